@@ -1,0 +1,87 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from import_export.admin import ExportMixin
+
+from .models import Duty, Enterprise, PlanCycle, Programme, Region, RegionAlias, SecurityEvent, Target, Unit, User
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin that shows records and never changes them (logs)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RegionAliasInline(admin.TabularInline):
+    model = RegionAlias
+    extra = 0
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+    inlines = [RegionAliasInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "kind", "region", "contact_person", "contact_phone", "sort_order"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "aliases"]
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(ExportMixin, admin.ModelAdmin):
+    list_display = ["name", "credit_code", "region", "industry", "size_class", "registered_on"]
+    list_filter = ["region", "industry", "size_class", "ownership"]
+    search_fields = ["name", "credit_code"]
+    readonly_fields = ["credit_code_override_by", "credit_code_override_at", "version"]
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    fk_name = "programme"
+    extra = 0
+    fields = ["unit_label", "unit", "period", "year_from", "year_to", "per_year", "comparator", "value", "value_max"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["title", "cycle", "annex", "kind", "code"]
+    list_filter = ["cycle", "annex", "kind"]
+    inlines = [TargetInline]
+
+
+@admin.register(PlanCycle)
+class PlanCycleAdmin(admin.ModelAdmin):
+    list_display = ["name", "document", "start_year", "end_year"]
+
+
+@admin.register(Duty)
+class DutyAdmin(admin.ModelAdmin):
+    list_display = ["title", "annex", "scope", "recurrence", "due_on", "month", "day", "cycle"]
+    list_filter = ["cycle", "annex", "scope", "recurrence"]
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    list_display = ["username", "full_name", "role", "unit", "is_active", "last_login"]
+    list_filter = ["role", "unit", "is_active"]
+    search_fields = ["username", "full_name"]
+    fieldsets = UserAdmin.fieldsets + (("平台角色", {"fields": ["full_name", "role", "unit", "phone"]}),)
+    add_fieldsets = UserAdmin.add_fieldsets + (("平台角色", {"fields": ["full_name", "role", "unit", "phone"]}),)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "kind", "username", "ip_address", "path", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["username", "ip_address"]

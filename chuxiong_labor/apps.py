@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class KernelConfig(AppConfig):
+    name = "chuxiong_labor"
+    verbose_name = "基础数据"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from axes.signals import user_locked_out
+
+        from .security import SecurityEvent, record_security_event
+
+        def on_locked_out(sender, request, username, ip_address, **kwargs):
+            record_security_event(
+                SecurityEvent.Kind.LOCKED_OUT,
+                request=request,
+                username=username or "",
+                detail=f"连续登录失败，已暂时锁定（{ip_address}）",
+            )
+
+        user_locked_out.connect(on_locked_out, dispatch_uid="portal_locked_out", weak=False)

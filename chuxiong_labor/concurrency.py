@@ -1,0 +1,66 @@
+"""Optimistic concurrency: a stale edit is refused, never silently saved over someone else's change.
+
+A versioned model carries a ``version`` number. Its form sends the version it was loaded with; saving checks,
+under a row lock, that the row still has that version and bumps it.
+"""
+
+from django import forms
+from django.db import models, transaction
+
+STALE_MESSAGE = (
+    "该记录在您编辑期间已被他人修改。为避免覆盖他人的修改，本次保存未生效；请刷新页面，核对最新内容后重新填写。"
+)
+
+
+class StaleEdit(Exception):
+    """The row changed since the form was loaded."""
+
+
+class VersionedModel(models.Model):
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A ModelForm that refuses to save over a newer version of its instance."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            if cleaned.get("version") != current.first():
+                raise forms.ValidationError(STALE_MESSAGE, code="stale")
+        return cleaned
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        with transaction.atomic():
+            save_versioned(
+                self.instance, self.cleaned_data.get("version"), lambda: super(VersionedModelForm, self).save()
+            )
+        return self.instance
+
+
+def save_versioned(instance, expected_version, save):
+    """Lock ``instance``'s row, check it still has ``expected_version``, bump the version and call ``save``.
+
+    Raises ``StaleEdit`` when another change landed first. New rows are saved as they are.
+    """
+    if instance.pk is None:
+        return save()
+    with transaction.atomic():
+        current = type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True)
+        if current.first() != expected_version:
+            raise StaleEdit(STALE_MESSAGE)
+        instance.version = expected_version + 1
+        return save()

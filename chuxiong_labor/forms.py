@@ -1,0 +1,113 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from . import credit_code
+from .concurrency import VersionedModelForm
+from .enterprises import Enterprise
+from .quotas import PlanCycle
+from .regions import Region
+
+
+class EnterpriseForm(VersionedModelForm):
+    accept_failing_check = forms.BooleanField(
+        label="校验位不通过，但已核实为真实有效的代码，予以接受",
+        required=False,
+        help_text="仅州级系统管理员可见。必须在“校验位例外说明”中写明核实情况。",
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "name",
+            "credit_code",
+            "registered_on",
+            "region",
+            "address",
+            "postcode",
+            "phone",
+            "industry",
+            "size_class",
+            "ownership",
+            "legal_rep_name",
+            "legal_rep_phone",
+            "legal_rep_mobile",
+            "legal_rep_email",
+            "liaison_name",
+            "liaison_phone",
+            "liaison_mobile",
+            "liaison_email",
+            "credit_code_override_reason",
+        ]
+        widgets = {"registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .permissions import can_override_credit_code
+
+        self.user = user
+        regions = Region.objects.filter(level=Region.Level.COUNTY)
+        if user.unit_id and user.unit.is_county:
+            regions = regions.filter(pk=user.unit.region_id)
+        self.fields["region"].queryset = regions
+        self.fields["region"].empty_label = None if regions.count() == 1 else "请选择"
+        self.may_override = can_override_credit_code(user)
+        if not self.may_override:
+            del self.fields["accept_failing_check"]
+            del self.fields["credit_code_override_reason"]
+
+    def clean_credit_code(self):
+        return credit_code.normalize(self.cleaned_data["credit_code"])
+
+    def clean(self):
+        cleaned = super().clean()
+        code = cleaned.get("credit_code")
+        if not code:
+            return cleaned
+        message = credit_code.problem(code)
+        if message is None:
+            return cleaned
+        if self.may_override and cleaned.get("accept_failing_check"):
+            if not cleaned.get("credit_code_override_reason", "").strip():
+                self.add_error("credit_code_override_reason", "接受校验不通过的代码时，必须写明核实情况。")
+            return cleaned
+        if self.instance.pk and self.instance.has_credit_code_override and code == self.instance.credit_code:
+            return cleaned
+        self.add_error("credit_code", message)
+        return cleaned
+
+    def _post_clean(self):
+        # The model's own check would refuse an override that this form is about to record; the form has
+        # already applied that rule with the user's rights in mind.
+        if self.may_override and self.cleaned_data.get("accept_failing_check"):
+            self.instance.credit_code_override_by = self.user
+        super()._post_clean()
+
+
+class PlanCycleForm(forms.ModelForm):
+    copy_from = forms.ModelChoiceField(
+        PlanCycle.objects.all(),
+        label="沿用哪个周期的目标任务表结构",
+        required=False,
+        help_text="新周期会建立同样的表和时间节点（年度随新周期顺延），表中数值为0，待逐表填写。",
+    )
+    copy_values = forms.BooleanField(label="同时沿用原分解表的数值", required=False)
+
+    class Meta:
+        model = PlanCycle
+        fields = ["name", "document", "start_year", "end_year"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", "结束年度不能早于起始年度。")
+        if start and end and end - start > 9:
+            self.add_error("end_year", "一个计划周期最长十年，请核对年度。")
+        return cleaned
+
+
+class PortalAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "用户名或密码不正确，请重新输入。连续多次输错后，该账号将在本地址被暂时锁定。",
+        "inactive": "该账号已停用，请联系州三方办的系统管理员。",
+    }

@@ -1,0 +1,48 @@
+"""The portal's roles, in one place. Code asks these questions; it never compares group names."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    COUNTY_STAFF = "county_staff", "县（市）三方办工作人员"
+    MEMBER_STAFF = "member_staff", "州级成员单位工作人员"
+    REVIEWER = "reviewer", "州三方办审核人员"
+    LEADER = "leader", "领导（只读）"
+    ADMIN = "admin", "系统管理员"
+
+
+UNIT_SCOPED_ROLES = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF})
+PREFECTURE_WIDE_ROLES = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMIN})
+
+
+def is_unit_scoped(user):
+    """Return whether ``user`` sees only the records of their own unit."""
+    return user.is_authenticated and user.role in UNIT_SCOPED_ROLES
+
+
+def sees_all_units(user):
+    """Return whether ``user`` may read every unit's records."""
+    return user.is_authenticated and user.is_active and user.role in PREFECTURE_WIDE_ROLES
+
+
+def can_review(user):
+    """Return whether ``user`` reviews, approves and returns on behalf of the prefecture office."""
+    return user.is_authenticated and user.is_active and user.role in (Role.REVIEWER, Role.ADMIN)
+
+
+def can_administer(user):
+    """Return whether ``user`` is a system administrator (targets, users, overrides, history)."""
+    return user.is_authenticated and user.is_active and user.role == Role.ADMIN
+
+
+def can_write_for_unit(user, unit):
+    """Return whether ``user`` may enter or change records owned by ``unit``.
+
+    Unit staff write for their own unit only; the prefecture office (reviewers, administrators) may write for
+    any unit; leaders only read.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.role in UNIT_SCOPED_ROLES:
+        return unit is not None and user.unit_id == unit.pk
+    return user.role in (Role.REVIEWER, Role.ADMIN)

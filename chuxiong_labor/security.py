@@ -1,0 +1,69 @@
+"""Security events: logins, failed logins, lock-outs and refused access, kept beside the change history."""
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import models
+from django.dispatch import receiver
+
+
+class SecurityEvent(models.Model):
+    class Kind(models.TextChoices):
+        LOGIN = "login", "登录"
+        LOGOUT = "logout", "退出"
+        LOGIN_FAILED = "login_failed", "登录失败"
+        LOCKED_OUT = "locked_out", "账号锁定"
+        ACCESS_DENIED = "access_denied", "拒绝访问"
+
+    kind = models.CharField("事件", max_length=16, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    username = models.CharField("用户名", max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    path = models.CharField("地址", max_length=300, blank=True)
+    detail = models.CharField("说明", max_length=300, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "安全事件"
+        verbose_name_plural = "安全事件"
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+
+def record_security_event(kind, *, request=None, user=None, username="", detail=""):
+    """Write one security event, taking user, address and path from ``request`` when given."""
+    if request is not None:
+        user = user or (request.user if getattr(request, "user", None) and request.user.is_authenticated else None)
+        address = request.META.get("REMOTE_ADDR") or None
+        path = request.get_full_path()[:300]
+    else:
+        address, path = None, ""
+    SecurityEvent.objects.create(
+        kind=kind,
+        user=user,
+        username=username or (user.get_username() if user else ""),
+        ip_address=address,
+        path=path,
+        detail=detail[:300],
+    )
+
+
+@receiver(user_logged_in)
+def _on_login(sender, request, user, **kwargs):
+    record_security_event(SecurityEvent.Kind.LOGIN, request=request, user=user)
+
+
+@receiver(user_logged_out)
+def _on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        record_security_event(SecurityEvent.Kind.LOGOUT, request=request, user=user)
+
+
+@receiver(user_login_failed)
+def _on_login_failed(sender, credentials, request=None, **kwargs):
+    record_security_event(
+        SecurityEvent.Kind.LOGIN_FAILED, request=request, username=str(credentials.get("username", ""))[:150]
+    )

@@ -1,0 +1,109 @@
+"""Writes of the kernel's records: each one atomic and recorded in the history."""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import credit_code
+from .history import acting_as
+from .quotas import Programme, Target
+
+
+def save_enterprise(form, *, actor):
+    """Save an enterprise from a validated ``EnterpriseForm``, recording a credit-code override if one was made.
+
+    Raises ``StaleEdit`` when the enterprise changed since the form was loaded.
+    """
+    enterprise = form.instance
+    with transaction.atomic(), acting_as(actor):
+        if credit_code.is_valid(enterprise.credit_code):
+            enterprise.credit_code_override_by = None
+            enterprise.credit_code_override_at = None
+            enterprise.credit_code_override_reason = ""
+        elif form.cleaned_data.get("accept_failing_check"):
+            enterprise.credit_code_override_by = actor
+            enterprise.credit_code_override_at = timezone.now()
+        return form.save()
+
+
+def create_plan_cycle(form, *, actor):
+    """Create a plan cycle from ``PlanCycleForm`` and, when asked, copy an earlier cycle's tables and duties."""
+    with transaction.atomic(), acting_as(actor):
+        cycle = form.save()
+        source = form.cleaned_data.get("copy_from")
+        if source is not None:
+            copy_cycle_structure(source, cycle, copy_values=form.cleaned_data.get("copy_values", False))
+        return cycle
+
+
+def copy_cycle_structure(source, cycle, *, copy_values):
+    """Copy ``source``'s tables and dated duties into ``cycle``, moved by the difference of their start years.
+
+    Table cells start at 0 unless ``copy_values``; stated figures keep their values, since they usually carry
+    over (15 gold coordinators a year, …). Duties of ``source`` are moved by whole years.
+    """
+    offset = cycle.start_year - source.start_year
+    for duty in source.duty_set.all():
+        duty.pk = None
+        duty.cycle = cycle
+        duty.due_on = _move(duty.due_on, offset)
+        duty.starts_on = _move(duty.starts_on, offset)
+        duty.ends_on = _move(duty.ends_on, offset)
+        if duty.due_on is None or duty.due_on.year <= cycle.end_year:
+            duty.save()
+    copies = {}
+    for programme in source.programmes.all():
+        copies[programme.pk] = Programme.objects.create(
+            cycle=cycle,
+            code=programme.code,
+            annex=programme.annex,
+            title=programme.title,
+            kind=programme.kind,
+            measure=programme.measure,
+            note=programme.note,
+            sort_order=programme.sort_order,
+        )
+    for target in Target.objects.filter(programme__cycle=source).select_related("programme"):
+        if target.year_from + offset > cycle.end_year:
+            continue
+        keep = copy_values or target.programme.kind == Programme.Kind.STATED
+        Target.objects.create(
+            programme=copies[target.programme_id],
+            unit=target.unit,
+            unit_label=target.unit_label,
+            period=_shift_years(target.period, offset),
+            year_from=target.year_from + offset,
+            year_to=min(target.year_to + offset, cycle.end_year),
+            per_year=target.per_year,
+            value=target.value if keep else 0,
+            value_max=target.value_max if keep else None,
+            comparator=target.comparator,
+            row=target.row,
+            column=target.column,
+            checks_programme=copies.get(target.checks_programme_id),
+            checks_period=_shift_years(target.checks_period, offset),
+            checks_unit_label=target.checks_unit_label,
+        )
+
+
+def _shift_years(label, offset):
+    return re.sub(r"\d{4}", lambda match: str(int(match.group()) + offset), label)
+
+
+def _move(day, years):
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def set_target_values(programme, values, *, actor):
+    """Set the values of ``programme``'s cells from ``{target pk: Decimal}``; every change is in the history."""
+    with transaction.atomic(), acting_as(actor):
+        for target in programme.targets.filter(pk__in=values):
+            if target.value != values[target.pk]:
+                target.value = values[target.pk]
+                target.save(update_fields=["value"])

@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+from .forms import PortalAuthenticationForm
+
+admin.site.site_header = "楚雄州劳动关系工作平台 · 系统管理"
+admin.site.site_title = "系统管理"
+admin.site.index_title = "数据管理"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=PortalAuthenticationForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("targets/", views.targets, name="targets"),
+    path("targets/cycles/new/", views.cycle_create, name="cycle_create"),
+    path("targets/programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
+    path("enterprises/", views.enterprise_list, name="enterprise_list"),
+    path("enterprises/new/", views.enterprise_create, name="enterprise_create"),
+    path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
+    path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
+    path("duties/", views.duty_list, name="duty_list"),
+    path("history/", views.history_list, name="history_list"),
+    path("history/security/", views.security_list, name="security_list"),
+    path("admin/", admin.site.urls),
+]
+
+# Annex apps mount themselves here as they are built, each under its own namespace.
+for app in (
+    "coordinators",
+    "social_orgs",
+    "mediation",
+    "new_enterprises",
+    "key_enterprises",
+    "pay_guidance",
+    "reporting",
+):
+    if app in settings.INSTALLED_APPS:
+        urlpatterns.append(path(f"{app.replace('_', '-')}/", include(f"{app}.urls")))
+
+handler403 = "chuxiong_labor.views.permission_denied"
+handler404 = "chuxiong_labor.views.page_not_found"
+handler500 = "chuxiong_labor.views.server_error"

@@ -1,0 +1,290 @@
+"""The kernel's pages: home, targets, enterprise registry, duties and history."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from . import permissions, roles
+from .access import portal_view
+from .concurrency import StaleEdit
+from .deadlines import Duty, coming_duties, coming_duties_all
+from .enterprises import Enterprise
+from .forms import EnterpriseForm, PlanCycleForm
+from .history import history_for
+from .progress import progress_for
+from .quotas import PlanCycle, Programme, differences, programme_grid
+from .roles import Role
+from .security import SecurityEvent, record_security_event
+from .services import create_plan_cycle, save_enterprise, set_target_values
+from .units import Unit
+
+ENTERPRISE_WRITERS = {Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN}
+
+
+def _current_cycle(year):
+    return PlanCycle.objects.filter(start_year__lte=year, end_year__gte=year).first() or PlanCycle.objects.last()
+
+
+@portal_view()
+def home(request):
+    today = timezone.localdate()
+    year = today.year
+    cycle = _current_cycle(year)
+    if cycle and year > cycle.end_year:
+        year = cycle.end_year
+    context = {
+        "today": today,
+        "year": year,
+        "cycle": cycle,
+        "contact_units": Unit.objects.member_units().exclude(contact_person=""),
+    }
+    user = request.user
+    if roles.is_unit_scoped(user):
+        unit = user.unit
+        context.update(
+            unit=unit,
+            progress=progress_for([unit], year)[unit.pk],
+            duties=coming_duties(unit, today),
+        )
+        return render(request, "home_unit.html", context)
+    units = list(Unit.objects.owning_records().select_related("region"))
+    progress = progress_for(units, year)
+    programmes = []
+    for rows in progress.values():
+        for row in rows:
+            if row.programme not in programmes:
+                programmes.append(row.programme)
+    grid = [
+        (unit, [next((r for r in progress[unit.pk] if r.programme == p), None) for p in programmes]) for unit in units
+    ]
+    context.update(
+        programmes=programmes,
+        grid=grid,
+        duties=coming_duties_all(today),
+        difference_count=len(differences(cycle)) if cycle else 0,
+    )
+    return render(request, "home_prefecture.html", context)
+
+
+@portal_view()
+def targets(request):
+    cycles = list(PlanCycle.objects.all())
+    cycle = (
+        get_object_or_404(PlanCycle, pk=request.GET["cycle"])
+        if request.GET.get("cycle")
+        else (_current_cycle(timezone.localdate().year))
+    )
+    tables = []
+    if cycle:
+        for programme in cycle.programmes.all():
+            periods, rows = programme_grid(programme)
+            column_sums = [
+                sum(
+                    (
+                        row[2][i].value
+                        for row in rows
+                        if row[0] != "合计" and row[2][i] is not None and row[2][i].period != "合计"
+                    ),
+                    Decimal(0),
+                )
+                for i in range(len(periods))
+            ]
+            tables.append({"programme": programme, "periods": periods, "rows": rows, "column_sums": column_sums})
+    return render(
+        request,
+        "chuxiong_labor/targets.html",
+        {
+            "cycles": cycles,
+            "cycle": cycle,
+            "tables": tables,
+            "differences": differences(cycle) if cycle else [],
+            "can_manage": permissions.can_manage_targets(request.user),
+        },
+    )
+
+
+@portal_view(roles={Role.ADMIN})
+def cycle_create(request):
+    form = PlanCycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cycle = create_plan_cycle(form, actor=request.user)
+        messages.success(request, f"已建立计划周期“{cycle}”，请逐表填写目标数值。")
+        return redirect(f"{_targets_url()}?cycle={cycle.pk}")
+    return render(request, "chuxiong_labor/cycle_form.html", {"form": form})
+
+
+@portal_view(model=Programme, roles={Role.ADMIN})
+def programme_edit(request, programme):
+    periods, rows = programme_grid(programme)
+    errors = []
+    if request.method == "POST":
+        values = {}
+        for _label, _unit, cells in rows:
+            for cell in cells:
+                if cell is None:
+                    continue
+                raw = request.POST.get(f"cell-{cell.pk}", "").strip()
+                try:
+                    value = Decimal(raw)
+                    if value < 0:
+                        raise InvalidOperation
+                except InvalidOperation:
+                    errors.append(f"“{cell.unit_label}｜{cell.period}”的数值“{raw}”不是非负数字，请改正。")
+                    continue
+                values[cell.pk] = value
+        if not errors:
+            set_target_values(programme, values, actor=request.user)
+            messages.success(request, f"已保存“{programme.title}”的目标数值。")
+            return redirect(f"{_targets_url()}?cycle={programme.cycle_id}")
+    return render(
+        request,
+        "chuxiong_labor/programme_form.html",
+        {
+            "programme": programme,
+            "periods": periods,
+            "rows": rows,
+            "errors": errors,
+            "submitted": request.POST,
+        },
+    )
+
+
+def _targets_url():
+    from django.urls import reverse
+
+    return reverse("targets")
+
+
+@portal_view()
+def enterprise_list(request):
+    enterprises = Enterprise.objects.visible_to(request.user).select_related("region")
+    query = request.GET.get("q", "").strip()
+    if query:
+        enterprises = enterprises.filter(Q(name__icontains=query) | Q(credit_code__icontains=query.upper()))
+    region = request.GET.get("region", "")
+    if region.isdigit():
+        enterprises = enterprises.filter(region_id=region)
+    page = Paginator(enterprises.order_by("region__sort_order", "name"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "chuxiong_labor/enterprise_list.html",
+        {
+            "page": page,
+            "query": query,
+            "can_add": permissions.can_add_enterprise(request.user),
+        },
+    )
+
+
+@portal_view(model=Enterprise)
+def enterprise_detail(request, enterprise):
+    return render(
+        request,
+        "chuxiong_labor/enterprise_detail.html",
+        {
+            "enterprise": enterprise,
+            "history": history_for(enterprise)[:50],
+            "can_change": permissions.can_change_enterprise(request.user, enterprise),
+        },
+    )
+
+
+@portal_view(roles=ENTERPRISE_WRITERS)
+def enterprise_create(request):
+    return _enterprise_form(request, Enterprise())
+
+
+@portal_view(model=Enterprise, roles=ENTERPRISE_WRITERS)
+def enterprise_edit(request, enterprise):
+    if not permissions.can_change_enterprise(request.user, enterprise):
+        raise PermissionDenied("您无权修改该企业的信息。")
+    return _enterprise_form(request, enterprise)
+
+
+def _enterprise_form(request, enterprise):
+    form = EnterpriseForm(request.POST or None, instance=enterprise, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise = save_enterprise(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, f"已保存企业“{enterprise}”。")
+            return redirect(enterprise)
+    return render(request, "chuxiong_labor/enterprise_form.html", {"form": form, "enterprise": enterprise})
+
+
+@portal_view()
+def duty_list(request):
+    today = timezone.localdate()
+    duties = Duty.objects.select_related("cycle").order_by("annex", "code")
+    if roles.is_unit_scoped(request.user):
+        duties = duties.for_unit(request.user.unit)
+    horizon = today + datetime.timedelta(days=400)
+    rows = [(duty, next(iter(duty.occurrences(today, horizon)), None)) for duty in duties]
+    return render(request, "chuxiong_labor/duty_list.html", {"rows": rows, "today": today})
+
+
+@portal_view(roles={Role.ADMIN})
+def history_list(request):
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    model = request.GET.get("model", "")
+    if model.isdigit():
+        entries = entries.filter(content_type_id=model)
+    actor = request.GET.get("actor", "").strip()
+    if actor:
+        entries = entries.filter(Q(actor__username=actor) | Q(actor__full_name=actor))
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    content_types = ContentType.objects.filter(pk__in=LogEntry.objects.values("content_type").distinct()).order_by(
+        "app_label", "model"
+    )
+    return render(
+        request,
+        "chuxiong_labor/history_list.html",
+        {
+            "page": page,
+            "content_types": content_types,
+            "model": model,
+            "actor": actor,
+        },
+    )
+
+
+@portal_view(roles={Role.ADMIN})
+def security_list(request):
+    events = SecurityEvent.objects.select_related("user")
+    kind = request.GET.get("kind", "")
+    if kind in SecurityEvent.Kind.values:
+        events = events.filter(kind=kind)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "chuxiong_labor/security_list.html",
+        {
+            "page": page,
+            "kinds": SecurityEvent.Kind.choices,
+            "kind": kind,
+        },
+    )
+
+
+def permission_denied(request, exception=None):
+    """Render 403 in Chinese and record the refusal."""
+    record_security_event(SecurityEvent.Kind.ACCESS_DENIED, request=request, detail=str(exception or "")[:300])
+    return render(request, "403.html", {"message": str(exception or "")}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
