@@ -4,14 +4,26 @@ from django.urls import NoReverseMatch, reverse
 
 from . import roles
 
-# (label, url name, icon, who sees it). Annex apps add their entries to NAV as they are built.
-NAV = [
-    ("首页", "home", "house", lambda user: True),
-    ("目标任务", "targets", "bullseye", lambda user: True),
-    ("企业库", "enterprise_list", "building", lambda user: True),
-    ("时间节点", "duty_list", "calendar-event", lambda user: True),
+# (label, url name, icon, who sees it). Each annex app adds its own entries as ``nav`` on its AppConfig, in
+# the same shape; they appear between the kernel's first entries and its last.
+KERNEL_NAV_FIRST = [
+    ("首页", "home", "house", None),
+    ("目标任务", "targets", "bullseye", None),
+    ("企业库", "enterprise_list", "building", None),
+]
+KERNEL_NAV_LAST = [
+    ("时间节点", "duty_list", "calendar-event", None),
     ("变更记录", "history_list", "clock-history", roles.can_administer),
 ]
+
+
+def nav_entries():
+    """Return every menu entry: the kernel's, with each installed annex app's ``nav`` in between."""
+    from django.apps import apps
+    from django.conf import settings
+
+    annex = [entry for app in settings.ANNEX_APPS for entry in getattr(apps.get_app_config(app), "nav", [])]
+    return KERNEL_NAV_FIRST + annex + KERNEL_NAV_LAST
 
 
 def portal_context(request):
@@ -20,14 +32,15 @@ def portal_context(request):
     if user is None or not user.is_authenticated:
         return {}
     entries = []
-    for label, name, icon, visible in NAV:
-        if not visible(user):
+    for label, name, icon, visible in nav_entries():
+        if visible is not None and not visible(user):
             continue
         try:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        entries.append({"label": label, "url": url, "icon": icon, "active": request.path == url})
+        active = request.path == url if url == "/" else request.path.startswith(url)
+        entries.append({"label": label, "url": url, "icon": icon, "active": active})
     return {
         "nav_entries": entries,
         "user_can_review": roles.can_review(user),

@@ -107,6 +107,22 @@ INSTALLED_APPS = [
     "chuxiong_labor",
 ]
 
+# The annex apps, one per annex of the plan and the reporting app; each is installed once its package exists.
+ANNEX_APPS = [
+    app
+    for app in (
+        "coordinators",
+        "social_orgs",
+        "mediation",
+        "new_enterprises",
+        "key_enterprises",
+        "pay_guidance",
+        "reporting",
+    )
+    if (BASE_DIR / app / "apps.py").is_file()
+]
+INSTALLED_APPS += ANNEX_APPS
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -190,6 +206,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -261,7 +278,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING" if TESTING else "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 if TESTING:

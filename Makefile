@@ -1,0 +1,73 @@
+# The two commands a newcomer needs: `make run` (serve the portal with demo data) and `make test` (the whole suite).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+HOST ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup system-deps run test test-fast lint format check bench migrate demo lock clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+system-deps: ## Install Debian packages the portal needs (Chromium, CJK fonts, Pango for WeasyPrint)
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing — run: sudo apt-get install$$missing"; exit 1; fi; \
+	fi
+
+$(STAMP): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+.env:
+	cp .env.example .env
+
+setup: system-deps $(STAMP) .env ## Create the virtualenv and install everything (idempotent)
+
+migrate: setup
+	$(BIN)/python manage.py migrate --noinput -v 0
+
+demo: migrate ## Load the demo users and records
+	$(BIN)/python manage.py seed_demo
+
+run: demo ## Set up, load demo data and serve http://127.0.0.1:8000
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: setup ## Set up and run the whole suite, browser tests included
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: setup ## The suite without the browser tests
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: setup ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: setup ## Django system checks and the missing-migration check
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: migrate ## Run the benchmarks and print their figures
+	$(BIN)/python benchmarks/run.py
+
+lock: ## Re-resolve requirements.lock from pyproject.toml
+	$(BIN)/python -m pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock --python $(BIN)/python
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

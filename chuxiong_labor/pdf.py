@@ -1,0 +1,52 @@
+"""PDF rendering, shared by every app: Django template → HTML → WeasyPrint → bytes.
+
+Fonts: the documents use Noto Sans CJK SC (Debian's fonts-noto-cjk, installed by ``make setup``), which
+WeasyPrint subsets and embeds; it renders a form in about 0.1 s where Noto Serif CJK took seconds.
+Resources: the fetcher serves only files under the project's ``static/`` directory (and ``data:`` URLs), so a
+document can never pull in a file from elsewhere on the server or from the network, whatever text a user typed.
+"""
+
+from pathlib import Path
+from urllib.parse import quote, unquote, urlparse
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
+FONT_FAMILY = "Noto Sans CJK SC"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Fetch ``data:`` URLs and files under ``static/``; refuse everything else."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parsed = urlparse(url)
+        if parsed.scheme != "file":
+            raise ValueError(f"refused non-local resource {url!r}")
+        path = Path(unquote(parsed.path)).resolve()
+        if not path.is_relative_to(STATIC_DIR) or not path.is_file():
+            raise ValueError(f"refused resource outside static/: {url!r}")
+        return super().fetch(path.as_uri(), headers)
+
+
+def html_to_pdf(html):
+    """Return the PDF bytes of an HTML document, resolving relative URLs against ``static/``."""
+    return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+def render_pdf(template_name, context):
+    """Render ``template_name`` (which extends ``pdf/base.html``) with ``context`` and return PDF bytes."""
+    return html_to_pdf(render_to_string(template_name, {"pdf_font": FONT_FAMILY, **context}))
+
+
+def pdf_response(content, filename, *, inline=True):
+    """Return an HTTP response carrying PDF ``content`` under a (possibly Chinese) ``filename``."""
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename=\"document.pdf\"; filename*=UTF-8''{quote(filename)}"
+    return response

@@ -1,0 +1,91 @@
+"""The fixed cast of every test: staff of two counties, a prefecture member unit, a reviewer, a leader and an
+administrator; and a Chromium page for the browser tests."""
+
+import os
+import shutil
+
+import pytest
+
+from chuxiong_labor.roles import Role
+from tests.factories import TEST_PASSWORD, make_user
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make around it are
+# still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture
+def county_user(db):
+    return make_user(Role.COUNTY_STAFF, "楚雄市", username="chuxiong-staff")
+
+
+@pytest.fixture
+def other_county_user(db):
+    return make_user(Role.COUNTY_STAFF, "禄丰市", username="lufeng-staff")
+
+
+@pytest.fixture
+def member_user(db):
+    return make_user(Role.MEMBER_STAFF, "州人社局", username="renshe-staff")
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user(Role.REVIEWER, username="prefecture-reviewer")
+
+
+@pytest.fixture
+def leader(db):
+    return make_user(Role.LEADER, username="leader")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user(Role.ADMIN, username="portal-admin")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """Return a function that signs ``user`` in through the login form."""
+
+    def sign_in(user):
+        page.goto("/accounts/login/")
+        page.get_by_label("用户名").fill(user.username)
+        page.get_by_label("密码").fill(TEST_PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        return page
+
+    return sign_in
