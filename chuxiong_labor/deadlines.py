@@ -5,10 +5,11 @@ from datetime import date
 
 from django.db import models
 
+from .scoping import SharedQuerySet
 from .units import Unit
 
 
-class DutyQuerySet(models.QuerySet):
+class DutyQuerySet(SharedQuerySet):
     def for_unit(self, unit):
         """Keep the duties that fall on ``unit``."""
         scopes = {
@@ -88,3 +89,23 @@ def coming_duties_all(today, *, days=60):
     end = date.fromordinal(today.toordinal() + days)
     found = [(due, duty) for duty in Duty.objects.all() for due in duty.occurrences(today, end)]
     return sorted(found, key=lambda pair: (pair[0], pair[1].annex))
+
+
+# Automatic done-marking: an annex app that can tell from its own records whether a unit has done a duty
+# registers a check for the duty's code, ``check(unit, due_on) -> bool``.
+_DONE_CHECKS = {}
+
+
+def register_done_check(code):
+    """Register the decorated function ``(unit, due_on) -> bool`` as the automatic check of duty ``code``."""
+
+    def decorate(func):
+        _DONE_CHECKS[code] = func
+        return func
+
+    return decorate
+
+
+def done_check(code):
+    """Return the registered automatic check of duty ``code``, or ``None``."""
+    return _DONE_CHECKS.get(code)

@@ -30,3 +30,33 @@ def achieved(code, units, year):
 def registered_codes():
     """Return the programme codes that have a registered source."""
     return sorted(_REGISTRY)
+
+
+# Monthly-report figures: each annex contributes a small group of figures per unit and month, which the monthly
+# report shows and freezes when it is submitted.
+#
+#     @indicators.register_figures(1, "金牌劳动关系协调员")
+#     def coordinator_figures(units, year, month): return {unit.pk: {"本月新增协调员（人）": 3}}
+_FIGURES = {}
+
+
+def register_figures(annex, label):
+    """Register the decorated function ``(units, year, month) -> {unit pk: {figure label: value}}`` as the
+    monthly-report figures of ``annex`` under the heading ``label``."""
+
+    def decorate(func):
+        _FIGURES[(annex, label)] = func
+        return func
+
+    return decorate
+
+
+def figures(units, year, month):
+    """Return ``{unit pk: [(annex, label, {figure label: value}), …]}`` from every registered figure source."""
+    units = list(units)
+    result = {unit.pk: [] for unit in units}
+    for (annex, label), source in sorted(_FIGURES.items(), key=lambda item: item[0]):
+        values = source(units, year, month) or {}
+        for unit in units:
+            result[unit.pk].append((annex, label, dict(values.get(unit.pk, {}))))
+    return result

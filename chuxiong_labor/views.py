@@ -20,7 +20,7 @@ from .enterprises import Enterprise
 from .forms import EnterpriseForm, PlanCycleForm
 from .history import history_for
 from .progress import progress_for
-from .quotas import PlanCycle, Programme, differences, programme_grid
+from .quotas import TOTAL_LABEL, PlanCycle, Programme, differences, programme_grid
 from .roles import Role
 from .security import SecurityEvent, record_security_event
 from .services import create_plan_cycle, save_enterprise, set_target_values
@@ -86,16 +86,9 @@ def targets(request):
     if cycle:
         for programme in cycle.programmes.all():
             periods, rows = programme_grid(programme)
+            body = [cells for label, _unit, cells in rows if label != TOTAL_LABEL]
             column_sums = [
-                sum(
-                    (
-                        row[2][i].value
-                        for row in rows
-                        if row[0] != "合计" and row[2][i] is not None and row[2][i].period != "合计"
-                    ),
-                    Decimal(0),
-                )
-                for i in range(len(periods))
+                sum((cells[i].value for cells in body if cells[i] is not None), Decimal(0)) for i in range(len(periods))
             ]
             tables.append({"programme": programme, "periods": periods, "rows": rows, "column_sums": column_sums})
     return render(
