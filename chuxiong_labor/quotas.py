@@ -130,7 +130,7 @@ class Target(models.Model):
     @property
     def display_value(self):
         def plain(number):
-            return f"{number.normalize():f}"
+            return f"{Decimal(number).normalize():f}"
 
         if self.comparator == self.Comparator.RANGE and self.value_max is not None:
             return f"{plain(self.value)}—{plain(self.value_max)}"

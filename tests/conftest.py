@@ -16,6 +16,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+def pytest_collection_modifyitems(items):
+    """Run browser tests against a live server in real transactions, restoring the migrations' data (regions,
+    units, targets) after each one, so that later tests still find it."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+
+
 @pytest.fixture
 def county_user(db):
     return make_user(Role.COUNTY_STAFF, "楚雄市", username="chuxiong-staff")
@@ -47,7 +55,20 @@ def admin_user(db):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def migrated_data(django_db_setup):
+    """The test database as the migrations left it, serialised before Playwright starts.
+
+    Playwright's sync API runs an event loop in the test thread, after which Django hands the tests a fresh
+    connection object that lacks the serialised copy Django keeps for ``serialized_rollback``; the ``page``
+    fixture restores from this copy instead.
+    """
+    from django.db import connections
+
+    return getattr(connections["default"], "_test_serialized_contents", None)
+
+
+@pytest.fixture(scope="session")
+def browser(migrated_data):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -68,7 +89,17 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, migrated_data):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from chuxiong_labor.models import Region
+
+    if migrated_data and not Region.objects.exists():
+        # The flush re-created content types with new keys; the serialised copy brings back the originals.
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(migrated_data)
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai")
     context.set_default_timeout(15_000)
     page = context.new_page()

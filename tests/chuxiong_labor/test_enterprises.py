@@ -8,8 +8,14 @@ pytestmark = pytest.mark.django_db
 
 
 def form_data(**overrides):
-    data = {"name": "楚雄市新建测试有限公司", "credit_code": make_credit_code("532301"),
-            "region": unit("楚雄市").region_id, "industry": "C", "size_class": "small", "ownership": "private"}
+    data = {
+        "name": "楚雄市新建测试有限公司",
+        "credit_code": make_credit_code("532301"),
+        "region": unit("楚雄市").region_id,
+        "industry": "C",
+        "size_class": "small",
+        "ownership": "private",
+    }
     data.update(overrides)
     return data
 
@@ -45,9 +51,14 @@ def test_only_an_administrator_sees_the_override(client, county_user, admin_user
 
 def test_an_administrator_accepts_a_failing_code_and_the_override_is_recorded(client, admin_user):
     client.force_login(admin_user)
-    response = client.post("/enterprises/new/", form_data(
-        credit_code="91110000600037341N", accept_failing_check="on", credit_code_override_reason="经市场监管局核实为早期试点代码",
-    ))
+    response = client.post(
+        "/enterprises/new/",
+        form_data(
+            credit_code="91110000600037341N",
+            accept_failing_check="on",
+            credit_code_override_reason="经市场监管局核实为早期试点代码",
+        ),
+    )
     enterprise = Enterprise.objects.get()
     assert response.status_code == 302
     assert enterprise.credit_code_override_by == admin_user
@@ -66,11 +77,15 @@ def test_a_stale_edit_is_refused_and_the_newer_change_kept(client, county_user, 
     client.force_login(county_user)
     stale_version = enterprise.version
     client.force_login(reviewer)
-    client.post(f"/enterprises/{enterprise.pk}/edit/", form_data(
-        name="审核员修改的名称", credit_code=enterprise.credit_code, version=stale_version))
+    client.post(
+        f"/enterprises/{enterprise.pk}/edit/",
+        form_data(name="审核员修改的名称", credit_code=enterprise.credit_code, version=stale_version),
+    )
     client.force_login(county_user)
-    response = client.post(f"/enterprises/{enterprise.pk}/edit/", form_data(
-        name="县里的旧表单", credit_code=enterprise.credit_code, version=stale_version))
+    response = client.post(
+        f"/enterprises/{enterprise.pk}/edit/",
+        form_data(name="县里的旧表单", credit_code=enterprise.credit_code, version=stale_version),
+    )
     enterprise.refresh_from_db()
     assert "已被他人修改" in response.content.decode()
     assert enterprise.name == "审核员修改的名称"
@@ -79,8 +94,10 @@ def test_a_stale_edit_is_refused_and_the_newer_change_kept(client, county_user, 
 def test_every_change_is_in_the_history_with_its_author(client, county_user):
     enterprise = make_enterprise(name="历史测试有限公司")
     client.force_login(county_user)
-    client.post(f"/enterprises/{enterprise.pk}/edit/", form_data(
-        name="历史测试改名有限公司", credit_code=enterprise.credit_code, version=enterprise.version))
+    client.post(
+        f"/enterprises/{enterprise.pk}/edit/",
+        form_data(name="历史测试改名有限公司", credit_code=enterprise.credit_code, version=enterprise.version),
+    )
     entry = LogEntry.objects.get_for_object(enterprise).filter(action=LogEntry.Action.UPDATE).get()
     assert entry.actor == county_user
     assert entry.changes_dict["name"] == ["历史测试有限公司", "历史测试改名有限公司"]
@@ -114,5 +131,5 @@ def test_the_enterprise_list_runs_a_fixed_number_of_queries(client, county_user,
     for _ in range(count):
         make_enterprise("楚雄市")
     client.force_login(county_user)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get("/enterprises/").status_code == 200
