@@ -1,0 +1,57 @@
+from io import StringIO
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+
+from chuxiong_labor.history import record_bulk
+from chuxiong_labor.models import Enterprise
+from tests.factories import make_credit_code, make_enterprise, unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bulk_writes_are_recorded_one_entry_per_row(admin_user):
+    region = unit("楚雄市").region
+    created = Enterprise.objects.bulk_create(
+        [Enterprise(name=f"批量企业{i}", credit_code=make_credit_code(), region=region) for i in range(3)]
+    )
+    record_bulk(created, action=LogEntry.Action.CREATE, actor=admin_user, note="名册导入")
+    entries = LogEntry.objects.filter(additional_data__bulk=True)
+    assert entries.count() == 3
+    assert {entry.actor for entry in entries} == {admin_user}
+
+
+def test_history_outlives_a_deleted_record():
+    enterprise = make_enterprise(name="将被删除的企业")
+    pk = enterprise.pk
+    enterprise.delete()
+    assert LogEntry.objects.filter(object_pk=str(pk), action=LogEntry.Action.DELETE).exists()
+
+
+def test_history_younger_than_180_days_is_never_pruned(settings, time_machine):
+    settings.HISTORY_RETENTION_DAYS = 30
+    time_machine.move_to("2026-01-01 10:00 +08:00")
+    make_enterprise()
+    time_machine.move_to("2026-06-29 10:00 +08:00")  # 179 days later
+    call_command("prune_history", stdout=StringIO())
+    assert LogEntry.objects.exists()
+
+
+def test_history_older_than_the_retention_period_is_pruned(settings, time_machine):
+    settings.HISTORY_RETENTION_DAYS = 200
+    time_machine.move_to("2025-01-01 10:00 +08:00")
+    make_enterprise()
+    time_machine.move_to("2025-07-21 10:00 +08:00")  # 201 days later
+    out = StringIO()
+    call_command("prune_history", stdout=out)
+    assert "变更记录 1 条" in out.getvalue()
+    assert not LogEntry.objects.exists()
+
+
+def test_history_cannot_be_changed_in_the_admin(client, admin_user):
+    make_enterprise()
+    entry = LogEntry.objects.first()
+    client.force_login(admin_user)
+    assert client.post(f"/admin/auditlog/logentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert LogEntry.objects.filter(pk=entry.pk).exists()
