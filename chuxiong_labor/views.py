@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -54,6 +55,10 @@ def home(request):
             progress=progress_for([unit], year)[unit.pk],
             duties=coming_duties(unit, today),
         )
+        if "reporting" in settings.INSTALLED_APPS:
+            from reporting.duties import unit_panel
+
+            context["duty_panel"] = unit_panel(unit, today)
         return render(request, "home_unit.html", context)
     units = list(Unit.objects.owning_records().select_related("region"))
     progress = progress_for(units, year)
