@@ -60,7 +60,7 @@ def home(request):
 
             context["duty_panel"] = unit_panel(unit, today)
         return render(request, "home_unit.html", context)
-    units = list(Unit.objects.owning_records().select_related("region"))
+    units = list(Unit.objects.select_related("region"))
     progress = progress_for(units, year)
     programmes = []
     for rows in progress.values():

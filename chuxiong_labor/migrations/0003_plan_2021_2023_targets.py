@@ -78,6 +78,22 @@ PROGRAMMES = [
         ],
     },
     {
+        "code": "coordinator_totals",
+        "annex": 1,
+        "kind": "stated",
+        "measure": "人",
+        "title": "打造金牌劳动关系协调员的总数（标题与正文）",
+        "note": "方案标题为“打造百名金牌劳动关系协调员”，名额分配表合计100名；正文为每年选树15名报省。",
+        "periods": ["2021", "2022", "2023", WHOLE],
+        "rows": [
+            ("每年选树金牌劳动关系协调员（正文）", [15, 15, 15, None]),
+            ("三年选树合计（每年15名）", [None, None, None, 45]),
+            ("三年打造金牌劳动关系协调员（标题“百名”）", [None, None, None, 100]),
+        ],
+        "checks": {"2021": "2021", "2022": "2022", "2023": "2023", WHOLE: ""},
+        "checks_programme": "coordinator_quota",
+    },
+    {
         "code": "coordinator_other",
         "annex": 1,
         "kind": "stated",

@@ -29,7 +29,7 @@ def test_county_home_lists_coming_duties(client, county_user):
 def test_prefecture_home_shows_every_unit_side_by_side(client, reviewer):
     client.force_login(reviewer)
     page = client.get("/").content.decode()
-    for name in ["楚雄市", "禄丰市", "双柏县", "州人社局", "州工商联"]:
+    for name in ["州本级", "楚雄市", "禄丰市", "双柏县", "州人社局", "州工商联"]:
         assert name in page
     assert "处分解表合计与正文数字不一致" in page
 

@@ -117,6 +117,10 @@ def test_differences_name_each_mismatch_without_changing_either_number():
         ("new_enterprise_stated", "全州｜2022"): (200, 210),
         ("new_enterprise_stated", "全州｜2021—2023年"): (700, 720),
         ("key_enterprise_stated", "全州监测企业（户，正文）｜每年"): (160, 162),
+        ("coordinator_totals", "每年选树金牌劳动关系协调员（正文）｜2021"): (15, 24),
+        ("coordinator_totals", "每年选树金牌劳动关系协调员（正文）｜2022"): (15, 39),
+        ("coordinator_totals", "每年选树金牌劳动关系协调员（正文）｜2023"): (15, 37),
+        ("coordinator_totals", "三年选树合计（每年15名）｜2021—2023年"): (45, 100),
     }
 
 
