@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ReportingConfig(AppConfig):
+    name = "reporting"
+    verbose_name = "月报与督办"
+    default_auto_field = "django.db.models.BigAutoField"
+    nav = [
+        ("月报", "reporting:report_list", "journal-text", None),
+        ("工作日历", "reporting:calendar", "calendar-check", None),
+        ("通报", "reporting:circular_list", "megaphone", None),
+        ("督办看板", "reporting:dashboard", "speedometer2", None),
+    ]
+
+    def ready(self):
+        from . import checks  # noqa: F401  registers the monthly report's automatic done check

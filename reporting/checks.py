@@ -1,0 +1,12 @@
+"""Automatic done checks this app contributes to the deadline calendar."""
+
+from chuxiong_labor.deadlines import register_done_check
+
+from .models import MonthlyReport
+from .schedule import MONTHLY_DUTY
+
+
+@register_done_check(MONTHLY_DUTY)
+def monthly_report_sent(unit, due_on):
+    """Return whether ``unit`` has submitted its report for the month of ``due_on``."""
+    return MonthlyReport.objects.submitted().filter(unit=unit, year=due_on.year, month=due_on.month).exists()

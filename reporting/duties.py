@@ -1,0 +1,81 @@
+"""Each unit's occurrences of the plan's dated duties, and whether each is done.
+
+An occurrence is done when the unit marked it (``DutyCompletion``) or when the annex that owns the duty can tell
+from its own records (a check registered with ``chuxiong_labor.deadlines.register_done_check``).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from chuxiong_labor.deadlines import Duty, done_check
+from chuxiong_labor.units import Unit
+
+from .models import DutyCompletion
+
+COMING_DAYS = 30
+OVERDUE_DAYS = 90
+
+
+@dataclass
+class Occurrence:
+    unit: Unit
+    duty: Duty
+    due_on: datetime.date
+    completion: DutyCompletion | None = None
+    done_automatically: bool = False
+
+    @property
+    def is_done(self):
+        return self.completion is not None or self.done_automatically
+
+    def days_from(self, today):
+        return (self.due_on - today).days
+
+
+def occurrences(units, start, end, *, duties=None):
+    """Return every occurrence falling on ``units`` between ``start`` and ``end``, with its done state."""
+    units = list(units)
+    duties = list(duties if duties is not None else Duty.objects.select_related("cycle"))
+    found = []
+    for unit in units:
+        for duty in _duties_for(duties, unit):
+            for due in duty.occurrences(start, end):
+                found.append(Occurrence(unit, duty, due))
+    _attach_done(found)
+    return sorted(found, key=lambda occ: (occ.due_on, occ.duty.annex, occ.duty.code, occ.unit.sort_order))
+
+
+def _duties_for(duties, unit):
+    scopes = {
+        Unit.Kind.COUNTY_OFFICE: {Duty.Scope.COUNTIES, Duty.Scope.ALL_UNITS},
+        Unit.Kind.MEMBER_UNIT: {Duty.Scope.MEMBER_UNITS, Duty.Scope.ALL_UNITS},
+        Unit.Kind.PREFECTURE_OFFICE: {Duty.Scope.PREFECTURE},
+    }[unit.kind]
+    return [duty for duty in duties if duty.scope in scopes]
+
+
+def _attach_done(found):
+    if not found:
+        return
+    marks = {
+        (mark.unit_id, mark.duty_id, mark.due_on): mark
+        for mark in DutyCompletion.objects.filter(unit__in={occ.unit.pk for occ in found}).for_occurrences(
+            {(occ.duty.pk, occ.due_on) for occ in found}
+        )
+    }
+    for occ in found:
+        occ.completion = marks.get((occ.unit.pk, occ.duty.pk, occ.due_on))
+        if occ.completion is None:
+            check = done_check(occ.duty.code)
+            occ.done_automatically = bool(check and check(occ.unit, occ.due_on))
+
+
+def unit_panel(unit, today, *, coming_days=COMING_DAYS, overdue_days=OVERDUE_DAYS):
+    """Return ``{"coming": [...], "overdue": [...]}`` for ``unit``'s home page: open occurrences only."""
+    start = today - datetime.timedelta(days=overdue_days)
+    end = today + datetime.timedelta(days=coming_days)
+    open_ones = [occ for occ in occurrences([unit], start, end) if not occ.is_done]
+    return {
+        "coming": [occ for occ in open_ones if occ.due_on >= today],
+        "overdue": [occ for occ in open_ones if occ.due_on < today],
+    }

@@ -1,0 +1,166 @@
+"""Writes of the reporting app: each atomic, recorded in the history with who did it."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from chuxiong_labor.history import acting_as
+
+from .circulars import draft_text
+from .figures import collect_figures
+from .models import Circular, DutyCompletion, MonthlyReport, ReportTransition
+from .schedule import due_date_or_default
+
+Status = MonthlyReport.Status
+
+# The monthly report's workflow: which state may follow which.
+TRANSITIONS = {
+    Status.DRAFT: {Status.SUBMITTED},
+    Status.SUBMITTED: {Status.ACCEPTED, Status.RETURNED},
+    Status.RETURNED: {Status.SUBMITTED},
+    Status.ACCEPTED: set(),
+}
+
+
+class TransitionError(ValidationError):
+    """A state change the workflow does not allow."""
+
+
+def transition(report, to_status, *, actor, reason=""):
+    """Move ``report`` to ``to_status`` and record who, when and why; refuse a step ``TRANSITIONS`` lacks."""
+    if to_status not in TRANSITIONS[report.status]:
+        raise TransitionError(
+            f"该月报当前为“{report.get_status_display()}”，不能改为“{Status(to_status).label}”。请刷新页面查看最新状态。"
+        )
+    ReportTransition.objects.create(
+        report=report, from_status=report.status, to_status=to_status, actor=actor, reason=reason
+    )
+    report.status = to_status
+
+
+def create_report(unit, year, month, *, actor, progress="", problems="", practices=""):
+    """Create ``unit``'s draft report for ``month`` of ``year``."""
+    if MonthlyReport.objects.filter(unit=unit, year=year, month=month).exists():
+        raise ValidationError(f"{unit}{year}年{month}月的月报已经存在，请在月报列表中打开它继续填写。")
+    with transaction.atomic(), acting_as(actor):
+        return MonthlyReport.objects.create(
+            unit=unit,
+            year=year,
+            month=month,
+            due_on=due_date_or_default(year, month),
+            progress=progress,
+            problems=problems,
+            practices=practices,
+            created_by=actor,
+        )
+
+
+def save_report(form, *, actor):
+    """Save a report's texts from a validated ``ReportForm``; raises ``StaleEdit`` on a stale edit."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def submit_report(report, *, actor):
+    """Submit (or resubmit) ``report``: time-stamp it and freeze the unit's figures as they stand now."""
+    if not report.progress.strip():
+        raise ValidationError("请先填写“工作进展情况”再报送。")
+    with transaction.atomic(), acting_as(actor):
+        report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+        transition(report, Status.SUBMITTED, actor=actor)
+        now = timezone.now()
+        report.figures = collect_figures(report.unit, report.year, report.month)
+        report.submitted_at = now
+        if report.first_submitted_at is None:
+            report.first_submitted_at = now
+        report.return_reason = ""
+        report.version += 1
+        report.save()
+        return report
+
+
+def accept_report(report, *, actor):
+    """Accept a submitted report on behalf of the prefecture office."""
+    with transaction.atomic(), acting_as(actor):
+        report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+        transition(report, Status.ACCEPTED, actor=actor)
+        report.reviewed_at, report.reviewed_by = timezone.now(), actor
+        report.version += 1
+        report.save()
+        return report
+
+
+def return_report(report, *, actor, reason):
+    """Return a submitted report to its unit; ``reason`` says what to change and is required."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("退回月报时必须填写退回原因，请写明需要补充或修改的内容。")
+    with transaction.atomic(), acting_as(actor):
+        report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+        transition(report, Status.RETURNED, actor=actor, reason=reason)
+        report.reviewed_at, report.reviewed_by = timezone.now(), actor
+        report.return_reason = reason
+        report.version += 1
+        report.save()
+        return report
+
+
+def save_duty(form, *, actor):
+    """Save a duty of the deadline calendar from a validated ``DutyForm``."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def mark_duty_done(duty, unit, due_on, *, actor, note=""):
+    """Mark ``unit``'s occurrence of ``duty`` due on ``due_on`` as done (again marking changes nothing)."""
+    if due_on not in duty.occurrences(due_on, due_on):
+        raise ValidationError(f"“{duty}”在{due_on:%Y年%m月%d日}没有截止节点，请从工作日历中选择要标记的事项。")
+    with transaction.atomic(), acting_as(actor):
+        mark, _ = DutyCompletion.objects.get_or_create(
+            unit=unit,
+            duty=duty,
+            due_on=due_on,
+            defaults={"marked_by": actor, "note": note, "done_on": timezone.localdate()},
+        )
+        return mark
+
+
+def unmark_duty_done(mark, *, actor):
+    """Remove a done mark made by mistake."""
+    with transaction.atomic(), acting_as(actor):
+        mark.delete()
+
+
+def draft_circular(year, month, *, actor, today=None):
+    """Draft the circular for ``month`` of ``year`` from the reports, timeliness and progress of the units."""
+    if Circular.objects.filter(year=year, month=month).exists():
+        raise ValidationError(f"{year}年{month}月的通报已经起草，请在通报列表中打开它修改。")
+    text = draft_text(year, month, today=today or timezone.localdate())
+    with transaction.atomic(), acting_as(actor):
+        return Circular.objects.create(year=year, month=month, **text)
+
+
+def save_circular(form, *, actor):
+    """Save an edited circular from a validated ``CircularForm``; raises ``StaleEdit`` on a stale edit."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def issue_circular(circular, *, actor):
+    """Issue a drafted circular, dated today; it cannot be changed afterwards."""
+    with transaction.atomic(), acting_as(actor):
+        circular = Circular.objects.select_for_update().get(pk=circular.pk)
+        if circular.status != Circular.Status.DRAFT:
+            raise ValidationError("该通报已经印发，不能重复印发。")
+        circular.status = Circular.Status.ISSUED
+        circular.issued_on = timezone.localdate()
+        circular.issued_by = actor
+        circular.version += 1
+        circular.save()
+        return circular
+
+
+def save_settings(form, *, actor):
+    """Save the reporting settings from a validated form."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()

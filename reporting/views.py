@@ -1,0 +1,510 @@
+"""Pages of the reporting app: monthly reports, timeliness, the deadline calendar, circulars and dashboards."""
+
+import datetime
+from io import BytesIO
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import Workbook
+
+from chuxiong_labor import roles
+from chuxiong_labor.access import portal_view
+from chuxiong_labor.concurrency import StaleEdit
+from chuxiong_labor.deadlines import Duty
+from chuxiong_labor.history import history_for
+from chuxiong_labor.pdf import pdf_response, render_pdf
+from chuxiong_labor.progress import progress_for
+from chuxiong_labor.roles import Role
+from chuxiong_labor.spreadsheets import escape_formula
+from chuxiong_labor.units import Unit
+
+from . import charts, permissions, services
+from .duties import occurrences
+from .figures import collect_figures
+from .forms import (
+    CircularForm,
+    DutyForm,
+    MarkDoneForm,
+    NewCircularForm,
+    NewReportForm,
+    ReportForm,
+    ReturnForm,
+    SettingsForm,
+)
+from .models import Circular, DutyCompletion, MonthlyReport, ReportingConfig
+from .schedule import owes_reports, reporting_units
+from .timeliness import State, timeliness_grid
+
+UNIT_STAFF = {Role.COUNTY_STAFF, Role.MEMBER_STAFF}
+OFFICE = {Role.REVIEWER, Role.ADMIN}
+MARKERS = UNIT_STAFF | OFFICE
+
+
+def _year(request, default):
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
+
+
+def _errors(error):
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+# Monthly reports
+
+
+@portal_view()
+def report_list(request):
+    today = timezone.localdate()
+    reports = MonthlyReport.objects.visible_to(request.user).select_related("unit")
+    year = _year(request, None)
+    if year:
+        reports = reports.filter(year=year)
+    month = request.GET.get("month", "")
+    month = int(month) if month.isdigit() else None
+    if month:
+        reports = reports.filter(month=month)
+    status = request.GET.get("status", "")
+    if status in MonthlyReport.Status.values:
+        reports = reports.filter(status=status)
+    unit = request.GET.get("unit", "")
+    if unit.isdigit() and roles.sees_all_units(request.user):
+        reports = reports.filter(unit_id=int(unit))
+    page = Paginator(reports.order_by("-year", "-month", "unit__sort_order"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/report_list.html",
+        {
+            "page": page,
+            "year": year,
+            "month": month,
+            "months": range(1, 13),
+            "status": status,
+            "unit": unit,
+            "statuses": MonthlyReport.Status.choices,
+            "units": reporting_units() if roles.sees_all_units(request.user) else [],
+            "can_create": permissions.can_create_report(request.user),
+            "today": today,
+        },
+    )
+
+
+@portal_view(roles=UNIT_STAFF)
+def report_create(request):
+    unit = request.user.unit
+    if not owes_reports(unit):
+        messages.info(request, "按照当前设置，本单位无需报送工作月报。")
+        return redirect("reporting:report_list")
+    form = NewReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.create_report(
+                unit,
+                data["year"],
+                data["month"],
+                actor=request.user,
+                progress=data["progress"],
+                problems=data["problems"],
+                practices=data["practices"],
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, f"已保存{report}草稿。核对后请点击“报送”。")
+            return redirect(report)
+    return render(request, "reporting/report_form.html", {"form": form, "unit": unit})
+
+
+@portal_view(model=MonthlyReport)
+def report_detail(request, report):
+    figures = report.figures if report.first_submitted_at and report.figures else None
+    live = figures is None
+    if live:
+        figures = collect_figures(report.unit, report.year, report.month)
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "report": report,
+            "figures": figures,
+            "live": live,
+            "transitions": report.transitions.select_related("actor"),
+            "history": history_for(report)[:30],
+            "can_edit": permissions.can_edit_report(request.user, report),
+            "can_submit": permissions.can_submit_report(request.user, report),
+            "can_review": permissions.can_review_report(request.user, report),
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+@portal_view(model=MonthlyReport, roles=UNIT_STAFF)
+def report_edit(request, report):
+    if not permissions.can_edit_report(request.user, report):
+        raise PermissionDenied("只有本单位可以修改草稿或被退回的月报。")
+    form = ReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_report(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "月报已保存。")
+            return redirect(report)
+    return render(request, "reporting/report_form.html", {"form": form, "report": report, "unit": report.unit})
+
+
+@portal_view(model=MonthlyReport, roles=UNIT_STAFF, mutation=True)
+def report_submit(request, report):
+    if not permissions.can_submit_report(request.user, report):
+        raise PermissionDenied("只有本单位可以报送草稿或被退回的月报。")
+    try:
+        services.submit_report(report, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, f"{report}已报送，各项数据已按今天的台账固定。")
+    return redirect(report)
+
+
+@portal_view(model=MonthlyReport, roles=OFFICE, mutation=True)
+def report_accept(request, report):
+    if not permissions.can_review_report(request.user, report):
+        raise PermissionDenied("只有待审核的月报可以审核通过。")
+    services.accept_report(report, actor=request.user)
+    messages.success(request, f"{report}已审核通过。")
+    return redirect(report)
+
+
+@portal_view(model=MonthlyReport, roles=OFFICE, mutation=True)
+def report_return(request, report):
+    if not permissions.can_review_report(request.user, report):
+        raise PermissionDenied("只有待审核的月报可以退回。")
+    form = ReturnForm(request.POST)
+    form.is_valid()
+    try:
+        services.return_report(report, actor=request.user, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, f"{report}已退回，退回原因已告知报送单位。")
+    return redirect(report)
+
+
+# Timeliness
+
+
+def _timeliness_units(user):
+    if roles.sees_all_units(user):
+        return None
+    return [user.unit] if user.unit_id else []
+
+
+@portal_view()
+def timeliness(request):
+    today = timezone.localdate()
+    year = _year(request, today.year)
+    rows, month_rates, overall = timeliness_grid(year, today, _timeliness_units(request.user))
+    return render(
+        request,
+        "reporting/timeliness.html",
+        {
+            "year": year,
+            "years": list(range(today.year, 2020, -1)),
+            "rows": rows,
+            "month_rates": [month_rates[month] for month in range(1, 13)],
+            "overall": overall,
+            "months": range(1, 13),
+            "State": State,
+        },
+    )
+
+
+@portal_view()
+def timeliness_export(request):
+    today = timezone.localdate()
+    year = _year(request, today.year)
+    rows, month_rates, overall = timeliness_grid(year, today, _timeliness_units(request.user))
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"{year}年月报报送情况"
+    sheet.append(["单位", *[f"{m}月" for m in range(1, 13)], "应报", "已报", "按时", "报送率%", "及时率%"])
+    for row in rows:
+        sheet.append(
+            [
+                escape_formula(str(row.unit)),
+                *[escape_formula(cell.label) for cell in row.cells],
+                row.rates.due,
+                row.rates.reported,
+                row.rates.on_time,
+                row.rates.reporting_rate,
+                row.rates.on_time_rate,
+            ]
+        )
+    sheet.append(
+        [
+            "合计",
+            *[escape_formula(f"{month_rates[m].on_time_rate}%" if month_rates[m].due else "—") for m in range(1, 13)],
+            overall.due,
+            overall.reported,
+            overall.on_time,
+            overall.reporting_rate,
+            overall.on_time_rate,
+        ]
+    )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="timeliness-{year}.xlsx"'
+    return response
+
+
+# Deadline calendar
+
+
+def _month_param(request, today):
+    value = request.GET.get("month", "")
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@portal_view()
+def calendar(request):
+    today = timezone.localdate()
+    first = _month_param(request, today)
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    user = request.user
+    if roles.sees_all_units(user):
+        units = list(Unit.objects.all())
+    else:
+        units = [user.unit] if user.unit_id else []
+    found = occurrences(units, first, last)
+    grouped = {}
+    for occ in found:
+        grouped.setdefault((occ.due_on, occ.duty), []).append(occ)
+    return render(
+        request,
+        "reporting/calendar.html",
+        {
+            "today": today,
+            "first": first,
+            "previous": (first - datetime.timedelta(days=1)).strftime("%Y-%m"),
+            "next": (last + datetime.timedelta(days=1)).strftime("%Y-%m"),
+            "groups": [(due, duty, occs) for (due, duty), occs in grouped.items()],
+            "can_manage": permissions.can_manage_calendar(user),
+            "can_mark": roles.can_write_for_unit(user, user.unit)
+            if roles.is_unit_scoped(user)
+            else roles.can_review(user),
+        },
+    )
+
+
+@portal_view()
+def duty_list(request):
+    duties = (
+        Duty.objects.visible_to(request.user).select_related("cycle").order_by("-cycle__start_year", "annex", "code")
+    )
+    return render(
+        request,
+        "reporting/duty_list.html",
+        {"duties": duties, "can_manage": permissions.can_manage_calendar(request.user)},
+    )
+
+
+@portal_view(roles=OFFICE)
+def duty_create(request):
+    return _duty_form(request, Duty())
+
+
+@portal_view(model=Duty, roles=OFFICE)
+def duty_edit(request, duty):
+    return _duty_form(request, duty)
+
+
+def _duty_form(request, duty):
+    if not permissions.can_manage_calendar(request.user):
+        raise PermissionDenied("只有州三方办可以修改工作日历。")
+    form = DutyForm(request.POST or None, instance=duty)
+    if request.method == "POST" and form.is_valid():
+        duty = services.save_duty(form, actor=request.user)
+        messages.success(request, f"已保存时间节点“{duty}”。")
+        return redirect("reporting:duty_list")
+    return render(
+        request,
+        "reporting/duty_form.html",
+        {"form": form, "duty": duty, "history": history_for(duty)[:30] if duty.pk else []},
+    )
+
+
+@portal_view(model=Duty, roles=MARKERS, mutation=True)
+def duty_mark(request, duty):
+    form = MarkDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请从工作日历中选择要标记完成的事项。")
+        return redirect("reporting:calendar")
+    if roles.is_unit_scoped(request.user):
+        unit = request.user.unit
+    else:
+        unit = Unit.objects.filter(pk=form.cleaned_data.get("unit")).first()
+        if unit is None:
+            messages.error(request, "请选择要标记的单位。")
+            return redirect("reporting:calendar")
+    if not permissions.can_mark_duty(request.user, unit):
+        raise PermissionDenied("您只能标记本单位的事项。")
+    due_on = form.cleaned_data["due_on"]
+    try:
+        services.mark_duty_done(duty, unit, due_on, actor=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, f"已将{unit}的“{duty}”（{due_on:%Y年%m月%d日}）标记为完成。")
+    return redirect(f"{reverse('reporting:calendar')}?month={due_on:%Y-%m}")
+
+
+@portal_view(model=DutyCompletion, roles=MARKERS, mutation=True)
+def completion_delete(request, mark):
+    if not permissions.can_mark_duty(request.user, mark.unit):
+        raise PermissionDenied("您只能撤销本单位的完成标记。")
+    services.unmark_duty_done(mark, actor=request.user)
+    messages.success(request, f"已撤销{mark.unit}的“{mark.duty}”完成标记。")
+    return redirect(f"{reverse('reporting:calendar')}?month={mark.due_on:%Y-%m}")
+
+
+# Circulars
+
+
+@portal_view()
+def circular_list(request):
+    circulars = Circular.objects.visible_to(request.user)
+    page = Paginator(circulars.order_by("-year", "-month"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/circular_list.html",
+        {"page": page, "can_manage": permissions.can_manage_circulars(request.user)},
+    )
+
+
+@portal_view(roles=OFFICE)
+def circular_create(request):
+    form = NewCircularForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            circular = services.draft_circular(
+                form.cleaned_data["year"], form.cleaned_data["month"], actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "已根据月报和目标进度起草通报，请修改后印发。")
+            return redirect("reporting:circular_edit", pk=circular.pk)
+    return render(request, "reporting/circular_new.html", {"form": form})
+
+
+@portal_view(model=Circular)
+def circular_detail(request, circular):
+    return render(
+        request,
+        "reporting/circular_detail.html",
+        {
+            "circular": circular,
+            "history": history_for(circular)[:30],
+            "can_edit": permissions.can_edit_circular(request.user, circular),
+        },
+    )
+
+
+@portal_view(model=Circular, roles=OFFICE)
+def circular_edit(request, circular):
+    if not permissions.can_edit_circular(request.user, circular):
+        raise PermissionDenied("已印发的通报不能再修改。")
+    form = CircularForm(request.POST or None, instance=circular)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_circular(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "通报已保存。")
+            return redirect(circular)
+    return render(request, "reporting/circular_form.html", {"form": form, "circular": circular})
+
+
+@portal_view(model=Circular, roles=OFFICE, mutation=True)
+def circular_issue(request, circular):
+    if not permissions.can_edit_circular(request.user, circular):
+        raise PermissionDenied("该通报已经印发。")
+    services.issue_circular(circular, actor=request.user)
+    messages.success(request, "通报已印发，可下载PDF。")
+    return redirect(circular)
+
+
+@portal_view(model=Circular)
+def circular_pdf(request, circular):
+    config = ReportingConfig.get()
+    content = render_pdf(
+        "pdf/circular.html",
+        {"circular": circular, "office": config.office_heading, "dated": circular.issued_on or timezone.localdate()},
+    )
+    return pdf_response(content, f"{circular.title}.pdf")
+
+
+# Dashboard and settings
+
+
+@portal_view()
+def dashboard(request):
+    today = timezone.localdate()
+    year = _year(request, today.year)
+    user = request.user
+    if roles.sees_all_units(user):
+        units = list(Unit.objects.owning_records().order_by("kind", "sort_order", "pk"))
+        grid_units = None
+    else:
+        units = [user.unit] if user.unit_id else []
+        grid_units = units
+    progress = progress_for(units, year)
+    programmes = []
+    for rows in progress.values():
+        for row in rows:
+            if row.programme.code not in [p.code for p in programmes]:
+                programmes.append(row.programme)
+    table = [
+        (unit, [next((r for r in progress[unit.pk] if r.programme.code == p.code), None) for p in programmes])
+        for unit in units
+    ]
+    rows, month_rates, overall = timeliness_grid(year, today, grid_units)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "year": year,
+            "years": list(range(today.year, 2020, -1)),
+            "programmes": programmes,
+            "table": table,
+            "bars": charts.completion_bars(units, progress),
+            "heat": charts.heat_map(rows),
+            "overall": overall,
+            "is_prefecture": roles.sees_all_units(user),
+        },
+    )
+
+
+@portal_view(roles=OFFICE)
+def settings_edit(request):
+    config = ReportingConfig.get()
+    form = SettingsForm(request.POST or None, instance=config)
+    if request.method == "POST" and form.is_valid():
+        services.save_settings(form, actor=request.user)
+        messages.success(request, "月报设置已保存。")
+        return redirect("reporting:report_list")
+    return render(request, "reporting/settings_form.html", {"form": form, "history": history_for(config)[:20]})

@@ -1,0 +1,95 @@
+"""Circulars: the draft names exactly the late and missing units, the office edits and issues it as a PDF."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from chuxiong_labor import indicators
+from chuxiong_labor.quotas import Programme, Target
+from reporting import services
+from reporting.circulars import behind_targets
+from reporting.models import Circular
+from tests.factories import unit
+
+from .factories import make_report, shanghai
+
+pytestmark = pytest.mark.django_db
+COUNTIES = ["楚雄市", "禄丰市", "双柏县", "牟定县", "南华县", "姚安县", "大姚县", "永仁县", "元谋县", "武定县"]
+
+
+def all_on_time_except(late, missing):
+    for name in COUNTIES:
+        if name in missing:
+            continue
+        day = shanghai(2022, 6, 27 if name in late else 20, 10)
+        make_report(name, 2022, 6, submitted_at=day)
+
+
+def test_the_circular_lists_exactly_the_late_and_missing_units(reviewer):
+    all_on_time_except(late={"禄丰市", "武定县"}, missing={"南华县"})
+    circular = services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
+    assert sorted(circular.late_units) == sorted(["禄丰市", "武定县", "南华县"])
+    assert "禄丰市（逾期2天）" in circular.late_section and "楚雄市" not in circular.late_section
+
+
+def test_when_everyone_is_on_time_the_circular_says_so(reviewer):
+    all_on_time_except(late=set(), missing=set())
+    circular = services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
+    assert circular.late_units == [] and "均按时报送" in circular.late_section
+
+
+def test_good_practice_is_taken_from_the_reports(reviewer):
+    make_report("大姚县", 2022, 6, submitted_at=shanghai(2022, 6, 20), practices="建立“一月一研判”机制。")
+    circular = services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
+    assert "大姚县：建立“一月一研判”机制。" in circular.practice_section
+
+
+def test_a_unit_is_behind_when_it_achieved_less_than_the_elapsed_share_of_its_target():
+    target = Target.objects.cells().filter(unit=unit("楚雄市"), programme__kind=Programme.Kind.TABLE).for_year(2022)
+    target = target.exclude(value=0).first()
+    code = target.programme.code
+    saved = indicators._REGISTRY.get(code)
+    indicators._REGISTRY[code] = lambda units, year: {u.pk: 0 for u in units}
+    try:
+        behind = behind_targets(2022, 6, [unit("楚雄市")])
+    finally:
+        if saved:
+            indicators._REGISTRY[code] = saved
+        else:
+            indicators._REGISTRY.pop(code)
+    assert any(item.title == target.programme.title for item in behind)
+
+
+def test_a_second_circular_for_the_same_month_is_refused(reviewer):
+    services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
+    with pytest.raises(ValidationError):
+        services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
+
+
+def test_an_issued_circular_is_a_pdf_with_the_offices_heading(client, reviewer):
+    circular = services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
+    services.issue_circular(circular, actor=reviewer)
+    client.force_login(reviewer)
+    response = client.get(reverse("reporting:circular_pdf", kwargs={"pk": circular.pk}))
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_a_county_does_not_see_a_draft_circular(client, county_user, reviewer):
+    circular = services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
+    client.force_login(county_user)
+    assert client.get(reverse("reporting:circular_detail", kwargs={"pk": circular.pk})).status_code == 404
+
+
+def test_an_issued_circular_cannot_be_edited(client, reviewer):
+    circular = services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
+    services.issue_circular(circular, actor=reviewer)
+    client.force_login(reviewer)
+    assert client.get(reverse("reporting:circular_edit", kwargs={"pk": circular.pk})).status_code == 403
+
+
+def test_the_office_drafts_a_circular_through_the_form(client, reviewer):
+    client.force_login(reviewer)
+    client.post(reverse("reporting:circular_create"), {"year": 2022, "month": 6})
+    assert Circular.objects.filter(year=2022, month=6, status=Circular.Status.DRAFT).exists()
