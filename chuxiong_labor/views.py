@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -13,10 +12,10 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from . import permissions, roles
+from . import panels, permissions, roles
 from .access import portal_view
 from .concurrency import StaleEdit
-from .deadlines import Duty, coming_duties, coming_duties_all
+from .deadlines import Duty
 from .enterprises import Enterprise
 from .forms import EnterpriseForm, PlanCycleForm
 from .history import history_for
@@ -53,12 +52,8 @@ def home(request):
         context.update(
             unit=unit,
             progress=progress_for([unit], year)[unit.pk],
-            duties=coming_duties(unit, today),
+            panels=panels.render("unit", request, unit, today),
         )
-        if "reporting" in settings.INSTALLED_APPS:
-            from reporting.duties import unit_panel
-
-            context["duty_panel"] = unit_panel(unit, today)
         return render(request, "home_unit.html", context)
     units = list(Unit.objects.select_related("region"))
     progress = progress_for(units, year)
@@ -73,7 +68,7 @@ def home(request):
     context.update(
         programmes=programmes,
         grid=grid,
-        duties=coming_duties_all(today),
+        panels=panels.render("prefecture", request, today),
         difference_count=len(differences(cycle)) if cycle else 0,
     )
     return render(request, "home_prefecture.html", context)

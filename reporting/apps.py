@@ -13,4 +13,4 @@ class ReportingConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import checks  # noqa: F401  registers the monthly report's automatic done check
+        from . import checks, duties  # noqa: F401  register the automatic done check and the home-page panel

@@ -7,6 +7,7 @@ from its own records (a check registered with ``chuxiong_labor.deadlines.registe
 import datetime
 from dataclasses import dataclass
 
+from chuxiong_labor import panels
 from chuxiong_labor.deadlines import Duty, done_check
 from chuxiong_labor.units import Unit
 
@@ -79,3 +80,9 @@ def unit_panel(unit, today, *, coming_days=COMING_DAYS, overdue_days=OVERDUE_DAY
         "coming": [occ for occ in open_ones if occ.due_on >= today],
         "overdue": [occ for occ in open_ones if occ.due_on < today],
     }
+
+
+@panels.unit_panel("duties", order=10)
+def unit_duties_panel(unit, today):
+    """Replace the kernel's plain duty list on a unit's home page with the open and overdue occurrences."""
+    return "reporting/includes/unit_duties.html", {"duty_panel": unit_panel(unit, today)}

@@ -1,0 +1,57 @@
+"""Home-page panels: what each annex app adds to a unit's or the prefecture's home page.
+
+A panel is a function ``(unit, today) -> (template name, context) | None`` for a unit's home, or
+``(today) -> … | None`` for the prefecture's, registered under a name. Registering a name again replaces the
+earlier panel: the kernel registers a plain "duties" list, and the reporting app replaces it with one that
+knows which duties are done.
+
+    @panels.unit_panel("follow_ups", order=30)
+    def follow_ups(unit, today): return "new_enterprises/includes/follow_ups.html", {...}
+"""
+
+from django.template.loader import render_to_string
+
+_PANELS = {"unit": {}, "prefecture": {}}
+
+
+def _register(kind, name, order):
+    def decorate(func):
+        _PANELS[kind][name] = (order, func)
+        return func
+
+    return decorate
+
+
+def unit_panel(name, *, order=50):
+    """Register the decorated function as the unit home page's panel ``name``."""
+    return _register("unit", name, order)
+
+
+def prefecture_panel(name, *, order=50):
+    """Register the decorated function as the prefecture home page's panel ``name``."""
+    return _register("prefecture", name, order)
+
+
+def render(kind, request, *args):
+    """Return the HTML of every registered panel of ``kind`` that has something to show, in order."""
+    html = []
+    for _order, func in sorted(_PANELS[kind].values(), key=lambda entry: entry[0]):
+        result = func(*args)
+        if result:
+            template, context = result
+            html.append(render_to_string(template, context, request=request))
+    return html
+
+
+@unit_panel("duties", order=10)
+def coming_duties_panel(unit, today):
+    from .deadlines import coming_duties
+
+    return "includes/duties_card.html", {"duties": coming_duties(unit, today), "title": "即将到期的事项"}
+
+
+@prefecture_panel("duties", order=10)
+def coming_duties_all_panel(today):
+    from .deadlines import coming_duties_all
+
+    return "includes/duties_card.html", {"duties": coming_duties_all(today), "title": "全州即将到期的事项"}
