@@ -4,24 +4,40 @@ from .accounts import User
 from .deadlines import Duty
 from .enterprises import Enterprise
 from .history import track
+from .nominations import (
+    DeadlineExtension,
+    NominationRound,
+    NoticeEntry,
+    Objection,
+    PublicNotice,
+    Transition,
+)
 from .quotas import PlanCycle, Programme, Target
 from .regions import Region, RegionAlias
 from .security import SecurityEvent
 from .units import Unit
 
 __all__ = [
+    "DeadlineExtension",
     "Duty",
     "Enterprise",
+    "NominationRound",
+    "NoticeEntry",
+    "Objection",
     "PlanCycle",
     "Programme",
+    "PublicNotice",
     "Region",
     "RegionAlias",
     "SecurityEvent",
     "Target",
+    "Transition",
     "Unit",
     "User",
 ]
 
 for _model in (Region, RegionAlias, Unit, Enterprise, PlanCycle, Programme, Target, Duty):
+    track(_model)
+for _model in (NominationRound, DeadlineExtension, Transition, PublicNotice, NoticeEntry, Objection):
     track(_model)
 track(User, exclude_fields=["password", "last_login"])

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CoordinatorsConfig(AppConfig):
+    name = "coordinators"
+    verbose_name = "劳动关系协调员"
+    default_auto_field = "django.db.models.BigAutoField"
+    nav = [
+        ("协调员库", "coordinators:coordinator_list", "person-badge", None),
+        ("金牌协调员选树", "coordinators:selection_current", "award", None),
+    ]
+
+    def ready(self):
+        from . import indicators  # noqa: F401  registers the achieved figures of coordinator_quota

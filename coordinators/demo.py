@@ -1,0 +1,258 @@
+"""Demo data of annex 1: coordinators of every unit, the enterprises they serve, training batches, meetings,
+and two selection rounds: 2025 finished (some awarded), 2026 under way in every state of the workflow."""
+
+from datetime import date
+
+from django.db import transaction
+
+from chuxiong_labor import resident_id, workflow
+from chuxiong_labor.accounts import User
+from chuxiong_labor.demo import COUNTY_LOGINS, GIVEN, MEMBER_LOGINS, PEOPLE
+from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.units import Unit
+from chuxiong_labor.workflow import Action, Level, Status
+
+from .models import Coordinator, Gender, Meeting, Nomination, Service, SkillLevel, Source, StatusChange, TrainingBatch
+from .services import open_round
+
+POSTS = ["人力资源部经理", "工会主席", "法务专员", "劳动关系专员", "调解员", "集体协商指导员"]
+ACHIEVEMENTS = (
+    "长期从事劳动关系协调工作，熟悉劳动保障法律法规。近三年参与调处劳动争议{n}件，调解成功率达{rate}%；"
+    "推动所在单位建立工资集体协商制度，指导签订集体合同，帮助企业完善劳动规章制度，"
+    "在园区开展劳动法律法规宣讲{talks}场，企业和职工认可度高。"
+)
+
+
+def make_resident_id(rng, region_code, born, male):
+    """Return a valid resident ID number for a person born on ``born`` in ``region_code``."""
+    sequence = rng.randrange(10, 99) * 10 + (rng.choice([1, 3, 5, 7, 9]) if male else rng.choice([0, 2, 4, 6, 8]))
+    body = f"{region_code}{born:%Y%m%d}{sequence:03d}"
+    total = sum(int(digit) * weight for digit, weight in zip(body, resident_id.WEIGHTS, strict=True))
+    return body + resident_id.CHECK[total % 11]
+
+
+def coordinators(rng, unit, count):
+    created = []
+    county_enterprises = list(Enterprise.objects.filter(region=unit.region).order_by("name"))
+    for index in range(count):
+        name = PEOPLE[index % len(PEOPLE)] + GIVEN[(index * 5 + unit.sort_order) % len(GIVEN)]
+        existing = Coordinator.objects.filter(unit=unit, name=name).first()
+        if existing:
+            created.append(existing)
+            continue
+        male = rng.random() < 0.5
+        born = date(rng.randrange(1965, 1995), rng.randrange(1, 13), 1)
+        employer = county_enterprises[index % len(county_enterprises)] if county_enterprises else None
+        since = date(rng.randrange(2008, 2024), rng.randrange(1, 13), rng.randrange(1, 28))
+        level = rng.choice([SkillLevel.LEVEL_4, SkillLevel.LEVEL_3, SkillLevel.LEVEL_2, ""])
+        coordinator = Coordinator.objects.create(
+            unit=unit,
+            name=name,
+            gender=Gender.MALE if male else Gender.FEMALE,
+            born_on=born,
+            resident_id=make_resident_id(rng, unit.region.code, born.replace(day=rng.randrange(1, 28)), male)
+            if index % 3
+            else "",
+            employer=employer if index % 4 else None,
+            employer_name="" if (employer and index % 4) else f"{unit.short_name}劳动人事争议调解中心",
+            post=rng.choice(POSTS),
+            source=rng.choice(Source.values),
+            skill_level=level,
+            certificate_no=f"S{rng.randrange(10**9, 10**10)}" if level else "",
+            certified_on=date(2022, rng.randrange(1, 13), 15) if level else None,
+            occupation_since=since,
+            phone=f"139{rng.randrange(10000000, 99999999)}",
+            status_since=since,
+        )
+        StatusChange.objects.create(
+            coordinator=coordinator, status=coordinator.status, changed_on=since, note="新登记", recorded_by=_admin()
+        )
+        if employer and county_enterprises:
+            for enterprise in rng.sample(county_enterprises, k=min(3, len(county_enterprises))):
+                Service.objects.get_or_create(coordinator=coordinator, enterprise=enterprise, defaults={"since": since})
+        created.append(coordinator)
+    return created
+
+
+def _admin():
+    return User.objects.get(username="admin")
+
+
+def _staff(unit):
+    login = COUNTY_LOGINS.get(unit.short_name) or MEMBER_LOGINS.get(unit.short_name)
+    return User.objects.get(username=login)
+
+
+def training_and_meetings(rng, unit):
+    for year in (2025, 2026):
+        TrainingBatch.objects.get_or_create(
+            unit=unit,
+            held_on=date(year, rng.randrange(3, 11), 12),
+            defaults={
+                "title": f"{year}年劳动关系协调员职业技能培训",
+                "organiser": f"{unit.short_name}职业技能培训中心",
+                "participants": 40,
+                "certified_level_4": rng.randrange(10, 25),
+                "certified_level_3": rng.randrange(0, 8),
+            },
+        )
+    Meeting.objects.get_or_create(
+        unit=unit,
+        held_on=date(2026, 8, 20),
+        defaults={
+            "topic": "打造金牌劳动关系协调员工作分析研判会",
+            "outcome": "梳理协调员覆盖小微企业情况，明确下半年培训认定和选树工作措施。",
+        },
+    )
+
+
+def nominate(rng, round, unit, people, count):
+    nominations = []
+    for person in people:
+        if len(nominations) == count:
+            break
+        if person.years_in_occupation(date(round.year, 6, 1)) < 5:
+            continue
+        nomination, _ = Nomination.objects.get_or_create(
+            round=round,
+            coordinator=person,
+            defaults={
+                "unit": unit,
+                "achievements": ACHIEVEMENTS.format(
+                    n=rng.randrange(20, 90), rate=rng.randrange(70, 96), talks=rng.randrange(5, 30)
+                ),
+            },
+        )
+        nominations.append(nomination)
+    return nominations
+
+
+def advance(nominations, actions, *, unit_user, reviewer, on):
+    for nomination in nominations:
+        for action in actions:
+            actor = unit_user if action == Action.SUBMIT else reviewer
+            opinion = {
+                Action.SUBMIT: f"经{nomination.unit}三方联席会议评选并公示无异议，同意推荐。",
+                Action.APPROVE: "经审核，符合评选条件。",
+                Action.SELECT: "经州协调劳动关系三方联席会议审定，同意推荐。",
+                Action.RECOMMEND: "同意推荐为云南省金牌劳动关系协调员。",
+                Action.AWARD: "经评定，符合条件。",
+            }.get(action, "")
+            if action == Action.AWARD:
+                nomination.certificate_no = f"YNJP{nomination.round.year}{nomination.pk:04d}"
+                nomination.save(update_fields=["certificate_no"])
+            workflow.transition(nomination, action, actor=actor, opinion=opinion, today=on, check_deadline=False)
+
+
+@transaction.atomic
+def load(rng):
+    """Load annex 1's demo data (idempotent)."""
+    reviewer = User.objects.get(username="reviewer")
+    units = list(Unit.objects.owning_records().select_related("region"))
+    people = {}
+    for unit in units:
+        people[unit.pk] = coordinators(rng, unit, 9 if unit.is_county else 5)
+        training_and_meetings(rng, unit)
+    by_name = {unit.short_name: unit for unit in units}
+
+    last_year = open_round(2025)
+    if not Nomination.objects.filter(round=last_year).exists():
+        for short_name in ("楚雄市", "禄丰市", "大姚县"):
+            unit = by_name[short_name]
+            slate = nominate(rng, last_year, unit, people[unit.pk], 3)
+            advance(
+                slate[:1],
+                [Action.SUBMIT, Action.APPROVE],
+                unit_user=_staff(unit),
+                reviewer=reviewer,
+                on=date(2025, 6, 20),
+            )
+            advance(slate[1:], [Action.SUBMIT], unit_user=_staff(unit), reviewer=reviewer, on=date(2025, 6, 20))
+            first = Nomination.objects.get(pk=slate[0].pk)
+            workflow.publish_notice(
+                last_year,
+                [first],
+                level=Level.PREFECTURE,
+                unit=None,
+                starts_on=date(2025, 7, 10),
+                ends_on=date(2025, 7, 16),
+                actor=reviewer,
+            )
+            advance(
+                [first],
+                [Action.SELECT, Action.RECOMMEND, Action.AWARD],
+                unit_user=None,
+                reviewer=reviewer,
+                on=date(2025, 8, 20),
+            )
+
+    this_year = open_round(2026)
+    if Nomination.objects.filter(round=this_year).exists():
+        return
+    chuxiong, lufeng, dayao, renshe = (by_name[n] for n in ("楚雄市", "禄丰市", "大姚县", "州人社局"))
+    # 楚雄市 is late: its candidates are drafts, and the prefecture extended its deadline.
+    nominate(rng, this_year, chuxiong, people[chuxiong.pk], 6)
+    workflow.grant_extension(
+        this_year,
+        level=Level.UNIT,
+        unit=chuxiong,
+        new_due_on=date(2026, 12, 31),
+        reason="该市因人员调整未能按期完成评选，经州三方办研究同意延期。",
+        actor=reviewer,
+    )
+    # 禄丰市 submitted; two candidates approved and in the prefecture's notice, which drew an objection.
+    lufeng_slate = nominate(rng, this_year, lufeng, people[lufeng.pk], 6)
+    unit_notice = workflow.publish_notice(
+        this_year,
+        lufeng_slate,
+        level=Level.UNIT,
+        unit=lufeng,
+        starts_on=date(2026, 6, 1),
+        ends_on=date(2026, 6, 7),
+        actor=_staff(lufeng),
+    )
+    workflow.record_objection(
+        unit_notice,
+        actor=_staff(lufeng),
+        content="反映候选人所在企业曾有拖欠工资情况。",
+        received_on=date(2026, 6, 3),
+        entry=unit_notice.entries.first(),
+    )
+    workflow.resolve_objection(
+        unit_notice.objections.first(),
+        outcome="dismissed",
+        resolution="经核实，所反映情况发生在候选人入职前，且已整改完毕。",
+        actor=_staff(lufeng),
+    )
+    advance(lufeng_slate, [Action.SUBMIT], unit_user=_staff(lufeng), reviewer=reviewer, on=date(2026, 6, 25))
+    approved = lufeng_slate[:2]
+    advance(approved, [Action.APPROVE], unit_user=None, reviewer=reviewer, on=date(2026, 7, 5))
+    notice = workflow.publish_notice(
+        this_year,
+        [Nomination.objects.get(pk=n.pk) for n in approved],
+        level=Level.PREFECTURE,
+        unit=None,
+        starts_on=date(2026, 7, 10),
+        ends_on=date(2026, 7, 16),
+        actor=reviewer,
+    )
+    workflow.record_objection(
+        notice,
+        actor=reviewer,
+        content="来电反映该候选人从业年限不实，请核实。",
+        received_on=date(2026, 7, 12),
+        entry=notice.entries.first(),
+        objector="匿名",
+    )
+    # 大姚县 submitted its slate; the prefecture returned one candidate to the county.
+    dayao_slate = nominate(rng, this_year, dayao, people[dayao.pk], 6)
+    advance(dayao_slate, [Action.SUBMIT], unit_user=_staff(dayao), reviewer=reviewer, on=date(2026, 6, 28))
+    workflow.transition(
+        dayao_slate[-1],
+        Action.RETURN,
+        actor=reviewer,
+        reason="主要业绩评价过于笼统，请补充近三年调处劳动争议的具体案例和数据。",
+        return_to=Status.RETURNED,
+    )
+    # 州人社局 has entered its candidates and not yet submitted.
+    nominate(rng, this_year, renshe, people[renshe.pk], 2)

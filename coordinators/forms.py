@@ -1,0 +1,235 @@
+from datetime import date
+
+from django import forms
+
+from chuxiong_labor.concurrency import VersionedModelForm
+from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.nominations import DeadlineExtension, NominationRound, Objection
+from chuxiong_labor.roles import is_unit_scoped
+from chuxiong_labor.units import Unit
+from chuxiong_labor.workflow import Action, Level, Status
+
+from .models import Coordinator, CoordinatorStatus, Meeting, Nomination, TrainingBatch
+
+MONTH = {"type": "month"}
+DATE = {"type": "date"}
+
+
+class UnitOwnedForm(forms.ModelForm):
+    """A form for a unit-owned record: unit staff write for their own unit, the prefecture picks the unit."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if is_unit_scoped(user):
+            self.fields.pop("unit")
+            if self.instance.unit_id is None:
+                self.instance.unit = user.unit
+        else:
+            self.fields["unit"].queryset = Unit.objects.owning_records()
+
+
+class CoordinatorForm(UnitOwnedForm, VersionedModelForm):
+    born_on = forms.DateField(
+        label="出生年月",
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs=MONTH, format="%Y-%m"),
+        error_messages={"invalid": "请按“年-月”填写出生年月，例如 1985-06。"},
+    )
+
+    class Meta:
+        model = Coordinator
+        fields = [
+            "unit",
+            "name",
+            "gender",
+            "born_on",
+            "resident_id",
+            "employer",
+            "employer_name",
+            "post",
+            "occupation",
+            "source",
+            "skill_level",
+            "certificate_no",
+            "certified_on",
+            "occupation_since",
+            "phone",
+            "status",
+            "status_since",
+        ]
+        widgets = {
+            "certified_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "occupation_since": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "status_since": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["employer"].queryset = Enterprise.objects.visible_to(user).order_by("name")
+        if self.instance.pk:
+            # Status changes go through their own dated action on the detail page.
+            self.fields.pop("status")
+            self.fields.pop("status_since")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="新状态", choices=CoordinatorStatus.choices)
+    changed_on = forms.DateField(label="变更日期", initial=date.today, widget=forms.DateInput(attrs=DATE))
+    note = forms.CharField(label="说明", required=False, max_length=200)
+
+
+class ServiceForm(forms.Form):
+    enterprise = forms.ModelChoiceField(label="服务企业", queryset=Enterprise.objects.none())
+    since = forms.DateField(label="开始服务日期", required=False, widget=forms.DateInput(attrs=DATE))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user).order_by("name")
+
+
+class TrainingBatchForm(UnitOwnedForm):
+    class Meta:
+        model = TrainingBatch
+        fields = [
+            "unit",
+            "held_on",
+            "title",
+            "organiser",
+            "participants",
+            "certified_level_4",
+            "certified_level_3",
+            "certified_level_2",
+            "certified_level_1",
+        ]
+        widgets = {"held_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d")}
+
+    def clean(self):
+        cleaned = super().clean()
+        certified = sum(cleaned.get(f"certified_level_{level}") or 0 for level in (1, 2, 3, 4))
+        if cleaned.get("participants") is not None and certified > cleaned["participants"]:
+            raise forms.ValidationError("取得证书的人数合计不能超过参训人数，请核对。")
+        return cleaned
+
+
+class MeetingForm(UnitOwnedForm):
+    class Meta:
+        model = Meeting
+        fields = ["unit", "held_on", "topic", "outcome"]
+        widgets = {"held_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d")}
+
+
+class NominationForm(VersionedModelForm):
+    class Meta:
+        model = Nomination
+        fields = ["coordinator", "achievements"]
+        widgets = {"achievements": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, unit, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.unit = unit
+        self.instance.round = round
+        self.fields["coordinator"].queryset = Coordinator.objects.for_unit(unit).active().order_by("name")
+        self.fields["coordinator"].label_from_instance = lambda c: f"{c.name}（{c.employer_display}）"
+
+    def clean(self):
+        cleaned = super().clean()
+        coordinator = cleaned.get("coordinator")
+        if coordinator is None:
+            return cleaned
+        self.instance.coordinator = coordinator
+        for problem in self.instance.eligibility_problems():
+            self.add_error("coordinator", problem)
+        duplicate = self.instance.duplicates().select_related("unit", "coordinator").first()
+        if duplicate is not None:
+            self.add_error(
+                "coordinator",
+                f"{coordinator.name}已作为{duplicate.unit}的候选人参加{self.instance.round.year}年度选树，"
+                "同一人同一年度只能被推荐一次。",
+            )
+        return cleaned
+
+    def validate_unique(self):
+        # The duplicate rule above says it in a sentence; the constraint stays as the last guard.
+        pass
+
+
+class SlateForm(forms.Form):
+    opinion = forms.CharField(
+        label="县级三方办公室推荐意见",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="将印在推荐表“县级三方办公室推荐意见”栏。",
+        error_messages={"required": "请填写本级推荐意见后再报送。"},
+    )
+
+
+class ActionForm(forms.Form):
+    action = forms.ChoiceField(label="操作", choices=Action.choices)
+    opinion = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label="退回原因", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    return_to = forms.ChoiceField(
+        label="退回至",
+        required=False,
+        choices=[("", "—"), (Status.RETURNED, Level.UNIT.label), (Status.SUBMITTED, "州三方办重新审核")],
+    )
+    certificate_no = forms.CharField(label="省级证书编号", required=False, max_length=40)
+
+
+class BulkActionForm(ActionForm):
+    ids = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+
+
+class NoticeForm(forms.Form):
+    starts_on = forms.DateField(label="公示开始日期", widget=forms.DateInput(attrs=DATE))
+    ends_on = forms.DateField(label="公示结束日期", widget=forms.DateInput(attrs=DATE))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
+            raise forms.ValidationError("公示结束日期不能早于开始日期，请改正。")
+        return cleaned
+
+
+class ObjectionForm(forms.ModelForm):
+    class Meta:
+        model = Objection
+        fields = ["entry", "received_on", "objector", "contact", "content"]
+        widgets = {"received_on": forms.DateInput(attrs=DATE), "content": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = notice.entries.all()
+        self.fields["entry"].empty_label = "针对整个公示"
+
+
+class ResolveForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="处理结果", choices=[(o.value, o.label) for o in Objection.Outcome if o != Objection.Outcome.PENDING]
+    )
+    resolution = forms.CharField(label="核实情况及处理理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionForm(forms.ModelForm):
+    class Meta:
+        model = DeadlineExtension
+        fields = ["level", "unit", "new_due_on", "reason"]
+        widgets = {"new_due_on": forms.DateInput(attrs=DATE), "reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(Level.UNIT, "县（市）或成员单位报送"), (Level.PREFECTURE, "州级推荐至省")]
+        self.fields["unit"].queryset = Unit.objects.owning_records()
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = NominationRound
+        fields = ["unit_due_on", "prefecture_due_on", "note"]
+        widgets = {
+            "unit_due_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "prefecture_due_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Excel 文件（.xlsx）")

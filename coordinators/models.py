@@ -1,0 +1,377 @@
+"""Annex 1: the coordinator database, the enterprises they serve, training batches, analysis meetings and the
+yearly gold-coordinator nominations (on the shared workflow of ``chuxiong_labor.workflow``)."""
+
+from datetime import date
+from decimal import ROUND_CEILING, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from chuxiong_labor import quotas, resident_id
+from chuxiong_labor.concurrency import VersionedModel
+from chuxiong_labor.history import track
+from chuxiong_labor.nominations import NominationBase, NominationQuerySet, track_nomination
+from chuxiong_labor.scoping import UnitScopedQuerySet
+from chuxiong_labor.workflow import Action, Status
+
+MIN_YEARS_IN_OCCUPATION = 5
+SLATE_FACTOR = Decimal("1.5")
+QUOTA_CODE = "coordinator_quota"
+
+
+class Gender(models.TextChoices):
+    MALE = "male", "男"
+    FEMALE = "female", "女"
+
+
+class Source(models.TextChoices):
+    ENTERPRISE_HR = "enterprise_hr", "用人单位人力资源管理部门"
+    ENTERPRISE_UNION = "enterprise_union", "用人单位工会"
+    ENTERPRISE_LEGAL = "enterprise_legal", "用人单位法务部门"
+    MEDIATION_BODY = "mediation_body", "区域性调解机构"
+    INDUSTRY_UNION = "industry_union", "地方行业工会"
+    INDUSTRY_ASSOCIATION = "industry_association", "行业协会"
+    ENTERPRISE_CONFEDERATION = "confederation", "企业联合会/企业家协会"
+    BARGAINING_INSTRUCTOR = "bargaining_instructor", "工会选聘的集体协商专职指导员"
+    SOCIAL_UNION_WORKER = "social_union_worker", "社会化工会工作者"
+    GOVERNMENT = "government", "人社等政府部门"
+    OTHER = "other", "其他"
+
+
+class SkillLevel(models.TextChoices):
+    """The 2019 national occupational skill standard for labour-relations coordinators."""
+
+    LEVEL_4 = "4", "四级/中级工"
+    LEVEL_3 = "3", "三级/高级工"
+    LEVEL_2 = "2", "二级/技师"
+    LEVEL_1 = "1", "一级/高级技师"
+
+
+class CoordinatorStatus(models.TextChoices):
+    ACTIVE = "active", "在岗"
+    LEFT = "left", "已离岗"
+
+
+class CoordinatorQuerySet(UnitScopedQuerySet):
+    def active(self):
+        """Keep the coordinators currently in post."""
+        return self.filter(status=CoordinatorStatus.ACTIVE)
+
+    def search(self, text):
+        """Keep the coordinators whose name, employer or post contains ``text``."""
+        return self.filter(
+            Q(name__icontains=text) | Q(employer_name__icontains=text) | Q(employer__name__icontains=text)
+        )
+
+
+class Coordinator(VersionedModel):
+    unit = models.ForeignKey("chuxiong_labor.Unit", verbose_name="管理单位", on_delete=models.PROTECT)
+    name = models.CharField("姓名", max_length=40)
+    gender = models.CharField("性别", max_length=6, choices=Gender.choices)
+    born_on = models.DateField("出生年月", help_text="只记年月，日按1日保存")
+    resident_id = models.CharField(
+        "公民身份号码", max_length=18, blank=True, validators=[resident_id.validate_resident_id]
+    )
+    employer = models.ForeignKey(
+        "chuxiong_labor.Enterprise",
+        verbose_name="从业单位（企业库）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coordinators",
+    )
+    employer_name = models.CharField(
+        "从业单位（其他机构）", max_length=120, blank=True, help_text="不在企业库中的机构（如调解中心、行业工会）"
+    )
+    post = models.CharField("岗位", max_length=60, blank=True)
+    occupation = models.CharField("从事职业", max_length=60, default="劳动关系协调员")
+    source = models.CharField("来源", max_length=24, choices=Source.choices)
+    skill_level = models.CharField("职业技能等级", max_length=2, choices=SkillLevel.choices, blank=True)
+    certificate_no = models.CharField("证书编号", max_length=40, blank=True)
+    certified_on = models.DateField("取证日期", null=True, blank=True)
+    occupation_since = models.DateField(
+        "从事本职业或相关职业起始日期", help_text="人力资源管理、劳动保障事务处理、工会、群团、党建、社会工作等"
+    )
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    status = models.CharField("状态", max_length=8, choices=CoordinatorStatus.choices, default=CoordinatorStatus.ACTIVE)
+    status_since = models.DateField("状态起始日期", default=date.today)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = CoordinatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "劳动关系协调员"
+        verbose_name_plural = "劳动关系协调员"
+        ordering = ["unit__sort_order", "name", "pk"]
+        indexes = [models.Index(fields=["unit", "name"]), models.Index(fields=["resident_id"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("coordinators:coordinator_detail", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.resident_id = resident_id.normalize(self.resident_id)
+        self.born_on = self.born_on.replace(day=1) if self.born_on else self.born_on
+        if not self.employer_id and not self.employer_name.strip():
+            raise ValidationError({"employer_name": "请从企业库选择从业单位，或填写其他机构的名称。"})
+        if self.occupation_since and self.occupation_since > date.today():
+            raise ValidationError({"occupation_since": "从事本职业的起始日期不能晚于今天，请核对。"})
+
+    @property
+    def employer_display(self):
+        return self.employer.name if self.employer_id else self.employer_name
+
+    @property
+    def masked_resident_id(self):
+        return resident_id.mask(self.resident_id) if self.resident_id else ""
+
+    def years_in_occupation(self, on=None):
+        """Return the whole years from ``occupation_since`` to ``on`` (today by default)."""
+        on = on or date.today()
+        since = self.occupation_since
+        years = on.year - since.year - ((on.month, on.day) < (since.month, since.day))
+        return max(years, 0)
+
+
+class StatusChange(models.Model):
+    coordinator = models.ForeignKey(
+        Coordinator, verbose_name="协调员", on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField("状态", max_length=8, choices=CoordinatorStatus.choices)
+    changed_on = models.DateField("变更日期")
+    note = models.CharField("说明", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "协调员状态变更"
+        verbose_name_plural = "协调员状态变更"
+        ordering = ["-changed_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.coordinator}：{self.changed_on:%Y-%m-%d}起{self.get_status_display()}"
+
+
+class ServiceQuerySet(UnitScopedQuerySet):
+    unit_path = "coordinator__unit"
+
+
+class Service(models.Model):
+    """An enterprise a coordinator serves."""
+
+    coordinator = models.ForeignKey(
+        Coordinator, verbose_name="协调员", on_delete=models.CASCADE, related_name="services"
+    )
+    enterprise = models.ForeignKey(
+        "chuxiong_labor.Enterprise", verbose_name="服务企业", on_delete=models.PROTECT, related_name="+"
+    )
+    since = models.DateField("开始服务日期", null=True, blank=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "服务企业"
+        verbose_name_plural = "服务企业"
+        ordering = ["enterprise__name"]
+        constraints = [models.UniqueConstraint(fields=["coordinator", "enterprise"], name="unique_service")]
+
+    def __str__(self):
+        return f"{self.coordinator}服务{self.enterprise}"
+
+
+class TrainingBatchQuerySet(UnitScopedQuerySet):
+    def in_year(self, year):
+        """Keep the batches held in ``year``."""
+        return self.filter(held_on__year=year)
+
+
+class TrainingBatch(models.Model):
+    unit = models.ForeignKey("chuxiong_labor.Unit", verbose_name="组织单位", on_delete=models.PROTECT)
+    held_on = models.DateField("培训日期")
+    title = models.CharField("培训名称", max_length=120)
+    organiser = models.CharField("承办机构", max_length=120)
+    participants = models.PositiveIntegerField("参训人数")
+    certified_level_4 = models.PositiveIntegerField("取得四级证书人数", default=0)
+    certified_level_3 = models.PositiveIntegerField("取得三级证书人数", default=0)
+    certified_level_2 = models.PositiveIntegerField("取得二级证书人数", default=0)
+    certified_level_1 = models.PositiveIntegerField("取得一级证书人数", default=0)
+
+    objects = TrainingBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "培训认定批次"
+        verbose_name_plural = "培训认定批次"
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.held_on:%Y-%m-%d} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("coordinators:training_list")
+
+    @property
+    def certified_total(self):
+        return self.certified_level_4 + self.certified_level_3 + self.certified_level_2 + self.certified_level_1
+
+
+class MeetingQuerySet(UnitScopedQuerySet):
+    def in_year(self, year):
+        """Keep the meetings held in ``year``."""
+        return self.filter(held_on__year=year)
+
+
+class Meeting(models.Model):
+    """A yearly analysis and exchange meeting (分析研判/经验交流)."""
+
+    unit = models.ForeignKey("chuxiong_labor.Unit", verbose_name="组织单位", on_delete=models.PROTECT)
+    held_on = models.DateField("日期")
+    topic = models.CharField("主题", max_length=120)
+    outcome = models.TextField("研判结果及转化措施")
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "分析研判会议"
+        verbose_name_plural = "分析研判会议"
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.held_on:%Y-%m-%d} {self.topic}"
+
+
+class CandidateQuerySet(NominationQuerySet):
+    def with_people(self):
+        """Load the coordinator, employer and unit with each candidate."""
+        return self.select_related("coordinator", "coordinator__employer", "unit", "round")
+
+    def counts_by_unit(self, year):
+        """Return ``{unit pk: {"candidates", "submitted", "selected", "awarded"}}`` for ``year``."""
+        picked = [Status.SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED]
+        rows = (
+            self.in_year(year)
+            .values("unit")
+            .annotate(
+                candidates=Count("pk"),
+                submitted=Count("pk", filter=~Q(status=Status.DRAFT)),
+                selected=Count("pk", filter=Q(status__in=picked)),
+                awarded=Count("pk", filter=Q(status=Status.AWARDED)),
+            )
+        )
+        return {row.pop("unit"): row for row in rows}
+
+
+class Nomination(VersionedModel, NominationBase):
+    """A coordinator put forward for the gold-coordinator title in one year's round."""
+
+    coordinator = models.ForeignKey(
+        Coordinator, verbose_name="协调员", on_delete=models.PROTECT, related_name="nominations"
+    )
+    achievements = models.TextField(
+        "主要业绩评价", help_text="请按照评价标准有关内容填写；内容较多时，推荐表会自动续印在附页上。"
+    )
+    certificate_no = models.CharField("省级证书编号", max_length=40, blank=True)
+    entered_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "金牌协调员候选人"
+        verbose_name_plural = "金牌协调员候选人"
+        ordering = ["unit__sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "coordinator"], name="unique_coordinator_per_round"),
+        ]
+
+    def __str__(self):
+        return self.coordinator.name
+
+    def get_absolute_url(self):
+        return reverse("coordinators:nomination_detail", args=[self.pk])
+
+    def snapshot(self):
+        person = self.coordinator
+        return {
+            "姓名": person.name,
+            "性别": person.get_gender_display(),
+            "出生年月": f"{person.born_on:%Y年%m月}",
+            "单位及岗位": f"{person.employer_display} {person.post}".strip(),
+            "从事职业": person.occupation,
+            "从事本职业或相关职业起始日期": f"{person.occupation_since:%Y年%m月%d日}",
+            "主要业绩评价": self.achievements,
+        }
+
+    def transition_problems(self, action, *, today):
+        problems = []
+        if action == Action.SUBMIT:
+            problems += self.eligibility_problems(today)
+        if action == Action.AWARD and not self.certificate_no.strip():
+            problems.append(f"请先填写{self.coordinator.name}的“云南省金牌劳动关系协调员”证书编号，再登记评定通过。")
+        return problems
+
+    def eligibility_problems(self, today=None):
+        """Return Chinese sentences saying why the candidate does not meet annex 1's conditions."""
+        today = today or date.today()
+        years = self.coordinator.years_in_occupation(today)
+        if years < MIN_YEARS_IN_OCCUPATION:
+            return [
+                f"{self.coordinator.name}累计从事本职业或相关职业{years}年，不满{MIN_YEARS_IN_OCCUPATION}年，"
+                "不符合评选条件；请核对“从事本职业或相关职业起始日期”。"
+            ]
+        return []
+
+    def notice_line(self):
+        person = self.coordinator
+        return (
+            f"{person.name}，{person.get_gender_display()}，{person.employer_display}{person.post}（{self.unit}推荐）"
+        )
+
+    def duplicates(self):
+        """Return other candidates of the same year who are the same person (ID, or name + birth + employer)."""
+        person = self.coordinator
+        same = Q(coordinator__name=person.name, coordinator__born_on=person.born_on)
+        if person.employer_id:
+            same &= Q(coordinator__employer_id=person.employer_id)
+        else:
+            same &= Q(coordinator__employer_name=person.employer_name)
+        if person.resident_id:
+            same |= Q(coordinator__resident_id=person.resident_id)
+        return Nomination.objects.filter(same, round=self.round).exclude(pk=self.pk)
+
+    def earlier_awards(self):
+        """Return this person's awards of earlier years (by ID, or name + birth + employer)."""
+        person = self.coordinator
+        same = Q(coordinator__name=person.name, coordinator__born_on=person.born_on) & (
+            Q(coordinator__employer_id=person.employer_id)
+            if person.employer_id
+            else Q(coordinator__employer_name=person.employer_name)
+        )
+        if person.resident_id:
+            same |= Q(coordinator__resident_id=person.resident_id)
+        return Nomination.objects.filter(same, status=Status.AWARDED).exclude(round=self.round)
+
+
+def slate_minimum(unit, year):
+    """Return ``(quota, minimum slate size)`` for ``unit`` in ``year``: the slate holds ≥ ceil(1.5 × quota)."""
+    quota = quotas.target_value(QUOTA_CODE, unit, year)
+    return quota, minimum_slate(quota)
+
+
+def minimum_slate(quota):
+    """Return the fewest candidates a slate for ``quota`` may hold: ceil(1.5 × quota), 0 without a quota."""
+    if quota is None:
+        return 0
+    return int((quota * SLATE_FACTOR).to_integral_value(rounding=ROUND_CEILING))
+
+
+# The history never holds a full resident ID: it is shown to roles that may not see one.
+track(Coordinator, mask_fields=["resident_id"], mask_callable="chuxiong_labor.resident_id.mask")
+for _model in (StatusChange, Service, TrainingBatch, Meeting):
+    track(_model)
+track_nomination(Nomination)

@@ -1,0 +1,219 @@
+"""Writes of annex 1: each atomic and recorded in the history with its actor."""
+
+from datetime import date
+
+from django.db import transaction
+
+from chuxiong_labor import workflow
+from chuxiong_labor.history import acting_as
+from chuxiong_labor.nominations import NominationProgramme, NominationRound
+from chuxiong_labor.workflow import Action, Level, Status, TransitionRefused
+
+from .models import CoordinatorStatus, Nomination, Service, StatusChange, slate_minimum
+
+
+def open_round(year):
+    """Return the coordinator round of ``year``, opening it with annex 1's deadlines (30 June, 31 August)."""
+    round, _ = NominationRound.objects.get_or_create(
+        programme=NominationProgramme.COORDINATOR,
+        year=year,
+        defaults={"unit_due_on": date(year, 6, 30), "prefecture_due_on": date(year, 8, 31)},
+    )
+    return round
+
+
+def save_coordinator(form, *, actor):
+    """Save a coordinator from a validated form; a new record or a status change writes a dated status entry.
+
+    Raises ``StaleEdit`` when the record changed since the form was loaded.
+    """
+    coordinator = form.instance
+    with transaction.atomic(), acting_as(actor):
+        is_new = coordinator.pk is None
+        status_changed = is_new or "status" in form.changed_data
+        coordinator = form.save()
+        if status_changed:
+            StatusChange.objects.create(
+                coordinator=coordinator,
+                status=coordinator.status,
+                changed_on=coordinator.status_since,
+                note="新登记" if is_new else "修改信息时变更",
+                recorded_by=actor,
+            )
+        return coordinator
+
+
+def change_status(coordinator, *, status, changed_on, note, actor):
+    """Record that ``coordinator`` is in ``status`` from ``changed_on`` (joined again, or left)."""
+    if status not in CoordinatorStatus.values:
+        raise TransitionRefused("请选择新的状态。")
+    if status == coordinator.status:
+        raise TransitionRefused(f"{coordinator.name}当前已是“{CoordinatorStatus(status).label}”状态。")
+    with transaction.atomic(), acting_as(actor):
+        coordinator.status = status
+        coordinator.status_since = changed_on
+        coordinator.version += 1
+        coordinator.save(update_fields=["status", "status_since", "version"])
+        return StatusChange.objects.create(
+            coordinator=coordinator, status=status, changed_on=changed_on, note=note.strip(), recorded_by=actor
+        )
+
+
+def add_service(coordinator, *, enterprise, since, actor):
+    """Record that ``coordinator`` serves ``enterprise``."""
+    if Service.objects.filter(coordinator=coordinator, enterprise=enterprise).exists():
+        raise TransitionRefused(f"{coordinator.name}已登记服务“{enterprise}”，无需重复添加。")
+    with transaction.atomic(), acting_as(actor):
+        return Service.objects.create(coordinator=coordinator, enterprise=enterprise, since=since)
+
+
+def remove_service(service, *, actor):
+    """Remove an enterprise from the ones a coordinator serves."""
+    with transaction.atomic(), acting_as(actor):
+        service.delete()
+
+
+def save_record(form, *, actor):
+    """Save a validated model form (a candidate, a training batch, a meeting, a round's deadlines)."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def submit_slate(round, unit, *, actor, opinion, today=None):
+    """Submit ``unit``'s candidates of ``round`` to the prefecture, all or none, with the county's opinion.
+
+    The slate must hold at least ceil(1.5 × the unit's quota) candidates, none of them twice; the round's
+    deadline and each candidate's eligibility are checked by the workflow.
+    """
+    slate = list(Nomination.objects.filter(round=round, unit=unit).with_people())
+    drafts = [n for n in slate if n.status == Status.DRAFT]
+    if not drafts:
+        raise TransitionRefused("没有待报送的候选人。请先录入候选人。")
+    quota, minimum = slate_minimum(unit, round.year)
+    if len(slate) < minimum:
+        raise TransitionRefused(
+            f"{unit}{round.year}年的推荐名额为{quota.normalize():f}名，候选人数不得少于名额的1.5倍即{minimum}名；"
+            f"目前只有{len(slate)}名，请补充候选人后再报送。"
+        )
+    for nomination in slate:
+        duplicate = nomination.duplicates().first()
+        if duplicate is not None:
+            raise TransitionRefused(
+                f"{nomination.coordinator.name}与{duplicate.unit}推荐的{duplicate}是同一人，"
+                "同一人同一年度只能被推荐一次；请删除其中一条后再报送。"
+            )
+    with transaction.atomic():
+        for nomination in drafts:
+            workflow.transition(nomination, Action.SUBMIT, actor=actor, opinion=opinion, today=today)
+    return drafts
+
+
+def act_on_nominations(nominations, action, *, actor, opinion="", reason="", return_to=None, today=None):
+    """Take ``action`` on every one of ``nominations``, all or none; return the recorded steps.
+
+    Raises ``TransitionRefused`` listing every candidate that cannot take the step.
+    """
+    nominations = list(nominations)
+    if not nominations:
+        raise TransitionRefused("请至少勾选一名候选人。")
+    steps, problems = [], []
+    with transaction.atomic():
+        for nomination in nominations:
+            try:
+                with transaction.atomic():
+                    steps.append(
+                        workflow.transition(
+                            nomination,
+                            action,
+                            actor=actor,
+                            opinion=opinion,
+                            reason=reason,
+                            return_to=return_to,
+                            today=today,
+                        )
+                    )
+            except TransitionRefused as refused:
+                problems.append(str(refused))
+        if problems:
+            transaction.set_rollback(True)
+            raise TransitionRefused("以下候选人未能办理，本次操作全部未生效：" + "；".join(problems))
+    return steps
+
+
+def set_certificate(nomination, *, certificate_no, actor):
+    """Record the provincial certificate number of ``nomination``."""
+    with transaction.atomic(), acting_as(actor):
+        nomination.certificate_no = certificate_no.strip()
+        nomination.save(update_fields=["certificate_no"])
+
+
+def publish_prefecture_notice(round, nominations, *, starts_on, ends_on, actor):
+    """Publish the prefecture's public notice of the approved ``nominations`` of ``round``."""
+    nominations = list(nominations)
+    not_approved = [str(n) for n in nominations if n.status != Status.APPROVED]
+    if not_approved:
+        raise TransitionRefused(f"只有州级审核通过的候选人才能公示；{'、'.join(not_approved)}尚未审核通过。")
+    return workflow.publish_notice(
+        round, nominations, level=Level.PREFECTURE, unit=None, starts_on=starts_on, ends_on=ends_on, actor=actor
+    )
+
+
+def publish_unit_notice(round, unit, *, starts_on, ends_on, actor):
+    """Record ``unit``'s own public notice of its candidates, held before it submits its slate."""
+    nominations = list(Nomination.objects.filter(round=round, unit=unit).with_people())
+    return workflow.publish_notice(
+        round,
+        nominations,
+        level=Level.UNIT,
+        unit=unit,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        actor=actor,
+        text=workflow.notice_text(round, nominations, starts_on, ends_on, publisher=f"{unit.name}"),
+    )
+
+
+def preview_import(dataset, *, user):
+    """Run the import as a dry run and return ``(rows, errors)``: the rows read and every row's errors."""
+    from .resources import CoordinatorResource
+
+    resource = CoordinatorResource(user=user)
+    result = resource.import_data(dataset, dry_run=True, raise_errors=False)
+    return len(dataset), import_errors(result, dataset)
+
+
+def import_coordinators(dataset, *, actor):
+    """Import every row of ``dataset`` in one transaction, or none when any row has an error.
+
+    Returns the number of rows written; raises ``TransitionRefused`` when a row fails.
+    """
+    from .resources import CoordinatorResource
+
+    resource = CoordinatorResource(user=actor)
+    with acting_as(actor):
+        result = resource.import_data(
+            dataset, dry_run=False, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True
+        )
+    errors = import_errors(result, dataset)
+    if errors:
+        raise TransitionRefused("导入的数据有错误，已全部撤销：" + "；".join(f"第{n}行：{m}" for n, m in errors[:5]))
+    return len(dataset)
+
+
+def import_errors(result, dataset):
+    """Return ``[(sheet row number, message)]`` for every error of an import result, in Chinese."""
+    from .models import Coordinator
+
+    labels = {field.name: str(field.verbose_name) for field in Coordinator._meta.fields}
+    labels["employer_name"] = "从业单位"
+    sheet_rows = dataset["行号"] if "行号" in dataset.headers else list(range(2, len(dataset) + 2))
+    found = []
+    for invalid in result.invalid_rows:
+        for field, messages in invalid.error_dict.items():
+            label = labels.get(field, "")
+            for message in messages:
+                found.append((sheet_rows[invalid.number - 1], f"{label}：{message}" if label else str(message)))
+    for number, errors in result.row_errors():
+        for error in errors:
+            found.append((sheet_rows[number - 1], f"无法保存（{error.error}），请核对该行数据。"))
+    return sorted(found, key=lambda pair: pair[0])
