@@ -17,32 +17,52 @@ KERNEL_NAV_LAST = [
 ]
 
 
-def nav_entries():
-    """Return every menu entry: the kernel's, with each installed annex app's ``nav`` in between."""
+def nav_groups():
+    """Return the menu as ``[(group title or None, entries)]``: the kernel's first entries, then each installed
+    app's ``nav`` under its ``nav_title`` (reporting first, then the annexes in order), then the kernel's last."""
     from django.apps import apps
     from django.conf import settings
 
-    annex = [entry for app in settings.ANNEX_APPS for entry in getattr(apps.get_app_config(app), "nav", [])]
-    return KERNEL_NAV_FIRST + annex + KERNEL_NAV_LAST
+    ordered = sorted(settings.ANNEX_APPS, key=lambda app: app != "reporting")
+    groups = [(None, KERNEL_NAV_FIRST)]
+    for app in ordered:
+        config = apps.get_app_config(app)
+        if getattr(config, "nav", None):
+            groups.append((getattr(config, "nav_title", config.verbose_name), config.nav))
+    groups.append(("平台", KERNEL_NAV_LAST))
+    return groups
 
 
 def portal_context(request):
-    """Give templates the menu entries for the user and the role predicates."""
+    """Give templates the user's menu, grouped, with the entry for the current page marked, and the role
+    predicates."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    entries = []
-    for label, name, icon, visible in nav_entries():
-        if visible is not None and not visible(user):
-            continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        entries.append({"label": label, "url": url, "icon": icon, "active": active})
+    groups = []
+    for title, items in nav_groups():
+        entries = []
+        for label, name, icon, visible in items:
+            if visible is not None and not visible(user):
+                continue
+            try:
+                url = reverse(name)
+            except NoReverseMatch:
+                continue
+            entries.append({"label": label, "url": url, "icon": icon, "active": False})
+        if entries:
+            groups.append({"title": title, "entries": entries})
+    # The current page's entry is the one whose address is the longest prefix of the path.
+    candidates = [
+        entry
+        for group in groups
+        for entry in group["entries"]
+        if request.path == entry["url"] or (entry["url"] != "/" and request.path.startswith(entry["url"]))
+    ]
+    if candidates:
+        max(candidates, key=lambda entry: len(entry["url"]))["active"] = True
     return {
-        "nav_entries": entries,
+        "nav_groups": groups,
         "user_can_review": roles.can_review(user),
         "user_can_administer": roles.can_administer(user),
     }

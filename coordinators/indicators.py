@@ -6,7 +6,7 @@ from .models import Nomination
 
 
 @indicators.register("coordinator_quota")
-def candidates_per_unit(units, year):
-    """Return ``{unit pk: candidates nominated in year}`` (every candidate entered, submitted or not)."""
+def submitted_candidates_per_unit(units, year):
+    """Return ``{unit pk: candidates the unit has put forward to the prefecture in year}``; drafts do not count."""
     counts = Nomination.objects.in_year(year).filter(unit__in=units).counts_by_unit(year)
-    return {unit_pk: row["candidates"] for unit_pk, row in counts.items()}
+    return {unit_pk: row["submitted"] for unit_pk, row in counts.items()}

@@ -49,7 +49,7 @@ def make_nomination(unit_name="楚雄市", *, round=None, coordinator=None, **ov
     return Nomination.objects.create(**fields)
 
 
-def make_slate(unit_name="楚雄市", count=6, *, round=None):
-    """Create ``count`` draft candidates of ``unit_name``."""
+def make_slate(unit_name="楚雄市", count=6, *, round=None, **overrides):
+    """Create ``count`` candidates of ``unit_name`` (drafts unless ``status`` is given)."""
     round = round or make_round()
-    return [make_nomination(unit_name, round=round) for _ in range(count)]
+    return [make_nomination(unit_name, round=round, **overrides) for _ in range(count)]

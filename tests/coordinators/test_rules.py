@@ -133,9 +133,10 @@ def test_bulk_actions_move_every_candidate(reviewer):
     assert {type(n).objects.get(pk=n.pk).status for n in nominations} == {Status.APPROVED}
 
 
-def test_the_indicator_counts_candidates_per_unit_and_year():
-    make_slate("楚雄市", count=3)
-    make_slate("禄丰市", count=2)
-    make_nomination("楚雄市", round=make_round(2021))
+def test_the_indicator_counts_submitted_candidates_per_unit_and_year():
+    make_slate("楚雄市", count=3, status=Status.SUBMITTED)
+    make_slate("禄丰市", count=2, status=Status.SUBMITTED)
+    make_nomination("禄丰市", status=Status.DRAFT)
+    make_nomination("楚雄市", round=make_round(2021), status=Status.SUBMITTED)
     figures = indicators.achieved("coordinator_quota", [unit("楚雄市"), unit("禄丰市")], 2022)
     assert figures == {unit("楚雄市").pk: 3, unit("禄丰市").pk: 2}
