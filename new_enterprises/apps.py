@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class NewEnterprisesConfig(AppConfig):
+    name = "new_enterprises"
+    verbose_name = "服务万户新企用工计划"
+    default_auto_field = "django.db.models.BigAutoField"
+    nav = [
+        ("新企服务台账", "new_enterprises:inclusion_list", "journal-text", None),
+        ("新企计划进度", "new_enterprises:progress", "graph-up", None),
+    ]
+
+    def ready(self):
+        from . import indicators  # noqa: F401  registers the achieved figures

@@ -1,0 +1,114 @@
+"""Writes of the new-enterprise ledger: each atomic and recorded in the history, with the actor."""
+
+from auditlog.models import LogEntry
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.history import acting_as, record_bulk
+
+from .models import Inclusion, RosterSubmission, level_for
+
+
+class RosterChanged(Exception):
+    """The registry changed while the roster was being written; nothing was written."""
+
+
+def import_roster(plan, *, actor):
+    """Write a clean ``RosterPlan``: create the new enterprises, update the changed ones and, when the plan has a
+    year, include its enterprises in that year's plan for the plan's unit. All or nothing.
+
+    Raises ``ValueError`` when the plan has bad rows and ``RosterChanged`` when another change to the registry
+    collided with this one (the transaction is rolled back).
+    """
+    if not plan.is_clean:
+        raise ValueError("a roster with bad rows cannot be imported")
+    now = timezone.now()
+    try:
+        with transaction.atomic(), acting_as(actor):
+            Enterprise.objects.bulk_create(plan.new, batch_size=1000)
+            record_bulk(plan.new, action=LogEntry.Action.CREATE, actor=actor, note="名册导入")
+            updated = [update.enterprise for update in plan.updated]
+            if updated:
+                fields = sorted({name for update in plan.updated for name in update.changed})
+                for enterprise in updated:
+                    enterprise.version += 1
+                    enterprise.updated_at = now
+                Enterprise.objects.bulk_update(updated, [*fields, "version", "updated_at"], batch_size=1000)
+                record_bulk(updated, action=LogEntry.Action.UPDATE, actor=actor, note="名册导入")
+            inclusions = []
+            if plan.year is not None and plan.to_include:
+                by_code = {e.credit_code: e for e in [*plan.new, *updated, *plan.unchanged]}
+                inclusions = [
+                    Inclusion(
+                        unit=plan.unit,
+                        enterprise=by_code[code],
+                        year=plan.year,
+                        level=level_for(plan.unit),
+                        department=plan.unit.name,
+                        contact_person=plan.unit.contact_person,
+                        contact_phone=plan.unit.contact_phone,
+                    )
+                    for code in plan.to_include
+                ]
+                Inclusion.objects.bulk_create(inclusions, batch_size=1000)
+                record_bulk(inclusions, action=LogEntry.Action.CREATE, actor=actor, note="名册导入")
+    except IntegrityError as error:
+        raise RosterChanged(
+            "导入期间企业库或纳入名单被他人修改（同一信用代码已存在）。本次导入没有写入任何数据，请重新上传预览。"
+        ) from error
+    return {
+        "new": len(plan.new),
+        "updated": len(plan.updated),
+        "unchanged": len(plan.unchanged),
+        "included": len(inclusions),
+    }
+
+
+def include_enterprise(form, *, actor):
+    """Save an inclusion from a validated ``InclusionForm`` (new or edited). Raises ``StaleEdit`` when stale."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def save_service(form, *, actor):
+    """Save a service record from a validated ``ServiceRecordForm``. Raises ``StaleEdit`` when stale."""
+    with transaction.atomic(), acting_as(actor):
+        record = form.instance
+        if record.pk is None:
+            record.created_by = actor
+        return form.save()
+
+
+def save_expert(form, *, actor):
+    """Save a member of the expert service team. Raises ``StaleEdit`` when stale."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def submit_roster(unit, year, *, actor):
+    """Report ``unit``'s roster for ``year`` to the prefecture office (again, if already reported: the count and
+    time are refreshed)."""
+    with transaction.atomic(), acting_as(actor):
+        count = Inclusion.objects.filter(unit=unit, year=year).count()
+        submission, _ = RosterSubmission.objects.update_or_create(
+            unit=unit,
+            year=year,
+            defaults={"submitted_at": timezone.now(), "submitted_by": actor, "enterprise_count": count},
+        )
+        return submission
+
+
+def save_summary(form, *, actor, submit=False):
+    """Save a unit's yearly summary from ``SummaryForm``; ``submit`` also reports it to the prefecture office."""
+    with transaction.atomic(), acting_as(actor):
+        summary = form.instance
+        if submit:
+            summary.submitted_at = timezone.now()
+        return form.save()
+
+
+def delete_service(record, *, actor):
+    """Delete a service record."""
+    with transaction.atomic(), acting_as(actor):
+        record.delete()
