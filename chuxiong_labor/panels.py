@@ -1,7 +1,8 @@
 """Home-page panels: what each annex app adds to a unit's or the prefecture's home page.
 
 A panel is a function ``(unit, today) -> (template name, context) | None`` for a unit's home, or
-``(today) -> … | None`` for the prefecture's, registered under a name. Registering a name again replaces the
+``(today) -> … | None`` for the prefecture's, registered under a name, for the page's main column (under the
+targets) or its side column. Registering a name again replaces the
 earlier panel: the kernel registers a plain "duties" list, and the reporting app replaces it with one that
 knows which duties are done.
 
@@ -14,32 +15,39 @@ from django.template.loader import render_to_string
 _PANELS = {"unit": {}, "prefecture": {}}
 
 
-def _register(kind, name, order):
+COLUMNS = ("main", "side")
+
+
+def _register(kind, name, order, column):
+    if column not in COLUMNS:
+        raise ValueError(f"column must be one of {COLUMNS}, not {column!r}")
+
     def decorate(func):
-        _PANELS[kind][name] = (order, func)
+        _PANELS[kind][name] = (order, column, func)
         return func
 
     return decorate
 
 
-def unit_panel(name, *, order=50):
+def unit_panel(name, *, order=50, column="side"):
     """Register the decorated function as the unit home page's panel ``name``."""
-    return _register("unit", name, order)
+    return _register("unit", name, order, column)
 
 
-def prefecture_panel(name, *, order=50):
+def prefecture_panel(name, *, order=50, column="side"):
     """Register the decorated function as the prefecture home page's panel ``name``."""
-    return _register("prefecture", name, order)
+    return _register("prefecture", name, order, column)
 
 
 def render(kind, request, *args):
-    """Return the HTML of every registered panel of ``kind`` that has something to show, in order."""
-    html = []
-    for _order, func in sorted(_PANELS[kind].values(), key=lambda entry: entry[0]):
+    """Return ``{"main": [html, …], "side": [html, …]}``: every registered panel of ``kind`` that has something to
+    show, rendered in order."""
+    html = {column: [] for column in COLUMNS}
+    for _order, column, func in sorted(_PANELS[kind].values(), key=lambda entry: entry[0]):
         result = func(*args)
         if result:
             template, context = result
-            html.append(render_to_string(template, context, request=request))
+            html[column].append(render_to_string(template, context, request=request))
     return html
 
 

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class NewEnterprisesConfig(AppConfig):
     name = "new_enterprises"
     verbose_name = "服务万户新企用工计划"
+    nav_title = "附件4 · 服务万户新企"
     default_auto_field = "django.db.models.BigAutoField"
     nav = [
         ("新企服务台账", "new_enterprises:inclusion_list", "journal-text", None),
@@ -11,4 +12,4 @@ class NewEnterprisesConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import indicators  # noqa: F401  registers the achieved figures
+        from . import home, indicators  # noqa: F401  register the achieved figures and the home-page panel

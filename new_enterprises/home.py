@@ -1,12 +1,10 @@
-"""What the unit's home page shows from this app: coming follow-ups and included enterprises not yet served.
-
-Wire it into ``templates/home_unit.html`` with ``{% load new_enterprises_tags %}{% new_enterprise_panel unit %}``
-(or call ``home_panel(unit, today)`` and include ``new_enterprises/includes/home_panel.html``).
-"""
+"""What the unit's home page shows from this app: coming follow-ups and included enterprises not yet served."""
 
 import datetime
 
 from django.db.models import Exists, OuterRef
+
+from chuxiong_labor import panels
 
 from .models import Inclusion, ServiceRecord
 
@@ -34,3 +32,12 @@ def home_panel(unit, today, *, days=FOLLOW_UP_DAYS, limit=LIMIT):
         "unserved": list(unserved.order_by("enterprise__name")[:limit]),
         "unserved_count": unserved.count(),
     }
+
+
+@panels.unit_panel("new_enterprises", order=40, column="main")
+def new_enterprises_panel(unit, today):
+    """Show the unit's coming follow-ups and unserved enterprises on its home page, when it has any."""
+    context = home_panel(unit, today)
+    if not (context["follow_ups"] or context["unserved"]):
+        return None
+    return "new_enterprises/includes/home_panel.html", context

@@ -218,3 +218,13 @@ def test_a_follow_up_already_followed_by_a_later_service_leaves_the_home_panel()
     make_service(inclusion, served_on=datetime.date(2022, 5, 1), follow_up_on=datetime.date(2022, 6, 10))
     make_service(inclusion, served_on=datetime.date(2022, 5, 30))
     assert home_panel(unit("楚雄市"), datetime.date(2022, 6, 1))["follow_ups"] == []
+
+
+def test_the_unit_home_page_shows_the_follow_up_panel(client, county_user, time_machine):
+    time_machine.move_to("2022-05-20 10:00 +08:00")
+    inclusion = make_inclusion("楚雄市", year=2022)
+    make_service(inclusion, served_on=datetime.date(2022, 5, 10), follow_up_on=datetime.date(2022, 6, 10))
+    client.force_login(county_user)
+    page = client.get("/").content.decode()
+    assert 'data-testid="new-enterprise-panel"' in page
+    assert inclusion.enterprise.name in page
