@@ -6,11 +6,12 @@ Every figure comes from one grouped query, whatever the number of enterprises.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from chuxiong_labor import roles
 from chuxiong_labor.quotas import PlanCycle, Target, differences
 from chuxiong_labor.units import Unit
 
@@ -166,4 +167,24 @@ def summary_figures(unit, year):
         "by_kind": [(label, by_kind.get(value, 0)) for value, label in ServiceKind.choices],
         "difficulties": services.exclude(difficulties="").count(),
         "resolved": services.exclude(difficulties="").exclude(resolution="").count(),
+    }
+
+
+def keep_rows_of(tables, user):
+    """Narrow ``plan_progress`` tables to what ``user`` may see row by row: unit staff see their own unit's row
+    (a member unit also the 州本级 row it counts towards) beside the totals; the prefecture sees every unit."""
+    if tables is None or not roles.is_unit_scoped(user):
+        return tables
+    own = {user.unit_id}
+    if user.unit.kind == Unit.Kind.MEMBER_UNIT:
+        own |= set(Unit.objects.filter(kind=Unit.Kind.PREFECTURE_OFFICE).values_list("pk", flat=True))
+
+    def narrow(table):
+        return replace(table, rows=[(unit, row) for unit, row in table.rows if unit.pk in own])
+
+    return {
+        **tables,
+        "by_year": narrow(tables["by_year"]),
+        "by_stage": [narrow(table) for table in tables["by_stage"]],
+        "members": [(unit, row) for unit, row in tables["members"] if unit.pk in own],
     }

@@ -37,7 +37,7 @@ from .models import (
     ServiceRecord,
 )
 from .permissions import UNIT_STAFF, WRITERS
-from .progress import plan_progress, summary_figures
+from .progress import keep_rows_of, plan_progress, summary_figures
 from .roster import read_roster
 
 PAGE_SIZE = 50
@@ -325,7 +325,7 @@ def roster_submit(request):
 def progress(request):
     today = timezone.localdate()
     year = _year(request, today.year)
-    tables = plan_progress(year)
+    tables = keep_rows_of(plan_progress(year), request.user)
     return render(request, "new_enterprises/progress.html", {"tables": tables, "year": year, "years": year_choices()})
 
 

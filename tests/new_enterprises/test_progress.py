@@ -103,3 +103,19 @@ def test_a_year_outside_every_cycle_says_so(client, county_user):
     client.force_login(county_user)
     body = client.get(reverse("new_enterprises:progress"), {"year": 2035}).content.decode()
     assert "不在任何计划周期内" in body
+
+
+def test_a_county_sees_its_own_row_and_the_totals_but_not_other_counties_rows(client, county_user):
+    make_inclusion("禄丰市", year=2022)
+    client.force_login(county_user)
+    response = client.get("/new-enterprises/progress/?year=2022")
+    tables = response.context["tables"]
+    assert [unit.short_name for unit, _row in tables["by_year"].rows] == ["楚雄市"]
+    assert tables["by_year"].total.included == 1
+    assert tables["members"] == []
+
+
+def test_the_prefecture_sees_every_units_row(client, reviewer):
+    client.force_login(reviewer)
+    tables = client.get("/new-enterprises/progress/?year=2022").context["tables"]
+    assert len(tables["by_year"].rows) == 11
