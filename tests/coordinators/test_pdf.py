@@ -114,7 +114,7 @@ def test_text_pointing_at_local_files_brings_nothing_of_them_into_the_pdf(tmp_pa
         f'<img src="file://{secret}"><link rel="attachment" href="file://{secret}">'
         f'<a href="file://{secret}">附件</a>'
     )
-    coordinator = make_coordinator(name="张三", post=hostile)
+    coordinator = make_coordinator(name="张三", post='<img src="file:///etc/hostname">')
     nomination = make_nomination(coordinator=coordinator, achievements=hostile)
     pdf = render_forms([nomination])
     reader = PdfReader(io.BytesIO(pdf))
