@@ -1,0 +1,182 @@
+"""Review panels: members of the tripartite units score candidates, each on their own, against criteria the
+prefecture edits; a member with a conflict of interest declares it and is left out. Shared by annexes 2 and 3.
+
+An app makes concrete models from the abstract ones here (its criteria, one score per member, criterion and
+candidate, and the declared conflicts) and calls ``panel_result`` for the mean and the median of the members'
+totals. The panel's mean is what the workflow records with the approval (``transition(..., score=)``).
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.conf import settings
+from django.db import models, transaction
+
+from .history import acting_as
+from .roles import Role
+from .scoping import SharedQuerySet
+
+PANEL_ROLES = frozenset({Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
+
+
+def is_panel_member(user):
+    """Return whether ``user`` sits on review panels (member units' staff and the prefecture office)."""
+    return user.is_authenticated and user.is_active and user.role in PANEL_ROLES
+
+
+class CriterionBase(models.Model):
+    name = models.CharField("评分项目", max_length=60)
+    description = models.CharField("评分要点", max_length=300, blank=True)
+    max_points = models.DecimalField("满分", max_digits=5, decimal_places=1, default=Decimal(25))
+    source = models.CharField("依据", max_length=120, blank=True)
+    is_active = models.BooleanField("启用", default=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    objects = SharedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "id"]
+
+    def __str__(self):
+        return f"{self.name}（{self.max_points.normalize():f}分）"
+
+
+class PanelScoreBase(models.Model):
+    """One member's points on one criterion for one candidate. Apps add ``nomination`` and ``criterion``."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="评审人", on_delete=models.PROTECT, related_name="+"
+    )
+    points = models.DecimalField("得分", max_digits=5, decimal_places=1)
+    scored_at = models.DateTimeField("评分时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.member}：{self.points}"
+
+
+class ConflictBase(models.Model):
+    """A member's declared conflict of interest with one candidate; the member does not score it."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="评审人", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField("回避原因", max_length=200)
+    declared_at = models.DateTimeField("申报时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.member}回避：{self.reason}"
+
+
+def _one_decimal(value):
+    return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class PanelResult:
+    """The members' totals for one candidate, and their mean and median (one decimal)."""
+
+    totals: dict = field(default_factory=dict)
+    conflicted: list = field(default_factory=list)
+
+    @property
+    def count(self):
+        return len(self.totals)
+
+    @property
+    def mean(self):
+        return _one_decimal(statistics.mean(self.totals.values())) if self.totals else None
+
+    @property
+    def median(self):
+        return _one_decimal(statistics.median(self.totals.values())) if self.totals else None
+
+
+def panel_result(scores, conflicts=()):
+    """Return the ``PanelResult`` of ``scores`` (rows with ``member`` and ``points``), leaving out members who
+    declared a conflict in ``conflicts``."""
+    conflicted = {conflict.member_id for conflict in conflicts}
+    totals = {}
+    for score in scores:
+        if score.member_id in conflicted:
+            continue
+        totals[score.member_id] = totals.get(score.member_id, Decimal(0)) + score.points
+    return PanelResult(totals=totals, conflicted=sorted(conflicted))
+
+
+def results_for(nominations, score_model, conflict_model):
+    """Return ``{nomination pk: PanelResult}`` for ``nominations`` in two queries."""
+    ids = [nomination.pk for nomination in nominations]
+    scores, conflicts = {}, {}
+    for score in score_model.objects.filter(nomination_id__in=ids):
+        scores.setdefault(score.nomination_id, []).append(score)
+    for conflict in conflict_model.objects.filter(nomination_id__in=ids):
+        conflicts.setdefault(conflict.nomination_id, []).append(conflict)
+    return {pk: panel_result(scores.get(pk, []), conflicts.get(pk, [])) for pk in ids}
+
+
+class ScoreForm(forms.Form):
+    """One member's scoring sheet for one candidate: points per criterion, or a declared conflict."""
+
+    has_conflict = forms.BooleanField(label="本人与该候选对象存在利害关系，申请回避", required=False)
+    conflict_reason = forms.CharField(label="回避原因", max_length=200, required=False)
+
+    def __init__(self, *args, criteria, scores=None, conflict=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        given = {score.criterion_id: score.points for score in scores or []}
+        for criterion in self.criteria:
+            self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
+                label=str(criterion),
+                help_text=criterion.description,
+                min_value=0,
+                max_value=criterion.max_points,
+                decimal_places=1,
+                required=False,
+                initial=given.get(criterion.pk),
+            )
+        if conflict is not None:
+            self.fields["has_conflict"].initial = True
+            self.fields["conflict_reason"].initial = conflict.reason
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("has_conflict"):
+            if not cleaned.get("conflict_reason", "").strip():
+                self.add_error("conflict_reason", "申请回避时请写明与候选对象的利害关系。")
+            return cleaned
+        missing = [c.name for c in self.criteria if cleaned.get(f"points_{c.pk}") is None]
+        if missing and not self.errors:
+            raise forms.ValidationError(f"请为每个评分项目打分：{'、'.join(missing)}尚未填写。")
+        return cleaned
+
+    def points(self):
+        """Return ``{criterion: points}`` as entered."""
+        return {c: self.cleaned_data[f"points_{c.pk}"] for c in self.criteria}
+
+
+def save_scoresheet(nomination, form, *, member, score_model, conflict_model):
+    """Save ``member``'s sheet for ``nomination``: their points per criterion, or their declared conflict (which
+    withdraws any points they gave)."""
+    with transaction.atomic(), acting_as(member):
+        score_model.objects.filter(nomination=nomination, member=member).delete()
+        conflict_model.objects.filter(nomination=nomination, member=member).delete()
+        if form.cleaned_data.get("has_conflict"):
+            conflict_model.objects.create(
+                nomination=nomination, member=member, reason=form.cleaned_data["conflict_reason"].strip()
+            )
+            return
+        score_model.objects.bulk_create(
+            [
+                score_model(nomination=nomination, member=member, criterion=criterion, points=points)
+                for criterion, points in form.points().items()
+            ]
+        )

@@ -1,0 +1,77 @@
+"""Action rights on mediation records. False in a view is 403; templates get the same answers."""
+
+from chuxiong_labor import review_panels, roles
+from chuxiong_labor.workflow import Action, Status
+
+
+def can_add_org(user):
+    """Return whether ``user`` may register mediation organisations (unit staff and the prefecture office)."""
+    return roles.is_unit_scoped(user) or roles.can_review(user)
+
+
+def can_change_org(user, org):
+    """Return whether ``user`` may change ``org``, its mediators and its work rules."""
+    return roles.can_write_for_unit(user, org.unit)
+
+
+def can_record_case(user, org):
+    """Return whether ``user`` may enter cases in ``org``'s ledger."""
+    return org.is_active and roles.can_write_for_unit(user, org.unit)
+
+
+def can_change_case(user, case):
+    """Return whether ``user`` may change ``case``."""
+    return roles.can_write_for_unit(user, case.org.unit)
+
+
+def can_import_cases(user):
+    """Return whether ``user`` may import cases from a workbook (unit staff and the prefecture office)."""
+    return roles.is_unit_scoped(user) or roles.can_review(user)
+
+
+def can_inspect(user, org):
+    """Return whether ``user`` may record supervision inspections of ``org``."""
+    return roles.can_write_for_unit(user, org.unit)
+
+
+def can_change_inspection(user, inspection):
+    """Return whether ``user`` may change ``inspection`` (rectification results included)."""
+    return roles.can_write_for_unit(user, inspection.org.unit)
+
+
+def can_manage_checklist(user):
+    """Return whether ``user`` may edit the work-rule checklist (the prefecture office)."""
+    return roles.can_review(user)
+
+
+def can_correct_calendar(user):
+    """Return whether ``user`` may correct the holiday calendar (the prefecture office)."""
+    return roles.can_review(user)
+
+
+def can_nominate(user):
+    """Return whether ``user`` recommends candidates (the county offices, 1–2 a round)."""
+    return user.is_authenticated and user.is_active and user.role == roles.Role.COUNTY_STAFF
+
+
+def can_change_nomination(user, nomination):
+    """Return whether ``user`` may change ``nomination``: its county, before submission or after a return."""
+    return can_nominate(user) and user.unit_id == nomination.unit_id and nomination.is_editable
+
+
+def can_take_action(user, nomination, action):
+    """Return whether ``user`` may take workflow ``action`` on ``nomination``: the county submits, the prefecture
+    office does the rest."""
+    if action == Action.SUBMIT:
+        return can_nominate(user) and user.unit_id == nomination.unit_id
+    return roles.can_review(user)
+
+
+def can_score(user, nomination):
+    """Return whether ``user`` may fill in a scoring sheet for ``nomination`` (panel members, while under review)."""
+    return review_panels.is_panel_member(user) and nomination.status == Status.SUBMITTED
+
+
+def can_manage_criteria(user):
+    """Return whether ``user`` may edit the scoring dimensions (the prefecture office)."""
+    return roles.can_review(user)

@@ -1,0 +1,66 @@
+"""The gold mediation-organisation selection's figures: each county's candidates against the 1—2 a round the seed
+asks, the plan's numbers (30 over 2021—2023, 10 a year, 2—3 of three kinds to the province), and each candidate's
+ledger figures as evidence beside the panel's scores."""
+
+from django.db.models import Count, Q
+
+from chuxiong_labor.quotas import PlanCycle, Target
+from chuxiong_labor.workflow import Status
+
+from . import figures as ledger
+from .models import GOLD_CODE, MAX_PER_COUNTY, Case, Nomination
+
+GOLD = [Status.SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED]
+PROVINCE = [Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED]
+
+
+def county_rows(year, units):
+    """Return ``[(unit, submitted, over)]``: candidates each county submitted in ``year``'s round."""
+    submitted = dict(
+        Nomination.objects.filter(round__year=year).submitted().order_by().values_list("unit").annotate(n=Count("id"))
+    )
+    return [(unit, submitted.get(unit.pk, 0), submitted.get(unit.pk, 0) > MAX_PER_COUNTY) for unit in units]
+
+
+def _stated(label_start, year, *, per_year):
+    # The cycle-wide figure is the one not counted per year (its period label moves with copied cycles).
+    return (
+        Target.objects.filter(programme__code=GOLD_CODE, unit_label__startswith=label_start, per_year=per_year)
+        .exclude(period="每轮")
+        .for_year(year)
+        .order_by("-programme__cycle__start_year")
+        .first()
+    )
+
+
+def plan_progress(year):
+    """Return the plan's figures for the cycle holding ``year``, with what the selections reached so far."""
+    cycle = PlanCycle.objects.filter(start_year__lte=year, end_year__gte=year).first()
+    years = cycle.years if cycle else [year]
+    counts = Nomination.objects.filter(round__year__in=years).aggregate(
+        gold=Count("id", filter=Q(status__in=GOLD)),
+        gold_year=Count("id", filter=Q(status__in=GOLD, round__year=year)),
+        province_year=Count("id", filter=Q(status__in=PROVINCE, round__year=year)),
+    )
+    kinds = (
+        Nomination.objects.filter(round__year=year, status__in=PROVINCE)
+        .order_by()
+        .values_list("org__kind", flat=True)
+        .distinct()
+    )
+    return {
+        "cycle": cycle,
+        "whole": _stated("全州打造", year, per_year=False),
+        "per_year": _stated("全州打造", year, per_year=True),
+        "province": _stated("向省推荐", year, per_year=True),
+        "province_kinds": len(kinds),
+        **counts,
+    }
+
+
+def evidence(nominations, year):
+    """Return ``{nomination pk: Figures}``: each candidate organisation's ledger figures of the year before the
+    round (a whole year of cases), in two queries."""
+    orgs = [n.org_id for n in nominations]
+    figures = ledger.ledger_figures(Case.objects.filter(org_id__in=orgs), year - 1, by="org")
+    return {n.pk: figures.get(n.org_id, ledger.Figures()) for n in nominations}

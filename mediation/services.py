@@ -1,0 +1,155 @@
+"""Writes of mediation records: each atomic and recorded in the history with who acted."""
+
+import datetime
+
+from django.db import transaction
+
+from chuxiong_labor import review_panels, workflow
+from chuxiong_labor.history import acting_as, record_bulk
+from chuxiong_labor.nominations import NominationProgramme, NominationRound
+from chuxiong_labor.workflow import Action, Level
+
+from .models import Case, Conflict, Finding, PanelScore
+from .workdays import WorkCalendar
+
+
+def save_org(form, *, actor):
+    """Save a mediation organisation (and its work rules) from a validated ``OrgForm``.
+
+    Raises ``StaleEdit`` when the organisation changed since the form was loaded.
+    """
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def save_mediator(form, org, *, actor):
+    """Save a mediator of ``org`` from a validated ``MediatorForm``."""
+    with transaction.atomic(), acting_as(actor):
+        form.instance.org = org
+        return form.save()
+
+
+def save_case(form, *, actor):
+    """Save a ledger case from a validated ``CaseForm``; its 15-day limit follows its receipt date."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def import_cases(cases, *, actor):
+    """Insert the checked, unsaved ``cases`` in one transaction and record one history entry each."""
+    with transaction.atomic(), acting_as(actor):
+        created = Case.objects.bulk_create(cases)
+        record_bulk(created, action=0, actor=actor, note="从 Excel 导入调解台账")
+    return created
+
+
+def save_inspection(form, org, *, actor):
+    """Save a supervision inspection of ``org`` and its findings per checklist item."""
+    with transaction.atomic(), acting_as(actor):
+        form.instance.org = org
+        inspection = form.save()
+        wanted = {item.pk: (result, note) for item, result, note in form.findings()}
+        for finding in inspection.findings.all():
+            if finding.item_id not in wanted:
+                finding.delete()
+                continue
+            result, note = wanted.pop(finding.item_id)
+            if (finding.result, finding.note) != (result, note):
+                finding.result, finding.note = result, note
+                finding.save()
+        for item_id, (result, note) in wanted.items():
+            Finding.objects.create(inspection=inspection, item_id=item_id, result=result, note=note)
+        return inspection
+
+
+def save_work_rule_item(form, *, actor):
+    """Save a checklist item from a validated ``WorkRuleItemForm``."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def add_holiday_correction(form, *, actor):
+    """Save a calendar correction and recompute the limits of the cases it may move."""
+    with transaction.atomic(), acting_as(actor):
+        correction = form.save()
+        recompute_limits(correction.on, actor=actor)
+        return correction
+
+
+def delete_holiday_correction(correction, *, actor):
+    """Remove a calendar correction and recompute the limits of the cases it may have moved."""
+    with transaction.atomic(), acting_as(actor):
+        day = correction.on
+        correction.delete()
+        recompute_limits(day, actor=actor)
+
+
+def recompute_limits(day, *, actor):
+    """Recompute the 15-day limit of every case whose limit could depend on ``day``; return how many changed.
+
+    A limit ends 15 days after receipt and a holiday break rolls it by at most a few weeks, so cases received
+    in the 60 days before ``day`` are enough.
+    """
+    cases = list(Case.objects.filter(received_on__range=(day - datetime.timedelta(days=60), day)))
+    if not cases:
+        return 0
+    years = {case.received_on.year for case in cases} | {day.year, day.year + 1}
+    calendar = WorkCalendar.for_years(years)
+    changed = []
+    for case in cases:
+        ends_on = case.limit(calendar).ends_on
+        if ends_on != case.limit_on:
+            case.limit_on = ends_on
+            changed.append(case)
+    if changed:
+        Case.objects.bulk_update(changed, ["limit_on"])
+        record_bulk(changed, action=1, actor=actor, note="节假日更正后重新计算调解期限")
+    return len(changed)
+
+
+# Gold selection ----------------------------------------------------------------------------------------------
+
+# 附件3 三（四）：各县（市）分别于2021年8月、2022年6月、2023年4月20日前推荐候选对象.
+ROUND_DEADLINES = {2021: datetime.date(2021, 8, 31), 2022: datetime.date(2022, 6, 30), 2023: datetime.date(2023, 4, 20)}
+
+
+def open_round(year):
+    """Return the round of ``year``, opening it with the seed's deadline (20 April after 2023, as in 2023)."""
+    round, _ = NominationRound.objects.get_or_create(
+        programme=NominationProgramme.MEDIATION_ORG,
+        year=year,
+        defaults={
+            "unit_due_on": ROUND_DEADLINES.get(year, datetime.date(year, 4, 20)),
+            "note": "附件3 三（四）：2021年8月、2022年6月、2023年4月20日前推荐1-2个候选对象",
+        },
+    )
+    return round
+
+
+def save_nomination(form, *, actor):
+    """Save a candidate from a validated ``NominationForm``."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def act_on_nomination(nomination, action, *, actor, opinion="", reason="", return_to=None):
+    """Take workflow ``action`` on ``nomination``; an approval records the review panel's mean score."""
+    score = None
+    if action == Action.APPROVE:
+        score = review_panels.results_for([nomination], PanelScore, Conflict)[nomination.pk].mean
+    return workflow.transition(
+        nomination, action, actor=actor, opinion=opinion, reason=reason, return_to=return_to, score=score
+    )
+
+
+def publish_notice(round, nominations, *, starts_on, ends_on, actor):
+    """Publish the prefecture's public notice of the approved ``nominations``."""
+    return workflow.publish_notice(
+        round, nominations, level=Level.PREFECTURE, unit=None, starts_on=starts_on, ends_on=ends_on, actor=actor
+    )
+
+
+def save_criterion(form, *, actor):
+    """Save a scoring dimension."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()

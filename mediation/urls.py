@@ -1,0 +1,44 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mediation"
+
+urlpatterns = [
+    path("", views.org_list, name="org_list"),
+    path("orgs/new/", views.org_create, name="org_create"),
+    path("orgs/<int:pk>/", views.org_detail, name="org_detail"),
+    path("orgs/<int:pk>/edit/", views.org_edit, name="org_edit"),
+    path("orgs/<int:pk>/mediators/new/", views.mediator_create, name="mediator_create"),
+    path("orgs/<int:pk>/inspections/new/", views.inspection_create, name="inspection_create"),
+    path("mediators/<int:pk>/edit/", views.mediator_edit, name="mediator_edit"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/new/", views.case_create, name="case_create"),
+    path("cases/export/", views.case_export, name="case_export"),
+    path("cases/import/", views.case_import, name="case_import"),
+    path("cases/import/confirm/", views.case_import_confirm, name="case_import_confirm"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
+    path("figures/", views.figures, name="figures"),
+    path("inspections/", views.inspection_list, name="inspection_list"),
+    path("inspections/<int:pk>/", views.inspection_detail, name="inspection_detail"),
+    path("inspections/<int:pk>/edit/", views.inspection_edit, name="inspection_edit"),
+    path("checklist/", views.rule_list, name="rule_list"),
+    path("checklist/new/", views.rule_create, name="rule_create"),
+    path("checklist/<int:pk>/edit/", views.rule_edit, name="rule_edit"),
+    path("calendar/", views.holiday_list, name="holiday_list"),
+    path("calendar/new/", views.holiday_create, name="holiday_create"),
+    path("calendar/<int:pk>/delete/", views.holiday_delete, name="holiday_delete"),
+    path("selection/", views.selection_current, name="selection_current"),
+    path("selection/<int:year>/", views.selection_year, name="selection_year"),
+    path("selection/<int:year>/candidates/new/", views.nomination_create, name="nomination_create"),
+    path("selection/<int:year>/notices/new/", views.notice_create, name="notice_create"),
+    path("candidates/<int:pk>/", views.nomination_detail, name="nomination_detail"),
+    path("candidates/<int:pk>/edit/", views.nomination_edit, name="nomination_edit"),
+    path("candidates/<int:pk>/action/", views.nomination_action, name="nomination_action"),
+    path("candidates/<int:pk>/score/", views.nomination_score, name="nomination_score"),
+    path("candidates/<int:pk>/form.pdf", views.nomination_pdf, name="nomination_pdf"),
+    path("criteria/", views.criterion_list, name="criterion_list"),
+    path("criteria/new/", views.criterion_create, name="criterion_create"),
+    path("criteria/<int:pk>/edit/", views.criterion_edit, name="criterion_edit"),
+]

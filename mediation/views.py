@@ -1,0 +1,754 @@
+"""Pages of the mediation registry, the case ledger, its figures, inspections, checklist and calendar."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from chuxiong_labor import review_panels, roles, workflow
+from chuxiong_labor.access import portal_view
+from chuxiong_labor.concurrency import StaleEdit
+from chuxiong_labor.history import history_for
+from chuxiong_labor.nominations import PublicNotice
+from chuxiong_labor.pdf import pdf_response, render_pdf
+from chuxiong_labor.roles import Role
+from chuxiong_labor.spreadsheets import SpreadsheetError
+from chuxiong_labor.units import Unit
+from chuxiong_labor.workflow import Action, Level, Status, TransitionRefused, latest_opinions
+
+from . import figures as ledger
+from . import permissions, resources, selection, services, workdays
+from .forms import (
+    ActionForm,
+    CaseForm,
+    CaseImportForm,
+    CriterionForm,
+    HolidayCorrectionForm,
+    InspectionForm,
+    MediatorForm,
+    NominationForm,
+    NoticeForm,
+    OrgForm,
+    WorkRuleItemForm,
+)
+from .models import (
+    Case,
+    Conflict,
+    Criterion,
+    HolidayCorrection,
+    Inspection,
+    MediationOrg,
+    Mediator,
+    Nomination,
+    PanelScore,
+    WorkRuleItem,
+)
+
+WRITERS = {Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN}
+PREFECTURE = {Role.REVIEWER, Role.ADMIN}
+IMPORT_SESSION_KEY = "mediation_case_import"
+
+
+def _int(value, default=None):
+    return int(value) if str(value or "").isdigit() else default
+
+
+def _year(request):
+    today = timezone.localdate()
+    year = _int(request.GET.get("year"), today.year)
+    return year if 2000 <= year <= today.year + 1 else today.year
+
+
+# Organisations ---------------------------------------------------------------------------------------------
+
+
+@portal_view()
+def org_list(request):
+    orgs = MediationOrg.objects.visible_to(request.user).select_related("unit").with_mediator_counts()
+    unit_id = _int(request.GET.get("unit"))
+    if unit_id:
+        orgs = orgs.filter(unit_id=unit_id)
+    kind = request.GET.get("kind", "")
+    if kind in MediationOrg.Kind.values:
+        orgs = orgs.filter(kind=kind)
+    if request.GET.get("flag") == "no_mediator":
+        orgs = orgs.filter(full_time_count=0, part_time_count=0)
+    query = request.GET.get("q", "").strip()
+    if query:
+        orgs = orgs.filter(name__icontains=query)
+    without = MediationOrg.objects.visible_to(request.user).active().without_mediators().count()
+    page = Paginator(orgs.order_by("unit__sort_order", "kind", "name"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mediation/org_list.html",
+        {
+            "page": page,
+            "kinds": MediationOrg.Kind.choices,
+            "kind": kind,
+            "units": [] if roles.is_unit_scoped(request.user) else Unit.objects.owning_records(),
+            "unit_id": unit_id,
+            "query": query,
+            "flag": request.GET.get("flag", ""),
+            "without_count": without,
+            "can_add": permissions.can_add_org(request.user),
+        },
+    )
+
+
+@portal_view(model=MediationOrg)
+def org_detail(request, org):
+    today = timezone.localdate()
+    items = list(WorkRuleItem.objects.filter(Q(is_active=True) | Q(organisations=org)).distinct())
+    in_place = set(org.rules.values_list("pk", flat=True))
+    years = [today.year, today.year - 1]
+    cases = Case.objects.filter(org=org)
+    return render(
+        request,
+        "mediation/org_detail.html",
+        {
+            "org": org,
+            "today": today,
+            "mediators": org.mediators.all(),
+            "active_mediators": org.mediators.filter(is_active=True).count(),
+            "checklist": [(item, item.pk in in_place) for item in items],
+            "figures": [(year, ledger.ledger_figures(cases, year)[None]) for year in years],
+            "line": ledger.success_line(today.year),
+            "recent_cases": cases.select_related("mediator")[:10],
+            "open_past": cases.past_limit(today).count(),
+            "inspections": org.inspections.all()[:20],
+            "history": history_for(org)[:50],
+            "can_change": permissions.can_change_org(request.user, org),
+            "can_record": permissions.can_record_case(request.user, org),
+            "can_inspect": permissions.can_inspect(request.user, org),
+        },
+    )
+
+
+@portal_view(roles=WRITERS)
+def org_create(request):
+    if not permissions.can_add_org(request.user):
+        raise PermissionDenied("您无权登记调解组织。")
+    return _org_form(request, MediationOrg())
+
+
+@portal_view(model=MediationOrg, roles=WRITERS)
+def org_edit(request, org):
+    if not permissions.can_change_org(request.user, org):
+        raise PermissionDenied("您无权修改该调解组织。")
+    return _org_form(request, org)
+
+
+def _org_form(request, org):
+    form = OrgForm(request.POST or None, instance=org, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.save_org(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, f"已保存调解组织“{org}”。")
+            return redirect(org)
+    return render(request, "mediation/org_form.html", {"form": form, "org": org})
+
+
+@portal_view(model=MediationOrg, roles=WRITERS)
+def mediator_create(request, org):
+    if not permissions.can_change_org(request.user, org):
+        raise PermissionDenied("您无权为该调解组织登记调解员。")
+    return _mediator_form(request, org, Mediator(org=org))
+
+
+@portal_view(model=Mediator, roles=WRITERS)
+def mediator_edit(request, mediator):
+    if not permissions.can_change_org(request.user, mediator.org):
+        raise PermissionDenied("您无权修改该调解员的信息。")
+    return _mediator_form(request, mediator.org, mediator)
+
+
+def _mediator_form(request, org, mediator):
+    form = MediatorForm(request.POST or None, instance=mediator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mediator = services.save_mediator(form, org, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, f"已保存调解员“{mediator.name}”。")
+            return redirect(org)
+    return render(request, "mediation/mediator_form.html", {"form": form, "org": org, "mediator": mediator})
+
+
+# Case ledger -----------------------------------------------------------------------------------------------
+
+
+def _filtered_cases(request):
+    today = timezone.localdate()
+    cases = Case.objects.visible_to(request.user).select_related("org__unit", "mediator", "enterprise")
+    filters = {}
+    org_id = _int(request.GET.get("org"))
+    if org_id:
+        cases = cases.filter(org_id=org_id)
+        filters["org"] = org_id
+    unit_id = _int(request.GET.get("unit"))
+    if unit_id:
+        cases = cases.filter(org__unit_id=unit_id)
+        filters["unit"] = unit_id
+    year = _int(request.GET.get("year"))
+    if year:
+        cases = cases.received_in(year)
+        filters["year"] = year
+    state = request.GET.get("state", "")
+    if state == "open":
+        cases = cases.open()
+    elif state == "past":
+        cases = cases.past_limit(today)
+    elif state == "approaching":
+        cases = cases.approaching_limit(today)
+    elif state == "closed":
+        cases = cases.closed()
+    filters["state"] = state
+    if request.GET.get("collective"):
+        cases = cases.collective()
+        filters["collective"] = True
+    query = request.GET.get("q", "").strip()
+    if query:
+        cases = cases.filter(
+            Q(number__icontains=query) | Q(employee_party__icontains=query) | Q(employer_party__icontains=query)
+        )
+        filters["q"] = query
+    return cases, filters
+
+
+@portal_view()
+def case_list(request):
+    today = timezone.localdate()
+    cases, filters = _filtered_cases(request)
+    page = Paginator(cases.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
+    visible = Case.objects.visible_to(request.user)
+    return render(
+        request,
+        "mediation/case_list.html",
+        {
+            "page": page,
+            "rows": [(case, case.limit_state(today), abs(case.days_left(today))) for case in page],
+            "filters": filters,
+            "today": today,
+            "past_count": visible.past_limit(today).count(),
+            "approaching_count": visible.approaching_limit(today).count(),
+            "orgs": MediationOrg.objects.visible_to(request.user).only("pk", "name"),
+            "units": [] if roles.is_unit_scoped(request.user) else Unit.objects.owning_records(),
+            "can_add": permissions.can_import_cases(request.user),
+            "rule_text": workdays.RULE_TEXT,
+            "querystring": request.GET.urlencode(),
+        },
+    )
+
+
+@portal_view(model=Case)
+def case_detail(request, case):
+    today = timezone.localdate()
+    return render(
+        request,
+        "mediation/case_detail.html",
+        {
+            "case": case,
+            "today": today,
+            "limit": case.limit(),
+            "state": case.limit_state(today),
+            "days_left": case.days_left(today),
+            "rule_text": workdays.RULE_TEXT,
+            "arbitration_text": workdays.ARBITRATION_TEXT,
+            "history": history_for(case)[:50],
+            "can_change": permissions.can_change_case(request.user, case),
+        },
+    )
+
+
+@portal_view(roles=WRITERS)
+def case_create(request):
+    case = Case()
+    initial = {}
+    org_id = _int(request.GET.get("org"))
+    if org_id:
+        initial["org"] = org_id
+    return _case_form(request, case, initial)
+
+
+@portal_view(model=Case, roles=WRITERS)
+def case_edit(request, case):
+    if not permissions.can_change_case(request.user, case):
+        raise PermissionDenied("您无权修改该案件。")
+    return _case_form(request, case, {})
+
+
+def _case_form(request, case, initial):
+    form = CaseForm(request.POST or None, instance=case, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if not permissions.can_record_case(request.user, form.cleaned_data["org"]):
+            raise PermissionDenied("您无权在该调解组织的台账中录入案件。")
+        try:
+            case = services.save_case(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, f"已保存案件“{case}”，15日调解期限于{case.limit_on:%Y-%m-%d}届满。")
+            return redirect(case)
+    return render(request, "mediation/case_form.html", {"form": form, "case": case, "rule_text": workdays.RULE_TEXT})
+
+
+@portal_view()
+def case_export(request):
+    cases, _filters = _filtered_cases(request)
+    content = resources.export_cases(cases.order_by("org__unit__sort_order", "received_on", "id"))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="mediation-cases-{stamp}.xlsx"'
+    return response
+
+
+@portal_view(roles=WRITERS)
+def case_import(request):
+    if not permissions.can_import_cases(request.user):
+        raise PermissionDenied("您无权导入调解台账。")
+    form = CaseImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "columns": resources.COLUMNS, "required": resources.REQUIRED}
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = resources.read_upload(form.cleaned_data["file"])
+        except SpreadsheetError as problem:
+            form.add_error("file", str(problem))
+        else:
+            cases, errors = resources.parse_rows(rows, user=request.user)
+            context.update(cases=cases, errors=errors, row_count=len(rows))
+            if errors:
+                request.session.pop(IMPORT_SESSION_KEY, None)
+            else:
+                request.session[IMPORT_SESSION_KEY] = rows
+    return render(request, "mediation/case_import.html", context)
+
+
+@portal_view(roles=WRITERS, mutation=True)
+def case_import_confirm(request):
+    if not permissions.can_import_cases(request.user):
+        raise PermissionDenied("您无权导入调解台账。")
+    rows = request.session.pop(IMPORT_SESSION_KEY, None)
+    if not rows:
+        messages.error(request, "没有待确认的导入内容，或预览已过期。请重新上传文件。")
+        return redirect("mediation:case_import")
+    cases, errors = resources.parse_rows([tuple(row) for row in rows], user=request.user)
+    if errors:
+        messages.error(request, "预览之后台账已有变化，文件中的部分行不再有效，未导入任何案件。请重新上传查看预览。")
+        return redirect("mediation:case_import")
+    created = services.import_cases(cases, actor=request.user)
+    messages.success(request, f"已导入{len(created)}条调解案件。")
+    return redirect("mediation:case_list")
+
+
+# Figures ---------------------------------------------------------------------------------------------------
+
+
+@portal_view()
+def figures(request):
+    year = _year(request)
+    cases = Case.objects.visible_to(request.user)
+    orgs = (
+        MediationOrg.objects.visible_to(request.user)
+        .select_related("unit")
+        .order_by("unit__sort_order", "kind", "name")
+    )
+    by_org = ledger.ledger_figures(cases, year, by="org")
+    by_unit = ledger.ledger_figures(cases, year, by="org__unit")
+    units = [unit for unit in Unit.objects.owning_records() if unit.pk in by_unit]
+    total = ledger.ledger_figures(cases, year)[None]
+    return render(
+        request,
+        "mediation/figures.html",
+        {
+            "year": year,
+            "years": range(timezone.localdate().year, 2020, -1),
+            "line": ledger.success_line(year),
+            "unit_rows": [(unit, by_unit[unit.pk]) for unit in units],
+            "org_rows": [(org, by_org[org.pk]) for org in orgs if org.pk in by_org],
+            "total": total,
+            "formula": ledger.FORMULA_TEXT,
+            "alternative": ledger.ALTERNATIVE_FORMULA_TEXT,
+            "formula_note": ledger.FORMULA_NOTE,
+        },
+    )
+
+
+# Inspections -----------------------------------------------------------------------------------------------
+
+
+@portal_view(model=MediationOrg, roles=WRITERS)
+def inspection_create(request, org):
+    if not permissions.can_inspect(request.user, org):
+        raise PermissionDenied("您无权检查该调解组织。")
+    return _inspection_form(request, org, Inspection(org=org))
+
+
+@portal_view(model=Inspection, roles=WRITERS)
+def inspection_edit(request, inspection):
+    if not permissions.can_change_inspection(request.user, inspection):
+        raise PermissionDenied("您无权修改该检查记录。")
+    return _inspection_form(request, inspection.org, inspection)
+
+
+def _inspection_form(request, org, inspection):
+    items = WorkRuleItem.objects.filter(is_active=True)
+    form = InspectionForm(request.POST or None, instance=inspection, items=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = services.save_inspection(form, org, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, f"已保存{inspection.quarter}对“{org}”的监督检查。")
+            return redirect(inspection)
+    return render(request, "mediation/inspection_form.html", {"form": form, "org": org, "inspection": inspection})
+
+
+@portal_view(model=Inspection)
+def inspection_detail(request, inspection):
+    return render(
+        request,
+        "mediation/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "findings": inspection.findings.select_related("item"),
+            "today": timezone.localdate(),
+            "history": history_for(inspection)[:50],
+            "can_change": permissions.can_change_inspection(request.user, inspection),
+        },
+    )
+
+
+@portal_view()
+def inspection_list(request):
+    inspections = Inspection.objects.visible_to(request.user).select_related("org__unit")
+    if request.GET.get("flag") == "rectification":
+        inspections = inspections.awaiting_rectification()
+    page = Paginator(inspections, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mediation/inspection_list.html",
+        {"page": page, "today": timezone.localdate(), "flag": request.GET.get("flag", "")},
+    )
+
+
+# Checklist and calendar (the prefecture office) ----------------------------------------------------------
+
+
+@portal_view()
+def rule_list(request):
+    return render(
+        request,
+        "mediation/rule_list.html",
+        {
+            "items": WorkRuleItem.objects.all(),
+            "can_manage": permissions.can_manage_checklist(request.user),
+        },
+    )
+
+
+@portal_view(roles=PREFECTURE)
+def rule_create(request):
+    return _rule_form(request, WorkRuleItem())
+
+
+@portal_view(model=WorkRuleItem, roles=PREFECTURE)
+def rule_edit(request, item):
+    return _rule_form(request, item)
+
+
+def _rule_form(request, item):
+    if not permissions.can_manage_checklist(request.user):
+        raise PermissionDenied("只有州三方办可以修改检查项目。")
+    form = WorkRuleItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        item = services.save_work_rule_item(form, actor=request.user)
+        messages.success(request, f"已保存检查项目“{item.name}”。")
+        return redirect("mediation:rule_list")
+    return render(request, "mediation/rule_form.html", {"form": form, "item": item})
+
+
+@portal_view()
+def holiday_list(request):
+    year = _year(request)
+    calendar = workdays.WorkCalendar.for_years([year])
+    days = sorted(
+        [(day, name, "off") for day, name in calendar.days_off.items() if day.year == year]
+        + [(day, "调休上班", "work") for day in calendar.working_weekends if day.year == year]
+    )
+    corrections = HolidayCorrection.objects.filter(on__year=year)
+    can_correct = permissions.can_correct_calendar(request.user)
+    return render(
+        request,
+        "mediation/holiday_list.html",
+        {
+            "year": year,
+            "years": range(timezone.localdate().year + 1, 2020, -1),
+            "days": days,
+            "corrections": corrections,
+            "corrected": {correction.on for correction in corrections},
+            "form": HolidayCorrectionForm() if can_correct else None,
+            "can_correct": can_correct,
+            "rule_text": workdays.RULE_TEXT,
+        },
+    )
+
+
+@portal_view(roles=PREFECTURE)
+def holiday_create(request):
+    if not permissions.can_correct_calendar(request.user):
+        raise PermissionDenied("只有州三方办可以更正节假日。")
+    form = HolidayCorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        correction = services.add_holiday_correction(form, actor=request.user)
+        messages.success(request, f"已更正{correction.on:%Y-%m-%d}，相关案件的调解期限已重新计算。")
+        return redirect(f"{reverse('mediation:holiday_list')}?year={correction.on.year}")
+    return render(request, "mediation/holiday_form.html", {"form": form})
+
+
+@portal_view(model=HolidayCorrection, roles=PREFECTURE, mutation=True)
+def holiday_delete(request, correction):
+    if not permissions.can_correct_calendar(request.user):
+        raise PermissionDenied("只有州三方办可以更正节假日。")
+    year = correction.on.year
+    services.delete_holiday_correction(correction, actor=request.user)
+    messages.success(request, "已撤销该更正，相关案件的调解期限已重新计算。")
+    return redirect(f"{reverse('mediation:holiday_list')}?year={year}")
+
+
+# Gold selection ----------------------------------------------------------------------------------------------
+
+
+@portal_view()
+def selection_current(request):
+    return redirect("mediation:selection_year", year=timezone.localdate().year)
+
+
+@portal_view()
+def selection_year(request, year):
+    round = services.open_round(year)
+    user = request.user
+    candidates = list(
+        Nomination.objects.visible_to(user)
+        .filter(round=round)
+        .select_related("org", "unit")
+        .order_by("unit__sort_order", "pk")
+    )
+    results = review_panels.results_for(candidates, PanelScore, Conflict)
+    evidence = selection.evidence(candidates, year)
+    units = Unit.objects.counties()
+    if roles.is_unit_scoped(user):
+        units = units.filter(pk=user.unit_id)
+    today = timezone.localdate()
+    return render(
+        request,
+        "mediation/selection_year.html",
+        {
+            "year": year,
+            "round": round,
+            "years": range(today.year + 1, 2020, -1),
+            "rows": [(c, results[c.pk], evidence[c.pk]) for c in candidates],
+            "county_rows": selection.county_rows(year, units),
+            "progress": selection.plan_progress(year),
+            "line": ledger.success_line(year - 1),
+            "unit_due_on": round.deadline_for(Level.UNIT, user.unit if roles.is_unit_scoped(user) else None),
+            "notices": PublicNotice.objects.visible_to(user).filter(round=round),
+            "can_nominate": permissions.can_nominate(user),
+            "can_review": roles.can_review(user),
+            "notices_url_name": "coordinators:notice_detail" if "coordinators" in settings.INSTALLED_APPS else "",
+        },
+    )
+
+
+@portal_view(roles={Role.COUNTY_STAFF})
+def nomination_create(request, year):
+    if not permissions.can_nominate(request.user):
+        raise PermissionDenied("只有县（市）三方办可以推荐候选对象。")
+    return _nomination_form(request, Nomination(), services.open_round(year))
+
+
+@portal_view(model=Nomination, roles={Role.COUNTY_STAFF})
+def nomination_edit(request, nomination):
+    if not permissions.can_change_nomination(request.user, nomination):
+        raise PermissionDenied("该候选对象已报送，不能修改；如需修改，请联系州三方办退回。")
+    return _nomination_form(request, nomination, nomination.round)
+
+
+def _nomination_form(request, nomination, round):
+    form = NominationForm(request.POST or None, instance=nomination, unit=request.user.unit, round=round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = services.save_nomination(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, f"已保存候选对象“{nomination}”。报送前仍可修改。")
+            return redirect(nomination)
+    return render(request, "mediation/nomination_form.html", {"form": form, "round": round, "nomination": nomination})
+
+
+@portal_view(model=Nomination)
+def nomination_detail(request, nomination):
+    user = request.user
+    criteria = list(Criterion.objects.filter(is_active=True))
+    scores = list(nomination.scores.select_related("member", "criterion"))
+    conflicts = list(nomination.conflicts.select_related("member"))
+    sheets = {}
+    for score in scores:
+        sheets.setdefault(score.member, {})[score.criterion_id] = score.points
+    year = nomination.round.year
+    cases = Case.objects.filter(org=nomination.org)
+    return render(
+        request,
+        "mediation/nomination_detail.html",
+        {
+            "nomination": nomination,
+            "org": nomination.org,
+            "criteria": criteria,
+            "sheets": [(m, [p.get(c.pk) for c in criteria], sum(p.values())) for m, p in sheets.items()],
+            "conflicts": conflicts,
+            "result": review_panels.panel_result(scores, conflicts),
+            "figures": [(y, ledger.ledger_figures(cases, y)[None]) for y in (year - 1, year)],
+            "line": ledger.success_line(year - 1),
+            "active_mediators": nomination.org.mediators.filter(is_active=True).count(),
+            "steps": nomination.steps.select_related("actor").order_by("at", "pk"),
+            "changes": workflow.changes_since_return(nomination) if nomination.status == Status.RETURNED else [],
+            "actions": [
+                (action, action.label)
+                for action in workflow.allowed_actions(nomination.status)
+                if action != Action.PUBLISH and permissions.can_take_action(user, nomination, action)
+            ],
+            "return_choices": workflow.return_choices(nomination.status),
+            "can_change": permissions.can_change_nomination(user, nomination),
+            "can_score": permissions.can_score(user, nomination),
+            "history": history_for(nomination)[:50],
+        },
+    )
+
+
+@portal_view(model=Nomination, roles=WRITERS, mutation=True)
+def nomination_action(request, nomination):
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择要办理的操作。")
+        return redirect(nomination)
+    data = form.cleaned_data
+    if not permissions.can_take_action(request.user, nomination, data["action"]):
+        raise PermissionDenied("您无权办理该操作。")
+    try:
+        services.act_on_nomination(
+            nomination,
+            data["action"],
+            actor=request.user,
+            opinion=data["opinion"],
+            reason=data["reason"],
+            return_to=data["return_to"] or None,
+        )
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已对“{nomination}”办理“{Action(data['action']).label}”。")
+    return redirect(nomination)
+
+
+@portal_view(model=Nomination, roles=review_panels.PANEL_ROLES)
+def nomination_score(request, nomination):
+    if not permissions.can_score(request.user, nomination):
+        raise PermissionDenied("只有评审组成员可以在候选对象待州级审核期间评分。")
+    form = review_panels.ScoreForm(
+        request.POST or None,
+        criteria=Criterion.objects.filter(is_active=True),
+        scores=nomination.scores.filter(member=request.user),
+        conflict=nomination.conflicts.filter(member=request.user).first(),
+    )
+    if request.method == "POST" and form.is_valid():
+        review_panels.save_scoresheet(
+            nomination, form, member=request.user, score_model=PanelScore, conflict_model=Conflict
+        )
+        messages.success(request, "已登记回避。" if form.cleaned_data["has_conflict"] else "已保存您的评分。")
+        return redirect(nomination)
+    return render(request, "mediation/nomination_score.html", {"form": form, "nomination": nomination})
+
+
+@portal_view(roles=PREFECTURE)
+def notice_create(request, year):
+    round = services.open_round(year)
+    approved = Nomination.objects.filter(round=round, status=Status.APPROVED).select_related("org", "unit")
+    form = NoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chosen = approved.filter(pk__in=[int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()])
+        try:
+            services.publish_notice(round, chosen, **form.cleaned_data, actor=request.user)
+        except TransitionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "已发布公示。公示期满且异议处理完毕后，才能确定入选。")
+            return redirect("mediation:selection_year", year=year)
+    return render(request, "mediation/notice_form.html", {"form": form, "round": round, "approved": approved})
+
+
+@portal_view(model=Nomination)
+def nomination_pdf(request, nomination):
+    year = nomination.round.year
+    context = {
+        "nomination": nomination,
+        "org": nomination.org,
+        "boxes": opinion_boxes(nomination),
+        "figures": ledger.ledger_figures(Case.objects.filter(org=nomination.org), year - 1)[None],
+        "figures_year": year - 1,
+        "mediators": nomination.org.mediators.filter(is_active=True),
+    }
+    content = render_pdf("mediation/recommendation_pdf.html", {"forms": [context]})
+    return pdf_response(content, f"金牌劳动人事争议调解组织推荐表_{nomination.org.name}.pdf")
+
+
+def opinion_boxes(nomination):
+    """Return the opinion boxes of the recommendation form: each level's latest opinion and its date."""
+    opinions = latest_opinions(nomination.steps.all())
+    boxes = []
+    for level, label in (
+        (Level.UNIT, "县级三方办公室推荐意见"),
+        (Level.PREFECTURE, "州(市)级三方办公室推荐意见"),
+        (Level.PROVINCE, "省级三方办公室推荐意见"),
+    ):
+        step = opinions.get(level)
+        on = timezone.localtime(step.at).date() if step else None
+        boxes.append({"label": label, "text": step.opinion if step else "", "on": on})
+    return boxes
+
+
+@portal_view()
+def criterion_list(request):
+    return render(
+        request,
+        "mediation/criterion_list.html",
+        {"criteria": Criterion.objects.all(), "can_manage": permissions.can_manage_criteria(request.user)},
+    )
+
+
+@portal_view(roles=PREFECTURE)
+def criterion_create(request):
+    return _criterion_form(request, Criterion())
+
+
+@portal_view(model=Criterion, roles=PREFECTURE)
+def criterion_edit(request, criterion):
+    return _criterion_form(request, criterion)
+
+
+def _criterion_form(request, criterion):
+    form = CriterionForm(request.POST or None, instance=criterion)
+    if request.method == "POST" and form.is_valid():
+        criterion = services.save_criterion(form, actor=request.user)
+        messages.success(request, f"已保存评分项目“{criterion.name}”。")
+        return redirect("mediation:criterion_list")
+    return render(request, "mediation/criterion_form.html", {"form": form, "criterion": criterion})

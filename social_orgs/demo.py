@@ -1,0 +1,134 @@
+"""Demo social organisations in every county (摸清底数) and one at 州总工会."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from chuxiong_labor import credit_code
+from chuxiong_labor.demo import person_name
+from chuxiong_labor.units import Unit
+
+from .models import Service, SocialOrg
+
+NAMES = [
+    ("劳动关系协调服务中心", "2", [Service.LEGAL_ADVICE, Service.MEDIATION, Service.COUNSELLING]),
+    ("企业人力资源管理协会", "1", [Service.EMPLOYMENT, Service.PAY_GUIDANCE, Service.TRAINING]),
+    ("职工法律援助服务社", "2", [Service.LEGAL_ADVICE, Service.MEDIATION]),
+]
+
+
+def _code(rng, region_code, kind_digit):
+    body = "5" + kind_digit + region_code + "".join(rng.choice(credit_code.ALPHABET) for _ in range(9))
+    return body + credit_code.check_character(body)
+
+
+@transaction.atomic
+def load(rng):
+    """Load idempotent demo social organisations (keyed by unit and name) and selection candidates."""
+    registry(rng)
+    selections(rng)
+
+
+def registry(rng):
+    units = list(Unit.objects.counties().select_related("region")) + [Unit.objects.get(short_name="州总工会")]
+    for unit in units:
+        count = 3 if unit.short_name in ("楚雄市", "禄丰市") else (1 if not unit.is_county else 1 + unit.sort_order % 2)
+        for suffix, kind_digit, services in NAMES[:count]:
+            name = f"{unit.short_name.removeprefix('州')}{suffix}" if unit.is_county else f"楚雄州{suffix}"
+            if SocialOrg.objects.filter(name=name).exists():
+                continue
+            staff = rng.randrange(3, 25)
+            SocialOrg.objects.create(
+                unit=unit,
+                name=name,
+                credit_code=_code(rng, unit.region.code, kind_digit),
+                kind=SocialOrg.KIND_BY_CODE[kind_digit],
+                registration_authority=f"{unit.short_name}民政局" if unit.is_county else "楚雄州民政局",
+                registered_on=datetime.date(2012 + rng.randrange(10), rng.randrange(1, 13), rng.randrange(1, 28)),
+                supervisor=rng.choice(["", "总工会", "人力资源和社会保障局"]),
+                services=[str(service) for service in services],
+                staff_count=staff,
+                full_time_staff=rng.randrange(1, staff + 1),
+                address=f"云南省楚雄彝族自治州{unit.short_name}{rng.choice(['人民路', '鹿城路'])}{rng.randrange(1, 300)}号",
+                contact_person=person_name(rng),
+                contact_phone=f"139{rng.randrange(10000000, 99999999)}",
+            )
+
+
+def selections(rng):
+    """Candidates of last year's and this year's rounds in several counties, at different steps."""
+    from chuxiong_labor import workflow
+    from chuxiong_labor.accounts import User
+    from chuxiong_labor.workflow import Action, Level
+
+    from .models import Conflict, Criterion, Nomination, PanelScore
+    from .services import open_round
+
+    reviewer = User.objects.get(username="reviewer")
+    panel = [User.objects.get(username=name) for name in ("renshe", "gonghui", "gongxin", "reviewer")]
+    criteria = list(Criterion.objects.filter(is_active=True))
+    today = timezone.localdate()
+    plan = {
+        today.year - 1: [("楚雄市", "selected"), ("禄丰市", "recommended"), ("大姚县", "not_selected")],
+        today.year: [("楚雄市", "approved"), ("禄丰市", "submitted"), ("双柏县", "draft")],
+    }
+    for year, entries in plan.items():
+        round = open_round(year)
+        for unit_name, goal in entries:
+            org = SocialOrg.objects.filter(unit__short_name=unit_name).order_by("pk").first()
+            if org is None or Nomination.objects.filter(round=round, org=org).exists():
+                continue
+            county = User.objects.get(unit=org.unit, role="county_staff")
+            nomination = Nomination.objects.create(
+                round=round,
+                unit=org.unit,
+                org=org,
+                achievements=f"{org.name}年内为辖区企业和职工提供法律政策咨询{rng.randrange(80, 400)}人次，"
+                f"参与调解劳动纠纷{rng.randrange(10, 60)}件，开展心理疏导和劳动用工指导。",
+            )
+            if goal == "draft":
+                continue
+            workflow.transition(nomination, Action.SUBMIT, actor=county, opinion="同意推荐。", check_deadline=False)
+            for member in panel:
+                if member.username == "gongxin" and unit_name == "禄丰市":
+                    Conflict.objects.create(nomination=nomination, member=member, reason="本人曾在该组织兼职")
+                    continue
+                for criterion in criteria:
+                    PanelScore.objects.create(
+                        nomination=nomination,
+                        member=member,
+                        criterion=criterion,
+                        points=min(criterion.max_points, rng.randrange(12, 21)),
+                    )
+            if goal == "submitted":
+                continue
+            from .services import act_on_nomination
+
+            act_on_nomination(nomination, Action.APPROVE, actor=reviewer, opinion="经评审，同意。")
+            if goal == "approved":
+                continue
+            start = datetime.date(year, 8, 1)
+            workflow.publish_notice(
+                round,
+                [nomination],
+                level=Level.PREFECTURE,
+                unit=None,
+                starts_on=start,
+                ends_on=start + datetime.timedelta(days=6),
+                actor=reviewer,
+            )
+            if goal == "not_selected":
+                workflow.transition(nomination, Action.REJECT, actor=reviewer, opinion="")
+                continue
+            workflow.transition(
+                nomination, Action.SELECT, actor=reviewer, opinion="经公示无异议，确定为州级金牌社会组织。"
+            )
+            nomination.refresh_from_db()
+            nomination.plaque_number = f"楚金社〔{year}〕{nomination.pk}号"
+            nomination.plaque_on = datetime.date(year, 9, 10)
+            nomination.save()
+            if goal == "recommended":
+                workflow.transition(
+                    nomination, Action.RECOMMEND, actor=reviewer, opinion="推荐为省级候选对象。", check_deadline=False
+                )

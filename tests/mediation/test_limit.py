@@ -1,0 +1,82 @@
+"""The 15-day mediation limit of 劳动争议调解仲裁法 Art. 14 (domain-rules §4)."""
+
+import datetime
+
+import pytest
+
+from mediation.models import HolidayCorrection
+from mediation.workdays import WorkCalendar, mediation_limit
+
+D = datetime.date
+
+
+def limit(received, corrections=()):
+    calendar = WorkCalendar.for_years([received.year, received.year + 1], corrections=list(corrections))
+    return mediation_limit(received, calendar=calendar)
+
+
+def test_domain_rules_vector_received_1_march_2024_ends_16_march():
+    assert limit(D(2024, 3, 1)).ends_on == D(2024, 3, 16)
+
+
+def test_a_last_day_on_a_plain_weekend_does_not_roll():
+    result = limit(D(2024, 3, 1))
+    assert result.nominal_on.weekday() == 5
+    assert not result.rolled
+
+
+def test_counting_starts_the_day_after_receipt():
+    assert limit(D(2024, 6, 3)).ends_on == D(2024, 6, 18)
+
+
+def test_a_last_day_on_national_day_rolls_to_the_first_working_day_after_the_break():
+    result = limit(D(2024, 9, 16))
+    assert result.nominal_on == D(2024, 10, 1)
+    assert result.ends_on == D(2024, 10, 8)
+    assert result.holiday == "国庆节"
+
+
+def test_a_weekend_day_inside_a_holiday_break_rolls_with_the_break():
+    assert limit(D(2024, 9, 20)).ends_on == D(2024, 10, 8)
+
+
+def test_a_roll_lands_on_a_make_up_working_sunday():
+    # Spring Festival 2024: 10–17 February off, Sunday 18 February worked.
+    assert limit(D(2024, 1, 28)).ends_on == D(2024, 2, 18)
+
+
+def test_a_swapped_rest_day_rolls_to_the_make_up_working_day():
+    # Qingming 2024: 4–6 April off, Sunday 7 April worked.
+    assert limit(D(2024, 3, 21)).ends_on == D(2024, 4, 7)
+
+
+def test_a_holiday_on_a_weekday_rolls_to_the_next_day():
+    # New Year's Day 2025 is a Wednesday.
+    assert limit(D(2024, 12, 17)).ends_on == D(2025, 1, 2)
+
+
+def test_the_limit_crosses_into_the_next_year():
+    assert limit(D(2023, 12, 20)).ends_on == D(2024, 1, 4)
+
+
+def test_a_correction_making_a_day_a_holiday_rolls_the_limit():
+    correction = HolidayCorrection(on=D(2024, 3, 18), is_working_day=False, name="地方更正")
+    # Received 3 March: nominal end Monday 18 March, now a day off → Tuesday 19 March.
+    assert limit(D(2024, 3, 3), [correction]).ends_on == D(2024, 3, 19)
+
+
+def test_a_correction_cancelling_a_library_holiday_stops_the_roll():
+    correction = HolidayCorrection(on=D(2024, 10, 1), is_working_day=True)
+    corrections = [correction] + [HolidayCorrection(on=D(2024, 10, day), is_working_day=True) for day in (2, 3, 4, 7)]
+    assert limit(D(2024, 9, 16), corrections).ends_on == D(2024, 10, 1)
+
+
+def test_the_explanation_names_the_holiday_and_the_new_date():
+    text = limit(D(2024, 9, 16)).explanation()
+    assert "国庆节" in text and "2024-10-08" in text
+
+
+@pytest.mark.django_db
+def test_saved_corrections_are_read_from_the_database():
+    HolidayCorrection.objects.create(on=D(2024, 3, 18), is_working_day=False)
+    assert mediation_limit(D(2024, 3, 3)).ends_on == D(2024, 3, 19)

@@ -1,0 +1,124 @@
+"""The gold mediation-organisation selection on the shared nomination workflow."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from chuxiong_labor import workflow
+from chuxiong_labor.workflow import Action, Status
+from mediation import selection
+from mediation.models import Case, Criterion, Nomination, PanelScore
+from mediation.services import act_on_nomination, open_round
+
+from .factories import make_closed_case, make_mediator, make_org
+
+pytestmark = pytest.mark.django_db
+YEAR = 2024
+
+
+def make_nomination(unit_name="楚雄市", status=None, *, with_mediator=True, year=YEAR, **overrides):
+    org = overrides.pop("org", None) or make_org(unit_name)
+    if with_mediator:
+        make_mediator(org)
+    nomination = Nomination.objects.create(
+        round=open_round(year), unit=org.unit, org=org, achievements="制度健全，成效明显。", **overrides
+    )
+    if status:
+        Nomination.objects.filter(pk=nomination.pk).update(status=status)
+        nomination.refresh_from_db()
+    return nomination
+
+
+def submit(nomination, user):
+    return workflow.transition(nomination, Action.SUBMIT, actor=user, opinion="同意推荐", check_deadline=False)
+
+
+@pytest.mark.parametrize(
+    ("year", "due"),
+    [(2021, datetime.date(2021, 8, 31)), (2022, datetime.date(2022, 6, 30)), (2023, datetime.date(2023, 4, 20))],
+)
+def test_each_round_opens_with_the_seeds_deadline(db, year, due):
+    assert open_round(year).unit_due_on == due
+
+
+def test_the_four_default_dimensions_are_loaded(db):
+    assert list(Criterion.objects.values_list("name", flat=True)) == ["制度机制", "专业程度", "服务能力", "基础保障"]
+
+
+def test_a_county_recommends_one_of_its_organisations(client, county_user):
+    org = make_org("楚雄市")
+    client.force_login(county_user)
+    client.post(reverse("mediation:nomination_create", args=[YEAR]), {"org": org.pk, "achievements": "成效"})
+    assert Nomination.objects.get().org == org
+
+
+def test_a_third_candidate_of_one_county_is_refused(county_user):
+    for _ in range(2):
+        submit(make_nomination(), county_user)
+    with pytest.raises(workflow.TransitionRefused, match="1—2"):
+        submit(make_nomination(), county_user)
+
+
+def test_an_organisation_without_mediators_cannot_be_submitted(county_user):
+    nomination = make_nomination(with_mediator=False)
+    with pytest.raises(workflow.TransitionRefused, match="调解员"):
+        submit(nomination, county_user)
+
+
+def test_the_evidence_is_the_organisations_ledger_of_the_year_before(db):
+    nomination = make_nomination()
+    make_closed_case(nomination.org, Case.Outcome.AGREEMENT, datetime.date(YEAR - 1, 5, 1))
+    make_closed_case(nomination.org, Case.Outcome.NO_AGREEMENT, datetime.date(YEAR - 1, 6, 1))
+    make_closed_case(nomination.org, Case.Outcome.NO_AGREEMENT, datetime.date(YEAR, 2, 1))
+    figures = selection.evidence([nomination], YEAR)[nomination.pk]
+    assert (figures.closed, figures.success_rate) == (2, Decimal("50.0"))
+
+
+def test_the_candidate_page_shows_the_ledger_beside_the_scores(client, reviewer):
+    nomination = make_nomination(status=Status.SUBMITTED)
+    make_closed_case(nomination.org, Case.Outcome.AGREEMENT, datetime.date(YEAR - 1, 5, 1))
+    client.force_login(reviewer)
+    body = client.get(nomination.get_absolute_url()).content.decode()
+    assert 'data-testid="evidence"' in body and "100.0%" in body
+
+
+def test_approval_records_the_mean_of_the_four_dimensions(reviewer, member_user):
+    nomination = make_nomination(status=Status.SUBMITTED)
+    for member, points in ((reviewer, 25), (member_user, 20)):
+        for criterion in Criterion.objects.all():
+            PanelScore.objects.create(nomination=nomination, member=member, criterion=criterion, points=points)
+    assert act_on_nomination(nomination, Action.APPROVE, actor=reviewer).score == Decimal("90.0")
+
+
+def test_progress_counts_the_kinds_recommended_to_the_province(db):
+    make_nomination(status=Status.RECOMMENDED, org=make_org("楚雄市", kind="township"))
+    make_nomination(status=Status.RECOMMENDED, org=make_org("禄丰市", kind="enterprise"))
+    make_nomination(status=Status.SELECTED, org=make_org("大姚县", kind="county"))
+    progress = selection.plan_progress(YEAR)
+    assert (progress["gold_year"], progress["province_year"], progress["province_kinds"]) == (3, 2, 2)
+
+
+def test_the_plan_wants_thirty_gold_organisations_over_the_cycle(db):
+    assert selection.plan_progress(2022)["whole"].value == 30
+
+
+def test_the_recommendation_form_is_a_pdf(client, county_user):
+    nomination = make_nomination()
+    client.force_login(county_user)
+    response = client.get(reverse("mediation:nomination_pdf", args=[nomination.pk]))
+    assert response.content.startswith(b"%PDF")
+
+
+def test_another_countys_candidate_is_404(client, county_user):
+    nomination = make_nomination("禄丰市")
+    client.force_login(county_user)
+    assert client.get(nomination.get_absolute_url()).status_code == 404
+
+
+def test_a_leader_may_not_take_an_action(client, leader):
+    nomination = make_nomination(status=Status.SUBMITTED)
+    client.force_login(leader)
+    response = client.post(reverse("mediation:nomination_action", args=[nomination.pk]), {"action": "approve"})
+    assert response.status_code == 403
