@@ -16,7 +16,7 @@ from django.db.models import Q
 from .history import track
 from .roles import UNIT_SCOPED_ROLES, sees_all_units
 from .scoping import SharedQuerySet, UnitScopedQuerySet
-from .workflow import Action, Level, Status
+from .workflow import REACHED, Action, Level, Status
 
 
 class NominationProgramme(models.TextChoices):
@@ -319,9 +319,21 @@ class NominationBase(models.Model):
             values[str(field.verbose_name)] = "" if value is None else str(value)
         return values
 
+    # The plan's yearly limits on steps of the workflow (``workflow.YearlyLimit``), checked by every transition.
+    yearly_limits = ()
+
     def transition_problems(self, action, *, today):
-        """Return Chinese sentences saying why ``action`` may not be taken now (apps add their own rules)."""
-        return []
+        """Return Chinese sentences saying why ``action`` may not be taken now; apps extend it with their rules
+        and keep the yearly limits checked here."""
+        problems = []
+        for limit in self.yearly_limits:
+            if limit.action != action:
+                continue
+            others = type(self).objects.filter(round=self.round, status__in=REACHED[action]).exclude(pk=self.pk)
+            problem = limit.problem(self, others.count())
+            if problem:
+                problems.append(problem)
+        return problems
 
     def notice_line(self):
         """Return how the candidate is listed in a public notice."""

@@ -15,8 +15,10 @@ from django.conf import settings
 from django.db import models, transaction
 
 from .history import acting_as
+from .nominations import NominationQuerySet
 from .roles import Role
-from .scoping import SharedQuerySet
+from .scoping import SharedQuerySet, UnitScopedQuerySet
+from .workflow import Status
 
 PANEL_ROLES = frozenset({Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
 
@@ -24,6 +26,21 @@ PANEL_ROLES = frozenset({Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
 def is_panel_member(user):
     """Return whether ``user`` sits on review panels (member units' staff and the prefecture office)."""
     return user.is_authenticated and user.is_active and user.role in PANEL_ROLES
+
+
+class PanelNominationQuerySet(NominationQuerySet):
+    def visible_to(self, user):
+        """As for any unit's record; and the panel's members from the member units also see every candidate a
+        county has submitted (they score it)."""
+        if user.is_authenticated and user.is_active and user.role == Role.MEMBER_STAFF and user.unit_id:
+            return self.filter(models.Q(unit=user.unit_id) | ~models.Q(status__in=[Status.DRAFT, Status.RETURNED]))
+        return super().visible_to(user)
+
+
+class PanelQuerySet(UnitScopedQuerySet):
+    """Scores and conflicts belong to the candidate's unit."""
+
+    unit_path = "nomination__unit"
 
 
 class CriterionBase(models.Model):
@@ -53,6 +70,8 @@ class PanelScoreBase(models.Model):
     points = models.DecimalField("得分", max_digits=5, decimal_places=1)
     scored_at = models.DateTimeField("评分时间", auto_now=True)
 
+    objects = PanelQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
@@ -68,6 +87,8 @@ class ConflictBase(models.Model):
     )
     reason = models.CharField("回避原因", max_length=200)
     declared_at = models.DateTimeField("申报时间", auto_now_add=True)
+
+    objects = PanelQuerySet.as_manager()
 
     class Meta:
         abstract = True

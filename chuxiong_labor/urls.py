@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import selection, views
 from .forms import PortalAuthenticationForm
 
 admin.site.site_header = "楚雄州劳动关系工作平台 · 系统管理"
@@ -28,6 +28,10 @@ urlpatterns = [
     path("duties/", views.duty_list, name="duty_list"),
     path("history/", views.history_list, name="history_list"),
     path("history/security/", views.security_list, name="security_list"),
+    # The public notices of every gold selection (each links back to its programme's year page).
+    path("notices/<int:pk>/", selection.notice_detail, name="notice_detail"),
+    path("notices/<int:pk>/objections/new/", selection.objection_create, name="objection_create"),
+    path("objections/<int:pk>/resolve/", selection.objection_resolve, name="objection_resolve"),
     path("admin/", admin.site.urls),
 ]
 

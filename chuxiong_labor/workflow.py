@@ -96,6 +96,34 @@ DEADLINE_OF = {Action.SUBMIT: Level.UNIT, Action.RECOMMEND: Level.PREFECTURE}
 FORWARD = frozenset({Action.SUBMIT, Action.APPROVE, Action.SELECT, Action.RECOMMEND, Action.AWARD})
 
 
+# The statuses of the candidates that took a step and were not sent back before it: what a programme's yearly
+# limit on that step counts (for example annex 2's “每年选树3—4家”, which counts every candidate selected).
+REACHED = {
+    Action.SELECT: (Status.SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED),
+    Action.RECOMMEND: (Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED),
+}
+
+
+@dataclass(frozen=True)
+class YearlyLimit:
+    """How many candidates of one round a programme's plan lets take ``action``: ``most`` is a rule (the step
+    beyond it is refused), ``fewest`` a target the year page warns about (no single step can enforce it)."""
+
+    action: Action
+    fewest: int
+    most: int
+    text: str  # the plan's own words, quoted in the messages
+
+    def problem(self, nomination, reached):
+        """Return the Chinese sentence refusing ``nomination``'s step when ``reached`` others already took it."""
+        if reached < self.most:
+            return None
+        return (
+            f"按方案“{self.text}”，{nomination.round.year}年度最多{self.action.label}{self.most}个对象，"
+            f"目前已有{reached}个，不能再对“{nomination}”{self.action.label}；如需调换，请先将已办理的对象退回。"
+        )
+
+
 class TransitionRefused(Exception):
     """A transition that the rules do not allow; the message says, in Chinese, why and what to do."""
 

@@ -108,54 +108,11 @@ def submit_slate(round, unit, *, actor, opinion, today=None):
     return drafts
 
 
-def act_on_nominations(nominations, action, *, actor, opinion="", reason="", return_to=None, today=None):
-    """Take ``action`` on every one of ``nominations``, all or none; return the recorded steps.
-
-    Raises ``TransitionRefused`` listing every candidate that cannot take the step.
-    """
-    nominations = list(nominations)
-    if not nominations:
-        raise TransitionRefused("请至少勾选一名候选人。")
-    steps, problems = [], []
-    with transaction.atomic():
-        for nomination in nominations:
-            try:
-                with transaction.atomic():
-                    steps.append(
-                        workflow.transition(
-                            nomination,
-                            action,
-                            actor=actor,
-                            opinion=opinion,
-                            reason=reason,
-                            return_to=return_to,
-                            today=today,
-                        )
-                    )
-            except TransitionRefused as refused:
-                problems.append(str(refused))
-        if problems:
-            transaction.set_rollback(True)
-            raise TransitionRefused("以下候选人未能办理，本次操作全部未生效：" + "；".join(problems))
-    return steps
-
-
 def set_certificate(nomination, *, certificate_no, actor):
     """Record the provincial certificate number of ``nomination``."""
     with transaction.atomic(), acting_as(actor):
         nomination.certificate_no = certificate_no.strip()
         nomination.save(update_fields=["certificate_no"])
-
-
-def publish_prefecture_notice(round, nominations, *, starts_on, ends_on, actor):
-    """Publish the prefecture's public notice of the approved ``nominations`` of ``round``."""
-    nominations = list(nominations)
-    not_approved = [str(n) for n in nominations if n.status != Status.APPROVED]
-    if not_approved:
-        raise TransitionRefused(f"只有州级审核通过的候选人才能公示；{'、'.join(not_approved)}尚未审核通过。")
-    return workflow.publish_notice(
-        round, nominations, level=Level.PREFECTURE, unit=None, starts_on=starts_on, ends_on=ends_on, actor=actor
-    )
 
 
 def publish_unit_notice(round, unit, *, starts_on, ends_on, actor):

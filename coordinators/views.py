@@ -14,23 +14,22 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from openpyxl import Workbook
 
-from chuxiong_labor import roles, workflow
+from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.concurrency import StaleEdit
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.history import history_for
-from chuxiong_labor.nominations import Objection, PublicNotice
-from chuxiong_labor.pdf import pdf_response
 from chuxiong_labor.quotas import Target
+from chuxiong_labor.selection import NoticeForm, year_context
 from chuxiong_labor.spreadsheets import SpreadsheetError, escape_formula
 from chuxiong_labor.units import Unit
-from chuxiong_labor.workflow import Action, Level, Status, TransitionRefused
+from chuxiong_labor.workflow import Level, Status, TransitionRefused
 
 from . import forms, permissions, services
 from .models import QUOTA_CODE, Coordinator, Meeting, Nomination, Service, TrainingBatch, minimum_slate
-from .permissions import REVIEWERS, UNIT_STAFF, WRITERS
-from .recommendation import render_forms
+from .permissions import UNIT_STAFF, WRITERS
 from .resources import CoordinatorResource, dataset_from_upload
+from .selection import SELECTION
 
 PAGE_SIZE = 50
 
@@ -295,11 +294,8 @@ def meeting_create(request):
 
 
 # ---------------------------------------------------------------- gold-coordinator selection
-
-
-@portal_view()
-def selection_current(request):
-    return redirect("coordinators:selection_year", year=timezone.localdate().year)
+# The candidate, notice, deadline and PDF pages are the shared ones (``chuxiong_labor.selection``); annex 1's own
+# are its year page (quotas and the 1.5× rule), the slate submission and the units' own notices.
 
 
 def _quotas(year):
@@ -341,6 +337,7 @@ def selection_year(request, year):
         request,
         "coordinators/selection_year.html",
         {
+            **year_context(SELECTION, user, round),
             "year": year,
             "round": round,
             "summary": summary,
@@ -351,143 +348,11 @@ def selection_year(request, year):
             "own_unit": own_unit,
             "unit_due_on": round.deadline_for(Level.UNIT, own_unit) if own_unit else round.unit_due_on,
             "today": today,
-            "can_submit": own_unit is not None and permissions.can_submit_slate(user, own_unit),
-            "can_review": permissions.can_review(user),
+            "can_submit": own_unit is not None and SELECTION.can_nominate(user, own_unit),
             "slate_form": forms.SlateForm(),
-            "bulk_form": forms.BulkActionForm(),
-            "bulk_actions": [
-                (a, a.label) for a in Action if a not in (Action.SUBMIT, Action.PUBLISH, Action.AWARD, Action.RETURN)
-            ],
-            "notices": PublicNotice.objects.visible_to(user).filter(round=round),
             "years": range(today.year - 3, today.year + 2),
         },
     )
-
-
-@portal_view(roles=REVIEWERS)
-def round_edit(request, year):
-    round = services.open_round(year)
-    form = forms.RoundForm(request.POST or None, instance=round, prefix="round")
-    extension_form = forms.ExtensionForm(prefix="ext")
-    if request.method == "POST" and form.is_valid():
-        services.save_record(form, actor=request.user)
-        messages.success(request, f"已保存{round}的截止日期。")
-        return redirect("coordinators:round_edit", year=year)
-    return render(
-        request,
-        "coordinators/round_form.html",
-        {
-            "round": round,
-            "year": year,
-            "form": form,
-            "extension_form": extension_form,
-            "extensions": round.extensions.select_related("unit", "granted_by"),
-        },
-    )
-
-
-@portal_view(roles=REVIEWERS, mutation=True)
-def extension_create(request, year):
-    round = services.open_round(year)
-    form = forms.ExtensionForm(request.POST, prefix="ext")
-    if form.is_valid():
-        try:
-            workflow.grant_extension(round, **form.cleaned_data, actor=request.user)
-        except TransitionRefused as refused:
-            messages.error(request, str(refused))
-        else:
-            messages.success(request, "已批准延期并记录。")
-    else:
-        messages.error(request, "请选择延期的环节和单位，填写新的截止日期和延期理由。")
-    return redirect("coordinators:round_edit", year=year)
-
-
-@portal_view(roles=UNIT_STAFF)
-def nomination_create(request, year):
-    round = services.open_round(year)
-    unit = request.user.unit
-    form = forms.NominationForm(request.POST or None, unit=unit, round=round)
-    if request.method == "POST" and form.is_valid():
-        nomination = services.save_record(form, actor=request.user)
-        messages.success(request, f"已录入候选人“{nomination}”。")
-        return redirect(nomination)
-    return render(request, "coordinators/nomination_form.html", {"form": form, "round": round})
-
-
-@portal_view(model=Nomination, roles=UNIT_STAFF)
-def nomination_edit(request, nomination):
-    if not permissions.can_change_nomination(request.user, nomination):
-        raise PermissionDenied("该候选人已报送，不能修改；如需修改，请联系州三方办退回。")
-    form = forms.NominationForm(request.POST or None, instance=nomination, unit=nomination.unit, round=nomination.round)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nomination = services.save_record(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, f"已保存候选人“{nomination}”。")
-            return redirect(nomination)
-    return render(
-        request,
-        "coordinators/nomination_form.html",
-        {"form": form, "round": nomination.round, "nomination": nomination},
-    )
-
-
-@portal_view(model=Nomination)
-def nomination_detail(request, nomination):
-    user = request.user
-    actions = [
-        (action, action.label)
-        for action in workflow.allowed_actions(nomination.status)
-        if action != Action.PUBLISH and permissions.can_take_action(user, nomination, action)
-    ]
-    return render(
-        request,
-        "coordinators/nomination_detail.html",
-        {
-            "nomination": nomination,
-            "coordinator": nomination.coordinator,
-            "years": nomination.coordinator.years_in_occupation(),
-            "steps": nomination.steps.select_related("actor").order_by("at", "pk"),
-            "changes": workflow.changes_since_return(nomination) if nomination.status == Status.RETURNED else [],
-            "duplicates": nomination.duplicates().select_related("unit", "coordinator"),
-            "earlier_awards": nomination.earlier_awards().select_related("round"),
-            "eligibility": nomination.eligibility_problems(),
-            "can_change": permissions.can_change_nomination(user, nomination),
-            "actions": actions,
-            "return_choices": workflow.return_choices(nomination.status),
-            "action_form": forms.ActionForm(),
-            "history": history_for(nomination)[:50],
-        },
-    )
-
-
-@portal_view(model=Nomination, roles=WRITERS, mutation=True)
-def nomination_action(request, nomination):
-    form = forms.ActionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请选择要办理的操作。")
-        return redirect(nomination)
-    data = form.cleaned_data
-    if not permissions.can_take_action(request.user, nomination, data["action"]):
-        raise PermissionDenied("您无权办理该操作。")
-    try:
-        if data["action"] == Action.AWARD and data["certificate_no"]:
-            services.set_certificate(nomination, certificate_no=data["certificate_no"], actor=request.user)
-        workflow.transition(
-            nomination,
-            data["action"],
-            actor=request.user,
-            opinion=data["opinion"],
-            reason=data["reason"],
-            return_to=data["return_to"] or None,
-        )
-    except TransitionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"已对“{nomination}”办理“{Action(data['action']).label}”。")
-    return redirect(nomination)
 
 
 @portal_view(roles=UNIT_STAFF, mutation=True)
@@ -508,53 +373,10 @@ def slate_submit(request, year):
     return redirect("coordinators:selection_year", year=year)
 
 
-@portal_view(roles=REVIEWERS, mutation=True)
-def nomination_bulk(request, year):
-    round = services.open_round(year)
-    form = forms.BulkActionForm(request.POST)
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
-    if not form.is_valid() or not ids:
-        messages.error(request, "请勾选候选人并选择要办理的操作。")
-        return redirect("coordinators:selection_year", year=year)
-    data = form.cleaned_data
-    chosen = Nomination.objects.visible_to(request.user).filter(round=round, pk__in=ids).with_people()
-    try:
-        steps = services.act_on_nominations(
-            chosen,
-            data["action"],
-            actor=request.user,
-            opinion=data["opinion"],
-            reason=data["reason"],
-            return_to=data["return_to"] or None,
-        )
-    except TransitionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"已对{len(steps)}名候选人办理“{Action(data['action']).label}”。")
-    return redirect("coordinators:selection_year", year=year)
-
-
-@portal_view(roles=REVIEWERS)
-def notice_create(request, year):
-    round = services.open_round(year)
-    approved = Nomination.objects.filter(round=round, status=Status.APPROVED).with_people()
-    form = forms.NoticeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        chosen = approved.filter(pk__in=[int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()])
-        try:
-            notice = services.publish_prefecture_notice(round, chosen, **form.cleaned_data, actor=request.user)
-        except TransitionRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, "已发布公示。")
-            return redirect("coordinators:notice_detail", pk=notice.pk)
-    return render(request, "coordinators/notice_form.html", {"form": form, "round": round, "approved": approved})
-
-
 @portal_view(roles=UNIT_STAFF, mutation=True)
 def unit_notice_create(request, year):
     round = services.open_round(year)
-    form = forms.NoticeForm(request.POST)
+    form = NoticeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写公示开始和结束日期（结束日期不早于开始日期）。")
         return redirect("coordinators:selection_year", year=year)
@@ -564,82 +386,4 @@ def unit_notice_create(request, year):
         messages.error(request, str(refused))
         return redirect("coordinators:selection_year", year=year)
     messages.success(request, "已登记本单位的公示。")
-    return redirect("coordinators:notice_detail", pk=notice.pk)
-
-
-@portal_view(model=PublicNotice)
-def notice_detail(request, notice):
-    can_handle = permissions.can_handle_objections(request.user, notice)
-    return render(
-        request,
-        "coordinators/notice_detail.html",
-        {
-            "notice": notice,
-            "entries": notice.entries.all(),
-            "objections": notice.objections.select_related("entry", "recorded_by", "resolved_by"),
-            "can_handle": can_handle,
-            "objection_form": forms.ObjectionForm(notice=notice) if can_handle else None,
-            "resolve_form": forms.ResolveForm(),
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@portal_view(model=PublicNotice, roles=WRITERS, mutation=True)
-def objection_create(request, notice):
-    if not permissions.can_handle_objections(request.user, notice):
-        raise PermissionDenied("您无权登记该公示的异议。")
-    form = forms.ObjectionForm(request.POST, notice=notice)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            workflow.record_objection(notice, actor=request.user, **data)
-        except TransitionRefused as refused:
-            messages.error(request, str(refused))
-        else:
-            messages.success(request, "已登记异议。处理完毕前，相关候选人不能进入下一步。")
-    else:
-        messages.error(request, "请填写收到日期和异议内容。")
-    return redirect("coordinators:notice_detail", pk=notice.pk)
-
-
-@portal_view(model=Objection, roles=WRITERS, mutation=True)
-def objection_resolve(request, objection):
-    if not permissions.can_handle_objections(request.user, objection.notice):
-        raise PermissionDenied("您无权处理该异议。")
-    form = forms.ResolveForm(request.POST)
-    if form.is_valid():
-        try:
-            workflow.resolve_objection(objection, **form.cleaned_data, actor=request.user)
-        except TransitionRefused as refused:
-            messages.error(request, str(refused))
-        else:
-            messages.success(request, "已登记异议处理结果。")
-    else:
-        messages.error(request, "请选择处理结果并填写核实情况及处理理由。")
-    return redirect("coordinators:notice_detail", pk=objection.notice_id)
-
-
-# ---------------------------------------------------------------- the provincial recommendation form
-
-
-@portal_view(model=Nomination)
-def nomination_pdf(request, nomination):
-    content = render_forms([nomination])
-    return pdf_response(content, f"金牌劳动关系协调员推荐表_{nomination.coordinator.name}.pdf")
-
-
-@portal_view()
-def batch_pdf(request, year):
-    nominations = Nomination.objects.visible_to(request.user).in_year(year).with_people()
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():
-        nominations = nominations.filter(unit_id=unit)
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        nominations = nominations.filter(status=status)
-    nominations = list(nominations)
-    if not nominations:
-        messages.error(request, f"{year}年度没有符合条件的候选人，无法生成推荐表。")
-        return redirect("coordinators:selection_year", year=year)
-    return pdf_response(render_forms(nominations), f"{year}年度金牌劳动关系协调员推荐表.pdf", inline=False)
+    return redirect("notice_detail", pk=notice.pk)

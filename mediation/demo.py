@@ -171,10 +171,12 @@ def selections(rng):
     """Candidates of last year's and this year's rounds in several counties, at different steps."""
     from chuxiong_labor import workflow
     from chuxiong_labor.accounts import User
+    from chuxiong_labor.selection import act_on_nomination
     from chuxiong_labor.workflow import Action, Level
 
     from .models import Conflict, Criterion, Nomination, PanelScore
-    from .services import act_on_nomination, open_round
+    from .selection import SELECTION
+    from .services import open_round
 
     reviewer = User.objects.get(username="reviewer")
     panel = [User.objects.get(username=name) for name in ("renshe", "gonghui", "gongshanglian", "reviewer")]
@@ -216,7 +218,7 @@ def selections(rng):
                 )
             if goal == "submitted":
                 continue
-            act_on_nomination(nomination, Action.APPROVE, actor=reviewer, opinion="经评审，同意。")
+            act_on_nomination(SELECTION, nomination, Action.APPROVE, actor=reviewer, opinion="经评审，同意。")
             if goal == "approved":
                 continue
             start = datetime.date(year, 6, 1)

@@ -10,11 +10,10 @@ from django.urls import reverse
 
 from chuxiong_labor.concurrency import VersionedModel
 from chuxiong_labor.history import track
-from chuxiong_labor.nominations import NominationBase, NominationQuerySet
-from chuxiong_labor.review_panels import ConflictBase, CriterionBase, PanelScoreBase
-from chuxiong_labor.roles import Role
+from chuxiong_labor.nominations import NominationBase
+from chuxiong_labor.review_panels import ConflictBase, CriterionBase, PanelNominationQuerySet, PanelScoreBase
 from chuxiong_labor.scoping import SharedQuerySet, UnitScopedQuerySet
-from chuxiong_labor.workflow import Action, Status
+from chuxiong_labor.workflow import REACHED, Action, Status, YearlyLimit
 
 from . import workdays
 
@@ -500,21 +499,16 @@ class Criterion(CriterionBase):
         verbose_name_plural = "调解组织评价标准"
 
 
-class SelectionQuerySet(NominationQuerySet):
-    def visible_to(self, user):
-        """As for any unit record, and the review panel's members from the member units also see every
-        candidate a county has submitted."""
-        if user.is_authenticated and user.is_active and user.role == Role.MEMBER_STAFF and user.unit_id:
-            return self.filter(Q(unit=user.unit_id) | ~Q(status__in=[Status.DRAFT, Status.RETURNED]))
-        return super().visible_to(user)
-
-
 class Nomination(NominationBase, VersionedModel):
     org = models.ForeignKey(MediationOrg, verbose_name="调解组织", on_delete=models.PROTECT, related_name="nominations")
     achievements = models.TextField("主要工作成效", help_text="按制度机制、专业程度、服务能力、基础保障逐项填写。")
     entered_at = models.DateTimeField("录入时间", auto_now_add=True)
 
-    objects = SelectionQuerySet.as_manager()
+    objects = PanelNominationQuerySet.as_manager()
+
+    # 附件3 三（四）：评选出楚雄州10家……并从中择优推荐3类2-3家上报省. Read as: 2 to 3 organisations a year, each
+    # of a different kind (so at most three kinds, one organisation each); the kinds rule is below.
+    yearly_limits = (YearlyLimit(Action.RECOMMEND, fewest=2, most=3, text="择优推荐3类2—3家上报省"),)
 
     class Meta:
         verbose_name = "金牌调解组织候选对象"
@@ -538,7 +532,21 @@ class Nomination(NominationBase, VersionedModel):
         }
 
     def transition_problems(self, action, *, today):
-        problems = []
+        problems = super().transition_problems(action, today=today)
+        if action == Action.RECOMMEND:
+            same_kind = (
+                Nomination.objects.filter(
+                    round=self.round, status__in=REACHED[Action.RECOMMEND], org__kind=self.org.kind
+                )
+                .exclude(pk=self.pk)
+                .select_related("org")
+                .first()
+            )
+            if same_kind is not None:
+                problems.append(
+                    f"按方案“择优推荐3类2—3家上报省”，每类调解组织每年推荐1家：{self.round.year}年度已推荐"
+                    f"{self.org.get_kind_display()}“{same_kind}”，请从其他类别中推荐。"
+                )
         if action == Action.SUBMIT:
             if not self.org.is_active:
                 problems.append(f"“{self.org}”已停止运行，不能推荐。")
@@ -558,15 +566,9 @@ class Nomination(NominationBase, VersionedModel):
         return f"{self.org.name}（{self.org.get_kind_display()}，{self.unit}推荐）"
 
 
-class PanelQuerySet(UnitScopedQuerySet):
-    unit_path = "nomination__unit"
-
-
 class PanelScore(PanelScoreBase):
     nomination = models.ForeignKey(Nomination, verbose_name="候选对象", on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, verbose_name="评分项目", on_delete=models.PROTECT, related_name="+")
-
-    objects = PanelQuerySet.as_manager()
 
     class Meta:
         verbose_name = "评审评分"
@@ -580,8 +582,6 @@ class Conflict(ConflictBase):
     nomination = models.ForeignKey(
         Nomination, verbose_name="候选对象", on_delete=models.CASCADE, related_name="conflicts"
     )
-
-    objects = PanelQuerySet.as_manager()
 
     class Meta:
         verbose_name = "评审回避"

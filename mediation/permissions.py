@@ -1,7 +1,6 @@
 """Action rights on mediation records. False in a view is 403; templates get the same answers."""
 
-from chuxiong_labor import review_panels, roles
-from chuxiong_labor.workflow import Action, Status
+from chuxiong_labor import roles
 
 
 def can_add_org(user):
@@ -46,32 +45,4 @@ def can_manage_checklist(user):
 
 def can_correct_calendar(user):
     """Return whether ``user`` may correct the holiday calendar (the prefecture office)."""
-    return roles.can_review(user)
-
-
-def can_nominate(user):
-    """Return whether ``user`` recommends candidates (the county offices, 1–2 a round)."""
-    return user.is_authenticated and user.is_active and user.role == roles.Role.COUNTY_STAFF
-
-
-def can_change_nomination(user, nomination):
-    """Return whether ``user`` may change ``nomination``: its county, before submission or after a return."""
-    return can_nominate(user) and user.unit_id == nomination.unit_id and nomination.is_editable
-
-
-def can_take_action(user, nomination, action):
-    """Return whether ``user`` may take workflow ``action`` on ``nomination``: the county submits, the prefecture
-    office does the rest."""
-    if action == Action.SUBMIT:
-        return can_nominate(user) and user.unit_id == nomination.unit_id
-    return roles.can_review(user)
-
-
-def can_score(user, nomination):
-    """Return whether ``user`` may fill in a scoring sheet for ``nomination`` (panel members, while under review)."""
-    return review_panels.is_panel_member(user) and nomination.status == Status.SUBMITTED
-
-
-def can_manage_criteria(user):
-    """Return whether ``user`` may edit the scoring dimensions (the prefecture office)."""
     return roles.can_review(user)

@@ -1,14 +1,21 @@
-"""The gold mediation-organisation selection's figures: each county's candidates against the 1—2 a round the seed
-asks, the plan's numbers (30 over 2021—2023, 10 a year, 2—3 of three kinds to the province), and each candidate's
-ledger figures as evidence beside the panel's scores."""
+"""The gold mediation-organisation selection (附件3) on the shared selection pages of ``chuxiong_labor.selection``,
+and its figures: each county's candidates against the 1—2 a round the seed asks, the plan's numbers (30 over
+2021—2023, 10 a year, 2—3 of three kinds to the province), and each candidate's ledger figures as evidence beside
+the panel's scores."""
 
 from django.db.models import Count, Q
 
+from chuxiong_labor import roles
+from chuxiong_labor.nominations import NominationProgramme
+from chuxiong_labor.pdf import render_pdf
 from chuxiong_labor.quotas import PlanCycle, Target
+from chuxiong_labor.selection import Panel, Selection, award_result, opinion_boxes, register
 from chuxiong_labor.workflow import Status
 
 from . import figures as ledger
-from .models import GOLD_CODE, MAX_PER_COUNTY, Case, Nomination
+from .forms import NominationForm
+from .models import GOLD_CODE, MAX_PER_COUNTY, Case, Conflict, Criterion, Nomination, PanelScore
+from .services import open_round
 
 GOLD = [Status.SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED]
 PROVINCE = [Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED]
@@ -64,3 +71,61 @@ def evidence(nominations, year):
     orgs = [n.org_id for n in nominations]
     figures = ledger.ledger_figures(Case.objects.filter(org_id__in=orgs), year - 1, by="org")
     return {n.pk: figures.get(n.org_id, ledger.Figures()) for n in nominations}
+
+
+def detail_context(nomination, *, user):
+    """Return what the candidate page adds to the shared one: the organisation and its ledger figures of the
+    round's year and the year before, beside the panel's scores as evidence."""
+    year = nomination.round.year
+    cases = Case.objects.filter(org=nomination.org)
+    return {
+        "org": nomination.org,
+        "figures": [(y, ledger.ledger_figures(cases, y)[None]) for y in (year - 1, year)],
+        "line": ledger.success_line(year - 1),
+        "active_mediators": nomination.org.mediators.filter(is_active=True).count(),
+    }
+
+
+def render_forms(nominations):
+    """Return the recommendation forms of ``nominations`` as one PDF, each with its organisation's mediators and
+    ledger figures of the year before the round."""
+    forms = []
+    for nomination in nominations:
+        year = nomination.round.year
+        forms.append(
+            {
+                "nomination": nomination,
+                "org": nomination.org,
+                "boxes": opinion_boxes(nomination),
+                "result": award_result(nomination, "金牌劳动人事争议调解组织"),
+                "figures": ledger.ledger_figures(Case.objects.filter(org=nomination.org), year - 1)[None],
+                "figures_year": year - 1,
+                "mediators": nomination.org.mediators.filter(is_active=True),
+            }
+        )
+    return render_pdf("mediation/recommendation_pdf.html", {"forms": forms})
+
+
+SELECTION = register(
+    Selection(
+        app="mediation",
+        programme=NominationProgramme.MEDIATION_ORG,
+        title="金牌劳动人事争议调解组织",
+        model=Nomination,
+        form=NominationForm,
+        open_round=open_round,
+        nominators=frozenset({roles.Role.COUNTY_STAFF}),
+        panel=Panel(
+            criterion=Criterion,
+            score=PanelScore,
+            conflict=Conflict,
+            criteria_title="评价标准（评分维度）",
+            criteria_note=(
+                "方案要求按《云南省金牌劳动人事争议调解组织评价标准》评选，该标准未随文件印发。默认按制度机制、"
+                "专业程度、服务能力、基础保障四个维度各25分评分，州三方办可按省标准修改。"
+            ),
+        ),
+        detail_context=detail_context,
+        render_forms=render_forms,
+    )
+)

@@ -4,12 +4,10 @@ import datetime
 
 from django.db import transaction
 
-from chuxiong_labor import review_panels, workflow
 from chuxiong_labor.history import acting_as, record_bulk
 from chuxiong_labor.nominations import NominationProgramme, NominationRound
-from chuxiong_labor.workflow import Action, Level
 
-from .models import Case, Conflict, Finding, PanelScore
+from .models import Case, Finding
 from .workdays import WorkCalendar
 
 
@@ -124,32 +122,3 @@ def open_round(year):
         },
     )
     return round
-
-
-def save_nomination(form, *, actor):
-    """Save a candidate from a validated ``NominationForm``."""
-    with transaction.atomic(), acting_as(actor):
-        return form.save()
-
-
-def act_on_nomination(nomination, action, *, actor, opinion="", reason="", return_to=None):
-    """Take workflow ``action`` on ``nomination``; an approval records the review panel's mean score."""
-    score = None
-    if action == Action.APPROVE:
-        score = review_panels.results_for([nomination], PanelScore, Conflict)[nomination.pk].mean
-    return workflow.transition(
-        nomination, action, actor=actor, opinion=opinion, reason=reason, return_to=return_to, score=score
-    )
-
-
-def publish_notice(round, nominations, *, starts_on, ends_on, actor):
-    """Publish the prefecture's public notice of the approved ``nominations``."""
-    return workflow.publish_notice(
-        round, nominations, level=Level.PREFECTURE, unit=None, starts_on=starts_on, ends_on=ends_on, actor=actor
-    )
-
-
-def save_criterion(form, *, actor):
-    """Save a scoring dimension."""
-    with transaction.atomic(), acting_as(actor):
-        return form.save()

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from chuxiong_labor.selection import selection_urls
+
 from . import views
+from .selection import SELECTION
 
 app_name = "mediation"
 
@@ -29,16 +32,6 @@ urlpatterns = [
     path("calendar/", views.holiday_list, name="holiday_list"),
     path("calendar/new/", views.holiday_create, name="holiday_create"),
     path("calendar/<int:pk>/delete/", views.holiday_delete, name="holiday_delete"),
-    path("selection/", views.selection_current, name="selection_current"),
     path("selection/<int:year>/", views.selection_year, name="selection_year"),
-    path("selection/<int:year>/candidates/new/", views.nomination_create, name="nomination_create"),
-    path("selection/<int:year>/notices/new/", views.notice_create, name="notice_create"),
-    path("candidates/<int:pk>/", views.nomination_detail, name="nomination_detail"),
-    path("candidates/<int:pk>/edit/", views.nomination_edit, name="nomination_edit"),
-    path("candidates/<int:pk>/action/", views.nomination_action, name="nomination_action"),
-    path("candidates/<int:pk>/score/", views.nomination_score, name="nomination_score"),
-    path("candidates/<int:pk>/form.pdf", views.nomination_pdf, name="nomination_pdf"),
-    path("criteria/", views.criterion_list, name="criterion_list"),
-    path("criteria/new/", views.criterion_create, name="criterion_create"),
-    path("criteria/<int:pk>/edit/", views.criterion_edit, name="criterion_edit"),
+    *selection_urls(SELECTION),
 ]

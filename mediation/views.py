@@ -1,6 +1,5 @@
 """Pages of the mediation registry, the case ledger, its figures, inspections, checklist and calendar."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -10,36 +9,30 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from chuxiong_labor import review_panels, roles, workflow
+from chuxiong_labor import review_panels, roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.concurrency import StaleEdit
 from chuxiong_labor.history import history_for
-from chuxiong_labor.nominations import PublicNotice
-from chuxiong_labor.pdf import pdf_response, render_pdf
 from chuxiong_labor.roles import Role
+from chuxiong_labor.selection import year_context
 from chuxiong_labor.spreadsheets import SpreadsheetError
 from chuxiong_labor.units import Unit
-from chuxiong_labor.workflow import Action, Level, Status, TransitionRefused, latest_opinions
+from chuxiong_labor.workflow import Level
 
 from . import figures as ledger
 from . import permissions, resources, selection, services, workdays
 from .forms import (
-    ActionForm,
     CaseForm,
     CaseImportForm,
-    CriterionForm,
     HolidayCorrectionForm,
     InspectionForm,
     MediatorForm,
-    NominationForm,
-    NoticeForm,
     OrgForm,
     WorkRuleItemForm,
 )
 from .models import (
     Case,
     Conflict,
-    Criterion,
     HolidayCorrection,
     Inspection,
     MediationOrg,
@@ -525,12 +518,7 @@ def holiday_delete(request, correction):
     return redirect(f"{reverse('mediation:holiday_list')}?year={year}")
 
 
-# Gold selection ----------------------------------------------------------------------------------------------
-
-
-@portal_view()
-def selection_current(request):
-    return redirect("mediation:selection_year", year=timezone.localdate().year)
+# Gold selection (the candidate, notice, scoring and deadline pages are the shared ones) -----------------------
 
 
 @portal_view()
@@ -553,6 +541,7 @@ def selection_year(request, year):
         request,
         "mediation/selection_year.html",
         {
+            **year_context(selection.SELECTION, user, round),
             "year": year,
             "round": round,
             "years": range(today.year + 1, 2020, -1),
@@ -561,194 +550,6 @@ def selection_year(request, year):
             "progress": selection.plan_progress(year),
             "line": ledger.success_line(year - 1),
             "unit_due_on": round.deadline_for(Level.UNIT, user.unit if roles.is_unit_scoped(user) else None),
-            "notices": PublicNotice.objects.visible_to(user).filter(round=round),
-            "can_nominate": permissions.can_nominate(user),
-            "can_review": roles.can_review(user),
-            "notices_url_name": "coordinators:notice_detail" if "coordinators" in settings.INSTALLED_APPS else "",
+            "can_nominate": selection.SELECTION.can_nominate(user),
         },
     )
-
-
-@portal_view(roles={Role.COUNTY_STAFF})
-def nomination_create(request, year):
-    if not permissions.can_nominate(request.user):
-        raise PermissionDenied("只有县（市）三方办可以推荐候选对象。")
-    return _nomination_form(request, Nomination(), services.open_round(year))
-
-
-@portal_view(model=Nomination, roles={Role.COUNTY_STAFF})
-def nomination_edit(request, nomination):
-    if not permissions.can_change_nomination(request.user, nomination):
-        raise PermissionDenied("该候选对象已报送，不能修改；如需修改，请联系州三方办退回。")
-    return _nomination_form(request, nomination, nomination.round)
-
-
-def _nomination_form(request, nomination, round):
-    form = NominationForm(request.POST or None, instance=nomination, unit=request.user.unit, round=round)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nomination = services.save_nomination(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, f"已保存候选对象“{nomination}”。报送前仍可修改。")
-            return redirect(nomination)
-    return render(request, "mediation/nomination_form.html", {"form": form, "round": round, "nomination": nomination})
-
-
-@portal_view(model=Nomination)
-def nomination_detail(request, nomination):
-    user = request.user
-    criteria = list(Criterion.objects.filter(is_active=True))
-    scores = list(nomination.scores.select_related("member", "criterion"))
-    conflicts = list(nomination.conflicts.select_related("member"))
-    sheets = {}
-    for score in scores:
-        sheets.setdefault(score.member, {})[score.criterion_id] = score.points
-    year = nomination.round.year
-    cases = Case.objects.filter(org=nomination.org)
-    return render(
-        request,
-        "mediation/nomination_detail.html",
-        {
-            "nomination": nomination,
-            "org": nomination.org,
-            "criteria": criteria,
-            "sheets": [(m, [p.get(c.pk) for c in criteria], sum(p.values())) for m, p in sheets.items()],
-            "conflicts": conflicts,
-            "result": review_panels.panel_result(scores, conflicts),
-            "figures": [(y, ledger.ledger_figures(cases, y)[None]) for y in (year - 1, year)],
-            "line": ledger.success_line(year - 1),
-            "active_mediators": nomination.org.mediators.filter(is_active=True).count(),
-            "steps": nomination.steps.select_related("actor").order_by("at", "pk"),
-            "changes": workflow.changes_since_return(nomination) if nomination.status == Status.RETURNED else [],
-            "actions": [
-                (action, action.label)
-                for action in workflow.allowed_actions(nomination.status)
-                if action != Action.PUBLISH and permissions.can_take_action(user, nomination, action)
-            ],
-            "return_choices": workflow.return_choices(nomination.status),
-            "can_change": permissions.can_change_nomination(user, nomination),
-            "can_score": permissions.can_score(user, nomination),
-            "history": history_for(nomination)[:50],
-        },
-    )
-
-
-@portal_view(model=Nomination, roles=WRITERS, mutation=True)
-def nomination_action(request, nomination):
-    form = ActionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请选择要办理的操作。")
-        return redirect(nomination)
-    data = form.cleaned_data
-    if not permissions.can_take_action(request.user, nomination, data["action"]):
-        raise PermissionDenied("您无权办理该操作。")
-    try:
-        services.act_on_nomination(
-            nomination,
-            data["action"],
-            actor=request.user,
-            opinion=data["opinion"],
-            reason=data["reason"],
-            return_to=data["return_to"] or None,
-        )
-    except TransitionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"已对“{nomination}”办理“{Action(data['action']).label}”。")
-    return redirect(nomination)
-
-
-@portal_view(model=Nomination, roles=review_panels.PANEL_ROLES)
-def nomination_score(request, nomination):
-    if not permissions.can_score(request.user, nomination):
-        raise PermissionDenied("只有评审组成员可以在候选对象待州级审核期间评分。")
-    form = review_panels.ScoreForm(
-        request.POST or None,
-        criteria=Criterion.objects.filter(is_active=True),
-        scores=nomination.scores.filter(member=request.user),
-        conflict=nomination.conflicts.filter(member=request.user).first(),
-    )
-    if request.method == "POST" and form.is_valid():
-        review_panels.save_scoresheet(
-            nomination, form, member=request.user, score_model=PanelScore, conflict_model=Conflict
-        )
-        messages.success(request, "已登记回避。" if form.cleaned_data["has_conflict"] else "已保存您的评分。")
-        return redirect(nomination)
-    return render(request, "mediation/nomination_score.html", {"form": form, "nomination": nomination})
-
-
-@portal_view(roles=PREFECTURE)
-def notice_create(request, year):
-    round = services.open_round(year)
-    approved = Nomination.objects.filter(round=round, status=Status.APPROVED).select_related("org", "unit")
-    form = NoticeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        chosen = approved.filter(pk__in=[int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()])
-        try:
-            services.publish_notice(round, chosen, **form.cleaned_data, actor=request.user)
-        except TransitionRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, "已发布公示。公示期满且异议处理完毕后，才能确定入选。")
-            return redirect("mediation:selection_year", year=year)
-    return render(request, "mediation/notice_form.html", {"form": form, "round": round, "approved": approved})
-
-
-@portal_view(model=Nomination)
-def nomination_pdf(request, nomination):
-    year = nomination.round.year
-    context = {
-        "nomination": nomination,
-        "org": nomination.org,
-        "boxes": opinion_boxes(nomination),
-        "figures": ledger.ledger_figures(Case.objects.filter(org=nomination.org), year - 1)[None],
-        "figures_year": year - 1,
-        "mediators": nomination.org.mediators.filter(is_active=True),
-    }
-    content = render_pdf("mediation/recommendation_pdf.html", {"forms": [context]})
-    return pdf_response(content, f"金牌劳动人事争议调解组织推荐表_{nomination.org.name}.pdf")
-
-
-def opinion_boxes(nomination):
-    """Return the opinion boxes of the recommendation form: each level's latest opinion and its date."""
-    opinions = latest_opinions(nomination.steps.all())
-    boxes = []
-    for level, label in (
-        (Level.UNIT, "县级三方办公室推荐意见"),
-        (Level.PREFECTURE, "州(市)级三方办公室推荐意见"),
-        (Level.PROVINCE, "省级三方办公室推荐意见"),
-    ):
-        step = opinions.get(level)
-        on = timezone.localtime(step.at).date() if step else None
-        boxes.append({"label": label, "text": step.opinion if step else "", "on": on})
-    return boxes
-
-
-@portal_view()
-def criterion_list(request):
-    return render(
-        request,
-        "mediation/criterion_list.html",
-        {"criteria": Criterion.objects.all(), "can_manage": permissions.can_manage_criteria(request.user)},
-    )
-
-
-@portal_view(roles=PREFECTURE)
-def criterion_create(request):
-    return _criterion_form(request, Criterion())
-
-
-@portal_view(model=Criterion, roles=PREFECTURE)
-def criterion_edit(request, criterion):
-    return _criterion_form(request, criterion)
-
-
-def _criterion_form(request, criterion):
-    form = CriterionForm(request.POST or None, instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        criterion = services.save_criterion(form, actor=request.user)
-        messages.success(request, f"已保存评分项目“{criterion.name}”。")
-        return redirect("mediation:criterion_list")
-    return render(request, "mediation/criterion_form.html", {"form": form, "criterion": criterion})

@@ -12,4 +12,5 @@ class SocialOrgsConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import indicators  # noqa: F401  registers the achieved figures of social_org_quota
+        # Registers the achieved figures of the quota, and the selection with the shared notice pages.
+        from . import indicators, selection  # noqa: F401

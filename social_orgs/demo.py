@@ -103,9 +103,11 @@ def selections(rng):
                     )
             if goal == "submitted":
                 continue
-            from .services import act_on_nomination
+            from chuxiong_labor.selection import act_on_nomination
 
-            act_on_nomination(nomination, Action.APPROVE, actor=reviewer, opinion="经评审，同意。")
+            from .selection import SELECTION
+
+            act_on_nomination(SELECTION, nomination, Action.APPROVE, actor=reviewer, opinion="经评审，同意。")
             if goal == "approved":
                 continue
             start = datetime.date(year, 8, 1)

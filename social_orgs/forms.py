@@ -2,10 +2,10 @@ from django import forms
 
 from chuxiong_labor import credit_code, roles
 from chuxiong_labor.concurrency import VersionedModelForm
+from chuxiong_labor.selection import OrgNominationForm
 from chuxiong_labor.units import Unit
-from chuxiong_labor.workflow import Action, Status
 
-from .models import Criterion, Nomination, Service, SocialOrg
+from .models import Nomination, Service, SocialOrg
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -65,40 +65,13 @@ class SocialOrgForm(VersionedModelForm):
         return cleaned
 
 
-class NominationForm(VersionedModelForm):
+class NominationForm(OrgNominationForm):
+    org_noun = "社会组织"
+
     class Meta:
         model = Nomination
         fields = ["org", "achievements"]
         widgets = {"achievements": forms.Textarea(attrs={"rows": 8})}
-
-    def __init__(self, *args, unit, round, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.unit, self.instance.round = unit, round
-        taken = Nomination.objects.filter(round=round).exclude(pk=self.instance.pk).values("org")
-        self.fields["org"].queryset = SocialOrg.objects.filter(unit=unit).active().exclude(pk__in=taken)
-        self.fields["org"].empty_label = "请选择本县（市）登记的社会组织"
-
-
-class ActionForm(forms.Form):
-    action = forms.ChoiceField(label="操作", choices=Action.choices)
-    opinion = forms.CharField(label="本级推荐意见", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    reason = forms.CharField(label="退回原因", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    return_to = forms.ChoiceField(
-        label="退回至",
-        choices=[("", "—")] + [(s, s.label) for s in (Status.RETURNED, Status.SUBMITTED)],
-        required=False,
-    )
-
-
-class NoticeForm(forms.Form):
-    starts_on = forms.DateField(label="公示开始日期", widget=DATE)
-    ends_on = forms.DateField(label="公示结束日期", widget=DATE)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
-            raise forms.ValidationError("公示结束日期不能早于开始日期，请改正。")
-        return cleaned
 
 
 class PlaqueForm(forms.ModelForm):
@@ -112,9 +85,3 @@ class PlaqueForm(forms.ModelForm):
         if not (cleaned.get("plaque_number", "").strip() and cleaned.get("plaque_on")):
             raise forms.ValidationError("授牌须填写授牌编号和授牌日期。")
         return cleaned
-
-
-class CriterionForm(forms.ModelForm):
-    class Meta:
-        model = Criterion
-        fields = ["name", "description", "max_points", "source", "sort_order", "is_active"]

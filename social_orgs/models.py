@@ -1,17 +1,15 @@
 """The registry of social organisations that coordinate labour relations (附件2), by county."""
 
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 
 from chuxiong_labor import credit_code
 from chuxiong_labor.concurrency import VersionedModel
 from chuxiong_labor.history import track
-from chuxiong_labor.nominations import NominationBase, NominationQuerySet
-from chuxiong_labor.review_panels import ConflictBase, CriterionBase, PanelScoreBase
-from chuxiong_labor.roles import Role
+from chuxiong_labor.nominations import NominationBase
+from chuxiong_labor.review_panels import ConflictBase, CriterionBase, PanelNominationQuerySet, PanelScoreBase
 from chuxiong_labor.scoping import UnitScopedQuerySet
-from chuxiong_labor.workflow import Action, Status
+from chuxiong_labor.workflow import Action, YearlyLimit
 
 QUOTA_CODE = "social_org_quota"
 GOLD_CODE = "social_org_gold"
@@ -107,19 +105,6 @@ class Criterion(CriterionBase):
         verbose_name_plural = "社会组织评选标准"
 
 
-class SelectionQuerySet(NominationQuerySet):
-    def visible_to(self, user):
-        """As for any unit record, and the review panel's members from the member units also see every
-        candidate a county has submitted."""
-        if user.is_authenticated and user.is_active and user.role == Role.MEMBER_STAFF and user.unit_id:
-            return self.filter(Q(unit=user.unit_id) | ~Q(status__in=[Status.DRAFT, Status.RETURNED]))
-        return super().visible_to(user)
-
-    def gold(self):
-        """Keep the candidates selected as prefecture gold organisations (and those gone further)."""
-        return self.filter(status__in=[Status.SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED])
-
-
 class Nomination(NominationBase, VersionedModel):
     org = models.ForeignKey(SocialOrg, verbose_name="社会组织", on_delete=models.PROTECT, related_name="nominations")
     achievements = models.TextField("主要工作业绩", help_text="按评选标准逐项填写；内容多的，推荐表中另附页。")
@@ -127,7 +112,13 @@ class Nomination(NominationBase, VersionedModel):
     plaque_on = models.DateField("授牌日期", null=True, blank=True)
     entered_at = models.DateTimeField("录入时间", auto_now_add=True)
 
-    objects = SelectionQuerySet.as_manager()
+    objects = PanelNominationQuerySet.as_manager()
+
+    # 附件2 三（三）：每年从候选名单中选树3—4家……并向省劳动关系三方办公室推荐2家.
+    yearly_limits = (
+        YearlyLimit(Action.SELECT, fewest=3, most=4, text="每年选树3—4家"),
+        YearlyLimit(Action.RECOMMEND, fewest=2, most=2, text="每年向省推荐2家"),
+    )
 
     class Meta:
         verbose_name = "金牌社会组织候选对象"
@@ -153,7 +144,7 @@ class Nomination(NominationBase, VersionedModel):
         }
 
     def transition_problems(self, action, *, today):
-        problems = []
+        problems = super().transition_problems(action, today=today)
         if action == Action.SUBMIT and not self.org.is_active:
             problems.append(f"“{self.org}”已停止运行，不能推荐。")
         return problems
@@ -166,15 +157,9 @@ class Nomination(NominationBase, VersionedModel):
         return bool(self.plaque_number and self.plaque_on)
 
 
-class PanelQuerySet(UnitScopedQuerySet):
-    unit_path = "nomination__unit"
-
-
 class PanelScore(PanelScoreBase):
     nomination = models.ForeignKey(Nomination, verbose_name="候选对象", on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, verbose_name="评分项目", on_delete=models.PROTECT, related_name="+")
-
-    objects = PanelQuerySet.as_manager()
 
     class Meta:
         verbose_name = "评审评分"
@@ -188,8 +173,6 @@ class Conflict(ConflictBase):
     nomination = models.ForeignKey(
         Nomination, verbose_name="候选对象", on_delete=models.CASCADE, related_name="conflicts"
     )
-
-    objects = PanelQuerySet.as_manager()
 
     class Meta:
         verbose_name = "评审回避"

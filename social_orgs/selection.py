@@ -1,13 +1,70 @@
-"""The gold-organisation selection's figures: each county's quota against its candidates, and the plan's own
-numbers (10 gold organisations over 2021—2023, 3—4 selected a year, 2 recommended to the province a year)."""
+"""The gold-organisation selection (附件2) on the shared selection pages of ``chuxiong_labor.selection``, and its
+figures: each county's quota against its candidates, and the plan's own numbers (10 gold organisations over
+2021—2023, 3—4 selected a year, 2 recommended to the province a year)."""
 
 from django.db.models import Count, Q
 
+from chuxiong_labor import roles
+from chuxiong_labor.nominations import NominationProgramme
+from chuxiong_labor.pdf import render_pdf
 from chuxiong_labor.quotas import PlanCycle, Target
+from chuxiong_labor.selection import Panel, Selection, award_result, opinion_boxes, register
 from chuxiong_labor.units import Unit
 from chuxiong_labor.workflow import Status
 
-from .models import GOLD_CODE, QUOTA_CODE, Nomination
+from . import permissions
+from .forms import NominationForm, PlaqueForm
+from .models import GOLD_CODE, QUOTA_CODE, Conflict, Criterion, Nomination, PanelScore
+from .services import open_round
+
+
+def detail_context(nomination, *, user):
+    """Return what the candidate page adds to the shared one: the organisation and its plaque."""
+    return {
+        "org": nomination.org,
+        "can_award_plaque": permissions.can_award_plaque(user, nomination),
+        "plaque_form": PlaqueForm(instance=nomination),
+    }
+
+
+def render_forms(nominations):
+    """Return the recommendation forms of ``nominations`` as one PDF: each organisation's fields and each
+    level's opinion."""
+    forms = [
+        {
+            "nomination": nomination,
+            "org": nomination.org,
+            "boxes": opinion_boxes(nomination),
+            "result": award_result(nomination, "金牌协调劳动关系社会组织"),
+        }
+        for nomination in nominations
+    ]
+    return render_pdf("social_orgs/recommendation_pdf.html", {"forms": forms})
+
+
+SELECTION = register(
+    Selection(
+        app="social_orgs",
+        programme=NominationProgramme.SOCIAL_ORG,
+        title="金牌协调劳动关系社会组织",
+        model=Nomination,
+        form=NominationForm,
+        open_round=open_round,
+        nominators=frozenset({roles.Role.COUNTY_STAFF}),
+        panel=Panel(
+            criterion=Criterion,
+            score=PanelScore,
+            conflict=Conflict,
+            criteria_title="评选标准（评分项目）",
+            criteria_note=(
+                "方案要求按《云南省金牌协调劳动关系社会组织评选标准》评选，该标准未随文件印发。"
+                "以下为推定的默认项目，州三方办可按省标准增删修改。"
+            ),
+        ),
+        detail_context=detail_context,
+        render_forms=render_forms,
+    )
+)
 
 GOLD = [Status.SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED]
 PROVINCE = [Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED]
@@ -61,8 +118,7 @@ def plan_progress(year):
 
 
 def county_units(user):
-    from chuxiong_labor import roles
-
+    """Return the counties whose quota rows ``user`` sees (their own county, or every county)."""
     units = Unit.objects.counties()
     if roles.is_unit_scoped(user):
         units = units.filter(pk=user.unit_id)

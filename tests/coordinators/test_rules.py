@@ -5,9 +5,11 @@ from datetime import date
 import pytest
 
 from chuxiong_labor import indicators, workflow
+from chuxiong_labor.selection import act_on_nominations
 from chuxiong_labor.workflow import Action, Status, TransitionRefused
 from coordinators import services
 from coordinators.models import minimum_slate, slate_minimum
+from coordinators.selection import SELECTION
 from tests.factories import make_enterprise, unit
 
 from .factories import make_coordinator, make_nomination, make_round, make_slate
@@ -122,14 +124,14 @@ def test_bulk_actions_change_none_when_one_candidate_cannot_take_the_step(review
     ready = make_nomination(status=Status.SUBMITTED)
     draft = make_nomination()
     with pytest.raises(TransitionRefused, match="全部未生效"):
-        services.act_on_nominations([ready, draft], Action.APPROVE, actor=reviewer)
+        act_on_nominations(SELECTION, [ready, draft], Action.APPROVE, actor=reviewer)
     ready.refresh_from_db()
     assert ready.status == Status.SUBMITTED
 
 
 def test_bulk_actions_move_every_candidate(reviewer):
     nominations = [make_nomination(status=Status.SUBMITTED) for _ in range(3)]
-    services.act_on_nominations(nominations, Action.APPROVE, actor=reviewer, opinion="符合条件。")
+    act_on_nominations(SELECTION, nominations, Action.APPROVE, actor=reviewer, opinion="符合条件。")
     assert {type(n).objects.get(pk=n.pk).status for n in nominations} == {Status.APPROVED}
 
 

@@ -7,10 +7,12 @@ import pytest
 from django.urls import reverse
 
 from chuxiong_labor import workflow
+from chuxiong_labor.selection import act_on_nomination
 from chuxiong_labor.workflow import Action, Status
 from mediation import selection
 from mediation.models import Case, Criterion, Nomination, PanelScore
-from mediation.services import act_on_nomination, open_round
+from mediation.selection import SELECTION
+from mediation.services import open_round
 
 from .factories import make_closed_case, make_mediator, make_org
 
@@ -89,7 +91,7 @@ def test_approval_records_the_mean_of_the_four_dimensions(reviewer, member_user)
     for member, points in ((reviewer, 25), (member_user, 20)):
         for criterion in Criterion.objects.all():
             PanelScore.objects.create(nomination=nomination, member=member, criterion=criterion, points=points)
-    assert act_on_nomination(nomination, Action.APPROVE, actor=reviewer).score == Decimal("90.0")
+    assert act_on_nomination(SELECTION, nomination, Action.APPROVE, actor=reviewer).score == Decimal("90.0")
 
 
 def test_progress_counts_the_kinds_recommended_to_the_province(db):
@@ -122,3 +124,37 @@ def test_a_leader_may_not_take_an_action(client, leader):
     client.force_login(leader)
     response = client.post(reverse("mediation:nomination_action", args=[nomination.pk]), {"action": "approve"})
     assert response.status_code == 403
+
+
+def test_recommending_a_second_organisation_of_the_same_kind_is_refused(reviewer):
+    make_nomination(status=Status.RECOMMENDED)
+    second = make_nomination("禄丰市", status=Status.SELECTED)
+    with pytest.raises(workflow.TransitionRefused, match="每类调解组织每年推荐1家"):
+        workflow.transition(second, Action.RECOMMEND, actor=reviewer)
+
+
+def test_a_fourth_recommendation_to_the_province_is_refused(reviewer):
+    for kind in ("township", "county", "enterprise"):
+        make_nomination(status=Status.RECOMMENDED, org=make_org(kind=kind))
+    fourth = make_nomination(status=Status.SELECTED, org=make_org(kind="industry"))
+    with pytest.raises(workflow.TransitionRefused, match="择优推荐3类2—3家上报省"):
+        workflow.transition(fourth, Action.RECOMMEND, actor=reviewer)
+
+
+def test_organisations_of_different_kinds_are_recommended(reviewer):
+    make_nomination(status=Status.RECOMMENDED, org=make_org(kind="township"))
+    other = make_nomination(status=Status.SELECTED, org=make_org(kind="enterprise"))
+    assert workflow.transition(other, Action.RECOMMEND, actor=reviewer).to_status == Status.RECOMMENDED
+
+
+def test_a_bulk_action_that_one_candidate_cannot_take_changes_none(client, reviewer):
+    ready = make_nomination(status=Status.SUBMITTED)
+    draft = make_nomination("禄丰市")
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("mediation:nomination_bulk", args=[YEAR]),
+        {"ids": [ready.pk, draft.pk], "action": "approve"},
+        follow=True,
+    )
+    ready.refresh_from_db()
+    assert ready.status == Status.SUBMITTED and "全部未生效" in response.content.decode()

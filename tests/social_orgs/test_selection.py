@@ -8,10 +8,12 @@ from django.urls import reverse
 
 from chuxiong_labor import workflow
 from chuxiong_labor.review_panels import panel_result
+from chuxiong_labor.selection import act_on_nomination
 from chuxiong_labor.workflow import Action, Level, Status
 from social_orgs import selection
 from social_orgs.models import Conflict, Criterion, Nomination, PanelScore
-from social_orgs.services import act_on_nomination, open_round
+from social_orgs.selection import SELECTION
+from social_orgs.services import open_round
 from tests.factories import make_user, unit
 
 from .factories import make_social_org
@@ -112,7 +114,7 @@ def test_member_unit_staff_see_submitted_candidates_but_not_drafts(member_user):
 def test_approval_records_the_panels_mean(reviewer):
     nomination = make_nomination(status=Status.SUBMITTED)
     score(nomination, reviewer, [20, 20, 20, 20, 10])
-    step = act_on_nomination(nomination, Action.APPROVE, actor=reviewer, opinion="同意")
+    step = act_on_nomination(SELECTION, nomination, Action.APPROVE, actor=reviewer, opinion="同意")
     assert step.score == Decimal("90.0")
 
 
@@ -129,7 +131,7 @@ def test_selection_waits_for_the_end_of_the_public_notice(reviewer):
         actor=reviewer,
     )
     with pytest.raises(workflow.TransitionRefused):
-        act_on_nomination(nomination, Action.SELECT, actor=reviewer)
+        act_on_nomination(SELECTION, nomination, Action.SELECT, actor=reviewer)
 
 
 def test_the_plaque_is_recorded_for_a_selected_organisation(client, reviewer):
@@ -204,3 +206,38 @@ def test_the_quota_indicator_counts_submitted_candidates_per_county(db):
     make_nomination()
     achieved = indicators.achieved("social_org_quota", [unit("楚雄市"), unit("禄丰市")], YEAR)
     assert achieved == {unit("楚雄市").pk: 2}
+
+
+def test_a_fifth_selection_in_a_year_is_refused_with_the_plans_words(reviewer):
+    for _ in range(4):
+        make_nomination(status=Status.SELECTED)
+    fifth = make_nomination(status=Status.IN_NOTICE)
+    with pytest.raises(workflow.TransitionRefused, match="每年选树3—4家"):
+        workflow.transition(fifth, Action.SELECT, actor=reviewer)
+
+
+def test_a_third_recommendation_to_the_province_is_refused(reviewer):
+    for _ in range(2):
+        make_nomination(status=Status.RECOMMENDED)
+    third = make_nomination(status=Status.SELECTED)
+    with pytest.raises(workflow.TransitionRefused, match="每年向省推荐2家"):
+        workflow.transition(third, Action.RECOMMEND, actor=reviewer)
+
+
+def test_the_year_page_warns_while_fewer_than_three_are_selected(client, reviewer):
+    make_nomination(status=Status.SELECTED)
+    client.force_login(reviewer)
+    limits = client.get(reverse("social_orgs:selection_year", args=[YEAR])).content.decode().split('"limits"')[1]
+    assert "尚未达到3个" in limits.split("</table>")[0]
+
+
+def test_the_prefecture_approves_several_candidates_at_once_with_their_panel_means(client, reviewer):
+    nominations = [make_nomination(status=Status.SUBMITTED) for _ in range(2)]
+    score(nominations[0], make_user("reviewer"), [18, 18, 18, 18, 18])
+    client.force_login(reviewer)
+    client.post(
+        reverse("social_orgs:nomination_bulk", args=[YEAR]),
+        {"ids": [n.pk for n in nominations], "action": "approve", "opinion": "同意"},
+    )
+    steps = [n.steps.get(action=Action.APPROVE) for n in nominations]
+    assert [(s.to_status, s.score) for s in steps] == [(Status.APPROVED, Decimal("90.0")), (Status.APPROVED, None)]

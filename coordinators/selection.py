@@ -1,0 +1,62 @@
+"""The gold-coordinator selection (附件1) on the shared selection pages of ``chuxiong_labor.selection``.
+
+What annex 1 adds to the shared pages: the certificate number recorded with the province's award, and on each
+candidate's page the eligibility, duplicate and earlier-award warnings. Its slate submission, its units' own
+notices and its year page (quotas and the 1.5× rule) stay in ``views.py``.
+"""
+
+from chuxiong_labor import selection
+from chuxiong_labor.nominations import NominationProgramme
+from chuxiong_labor.workflow import Action
+
+from . import services
+from .forms import ActionForm, NominationForm
+from .models import Nomination
+from .permissions import UNIT_STAFF
+from .recommendation import render_forms
+
+
+def act(selection_, nomination, data, *, actor):
+    """Take the chosen action, first recording the provincial certificate number given with an award."""
+    if data["action"] == Action.AWARD and data["certificate_no"]:
+        services.set_certificate(nomination, certificate_no=data["certificate_no"], actor=actor)
+    return selection.act_on_nomination(
+        selection_,
+        nomination,
+        data["action"],
+        actor=actor,
+        opinion=data["opinion"],
+        reason=data["reason"],
+        return_to=data["return_to"] or None,
+    )
+
+
+def detail_context(nomination, *, user):
+    """Return what the candidate page adds to the shared one: the person and annex 1's warnings."""
+    return {
+        "coordinator": nomination.coordinator,
+        "years": nomination.coordinator.years_in_occupation(),
+        "duplicates": nomination.duplicates().select_related("unit", "coordinator"),
+        "earlier_awards": nomination.earlier_awards().select_related("round"),
+        "eligibility": nomination.eligibility_problems(),
+    }
+
+
+SELECTION = selection.register(
+    selection.Selection(
+        app="coordinators",
+        programme=NominationProgramme.COORDINATOR,
+        title="金牌劳动关系协调员",
+        model=Nomination,
+        form=NominationForm,
+        open_round=services.open_round,
+        nominators=UNIT_STAFF,
+        noun="候选人",
+        measure="名",
+        action_form=ActionForm,
+        extra_action_fields="coordinators/_action_fields.html",
+        act=act,
+        detail_context=detail_context,
+        render_forms=render_forms,
+    )
+)
