@@ -12,4 +12,4 @@ class CoordinatorsConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import indicators  # noqa: F401  registers the achieved figures of coordinator_quota
+        from . import checks, indicators  # noqa: F401  register the calendar's done checks and achieved figures

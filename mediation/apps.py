@@ -10,3 +10,6 @@ class MediationConfig(AppConfig):
         ("争议调解", "mediation:org_list", "shield-check", None),
         ("金牌调解组织选树", "mediation:selection_current", "award", None),
     ]
+
+    def ready(self):
+        from . import checks  # noqa: F401  registers the calendar's done check of the quarterly inspections
