@@ -62,7 +62,7 @@ check: setup ## Django system checks and the missing-migration check
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-bench: migrate ## Run the benchmarks and print their figures
+bench: setup ## Run the benchmarks (in a throw-away database) and print their figures
 	$(BIN)/python benchmarks/run.py
 
 lock: ## Re-resolve requirements.lock from pyproject.toml

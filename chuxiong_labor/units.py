@@ -17,6 +17,15 @@ class UnitQuerySet(models.QuerySet):
         """Keep the units that enter records of their own (counties and member units)."""
         return self.exclude(kind=Unit.Kind.PREFECTURE_OFFICE)
 
+    def in_table_order(self):
+        """Order units as the plan's tables do: the counties, 州本级 (the prefecture office), the member units."""
+        order = models.Case(
+            models.When(kind=Unit.Kind.COUNTY_OFFICE, then=0),
+            models.When(kind=Unit.Kind.PREFECTURE_OFFICE, then=1),
+            default=2,
+        )
+        return self.order_by(order, "sort_order", "pk")
+
     def by_name(self, name):
         """Return the unit called ``name`` in any of the ways the seed or the users write it, or ``None``."""
         name = (name or "").strip()
@@ -61,6 +70,11 @@ class Unit(models.Model):
     def alias_list(self):
         """Return the other spellings of the unit's name."""
         return [item.strip() for item in self.aliases.replace("，", ",").split(",") if item.strip()]
+
+    @property
+    def label(self):
+        """The name tables use for the unit: 州本级 for the prefecture office, the short name otherwise."""
+        return self.seed_name if self.kind == self.Kind.PREFECTURE_OFFICE and self.seed_name else self.short_name
 
     @property
     def is_county(self):

@@ -55,7 +55,7 @@ def home(request):
             panels=panels.render("unit", request, unit, today),
         )
         return render(request, "home_unit.html", context)
-    units = list(Unit.objects.select_related("region"))
+    units = list(Unit.objects.in_table_order().select_related("region"))
     progress = progress_for(units, year)
     programmes = []
     for rows in progress.values():

@@ -12,5 +12,6 @@ class CoordinatorsConfig(AppConfig):
     ]
 
     def ready(self):
-        # Registers the achieved figures of the quota, and the selection with the shared notice pages.
-        from . import indicators, selection  # noqa: F401
+        # Registers the calendar's done checks, the achieved figures of the quota, and the selection with the
+        # shared notice pages.
+        from . import checks, indicators, selection  # noqa: F401

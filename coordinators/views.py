@@ -1,10 +1,7 @@
 """Annex 1's pages: the coordinator database, training and meetings, and the yearly gold-coordinator selection."""
 
 import io
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -14,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from openpyxl import Workbook
 
-from chuxiong_labor import roles
+from chuxiong_labor import roles, uploads
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.concurrency import StaleEdit
 from chuxiong_labor.enterprises import Enterprise
@@ -175,10 +172,7 @@ def coordinator_export(request):
     return response
 
 
-def _import_dir():
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+UPLOAD_PURPOSE = "coordinators.import"
 
 
 @portal_view(roles=WRITERS)
@@ -186,10 +180,10 @@ def coordinator_import(request):
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and request.POST.get("token"):
-        token = request.POST["token"]
-        stored = _import_dir() / f"{request.user.pk}-{token}.xlsx"
-        if not token.replace("-", "").isalnum() or not stored.is_file():
-            messages.error(request, "预览已过期，请重新上传文件。")
+        try:
+            stored, _data = uploads.held(request.POST["token"], user=request.user, purpose=UPLOAD_PURPOSE)
+        except uploads.UploadExpired as expired:
+            messages.error(request, str(expired))
             return redirect("coordinators:coordinator_import")
         try:
             with stored.open("rb") as handle:
@@ -200,7 +194,7 @@ def coordinator_import(request):
             messages.success(request, f"已导入{count}名协调员。")
             return redirect("coordinators:coordinator_list")
         finally:
-            stored.unlink(missing_ok=True)
+            uploads.release(stored)
         return redirect("coordinators:coordinator_import")
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -212,10 +206,7 @@ def coordinator_import(request):
         else:
             context.update(total=total, errors=errors, previewed=True, rows=dataset.dict[:200])
             if not errors:
-                token = uuid.uuid4().hex
-                upload.seek(0)
-                (_import_dir() / f"{request.user.pk}-{token}.xlsx").write_bytes(upload.read())
-                context["token"] = token
+                context["token"] = uploads.hold(upload, user=request.user, purpose=UPLOAD_PURPOSE)
     return render(request, "coordinators/coordinator_import.html", context)
 
 

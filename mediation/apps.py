@@ -12,4 +12,6 @@ class MediationConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import selection  # noqa: F401  registers the selection with the shared notice pages
+        # Registers the calendar's done check of the quarterly inspections and the selection with the shared
+        # notice pages.
+        from . import checks, selection  # noqa: F401

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from chuxiong_labor import review_panels, roles
+from chuxiong_labor import review_panels, roles, uploads
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.concurrency import StaleEdit
 from chuxiong_labor.history import history_for
@@ -44,7 +44,7 @@ from .models import (
 
 WRITERS = {Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN}
 PREFECTURE = {Role.REVIEWER, Role.ADMIN}
-IMPORT_SESSION_KEY = "mediation_case_import"
+UPLOAD_PURPOSE = "mediation.cases"
 
 
 def _int(value, default=None):
@@ -318,10 +318,8 @@ def case_import(request):
         else:
             cases, errors = resources.parse_rows(rows, user=request.user)
             context.update(cases=cases, errors=errors, row_count=len(rows))
-            if errors:
-                request.session.pop(IMPORT_SESSION_KEY, None)
-            else:
-                request.session[IMPORT_SESSION_KEY] = rows
+            if not errors:
+                context["token"] = uploads.hold(form.cleaned_data["file"], user=request.user, purpose=UPLOAD_PURPOSE)
     return render(request, "mediation/case_import.html", context)
 
 
@@ -329,11 +327,20 @@ def case_import(request):
 def case_import_confirm(request):
     if not permissions.can_import_cases(request.user):
         raise PermissionDenied("您无权导入调解台账。")
-    rows = request.session.pop(IMPORT_SESSION_KEY, None)
-    if not rows:
-        messages.error(request, "没有待确认的导入内容，或预览已过期。请重新上传文件。")
+    try:
+        stored, _data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=UPLOAD_PURPOSE)
+    except uploads.UploadExpired as expired:
+        messages.error(request, str(expired))
         return redirect("mediation:case_import")
-    cases, errors = resources.parse_rows([tuple(row) for row in rows], user=request.user)
+    try:
+        with stored.open("rb") as handle:
+            rows = resources.read_upload(handle)
+    except SpreadsheetError as problem:
+        messages.error(request, str(problem))
+        return redirect("mediation:case_import")
+    finally:
+        uploads.release(stored)
+    cases, errors = resources.parse_rows(rows, user=request.user)
     if errors:
         messages.error(request, "预览之后台账已有变化，文件中的部分行不再有效，未导入任何案件。请重新上传查看预览。")
         return redirect("mediation:case_import")

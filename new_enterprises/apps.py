@@ -12,4 +12,4 @@ class NewEnterprisesConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import home, indicators  # noqa: F401  register the achieved figures and the home-page panel
+        from . import checks, home, indicators  # noqa: F401  register done checks, home panel and achieved figures

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from chuxiong_labor import roles
+from chuxiong_labor import roles, uploads
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.concurrency import StaleEdit
 from chuxiong_labor.deadlines import Duty
@@ -23,7 +23,7 @@ from chuxiong_labor.quotas import Target
 from chuxiong_labor.spreadsheets import SpreadsheetError
 from chuxiong_labor.units import Unit
 
-from . import pending, permissions, services
+from . import permissions, services
 from .exports import ledger_workbook
 from .forms import ExpertMemberForm, InclusionForm, RosterUploadForm, ServiceRecordForm, SummaryForm, year_choices
 from .models import (
@@ -83,6 +83,9 @@ def stage_labels():
         for year in range(target.year_from, target.year_to + 1):
             labels[year] = target.period
     return labels
+
+
+UPLOAD_PURPOSE = "new_enterprises.roster"
 
 
 @portal_view()
@@ -217,7 +220,9 @@ def roster_import(request):
             form.add_error("file", str(problem))
         else:
             token = (
-                pending.store(uploaded, user=request.user, unit=unit, year=year, counts=plan.counts())
+                uploads.hold(
+                    uploaded, user=request.user, purpose=UPLOAD_PURPOSE, unit=unit.pk, year=year, counts=plan.counts()
+                )
                 if plan.is_clean and plan.row_count
                 else ""
             )
@@ -228,8 +233,8 @@ def roster_import(request):
 @portal_view(roles=WRITERS, mutation=True)
 def roster_import_confirm(request):
     try:
-        path, data = pending.load(request.POST.get("token", ""), user=request.user)
-    except pending.PendingError as problem:
+        path, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=UPLOAD_PURPOSE)
+    except uploads.UploadExpired as problem:
         messages.error(request, str(problem))
         return redirect("new_enterprises:roster_import")
     unit = Unit.objects.get(pk=data["unit"])
@@ -239,8 +244,15 @@ def roster_import_confirm(request):
         with open(path, "rb") as stored:
             plan = read_roster(stored, unit=unit, user=request.user, year=data["year"])
             if plan.counts() != data["counts"] or not plan.is_clean:
-                token = pending.store(stored, user=request.user, unit=unit, year=data["year"], counts=plan.counts())
-                pending.discard(path)
+                token = uploads.hold(
+                    stored,
+                    user=request.user,
+                    purpose=UPLOAD_PURPOSE,
+                    unit=unit.pk,
+                    year=data["year"],
+                    counts=plan.counts(),
+                )
+                uploads.release(path)
                 messages.warning(
                     request, "预览之后企业库已有变化，导入结果与刚才的预览不同。请核对下面的新预览后再确认。"
                 )
@@ -253,7 +265,7 @@ def roster_import_confirm(request):
     except (SpreadsheetError, services.RosterChanged) as problem:
         messages.error(request, str(problem))
         return redirect("new_enterprises:roster_import")
-    pending.discard(path)
+    uploads.release(path)
     messages.success(
         request,
         f"名册已导入：新增企业{result['new']}户，更新{result['updated']}户，无变化{result['unchanged']}户"

@@ -27,7 +27,7 @@ def completion_bars(units, progress):
         y = index * (BAR_HEIGHT + BAR_GAP)
         bars.append(
             {
-                "label": unit.short_name,
+                "label": unit.label,
                 "percent": percent,
                 "y": y,
                 "text_y": y + BAR_HEIGHT - 6,
@@ -55,12 +55,12 @@ def heat_map(rows):
                     "x": LABEL_WIDTH + (cell.month - 1) * CELL,
                     "y": 20 + row_index * CELL,
                     "colour": HEAT_COLOURS[cell.state],
-                    "title": f"{row.unit.short_name} {cell.month}月：{cell.label}",
+                    "title": f"{row.unit.label} {cell.month}月：{cell.label}",
                 }
             )
     return {
         "cells": cells,
-        "labels": [{"text": row.unit.short_name, "y": 20 + index * CELL + CELL - 10} for index, row in enumerate(rows)],
+        "labels": [{"text": row.unit.label, "y": 20 + index * CELL + CELL - 10} for index, row in enumerate(rows)],
         "months": [{"text": f"{month}", "x": LABEL_WIDTH + (month - 1) * CELL + CELL // 2} for month in range(1, 13)],
         "width": LABEL_WIDTH + 12 * CELL + 4,
         "height": 24 + len(rows) * CELL,

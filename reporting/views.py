@@ -467,7 +467,7 @@ def dashboard(request):
     year = _year(request, today.year)
     user = request.user
     if roles.sees_all_units(user):
-        units = list(Unit.objects.owning_records().order_by("kind", "sort_order", "pk"))
+        units = list(Unit.objects.in_table_order())
         grid_units = None
     else:
         units = [user.unit] if user.unit_id else []

@@ -86,6 +86,10 @@ def preview(client, upload):
     return client.post(reverse("mediation:case_import"), {"file": upload})
 
 
+def confirm(client, preview_response):
+    return client.post(reverse("mediation:case_import_confirm"), {"token": preview_response.context.get("token", "")})
+
+
 def test_a_good_file_shows_a_preview_and_saves_nothing(client, county_user):
     org = make_org("楚雄市")
     mediator = make_mediator(org)
@@ -99,8 +103,7 @@ def test_confirming_the_preview_imports_every_row_with_its_limit(client, county_
     org = make_org("楚雄市")
     mediator = make_mediator(org)
     client.force_login(county_user)
-    preview(client, workbook(good_rows(org, mediator)))
-    client.post(reverse("mediation:case_import_confirm"))
+    confirm(client, preview(client, workbook(good_rows(org, mediator))))
     limits = dict(Case.objects.values_list("number", "limit_on"))
     assert limits == {"A-1": datetime.date(2024, 3, 16), "A-2": datetime.date(2024, 10, 8)}
 
@@ -109,8 +112,7 @@ def test_imported_cases_keep_their_mediator_and_outcome(client, county_user):
     org = make_org("楚雄市")
     mediator = make_mediator(org)
     client.force_login(county_user)
-    preview(client, workbook(good_rows(org, mediator)))
-    client.post(reverse("mediation:case_import_confirm"))
+    confirm(client, preview(client, workbook(good_rows(org, mediator))))
     case = Case.objects.get(number="A-1")
     assert (case.mediator, case.outcome, str(case.agreement_yuan)) == (mediator, "agreement", "3000.00")
 
@@ -122,7 +124,7 @@ def test_one_bad_row_stops_the_whole_file(client, county_user):
     rows[1][2] = "三月一日"
     client.force_login(county_user)
     response = preview(client, workbook(rows))
-    client.post(reverse("mediation:case_import_confirm"))
+    confirm(client, response)
     assert "第3行" in response.content.decode()
     assert not Case.objects.exists()
 
@@ -172,7 +174,7 @@ def test_a_zip_bomb_is_refused(client, county_user):
 def test_confirming_without_a_preview_imports_nothing(client, county_user):
     client.force_login(county_user)
     response = client.post(reverse("mediation:case_import_confirm"), follow=True)
-    assert "没有待确认的导入内容" in response.content.decode()
+    assert "导入凭据无效" in response.content.decode()
 
 
 def test_a_leader_may_not_import(client, leader):
@@ -205,8 +207,7 @@ def test_an_export_imports_back_unchanged_into_an_empty_ledger(client, county_us
     client.force_login(county_user)
     content = client.get(reverse("mediation:case_export")).content
     Case.objects.all().delete()
-    preview(client, SimpleUploadedFile("ledger.xlsx", content))
-    client.post(reverse("mediation:case_import_confirm"))
+    confirm(client, preview(client, SimpleUploadedFile("ledger.xlsx", content)))
     case = Case.objects.get()
     assert (case.number, case.mediator, case.worker_count) == ("R-1", mediator, 11)
 
@@ -232,6 +233,5 @@ def test_a_choice_may_be_written_as_its_bracketed_short_form(client, county_user
             "",
         ]
     ]
-    preview(client, workbook(rows))
-    client.post(reverse("mediation:case_import_confirm"))
+    confirm(client, preview(client, workbook(rows)))
     assert Case.objects.get().outcome == Case.Outcome.NO_AGREEMENT

@@ -16,8 +16,16 @@ pytestmark = pytest.mark.django_db
 def test_the_prefecture_dashboard_lists_every_unit(client, reviewer):
     client.force_login(reviewer)
     response = client.get(reverse("reporting:dashboard"), {"year": 2022})
-    names = [row[0].short_name for row in response.context["table"]]
+    names = [row[0].label for row in response.context["table"]]
     assert "楚雄市" in names and "州人社局" in names
+
+
+def test_the_prefecture_dashboard_shows_the_prefecture_levels_own_targets(client, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("reporting:dashboard"), {"year": 2022})
+    row = next(row for row in response.context["table"] if row[0].label == "州本级")
+    assert "州本级" in response.content.decode()
+    assert row[0].kind == "prefecture"
 
 
 def test_a_units_dashboard_shows_only_itself(client, county_user):

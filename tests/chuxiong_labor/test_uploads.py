@@ -1,0 +1,46 @@
+import io
+
+import pytest
+
+from chuxiong_labor import uploads
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_a_held_file_comes_back_to_the_same_user_with_its_data(county_user):
+    token = uploads.hold(io.BytesIO(b"PK-sheet"), user=county_user, purpose="test", unit=3, year=2026)
+    path, data = uploads.held(token, user=county_user, purpose="test")
+    assert (path.read_bytes(), data["unit"], data["year"]) == (b"PK-sheet", 3, 2026)
+
+
+def test_another_users_token_is_refused(county_user, other_county_user):
+    token = uploads.hold(io.BytesIO(b"x"), user=county_user, purpose="test")
+    with pytest.raises(uploads.UploadExpired, match="不是您上传的"):
+        uploads.held(token, user=other_county_user, purpose="test")
+
+
+def test_a_token_for_another_import_is_refused(county_user):
+    token = uploads.hold(io.BytesIO(b"x"), user=county_user, purpose="coordinators")
+    with pytest.raises(uploads.UploadExpired, match="导入凭据无效"):
+        uploads.held(token, user=county_user, purpose="mediation")
+
+
+def test_a_day_old_token_has_expired(county_user, time_machine):
+    time_machine.move_to("2026-03-01 09:00 +08:00")
+    token = uploads.hold(io.BytesIO(b"x"), user=county_user, purpose="test")
+    time_machine.move_to("2026-03-02 09:01 +08:00")
+    with pytest.raises(uploads.UploadExpired, match="24小时"):
+        uploads.held(token, user=county_user, purpose="test")
+
+
+def test_a_released_file_cannot_be_imported_twice(county_user):
+    token = uploads.hold(io.BytesIO(b"x"), user=county_user, purpose="test")
+    path, _data = uploads.held(token, user=county_user, purpose="test")
+    uploads.release(path)
+    with pytest.raises(uploads.UploadExpired, match="已不存在"):
+        uploads.held(token, user=county_user, purpose="test")
