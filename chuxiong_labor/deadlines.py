@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import models
 
+from .concurrency import VersionedModel
 from .scoping import SharedQuerySet
 from .units import Unit
 
@@ -20,7 +21,7 @@ class DutyQuerySet(SharedQuerySet):
         return self.filter(scope__in=scopes)
 
 
-class Duty(models.Model):
+class Duty(VersionedModel):
     class Recurrence(models.TextChoices):
         ONCE = "once", "一次"
         MONTHLY = "monthly", "每月"

@@ -12,7 +12,6 @@ KERNEL_NAV_FIRST = [
     ("企业库", "enterprise_list", "building", None),
 ]
 KERNEL_NAV_LAST = [
-    ("时间节点", "duty_list", "calendar-event", None),
     ("变更记录", "history_list", "clock-history", roles.can_administer),
 ]
 

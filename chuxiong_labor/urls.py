@@ -25,7 +25,6 @@ urlpatterns = [
     path("enterprises/new/", views.enterprise_create, name="enterprise_create"),
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
     path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
-    path("duties/", views.duty_list, name="duty_list"),
     path("history/", views.history_list, name="history_list"),
     path("history/security/", views.security_list, name="security_list"),
     # The public notices of every gold selection (each links back to its programme's year page).

@@ -1,6 +1,5 @@
-"""The kernel's pages: home, targets, enterprise registry, duties and history."""
+"""The kernel's pages: home, targets, enterprise registry and history."""
 
-import datetime
 from decimal import Decimal, InvalidOperation
 
 from auditlog.models import LogEntry
@@ -15,7 +14,6 @@ from django.utils import timezone
 from . import panels, permissions, roles
 from .access import portal_view
 from .concurrency import StaleEdit
-from .deadlines import Duty
 from .enterprises import Enterprise
 from .forms import EnterpriseForm, PlanCycleForm
 from .history import history_for
@@ -213,17 +211,6 @@ def _enterprise_form(request, enterprise):
             messages.success(request, f"已保存企业“{enterprise}”。")
             return redirect(enterprise)
     return render(request, "chuxiong_labor/enterprise_form.html", {"form": form, "enterprise": enterprise})
-
-
-@portal_view()
-def duty_list(request):
-    today = timezone.localdate()
-    duties = Duty.objects.select_related("cycle").order_by("annex", "code")
-    if roles.is_unit_scoped(request.user):
-        duties = duties.for_unit(request.user.unit)
-    horizon = today + datetime.timedelta(days=400)
-    rows = [(duty, next(iter(duty.occurrences(today, horizon)), None)) for duty in duties]
-    return render(request, "chuxiong_labor/duty_list.html", {"rows": rows, "today": today})
 
 
 @portal_view(roles={Role.ADMIN})

@@ -42,7 +42,7 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(label="退回原因", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class DutyForm(forms.ModelForm):
+class DutyForm(VersionedModelForm):
     class Meta:
         model = Duty
         fields = [

@@ -106,7 +106,7 @@ def return_report(report, *, actor, reason):
 
 
 def save_duty(form, *, actor):
-    """Save a duty of the deadline calendar from a validated ``DutyForm``."""
+    """Save a duty of the deadline calendar from a validated ``DutyForm``; raises ``StaleEdit`` on a stale edit."""
     with transaction.atomic(), acting_as(actor):
         return form.save()
 

@@ -336,9 +336,13 @@ def _duty_form(request, duty):
         raise PermissionDenied("只有州三方办可以修改工作日历。")
     form = DutyForm(request.POST or None, instance=duty)
     if request.method == "POST" and form.is_valid():
-        duty = services.save_duty(form, actor=request.user)
-        messages.success(request, f"已保存时间节点“{duty}”。")
-        return redirect("reporting:duty_list")
+        try:
+            duty = services.save_duty(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, f"已保存时间节点“{duty}”。")
+            return redirect("reporting:duty_list")
     return render(
         request,
         "reporting/duty_form.html",

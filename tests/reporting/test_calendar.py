@@ -35,11 +35,33 @@ def test_the_prefecture_changes_a_due_date_and_the_change_is_in_the_history(clie
         "starts_on": "2021-05-28",
         "ends_on": "2023-12-31",
         "source": item.source,
+        "version": item.version,
     }
     response = client.post(reverse("reporting:duty_edit", kwargs={"pk": item.pk}), data)
     item.refresh_from_db()
     assert response.status_code == 302 and item.due_on == datetime.date(2021, 6, 20)
     assert history_for(item).filter(actor=reviewer).exists()
+
+
+def test_a_stale_edit_of_a_duty_is_refused(client, reviewer):
+    item = duty("coordinator_slate")
+    client.force_login(reviewer)
+    data = {
+        "cycle": item.cycle_id,
+        "code": item.code,
+        "annex": item.annex,
+        "title": "改过的事项",
+        "scope": item.scope,
+        "recurrence": item.recurrence,
+        "month": 6,
+        "day": 30,
+        "version": item.version,
+    }
+    Duty.objects.filter(pk=item.pk).update(title="别人先改了", version=item.version + 1)
+    response = client.post(reverse("reporting:duty_edit", kwargs={"pk": item.pk}), data)
+    item.refresh_from_db()
+    assert "已被他人修改" in response.content.decode()
+    assert item.title == "别人先改了"
 
 
 def test_a_county_may_not_edit_the_calendar(client, county_user):
@@ -59,6 +81,7 @@ def test_a_yearly_duty_needs_a_month(client, reviewer):
         "scope": item.scope,
         "recurrence": item.recurrence,
         "day": 30,
+        "version": item.version,
     }
     response = client.post(reverse("reporting:duty_edit", kwargs={"pk": item.pk}), data)
     assert response.status_code == 200 and "month" in response.context["form"].errors
