@@ -87,7 +87,7 @@ class ServiceForm(forms.Form):
         self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user).order_by("name")
 
 
-class TrainingBatchForm(UnitOwnedForm):
+class TrainingBatchForm(UnitOwnedForm, VersionedModelForm):
     class Meta:
         model = TrainingBatch
         fields = [
@@ -111,7 +111,7 @@ class TrainingBatchForm(UnitOwnedForm):
         return cleaned
 
 
-class MeetingForm(UnitOwnedForm):
+class MeetingForm(UnitOwnedForm, VersionedModelForm):
     class Meta:
         model = Meeting
         fields = ["unit", "held_on", "topic", "outcome"]

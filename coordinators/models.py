@@ -192,7 +192,7 @@ class TrainingBatchQuerySet(UnitScopedQuerySet):
         return self.filter(held_on__year=year)
 
 
-class TrainingBatch(models.Model):
+class TrainingBatch(VersionedModel):
     unit = models.ForeignKey("chuxiong_labor.Unit", verbose_name="组织单位", on_delete=models.PROTECT)
     held_on = models.DateField("培训日期")
     title = models.CharField("培训名称", max_length=120)
@@ -227,7 +227,7 @@ class MeetingQuerySet(UnitScopedQuerySet):
         return self.filter(held_on__year=year)
 
 
-class Meeting(models.Model):
+class Meeting(VersionedModel):
     """A yearly analysis and exchange meeting (分析研判/经验交流)."""
 
     unit = models.ForeignKey("chuxiong_labor.Unit", verbose_name="组织单位", on_delete=models.PROTECT)

@@ -19,6 +19,11 @@ def can_change_coordinator(user, coordinator):
     return roles.can_write_for_unit(user, coordinator.unit)
 
 
+def can_change_record(user, record):
+    """Return whether ``user`` may change or delete a unit's training batch or meeting."""
+    return roles.can_write_for_unit(user, record.unit)
+
+
 def can_see_resident_id(user, coordinator):
     """Return whether ``user`` sees ``coordinator``'s full resident ID number.
 

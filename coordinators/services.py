@@ -79,6 +79,12 @@ def save_record(form, *, actor):
         return form.save()
 
 
+def delete_record(record, *, actor):
+    """Delete a training batch or meeting; the deletion stays in the history."""
+    with transaction.atomic(), acting_as(actor):
+        record.delete()
+
+
 def submit_slate(round, unit, *, actor, opinion, today=None):
     """Submit ``unit``'s candidates of ``round`` to the prefecture, all or none, with the county's opinion.
 

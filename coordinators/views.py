@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -263,6 +264,16 @@ def training_create(request):
     return render(request, "coordinators/record_form.html", {"form": form, "title": "登记培训认定批次"})
 
 
+@portal_view(model=TrainingBatch, roles=WRITERS)
+def training_edit(request, batch):
+    return _record_edit(request, batch, forms.TrainingBatchForm, "修改培训认定批次", "coordinators:training_list")
+
+
+@portal_view(model=TrainingBatch, roles=WRITERS, mutation=True)
+def training_delete(request, batch):
+    return _record_delete(request, batch, "coordinators:training_list")
+
+
 @portal_view()
 def meeting_list(request):
     meetings = Meeting.objects.visible_to(request.user).select_related("unit")
@@ -282,6 +293,48 @@ def meeting_create(request):
         messages.success(request, "已登记分析研判会议。")
         return redirect("coordinators:meeting_list")
     return render(request, "coordinators/record_form.html", {"form": form, "title": "登记分析研判会议"})
+
+
+@portal_view(model=Meeting, roles=WRITERS)
+def meeting_edit(request, meeting):
+    return _record_edit(request, meeting, forms.MeetingForm, "修改分析研判会议", "coordinators:meeting_list")
+
+
+@portal_view(model=Meeting, roles=WRITERS, mutation=True)
+def meeting_delete(request, meeting):
+    return _record_delete(request, meeting, "coordinators:meeting_list")
+
+
+def _record_edit(request, record, form_class, title, list_url):
+    if not permissions.can_change_record(request.user, record):
+        raise PermissionDenied("您无权修改其他单位的记录。")
+    form = form_class(request.POST or None, instance=record, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_record(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, f"已保存“{record}”。")
+            return redirect(list_url)
+    return render(
+        request,
+        "coordinators/record_form.html",
+        {"form": form, "title": title, "history": history_for(record)[:30], "delete_url": _delete_url(record)},
+    )
+
+
+def _delete_url(record):
+    name = "training_delete" if isinstance(record, TrainingBatch) else "meeting_delete"
+    return reverse(f"coordinators:{name}", args=[record.pk])
+
+
+def _record_delete(request, record, list_url):
+    if not permissions.can_change_record(request.user, record):
+        raise PermissionDenied("您无权删除其他单位的记录。")
+    services.delete_record(record, actor=request.user)
+    messages.success(request, f"已删除“{record}”，删除操作已记入变更记录。")
+    return redirect(list_url)
 
 
 # ---------------------------------------------------------------- gold-coordinator selection
