@@ -508,7 +508,10 @@ class Nomination(NominationBase, VersionedModel):
 
     # 附件3 三（四）：评选出楚雄州10家……并从中择优推荐3类2-3家上报省. Read as: 2 to 3 organisations a year, each
     # of a different kind (so at most three kinds, one organisation each); the kinds rule is below.
-    yearly_limits = (YearlyLimit(Action.RECOMMEND, fewest=2, most=3, text="择优推荐3类2—3家上报省"),)
+    yearly_limits = (
+        YearlyLimit(Action.SELECT, fewest=10, most=10, text="每年评选出楚雄州10家金牌劳动人事争议调解组织"),
+        YearlyLimit(Action.RECOMMEND, fewest=2, most=3, text="择优推荐3类2—3家上报省"),
+    )
 
     class Meta:
         verbose_name = "金牌调解组织候选对象"

@@ -141,6 +141,14 @@ def test_a_fourth_recommendation_to_the_province_is_refused(reviewer):
         workflow.transition(fourth, Action.RECOMMEND, actor=reviewer)
 
 
+def test_an_eleventh_gold_organisation_in_a_year_is_refused(reviewer):
+    for _ in range(10):
+        make_nomination(status=Status.SELECTED)
+    eleventh = make_nomination(status=Status.IN_NOTICE)
+    with pytest.raises(workflow.TransitionRefused, match="10家金牌"):
+        workflow.transition(eleventh, Action.SELECT, actor=reviewer)
+
+
 def test_organisations_of_different_kinds_are_recommended(reviewer):
     make_nomination(status=Status.RECOMMENDED, org=make_org(kind="township"))
     other = make_nomination(status=Status.SELECTED, org=make_org(kind="enterprise"))
