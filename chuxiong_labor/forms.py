@@ -6,6 +6,7 @@ from .concurrency import VersionedModelForm
 from .enterprises import Enterprise
 from .quotas import PlanCycle
 from .regions import Region
+from .units import Unit
 
 
 class EnterpriseForm(VersionedModelForm):
@@ -111,3 +112,9 @@ class PortalAuthenticationForm(AuthenticationForm):
         "invalid_login": "用户名或密码不正确，请重新输入。连续多次输错后，该账号将在本地址被暂时锁定。",
         "inactive": "该账号已停用，请联系州三方办的系统管理员。",
     }
+
+
+class UnitContactForm(VersionedModelForm):
+    class Meta:
+        model = Unit
+        fields = ["contact_person", "contact_phone", "contact_email"]

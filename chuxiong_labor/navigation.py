@@ -12,6 +12,7 @@ KERNEL_NAV_FIRST = [
     ("企业库", "enterprise_list", "building", None),
 ]
 KERNEL_NAV_LAST = [
+    ("联系人", "contact_list", "telephone", None),
     ("变更记录", "history_list", "clock-history", roles.can_administer),
 ]
 

@@ -28,3 +28,8 @@ def can_manage_targets(user):
 def can_view_history(user):
     """Return whether ``user`` may browse the portal-wide change history and security log."""
     return roles.can_administer(user)
+
+
+def can_edit_contacts(user):
+    """Return whether ``user`` may change the units' contacts (the prefecture office)."""
+    return roles.can_review(user)

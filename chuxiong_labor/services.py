@@ -107,3 +107,9 @@ def set_target_values(programme, values, *, actor):
             if target.value != values[target.pk]:
                 target.value = values[target.pk]
                 target.save(update_fields=["value"])
+
+
+def save_contacts(form, *, actor):
+    """Save a unit's contact person, phone and e-mail from a validated ``UnitContactForm``; raises ``StaleEdit``."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()

@@ -3,8 +3,11 @@
 from django.db import models
 from django.db.models import Q
 
+from .concurrency import VersionedModel
+from .scoping import SharedQuerySet
 
-class UnitQuerySet(models.QuerySet):
+
+class UnitQuerySet(SharedQuerySet):
     def counties(self):
         """Keep the county-level tripartite offices."""
         return self.filter(kind=Unit.Kind.COUNTY_OFFICE)
@@ -39,7 +42,7 @@ class UnitQuerySet(models.QuerySet):
         return match
 
 
-class Unit(models.Model):
+class Unit(VersionedModel):
     class Kind(models.TextChoices):
         COUNTY_OFFICE = "county", "县（市）三方办"
         PREFECTURE_OFFICE = "prefecture", "州三方办"

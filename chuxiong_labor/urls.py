@@ -25,6 +25,8 @@ urlpatterns = [
     path("enterprises/new/", views.enterprise_create, name="enterprise_create"),
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
     path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
+    path("contacts/", views.contact_list, name="contact_list"),
+    path("contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
     path("history/", views.history_list, name="history_list"),
     path("history/security/", views.security_list, name="security_list"),
     # The public notices of every gold selection (each links back to its programme's year page).

@@ -15,13 +15,13 @@ from . import panels, permissions, roles
 from .access import portal_view
 from .concurrency import StaleEdit
 from .enterprises import Enterprise
-from .forms import EnterpriseForm, PlanCycleForm
+from .forms import EnterpriseForm, PlanCycleForm, UnitContactForm
 from .history import history_for
 from .progress import progress_for
 from .quotas import TOTAL_LABEL, PlanCycle, Programme, differences, programme_grid
 from .roles import Role
 from .security import SecurityEvent, record_security_event
-from .services import create_plan_cycle, save_enterprise, set_target_values
+from .services import create_plan_cycle, save_contacts, save_enterprise, set_target_values
 from .units import Unit
 
 ENTERPRISE_WRITERS = {Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN}
@@ -252,6 +252,41 @@ def security_list(request):
             "page": page,
             "kinds": SecurityEvent.Kind.choices,
             "kind": kind,
+        },
+    )
+
+
+@portal_view()
+def contact_list(request):
+    units = Unit.objects.in_table_order()
+    return render(
+        request,
+        "chuxiong_labor/contact_list.html",
+        {
+            "units": units,
+            "can_edit": permissions.can_edit_contacts(request.user),
+        },
+    )
+
+
+@portal_view(model=Unit, roles={Role.REVIEWER, Role.ADMIN})
+def contact_edit(request, unit):
+    form = UnitContactForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_contacts(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, f"已更新{unit.label}的联系人。")
+            return redirect("contact_list")
+    return render(
+        request,
+        "chuxiong_labor/contact_form.html",
+        {
+            "form": form,
+            "unit": unit,
+            "history": history_for(unit)[:30],
         },
     )
 
