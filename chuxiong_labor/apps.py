@@ -9,6 +9,10 @@ class KernelConfig(AppConfig):
     def ready(self):
         from axes.signals import user_locked_out
 
+        from .forms import use_chinese_blank_choice
+
+        use_chinese_blank_choice()
+
         from .security import SecurityEvent, record_security_event
 
         def on_locked_out(sender, request, username, ip_address, **kwargs):

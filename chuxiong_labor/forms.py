@@ -8,6 +8,18 @@ from .quotas import PlanCycle
 from .regions import Region
 from .units import Unit
 
+BLANK_CHOICE_LABEL = "请选择"
+
+
+def use_chinese_blank_choice():
+    """Show "请选择" instead of Django's "---------" as the empty choice of every select in the portal: the
+    choice fields made from model fields (``BLANK_CHOICE_DASH``, changed in place because field methods hold it
+    as a default argument) and every ``ModelChoiceField`` (its ``empty_label`` default)."""
+    from django.db.models import fields
+
+    fields.BLANK_CHOICE_DASH[:] = [("", BLANK_CHOICE_LABEL)]
+    forms.ModelChoiceField.__init__.__kwdefaults__["empty_label"] = BLANK_CHOICE_LABEL
+
 
 class EnterpriseForm(VersionedModelForm):
     accept_failing_check = forms.BooleanField(

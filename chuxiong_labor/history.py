@@ -5,11 +5,22 @@ when and what changed. Bulk writes, which bypass model signals, call ``record_bu
 and are kept at least ``HISTORY_RETENTION_DAYS`` (≥ 180) days.
 """
 
+import ast
+import datetime
+import json
+from collections import defaultdict
+
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+# Bookkeeping fields no reader of the history needs to see.
+HIDDEN_FIELDS = {"id", "version"}
+EMPTY = "（空）"
 
 
 def track(model, **options):
@@ -20,7 +31,111 @@ def track(model, **options):
 
 def history_for(obj):
     """Return the history of ``obj``, newest first, with actors loaded."""
-    return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
+    return LogEntry.objects.get_for_object(obj).select_related("actor", "content_type").order_by("-timestamp")
+
+
+def _field(model, name):
+    """The model field a change is recorded under: its name (model signals) or its attname (``record_bulk``)."""
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return next((f for f in model._meta.concrete_fields if f.attname == name), None)
+
+
+def _shown(field, name):
+    if name in HIDDEN_FIELDS or field is None or not field.concrete or field.many_to_many:
+        return False
+    return not (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+
+
+def describe_changes(entries):
+    """Return ``[(entry, [(label, old, new), ...])]`` for history entries, in words a user reads: the fields'
+    Chinese names, choice labels, 是/否, related records by name (one query per related model for all the
+    entries), local times; bookkeeping fields are left out. A new record lists only its filled-in values."""
+    entries = list(entries)
+    plans = []
+    wanted = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class() if entry.content_type_id else None
+        rows = []
+        for name, values in (entry.changes_dict or {}).items():
+            if not isinstance(values, list | tuple) or len(values) != 2:
+                continue
+            field = _field(model, name) if model is not None else None
+            if model is not None and not _shown(field, name):
+                continue
+            if field is not None and field.many_to_one:
+                for value in values:
+                    if value not in (None, "None", ""):
+                        wanted[field.related_model].add(str(value))
+            rows.append((field, name, values))
+        plans.append((entry, rows))
+    names = {}
+    for related, pks in wanted.items():
+        pk_field = related._meta.pk
+        valid = [pk for pk in pks if _is_key(pk_field, pk)]
+        for obj in related._base_manager.filter(pk__in=valid):
+            names[related, str(obj.pk)] = str(obj)
+    described = []
+    for entry, rows in plans:
+        changes = []
+        for field, name, (old, new) in rows:
+            label = str(field.verbose_name) if field is not None else name
+            old, new = _value(field, old, names), _value(field, new, names)
+            if entry.action == LogEntry.Action.CREATE and new == EMPTY:
+                continue
+            changes.append((label, old, new))
+        described.append((entry, changes))
+    return described
+
+
+def _is_key(pk_field, value):
+    """Whether a stored value can still be read as a key (one that cannot is shown as it is)."""
+    try:
+        pk_field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def describe_json(value):
+    """A JSON field's value: a list of names joined, a structured one (tables of figures) left out."""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        try:
+            data = ast.literal_eval(value)  # older entries hold the Python form
+        except (ValueError, SyntaxError):
+            return value
+    if isinstance(data, list) and all(isinstance(item, str | int | float) for item in data):
+        return "、".join(str(item) for item in data) or EMPTY
+    if isinstance(data, dict | list):
+        return "（数据表，从略）" if data else EMPTY
+    return str(data)
+
+
+def _value(field, value, names):
+    if value is None or value in ("None", ""):
+        return EMPTY
+    value = str(value)
+    if field is None:
+        return value
+    if field.many_to_one:
+        return names.get((field.related_model, value), f"（已删除，编号{value}）")
+    if field.choices:
+        return str(dict(field.flatchoices).get(field.to_python(value), value))
+    internal = field.get_internal_type()
+    if internal in ("BooleanField", "NullBooleanField"):
+        return {"True": "是", "False": "否"}.get(value, value)
+    if internal == "JSONField":
+        return describe_json(value)
+    if internal == "DateTimeField":
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, datetime.UTC)
+            return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    return value
 
 
 def record_bulk(objects, *, action, actor, note=""):
