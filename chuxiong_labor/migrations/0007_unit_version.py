@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('chuxiong_labor', '0006_duty_version'),
+        ("chuxiong_labor", "0006_duty_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='unit',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='版本'),
+            model_name="unit",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="版本"),
         ),
     ]
