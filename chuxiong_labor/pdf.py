@@ -7,11 +7,12 @@ document can never pull in a file from elsewhere on the server or from the netwo
 """
 
 from pathlib import Path
-from urllib.parse import quote, unquote, urlparse
+from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -47,6 +48,5 @@ def render_pdf(template_name, context):
 def pdf_response(content, filename, *, inline=True):
     """Return an HTTP response carrying PDF ``content`` under a (possibly Chinese) ``filename``."""
     response = HttpResponse(content, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename=\"document.pdf\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
     return response

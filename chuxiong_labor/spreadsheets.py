@@ -6,17 +6,22 @@ matched tolerantly, since the sheets counties keep vary in spacing, punctuation 
 Every cell written to a workbook goes through ``escape_formula``.
 """
 
+import io
 import re
 import unicodedata
 import zipfile
 
 from django.conf import settings
-from openpyxl import load_workbook
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ENTRIES = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SpreadsheetError(Exception):
@@ -245,3 +250,27 @@ def escape_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def simple_workbook(title, headers, rows):
+    """Return a one-sheet workbook: a bold header row, then ``rows``, every cell passed through ``escape_formula``."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([escape_formula(header) for header in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([escape_formula(value) for value in row])
+    return workbook
+
+
+def xlsx_response(workbook, filename):
+    """Return a download of ``workbook`` (an openpyxl workbook or the bytes of one) named ``filename``."""
+    if isinstance(workbook, Workbook):
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        workbook = buffer.getvalue()
+    response = HttpResponse(workbook, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -1,16 +1,12 @@
 """Annex 1's pages: the coordinator database, training and meetings, and the yearly gold-coordinator selection."""
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from chuxiong_labor import roles, uploads
 from chuxiong_labor.access import portal_view
@@ -19,7 +15,7 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.history import history_for
 from chuxiong_labor.quotas import Target
 from chuxiong_labor.selection import NoticeForm, year_context
-from chuxiong_labor.spreadsheets import SpreadsheetError, escape_formula
+from chuxiong_labor.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.units import Unit
 from chuxiong_labor.workflow import Level, Status, TransitionRefused
 
@@ -156,21 +152,7 @@ def coordinator_export(request):
         user=request.user, show_resident_ids=permissions.can_export_resident_ids(request.user)
     )
     dataset = resource.export(queryset=coordinators)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "劳动关系协调员"
-    sheet.append(list(dataset.headers))
-    for row in dataset:
-        sheet.append([escape_formula(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        "attachment; filename=\"coordinators.xlsx\"; filename*=UTF-8''%E5%8D%8F%E8%B0%83%E5%91%98.xlsx"
-    )
-    return response
+    return xlsx_response(simple_workbook("劳动关系协调员", dataset.headers, dataset), "劳动关系协调员.xlsx")
 
 
 UPLOAD_PURPOSE = "coordinators.import"

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,7 @@ from chuxiong_labor.concurrency import StaleEdit
 from chuxiong_labor.history import history_for
 from chuxiong_labor.roles import Role
 from chuxiong_labor.selection import year_context
-from chuxiong_labor.spreadsheets import SpreadsheetError
+from chuxiong_labor.spreadsheets import SpreadsheetError, xlsx_response
 from chuxiong_labor.units import Unit
 from chuxiong_labor.workflow import Level
 
@@ -298,10 +297,7 @@ def _case_form(request, case, initial):
 def case_export(request):
     cases, _filters = _filtered_cases(request)
     content = resources.export_cases(cases.order_by("org__unit__sort_order", "received_on", "id"))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="mediation-cases-{stamp}.xlsx"'
-    return response
+    return xlsx_response(content, f"调解台账-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @portal_view(roles=WRITERS)

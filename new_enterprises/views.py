@@ -1,13 +1,11 @@
 """Pages of the new-enterprise service ledger (附件4)."""
 
 import datetime
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +18,7 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.history import history_for
 from chuxiong_labor.pdf import pdf_response, render_pdf
 from chuxiong_labor.quotas import Target
-from chuxiong_labor.spreadsheets import SpreadsheetError
+from chuxiong_labor.spreadsheets import SpreadsheetError, xlsx_response
 from chuxiong_labor.units import Unit
 
 from . import permissions, services
@@ -351,10 +349,8 @@ def ledger_export(request):
     )
     subtitle = "，".join(filter(None, [str(unit) if unit else "", f"{year}年" if year else ""]))
     content = ledger_workbook(inclusions, stage_labels(), subtitle=subtitle)
-    response = HttpResponse(content, content_type=XLSX)
     filename = f"新注册企业信息库{('-' + subtitle) if subtitle else ''}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''{quote(filename)}"
-    return response
+    return xlsx_response(content, filename)
 
 
 @portal_view(model=Enterprise)

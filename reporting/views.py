@@ -1,16 +1,13 @@
 """Pages of the reporting app: monthly reports, timeliness, the deadline calendar, circulars and dashboards."""
 
 import datetime
-from io import BytesIO
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
@@ -20,7 +17,7 @@ from chuxiong_labor.history import history_for
 from chuxiong_labor.pdf import pdf_response, render_pdf
 from chuxiong_labor.progress import progress_for
 from chuxiong_labor.roles import Role
-from chuxiong_labor.spreadsheets import escape_formula
+from chuxiong_labor.spreadsheets import simple_workbook, xlsx_response
 from chuxiong_labor.units import Unit
 
 from . import charts, permissions, services
@@ -230,26 +227,23 @@ def timeliness_export(request):
     today = timezone.localdate()
     year = _year(request, today.year)
     rows, month_rates, overall = timeliness_grid(year, today, _timeliness_units(request.user))
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"{year}年月报报送情况"
-    sheet.append(["单位", *[f"{m}月" for m in range(1, 13)], "应报", "已报", "按时", "报送率%", "及时率%"])
-    for row in rows:
-        sheet.append(
-            [
-                escape_formula(str(row.unit)),
-                *[escape_formula(cell.label) for cell in row.cells],
-                row.rates.due,
-                row.rates.reported,
-                row.rates.on_time,
-                row.rates.reporting_rate,
-                row.rates.on_time_rate,
-            ]
-        )
-    sheet.append(
+    headers = ["单位", *[f"{m}月" for m in range(1, 13)], "应报", "已报", "按时", "报送率%", "及时率%"]
+    body = [
+        [
+            str(row.unit),
+            *[cell.label for cell in row.cells],
+            row.rates.due,
+            row.rates.reported,
+            row.rates.on_time,
+            row.rates.reporting_rate,
+            row.rates.on_time_rate,
+        ]
+        for row in rows
+    ]
+    body.append(
         [
             "合计",
-            *[escape_formula(f"{month_rates[m].on_time_rate}%" if month_rates[m].due else "—") for m in range(1, 13)],
+            *[f"{month_rates[m].on_time_rate}%" if month_rates[m].due else "—" for m in range(1, 13)],
             overall.due,
             overall.reported,
             overall.on_time,
@@ -257,13 +251,7 @@ def timeliness_export(request):
             overall.on_time_rate,
         ]
     )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="timeliness-{year}.xlsx"'
-    return response
+    return xlsx_response(simple_workbook(f"{year}年月报报送情况", headers, body), f"{year}年月报报送情况.xlsx")
 
 
 # Deadline calendar

@@ -44,3 +44,20 @@ def test_a_released_file_cannot_be_imported_twice(county_user):
     uploads.release(path)
     with pytest.raises(uploads.UploadExpired, match="已不存在"):
         uploads.held(token, user=county_user, purpose="test")
+
+
+def test_a_simple_workbook_escapes_formulas_and_downloads_under_its_chinese_name():
+    import openpyxl
+
+    from chuxiong_labor.spreadsheets import simple_workbook, xlsx_response
+
+    response = xlsx_response(
+        simple_workbook("台账", ["名称", "金额"], [["=1+1", 5], ["@SUM(A1)", None]]), "调解台账.xlsx"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        ["名称", "金额"],
+        ["'=1+1", 5],
+        ["'@SUM(A1)", None],
+    ]
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
