@@ -116,7 +116,7 @@ class Enterprise(VersionedModel):
 
     def clean(self):
         self.credit_code = credit_code.normalize(self.credit_code)
-        message = credit_code.problem(self.credit_code)
+        message = credit_code.problem(self.credit_code) if self.credit_code else None  # blank: the field says so
         if message and not self.credit_code_override_by_id:
             raise ValidationError({"credit_code": message})
 

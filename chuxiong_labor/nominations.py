@@ -7,6 +7,7 @@ notice entries and objections point at any candidate through a generic relation,
 when an app adds its candidates.
 """
 
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -343,6 +344,19 @@ class NominationBase(models.Model):
     def is_editable(self):
         """Whether the unit may still change the candidate (before submission, or after a return to it)."""
         return self.status in (Status.DRAFT, Status.RETURNED)
+
+
+def open_round(programme, year, *, defaults):
+    """Return ``programme``'s round of ``year``, opening it with the plan's default deadlines when it is new.
+
+    Opening a round is bookkeeping done the first time anyone looks at or acts in that year, not a user's change,
+    so it writes no history entry in that user's name; every later change of its deadlines is recorded.
+    """
+    round = NominationRound.objects.filter(programme=programme, year=year).first()
+    if round is None:
+        with disable_auditlog():
+            round, _ = NominationRound.objects.get_or_create(programme=programme, year=year, defaults=defaults)
+    return round
 
 
 def track_nomination(model, **options):

@@ -149,7 +149,9 @@ class CoordinatorResource(resources.ModelResource):
         )
         import_id_fields = ()
         clean_model_instances = True
-        skip_diff = True
+        # A row identical to the stored record is skipped, so re-importing an export writes nothing.
+        skip_unchanged = True
+        report_skipped = True
         use_transactions = True
 
     def __init__(self, *, user, show_resident_ids=False):

@@ -4,9 +4,9 @@ from datetime import date
 
 from django.db import transaction
 
-from chuxiong_labor import workflow
+from chuxiong_labor import nominations, workflow
 from chuxiong_labor.history import acting_as
-from chuxiong_labor.nominations import NominationProgramme, NominationRound
+from chuxiong_labor.nominations import NominationProgramme
 from chuxiong_labor.workflow import Action, Level, Status, TransitionRefused
 
 from .models import CoordinatorStatus, Nomination, Service, StatusChange, slate_minimum
@@ -14,12 +14,11 @@ from .models import CoordinatorStatus, Nomination, Service, StatusChange, slate_
 
 def open_round(year):
     """Return the coordinator round of ``year``, opening it with annex 1's deadlines (30 June, 31 August)."""
-    round, _ = NominationRound.objects.get_or_create(
-        programme=NominationProgramme.COORDINATOR,
-        year=year,
+    return nominations.open_round(
+        NominationProgramme.COORDINATOR,
+        year,
         defaults={"unit_due_on": date(year, 6, 30), "prefecture_due_on": date(year, 8, 31)},
     )
-    return round
 
 
 def save_coordinator(form, *, actor):
@@ -148,7 +147,7 @@ def preview_import(dataset, *, user):
 def import_coordinators(dataset, *, actor):
     """Import every row of ``dataset`` in one transaction, or none when any row has an error.
 
-    Returns the number of rows written; raises ``TransitionRefused`` when a row fails.
+    Returns ``{"new", "updated", "unchanged"}`` counts; raises ``TransitionRefused`` when a row fails.
     """
     from .resources import CoordinatorResource
 
@@ -160,7 +159,7 @@ def import_coordinators(dataset, *, actor):
     errors = import_errors(result, dataset)
     if errors:
         raise TransitionRefused("导入的数据有错误，已全部撤销：" + "；".join(f"第{n}行：{m}" for n, m in errors[:5]))
-    return len(dataset)
+    return {"new": result.totals["new"], "updated": result.totals["update"], "unchanged": result.totals["skip"]}
 
 
 def import_errors(result, dataset):

@@ -170,11 +170,14 @@ def coordinator_import(request):
             return redirect("coordinators:coordinator_import")
         try:
             with stored.open("rb") as handle:
-                count = services.import_coordinators(dataset_from_upload(handle), actor=request.user)
+                counts = services.import_coordinators(dataset_from_upload(handle), actor=request.user)
         except (SpreadsheetError, TransitionRefused) as refused:
             messages.error(request, str(refused))
         else:
-            messages.success(request, f"已导入{count}名协调员。")
+            messages.success(
+                request,
+                f"已导入：新增{counts['new']}名，更新{counts['updated']}名，无变化{counts['unchanged']}名协调员。",
+            )
             return redirect("coordinators:coordinator_list")
         finally:
             uploads.release(stored)

@@ -4,8 +4,9 @@ import datetime
 
 from django.db import transaction
 
+from chuxiong_labor import nominations
 from chuxiong_labor.history import acting_as, record_bulk
-from chuxiong_labor.nominations import NominationProgramme, NominationRound
+from chuxiong_labor.nominations import NominationProgramme
 
 from .models import Case, Finding
 from .workdays import WorkCalendar
@@ -113,12 +114,11 @@ ROUND_DEADLINES = {2021: datetime.date(2021, 8, 31), 2022: datetime.date(2022, 6
 
 def open_round(year):
     """Return the round of ``year``, opening it with the seed's deadline (20 April after 2023, as in 2023)."""
-    round, _ = NominationRound.objects.get_or_create(
-        programme=NominationProgramme.MEDIATION_ORG,
-        year=year,
+    return nominations.open_round(
+        NominationProgramme.MEDIATION_ORG,
+        year,
         defaults={
             "unit_due_on": ROUND_DEADLINES.get(year, datetime.date(year, 4, 20)),
             "note": "附件3 三（四）：2021年8月、2022年6月、2023年4月20日前推荐1-2个候选对象",
         },
     )
-    return round

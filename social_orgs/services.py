@@ -4,8 +4,9 @@ import datetime
 
 from django.db import transaction
 
+from chuxiong_labor import nominations
 from chuxiong_labor.history import acting_as
-from chuxiong_labor.nominations import NominationProgramme, NominationRound
+from chuxiong_labor.nominations import NominationProgramme
 
 
 def save_org(form, *, actor):
@@ -19,12 +20,11 @@ def save_org(form, *, actor):
 
 def open_round(year):
     """Return the round of ``year``, opening it with the seed's deadline (counties recommend by 10 July)."""
-    round, _ = NominationRound.objects.get_or_create(
-        programme=NominationProgramme.SOCIAL_ORG,
-        year=year,
+    return nominations.open_round(
+        NominationProgramme.SOCIAL_ORG,
+        year,
         defaults={"unit_due_on": datetime.date(year, 7, 10), "note": "附件2 三（三）：每年7月10日前报送候选名单"},
     )
-    return round
 
 
 def award_plaque(form, *, actor):

@@ -133,3 +133,9 @@ def test_the_enterprise_list_runs_a_fixed_number_of_queries(client, county_user,
     client.force_login(county_user)
     with django_assert_num_queries(6):
         assert client.get("/enterprises/").status_code == 200
+
+
+def test_a_blank_credit_code_gets_one_message(client, county_user):
+    client.force_login(county_user)
+    response = client.post("/enterprises/new/", form_data(credit_code=""))
+    assert response.context["form"].errors["credit_code"] == ["这个字段是必填项。"]

@@ -114,6 +114,19 @@ def test_importing_the_same_person_again_updates_the_record(client, county_user)
     assert list(Coordinator.objects.values_list("post", flat=True)) == ["工会主席"]
 
 
+def test_reimporting_unchanged_rows_writes_nothing(county_user):
+    from auditlog.models import LogEntry
+
+    from coordinators import services
+    from coordinators.resources import dataset_from_upload
+
+    services.import_coordinators(dataset_from_upload(workbook(GOOD)), actor=county_user)
+    entries = LogEntry.objects.count()
+    counts = services.import_coordinators(dataset_from_upload(workbook(GOOD)), actor=county_user)
+    assert counts == {"new": 0, "updated": 0, "unchanged": 1}
+    assert LogEntry.objects.count() == entries
+
+
 def test_a_file_that_is_not_a_workbook_is_refused_with_a_sentence(client, county_user):
     client.force_login(county_user)
     response = client.post(

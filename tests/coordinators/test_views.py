@@ -165,3 +165,11 @@ def test_the_batch_pdf_of_a_year_downloads(client, reviewer):
     client.force_login(reviewer)
     response = client.get(reverse("coordinators:batch_pdf", args=[2022]))
     assert (response.status_code, response["Content-Type"], response.content[:4]) == (200, "application/pdf", b"%PDF")
+
+
+def test_looking_at_a_new_years_selection_writes_no_history_in_the_viewers_name(client, county_user):
+    from auditlog.models import LogEntry
+
+    client.force_login(county_user)
+    assert client.get(reverse("coordinators:selection_year", args=[2027])).status_code == 200
+    assert not LogEntry.objects.filter(actor=county_user).exists()
