@@ -87,9 +87,9 @@ def training_and_meetings(rng, unit):
     for year in (2025, 2026):
         TrainingBatch.objects.get_or_create(
             unit=unit,
-            held_on=date(year, rng.randrange(3, 11), 12),
+            title=f"{year}年劳动关系协调员职业技能培训",
             defaults={
-                "title": f"{year}年劳动关系协调员职业技能培训",
+                "held_on": date(year, rng.randrange(3, 11), 12),
                 "organiser": f"{unit.short_name}职业技能培训中心",
                 "participants": 40,
                 "certified_level_4": rng.randrange(10, 25),

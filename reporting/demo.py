@@ -56,7 +56,7 @@ def _at(day, hour):
     return datetime.datetime(day.year, day.month, day.day, hour, 30, tzinfo=SHANGHAI)
 
 
-def reports(rng, today, reviewer):
+def reports(today, reviewer):
     """Create the counties' monthly reports from January 2025 to the current month (idempotent)."""
     counties = list(Unit.objects.counties())
     existing = set(MonthlyReport.objects.values_list("unit_id", "year", "month"))
@@ -68,6 +68,8 @@ def reports(rng, today, reviewer):
         for unit in counties:
             if (unit.pk, year, month) in existing:
                 continue
+            # One generator per report, so a second run decides each month exactly as the first did.
+            rng = random.Random(f"report-{unit.short_name}-{year}-{month}")  # noqa: S311  demo data
             roll = rng.random()
             current = (year, month) == (today.year, today.month)
             if roll < 0.06 and due_on < today:
@@ -134,13 +136,14 @@ def reports(rng, today, reviewer):
     )
 
 
-def completions(rng, today):
+def completions(today):
     """Mark most past yearly duties of 2025 and 2026 done for each unit (idempotent)."""
     start = datetime.date(2025, 1, 1)
     for unit in Unit.objects.owning_records():
         duties = Duty.objects.for_unit(unit).filter(recurrence=Duty.Recurrence.YEARLY, cycle__start_year=2024)
         for duty in duties:
             for due in duty.occurrences(start, today):
+                rng = random.Random(f"done-{unit.short_name}-{duty.code}-{due}")  # noqa: S311  demo data
                 if rng.random() < 0.7:
                     DutyCompletion.objects.get_or_create(
                         unit=unit,
@@ -188,12 +191,11 @@ def circulars(today, reviewer):
 
 @transaction.atomic
 def load(rng=None):
-    """Load the reporting app's demo data."""
-    rng = rng or random.Random(2021)  # noqa: S311  demo data, not security
+    """Load the reporting app's demo data; each record draws from a generator of its own (``rng`` is unused)."""
     today = timezone.localdate()
     reviewer = User.objects.filter(role=Role.REVIEWER).order_by("pk").first()
     ReportingConfig.get()
-    reports(rng, today, reviewer)
-    completions(rng, today)
+    reports(today, reviewer)
+    completions(today)
     reminder_logs(today)
     circulars(today, reviewer)
