@@ -9,8 +9,9 @@ import ast
 import datetime
 import json
 from collections import defaultdict
+from contextlib import contextmanager
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
@@ -164,6 +165,18 @@ def record_bulk(objects, *, action, actor, note=""):
     )
 
 
+@contextmanager
 def acting_as(user):
-    """Return a context manager attributing the history written inside it to ``user`` (commands, services)."""
-    return set_actor(user)
+    """Attribute the history written inside the block to ``user`` (commands, services).
+
+    Inside a request, auditlog's middleware has already set an actor. ``set_actor`` replaces that context and
+    never puts it back, so the middleware would later disconnect the wrong signal receiver and leave its own
+    connected for the life of the process; the outer context is therefore restored on the way out.
+    """
+    outer = auditlog_value.get(None)
+    try:
+        with set_actor(user):
+            yield
+    finally:
+        if outer is not None:
+            auditlog_value.set(outer)

@@ -55,3 +55,38 @@ def test_history_cannot_be_changed_in_the_admin(client, admin_user):
     client.force_login(admin_user)
     assert client.post(f"/admin/auditlog/logentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_requests_that_call_services_leave_no_history_receivers_behind(client, county_user):
+    from django.db.models.signals import pre_save
+
+    enterprise = make_enterprise(name="接收器测试有限公司")
+    client.force_login(county_user)
+    before = len(pre_save._live_receivers(LogEntry)[0])
+    for number in range(3):
+        enterprise.refresh_from_db()
+        client.post(
+            f"/enterprises/{enterprise.pk}/edit/",
+            {
+                "name": f"接收器测试{number}有限公司",
+                "credit_code": enterprise.credit_code,
+                "region": unit("楚雄市").region_id,
+                "version": enterprise.version,
+            },
+        )
+    enterprise.refresh_from_db()
+    assert enterprise.name == "接收器测试2有限公司"
+    assert len(pre_save._live_receivers(LogEntry)[0]) == before
+
+
+def test_changes_after_a_service_call_in_the_same_request_keep_their_author(county_user, admin_user):
+    from auditlog.context import set_actor
+
+    from chuxiong_labor.history import acting_as
+
+    with set_actor(county_user):
+        with acting_as(admin_user):
+            first = make_enterprise(name="服务内修改有限公司")
+        second = make_enterprise(name="服务后修改有限公司")
+    assert LogEntry.objects.get_for_object(first).get().actor == admin_user
+    assert LogEntry.objects.get_for_object(second).get().actor == county_user
