@@ -5,7 +5,7 @@ from datetime import date
 
 
 def _candidates(count):
-    from chuxiong_labor.nominations import NominationProgramme, NominationRound
+    from chuxiong_labor.nominations.models import NominationProgramme, NominationRound
     from chuxiong_labor.units import Unit
     from coordinators.models import Coordinator, Nomination
 

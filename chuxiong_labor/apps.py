@@ -13,7 +13,7 @@ class KernelConfig(AppConfig):
 
         use_chinese_blank_choice()
 
-        from .security import SecurityEvent, record_security_event
+        from .lib.security import SecurityEvent, record_security_event
 
         def on_locked_out(sender, request, username, ip_address, **kwargs):
             record_security_event(

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db import models
 
-from .concurrency import VersionedModel
+from .lib.concurrency import VersionedModel
 from .scoping import SharedQuerySet
 from .units import Unit
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from . import credit_code
-from .concurrency import VersionedModel
+from .lib.concurrency import VersionedModel
 from .scoping import RegionScopedQuerySet
 
 

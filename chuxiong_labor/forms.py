@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from . import credit_code
-from .concurrency import VersionedModelForm
 from .enterprises import Enterprise
+from .lib.concurrency import VersionedModelForm
 from .quotas import PlanCycle
 from .regions import Region
 from .units import Unit

@@ -3,8 +3,9 @@
 from .accounts import User
 from .deadlines import Duty
 from .enterprises import Enterprise
-from .history import track
-from .nominations import (
+from .lib.history import track
+from .lib.security import SecurityEvent
+from .nominations.models import (
     DeadlineExtension,
     NominationRound,
     NoticeEntry,
@@ -14,7 +15,6 @@ from .nominations import (
 )
 from .quotas import PlanCycle, Programme, Target
 from .regions import Region, RegionAlias
-from .security import SecurityEvent
 from .units import Unit
 
 __all__ = [

@@ -56,7 +56,7 @@ def get_visible_or_404(queryset, request, **lookup):
         return queryset.visible_to(request.user).get(**lookup)
     except queryset.model.DoesNotExist:
         if queryset.filter(**lookup).exists():
-            from .security import record_security_event
+            from .lib.security import record_security_event
 
             record_security_event(
                 "access_denied", request=request, detail=f"超出范围：{queryset.model._meta.label} {lookup}"

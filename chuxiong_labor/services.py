@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import credit_code
-from .history import acting_as
+from .lib.history import acting_as
 from .quotas import Programme, Target
 
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
-from .concurrency import VersionedModel
+from .lib.concurrency import VersionedModel
 from .scoping import SharedQuerySet
 
 

@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import selection, views
+from . import views
 from .forms import PortalAuthenticationForm
+from .nominations import selection
 
 admin.site.site_header = "楚雄州劳动关系工作平台 · 系统管理"
 admin.site.site_title = "系统管理"

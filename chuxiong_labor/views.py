@@ -13,14 +13,14 @@ from django.utils import timezone
 
 from . import panels, permissions, roles
 from .access import portal_view
-from .concurrency import StaleEdit
 from .enterprises import Enterprise
 from .forms import EnterpriseForm, PlanCycleForm, UnitContactForm
-from .history import history_for
+from .lib.concurrency import StaleEdit
+from .lib.history import history_for
+from .lib.security import SecurityEvent, record_security_event
 from .progress import progress_for
 from .quotas import TOTAL_LABEL, PlanCycle, Programme, differences, programme_grid
 from .roles import Role
-from .security import SecurityEvent, record_security_event
 from .services import create_plan_cycle, save_contacts, save_enterprise, set_target_values
 from .units import Unit
 

@@ -5,12 +5,13 @@ from datetime import date
 
 from django.db import transaction
 
-from chuxiong_labor import resident_id, workflow
+from chuxiong_labor import resident_id
 from chuxiong_labor.accounts import User
 from chuxiong_labor.demo import COUNTY_LOGINS, GIVEN, MEMBER_LOGINS, PEOPLE
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.workflow import Action, Level, Status
 from chuxiong_labor.units import Unit
-from chuxiong_labor.workflow import Action, Level, Status
 
 from .models import Coordinator, Gender, Meeting, Nomination, Service, SkillLevel, Source, StatusChange, TrainingBatch
 from .services import open_round
@@ -141,7 +142,9 @@ def advance(nominations, actions, *, unit_user, reviewer, on):
             if action == Action.AWARD:
                 nomination.certificate_no = f"YNJP{nomination.round.year}{nomination.pk:04d}"
                 nomination.save(update_fields=["certificate_no"])
-            workflow.transition(nomination, action, actor=actor, opinion=opinion, today=on, check_deadline=False)
+            nomination_services.transition(
+                nomination, action, actor=actor, opinion=opinion, today=on, check_deadline=False
+            )
 
 
 @transaction.atomic
@@ -169,7 +172,7 @@ def load(rng):
             )
             advance(slate[1:], [Action.SUBMIT], unit_user=_staff(unit), reviewer=reviewer, on=date(2025, 6, 20))
             first = Nomination.objects.get(pk=slate[0].pk)
-            workflow.publish_notice(
+            nomination_services.publish_notice(
                 last_year,
                 [first],
                 level=Level.PREFECTURE,
@@ -192,7 +195,7 @@ def load(rng):
     chuxiong, lufeng, dayao, renshe = (by_name[n] for n in ("楚雄市", "禄丰市", "大姚县", "州人社局"))
     # 楚雄市 is late: its candidates are drafts, and the prefecture extended its deadline.
     nominate(rng, this_year, chuxiong, people[chuxiong.pk], 6)
-    workflow.grant_extension(
+    nomination_services.grant_extension(
         this_year,
         level=Level.UNIT,
         unit=chuxiong,
@@ -202,7 +205,7 @@ def load(rng):
     )
     # 禄丰市 submitted; two candidates approved and in the prefecture's notice, which drew an objection.
     lufeng_slate = nominate(rng, this_year, lufeng, people[lufeng.pk], 6)
-    unit_notice = workflow.publish_notice(
+    unit_notice = nomination_services.publish_notice(
         this_year,
         lufeng_slate,
         level=Level.UNIT,
@@ -211,14 +214,14 @@ def load(rng):
         ends_on=date(2026, 6, 7),
         actor=_staff(lufeng),
     )
-    workflow.record_objection(
+    nomination_services.record_objection(
         unit_notice,
         actor=_staff(lufeng),
         content="反映候选人所在企业曾有拖欠工资情况。",
         received_on=date(2026, 6, 3),
         entry=unit_notice.entries.first(),
     )
-    workflow.resolve_objection(
+    nomination_services.resolve_objection(
         unit_notice.objections.first(),
         outcome="dismissed",
         resolution="经核实，所反映情况发生在候选人入职前，且已整改完毕。",
@@ -227,7 +230,7 @@ def load(rng):
     advance(lufeng_slate, [Action.SUBMIT], unit_user=_staff(lufeng), reviewer=reviewer, on=date(2026, 6, 25))
     approved = lufeng_slate[:2]
     advance(approved, [Action.APPROVE], unit_user=None, reviewer=reviewer, on=date(2026, 7, 5))
-    notice = workflow.publish_notice(
+    notice = nomination_services.publish_notice(
         this_year,
         [Nomination.objects.get(pk=n.pk) for n in approved],
         level=Level.PREFECTURE,
@@ -236,7 +239,7 @@ def load(rng):
         ends_on=date(2026, 7, 16),
         actor=reviewer,
     )
-    workflow.record_objection(
+    nomination_services.record_objection(
         notice,
         actor=reviewer,
         content="来电反映该候选人从业年限不实，请核实。",
@@ -247,7 +250,7 @@ def load(rng):
     # 大姚县 submitted its slate; the prefecture returned one candidate to the county.
     dayao_slate = nominate(rng, this_year, dayao, people[dayao.pk], 6)
     advance(dayao_slate, [Action.SUBMIT], unit_user=_staff(dayao), reviewer=reviewer, on=date(2026, 6, 28))
-    workflow.transition(
+    nomination_services.transition(
         dayao_slate[-1],
         Action.RETURN,
         actor=reviewer,

@@ -2,9 +2,9 @@ from datetime import date
 
 from django import forms
 
-from chuxiong_labor import selection
-from chuxiong_labor.concurrency import VersionedModelForm
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.concurrency import VersionedModelForm
+from chuxiong_labor.nominations import selection
 from chuxiong_labor.roles import is_unit_scoped
 from chuxiong_labor.units import Unit
 

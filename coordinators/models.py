@@ -1,5 +1,5 @@
 """Annex 1: the coordinator database, the enterprises they serve, training batches, analysis meetings and the
-yearly gold-coordinator nominations (on the shared workflow of ``chuxiong_labor.workflow``)."""
+yearly gold-coordinator nominations (on the shared workflow of ``chuxiong_labor.nominations.workflow``)."""
 
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
@@ -10,11 +10,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from chuxiong_labor import quotas, resident_id
-from chuxiong_labor.concurrency import VersionedModel
-from chuxiong_labor.history import track
-from chuxiong_labor.nominations import NominationBase, NominationQuerySet, track_nomination
+from chuxiong_labor.lib.concurrency import VersionedModel
+from chuxiong_labor.lib.history import track
+from chuxiong_labor.nominations.models import NominationBase, NominationQuerySet, track_nomination
+from chuxiong_labor.nominations.workflow import Action, Status
 from chuxiong_labor.scoping import UnitScopedQuerySet
-from chuxiong_labor.workflow import Action, Status
 
 MIN_YEARS_IN_OCCUPATION = 5
 SLATE_FACTOR = Decimal("1.5")

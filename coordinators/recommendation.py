@@ -7,8 +7,8 @@ Text longer than its box continues on an attached sheet (附页) after the form,
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from chuxiong_labor.pdf import render_pdf
-from chuxiong_labor.workflow import Level, Status, latest_opinions
+from chuxiong_labor.lib.pdf import render_pdf
+from chuxiong_labor.nominations.workflow import Level, Status, latest_opinions
 
 TEMPLATE = "pdf/coordinator_recommendation.html"
 LINE_CHARS = 38  # characters of 10.5pt CJK text per line of the wide boxes (measured)

@@ -1,6 +1,6 @@
 """Excel import and export of coordinators (django-import-export), with Chinese headers and messages.
 
-An import is read with the kernel's safe reader (``chuxiong_labor.spreadsheets``), its headers matched
+An import is read with the kernel's safe reader (``chuxiong_labor.lib.spreadsheets``), its headers matched
 tolerantly, then run through ``CoordinatorResource`` twice: once as a dry run for the preview, which lists every
 row's errors, and once for real, in one transaction, only when no row has an error.
 """
@@ -13,8 +13,8 @@ from import_export import fields, resources, widgets
 
 from chuxiong_labor import resident_id
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, match_columns, read_sheet
 from chuxiong_labor.roles import is_unit_scoped
-from chuxiong_labor.spreadsheets import SpreadsheetError, match_columns, read_sheet
 from chuxiong_labor.units import Unit
 
 from .models import Coordinator, CoordinatorStatus, Gender, SkillLevel, Source

@@ -1,13 +1,14 @@
-"""The gold-coordinator selection (附件1) on the shared selection pages of ``chuxiong_labor.selection``.
+"""The gold-coordinator selection (附件1) on the shared selection pages of ``chuxiong_labor.nominations.selection``.
 
 What annex 1 adds to the shared pages: the certificate number recorded with the province's award, and on each
 candidate's page the eligibility, duplicate and earlier-award warnings. Its slate submission, its units' own
 notices and its year page (quotas and the 1.5× rule) stay in ``views.py``.
 """
 
-from chuxiong_labor import selection
-from chuxiong_labor.nominations import NominationProgramme
-from chuxiong_labor.workflow import Action
+from chuxiong_labor.nominations import selection
+from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.models import NominationProgramme
+from chuxiong_labor.nominations.workflow import Action
 
 from . import services
 from .forms import ActionForm, NominationForm
@@ -20,7 +21,7 @@ def act(selection_, nomination, data, *, actor):
     """Take the chosen action, first recording the provincial certificate number given with an award."""
     if data["action"] == Action.AWARD and data["certificate_no"]:
         services.set_certificate(nomination, certificate_no=data["certificate_no"], actor=actor)
-    return selection.act_on_nomination(
+    return nomination_services.act_on_nomination(
         selection_,
         nomination,
         data["action"],

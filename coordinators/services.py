@@ -4,10 +4,12 @@ from datetime import date
 
 from django.db import transaction
 
-from chuxiong_labor import nominations, workflow
-from chuxiong_labor.history import acting_as
-from chuxiong_labor.nominations import NominationProgramme
-from chuxiong_labor.workflow import Action, Level, Status, TransitionRefused
+from chuxiong_labor.lib.history import acting_as
+from chuxiong_labor.nominations import models as nominations
+from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations import workflow
+from chuxiong_labor.nominations.models import NominationProgramme
+from chuxiong_labor.nominations.workflow import Action, Level, Status, TransitionRefused
 
 from .models import CoordinatorStatus, Nomination, Service, StatusChange, slate_minimum
 
@@ -109,7 +111,7 @@ def submit_slate(round, unit, *, actor, opinion, today=None):
             )
     with transaction.atomic():
         for nomination in drafts:
-            workflow.transition(nomination, Action.SUBMIT, actor=actor, opinion=opinion, today=today)
+            nomination_services.transition(nomination, Action.SUBMIT, actor=actor, opinion=opinion, today=today)
     return drafts
 
 
@@ -123,7 +125,7 @@ def set_certificate(nomination, *, certificate_no, actor):
 def publish_unit_notice(round, unit, *, starts_on, ends_on, actor):
     """Record ``unit``'s own public notice of its candidates, held before it submits its slate."""
     nominations = list(Nomination.objects.filter(round=round, unit=unit).with_people())
-    return workflow.publish_notice(
+    return nomination_services.publish_notice(
         round,
         nominations,
         level=Level.UNIT,

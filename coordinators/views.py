@@ -8,16 +8,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from chuxiong_labor import roles, uploads
+from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
-from chuxiong_labor.concurrency import StaleEdit
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.history import history_for
+from chuxiong_labor.lib import uploads
+from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.history import history_for
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
+from chuxiong_labor.nominations.selection import NoticeForm, year_context
+from chuxiong_labor.nominations.workflow import Level, Status, TransitionRefused
 from chuxiong_labor.quotas import Target
-from chuxiong_labor.selection import NoticeForm, year_context
-from chuxiong_labor.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.units import Unit
-from chuxiong_labor.workflow import Level, Status, TransitionRefused
 
 from . import forms, permissions, services
 from .models import QUOTA_CODE, Coordinator, Meeting, Nomination, Service, TrainingBatch, minimum_slate
@@ -323,7 +324,7 @@ def _record_delete(request, record, list_url):
 
 
 # ---------------------------------------------------------------- gold-coordinator selection
-# The candidate, notice, deadline and PDF pages are the shared ones (``chuxiong_labor.selection``); annex 1's own
+# The candidate, notice, deadline and PDF pages are the shared ones (``chuxiong_labor.nominations.selection``); annex 1's own
 # are its year page (quotas and the 1.5× rule), the slate submission and the units' own notices.
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from chuxiong_labor.demo import person_name
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.units import Unit
 
 from .models import Case, Finding, HolidayCorrection, Inspection, MediationOrg, Mediator, WorkRuleItem
@@ -169,10 +170,9 @@ def corrections():
 
 def selections(rng):
     """Candidates of last year's and this year's rounds in several counties, at different steps."""
-    from chuxiong_labor import workflow
     from chuxiong_labor.accounts import User
-    from chuxiong_labor.selection import act_on_nomination
-    from chuxiong_labor.workflow import Action, Level
+    from chuxiong_labor.nominations.services import act_on_nomination
+    from chuxiong_labor.nominations.workflow import Action, Level
 
     from .models import Conflict, Criterion, Nomination, PanelScore
     from .selection import SELECTION
@@ -207,7 +207,9 @@ def selections(rng):
             )
             if goal == "draft":
                 continue
-            workflow.transition(nomination, Action.SUBMIT, actor=county, opinion="同意推荐。", check_deadline=False)
+            nomination_services.transition(
+                nomination, Action.SUBMIT, actor=county, opinion="同意推荐。", check_deadline=False
+            )
             for member in panel:
                 if member.username == "gonghui" and unit_name == "禄丰市":
                     Conflict.objects.create(nomination=nomination, member=member, reason="本人曾任该组织兼职调解员")
@@ -222,7 +224,7 @@ def selections(rng):
             if goal == "approved":
                 continue
             start = datetime.date(year, 6, 1)
-            workflow.publish_notice(
+            nomination_services.publish_notice(
                 round,
                 [nomination],
                 level=Level.PREFECTURE,
@@ -231,9 +233,11 @@ def selections(rng):
                 ends_on=start + datetime.timedelta(days=6),
                 actor=reviewer,
             )
-            workflow.transition(nomination, Action.SELECT, actor=reviewer, opinion="经公示无异议，确定入选。")
+            nomination_services.transition(
+                nomination, Action.SELECT, actor=reviewer, opinion="经公示无异议，确定入选。"
+            )
             if goal == "recommended":
-                workflow.transition(
+                nomination_services.transition(
                     nomination, Action.RECOMMEND, actor=reviewer, opinion="推荐为省级候选对象。", check_deadline=False
                 )
 

@@ -8,12 +8,17 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from chuxiong_labor.concurrency import VersionedModel
-from chuxiong_labor.history import track
-from chuxiong_labor.nominations import NominationBase
-from chuxiong_labor.review_panels import ConflictBase, CriterionBase, PanelNominationQuerySet, PanelScoreBase
+from chuxiong_labor.lib.concurrency import VersionedModel
+from chuxiong_labor.lib.history import track
+from chuxiong_labor.nominations.models import NominationBase
+from chuxiong_labor.nominations.review_panels import (
+    ConflictBase,
+    CriterionBase,
+    PanelNominationQuerySet,
+    PanelScoreBase,
+)
+from chuxiong_labor.nominations.workflow import REACHED, Action, Status, YearlyLimit
 from chuxiong_labor.scoping import SharedQuerySet, UnitScopedQuerySet
-from chuxiong_labor.workflow import REACHED, Action, Status, YearlyLimit
 
 from . import workdays
 

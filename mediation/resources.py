@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 
 from chuxiong_labor import credit_code, roles
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.spreadsheets import SpreadsheetError, escape_formula, match_columns, read_sheet
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, escape_formula, match_columns, read_sheet
 
 from .models import Case, MediationOrg, Mediator
 from .workdays import WorkCalendar

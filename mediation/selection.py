@@ -1,4 +1,4 @@
-"""The gold mediation-organisation selection (附件3) on the shared selection pages of ``chuxiong_labor.selection``,
+"""The gold mediation-organisation selection (附件3) on the shared selection pages of ``chuxiong_labor.nominations.selection``,
 and its figures: each county's candidates against the 1—2 a round the seed asks, the plan's numbers (30 over
 2021—2023, 10 a year, 2—3 of three kinds to the province), and each candidate's ledger figures as evidence beside
 the panel's scores."""
@@ -6,11 +6,11 @@ the panel's scores."""
 from django.db.models import Count, Q
 
 from chuxiong_labor import roles
-from chuxiong_labor.nominations import NominationProgramme
-from chuxiong_labor.pdf import render_pdf
+from chuxiong_labor.lib.pdf import render_pdf
+from chuxiong_labor.nominations.models import NominationProgramme
+from chuxiong_labor.nominations.selection import Panel, Selection, award_result, opinion_boxes, register
+from chuxiong_labor.nominations.workflow import Status
 from chuxiong_labor.quotas import PlanCycle, Target
-from chuxiong_labor.selection import Panel, Selection, award_result, opinion_boxes, register
-from chuxiong_labor.workflow import Status
 
 from . import figures as ledger
 from .forms import NominationForm

@@ -8,15 +8,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from chuxiong_labor import review_panels, roles, uploads
+from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
-from chuxiong_labor.concurrency import StaleEdit
-from chuxiong_labor.history import history_for
+from chuxiong_labor.lib import uploads
+from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.history import history_for
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, xlsx_response
+from chuxiong_labor.nominations import review_panels
+from chuxiong_labor.nominations.selection import year_context
+from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.roles import Role
-from chuxiong_labor.selection import year_context
-from chuxiong_labor.spreadsheets import SpreadsheetError, xlsx_response
 from chuxiong_labor.units import Unit
-from chuxiong_labor.workflow import Level
 
 from . import figures as ledger
 from . import permissions, resources, selection, services, workdays

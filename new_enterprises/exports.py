@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from chuxiong_labor.spreadsheets import escape_formula
+from chuxiong_labor.lib.spreadsheets import escape_formula
 
 TITLE = "新注册企业信息库"
 # The seed prints the 基本情况 column as “纳入阶级”, an evident slip for 纳入阶段 (the issue and the plan's own

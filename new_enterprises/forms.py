@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 
 from chuxiong_labor import credit_code, roles
-from chuxiong_labor.concurrency import VersionedModelForm
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.units import Unit
 
 from .models import AnnualSummary, ExpertMember, Inclusion, ServiceRecord

@@ -6,8 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from chuxiong_labor.concurrency import VersionedModel
-from chuxiong_labor.history import track
+from chuxiong_labor.lib.concurrency import VersionedModel
+from chuxiong_labor.lib.history import track
 from chuxiong_labor.scoping import UnitScopedQuerySet
 from chuxiong_labor.units import Unit
 

@@ -17,9 +17,9 @@ from openpyxl.utils.datetime import from_excel
 
 from chuxiong_labor import credit_code
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, match_columns, read_sheet
 from chuxiong_labor.permissions import can_change_enterprise
 from chuxiong_labor.regions import Region, RegionAlias
-from chuxiong_labor.spreadsheets import SpreadsheetError, match_columns, read_sheet
 from chuxiong_labor.units import Unit
 
 from .models import Inclusion

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.history import acting_as, record_bulk
+from chuxiong_labor.lib.history import acting_as, record_bulk
 
 from .models import Inclusion, RosterSubmission, level_for
 

@@ -10,15 +10,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from chuxiong_labor import roles, uploads
+from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
-from chuxiong_labor.concurrency import StaleEdit
 from chuxiong_labor.deadlines import Duty
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.history import history_for
-from chuxiong_labor.pdf import pdf_response, render_pdf
+from chuxiong_labor.lib import uploads
+from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.history import history_for
+from chuxiong_labor.lib.pdf import pdf_response, render_pdf
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, xlsx_response
 from chuxiong_labor.quotas import Target
-from chuxiong_labor.spreadsheets import SpreadsheetError, xlsx_response
 from chuxiong_labor.units import Unit
 
 from . import permissions, services

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from chuxiong_labor.accounts import User
 from chuxiong_labor.deadlines import Duty
-from chuxiong_labor.history import record_bulk
+from chuxiong_labor.lib.history import record_bulk
 from chuxiong_labor.roles import Role
 from chuxiong_labor.units import Unit
 

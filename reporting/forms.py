@@ -1,8 +1,8 @@
 from django import forms
 from django.utils import timezone
 
-from chuxiong_labor.concurrency import VersionedModelForm
 from chuxiong_labor.deadlines import Duty
+from chuxiong_labor.lib.concurrency import VersionedModelForm
 
 from .models import Circular, MonthlyReport, ReportingConfig
 

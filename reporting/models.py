@@ -5,8 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from chuxiong_labor.concurrency import VersionedModel
-from chuxiong_labor.history import track
+from chuxiong_labor.lib.concurrency import VersionedModel
+from chuxiong_labor.lib.history import track
 from chuxiong_labor.roles import sees_all_units
 from chuxiong_labor.scoping import UnitScopedQuerySet
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from chuxiong_labor.history import acting_as
+from chuxiong_labor.lib.history import acting_as
 
 from .circulars import draft_text
 from .figures import collect_figures

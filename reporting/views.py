@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
-from chuxiong_labor.concurrency import StaleEdit
 from chuxiong_labor.deadlines import Duty
-from chuxiong_labor.history import history_for
-from chuxiong_labor.pdf import pdf_response, render_pdf
+from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.history import history_for
+from chuxiong_labor.lib.pdf import pdf_response, render_pdf
+from chuxiong_labor.lib.spreadsheets import simple_workbook, xlsx_response
 from chuxiong_labor.progress import progress_for
 from chuxiong_labor.roles import Role
-from chuxiong_labor.spreadsheets import simple_workbook, xlsx_response
 from chuxiong_labor.units import Unit
 
 from . import charts, permissions, services

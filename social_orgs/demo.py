@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from chuxiong_labor import credit_code
 from chuxiong_labor.demo import person_name
+from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.units import Unit
 
 from .models import Service, SocialOrg
@@ -58,9 +59,8 @@ def registry(rng):
 
 def selections(rng):
     """Candidates of last year's and this year's rounds in several counties, at different steps."""
-    from chuxiong_labor import workflow
     from chuxiong_labor.accounts import User
-    from chuxiong_labor.workflow import Action, Level
+    from chuxiong_labor.nominations.workflow import Action, Level
 
     from .models import Conflict, Criterion, Nomination, PanelScore
     from .services import open_round
@@ -89,7 +89,9 @@ def selections(rng):
             )
             if goal == "draft":
                 continue
-            workflow.transition(nomination, Action.SUBMIT, actor=county, opinion="同意推荐。", check_deadline=False)
+            nomination_services.transition(
+                nomination, Action.SUBMIT, actor=county, opinion="同意推荐。", check_deadline=False
+            )
             for member in panel:
                 if member.username == "gongxin" and unit_name == "禄丰市":
                     Conflict.objects.create(nomination=nomination, member=member, reason="本人曾在该组织兼职")
@@ -103,7 +105,7 @@ def selections(rng):
                     )
             if goal == "submitted":
                 continue
-            from chuxiong_labor.selection import act_on_nomination
+            from chuxiong_labor.nominations.services import act_on_nomination
 
             from .selection import SELECTION
 
@@ -111,7 +113,7 @@ def selections(rng):
             if goal == "approved":
                 continue
             start = datetime.date(year, 8, 1)
-            workflow.publish_notice(
+            nomination_services.publish_notice(
                 round,
                 [nomination],
                 level=Level.PREFECTURE,
@@ -121,9 +123,9 @@ def selections(rng):
                 actor=reviewer,
             )
             if goal == "not_selected":
-                workflow.transition(nomination, Action.REJECT, actor=reviewer, opinion="")
+                nomination_services.transition(nomination, Action.REJECT, actor=reviewer, opinion="")
                 continue
-            workflow.transition(
+            nomination_services.transition(
                 nomination, Action.SELECT, actor=reviewer, opinion="经公示无异议，确定为州级金牌社会组织。"
             )
             nomination.refresh_from_db()
@@ -131,6 +133,6 @@ def selections(rng):
             nomination.plaque_on = datetime.date(year, 9, 10)
             nomination.save()
             if goal == "recommended":
-                workflow.transition(
+                nomination_services.transition(
                     nomination, Action.RECOMMEND, actor=reviewer, opinion="推荐为省级候选对象。", check_deadline=False
                 )

@@ -4,12 +4,17 @@ from django.db import models
 from django.urls import reverse
 
 from chuxiong_labor import credit_code
-from chuxiong_labor.concurrency import VersionedModel
-from chuxiong_labor.history import track
-from chuxiong_labor.nominations import NominationBase
-from chuxiong_labor.review_panels import ConflictBase, CriterionBase, PanelNominationQuerySet, PanelScoreBase
+from chuxiong_labor.lib.concurrency import VersionedModel
+from chuxiong_labor.lib.history import track
+from chuxiong_labor.nominations.models import NominationBase
+from chuxiong_labor.nominations.review_panels import (
+    ConflictBase,
+    CriterionBase,
+    PanelNominationQuerySet,
+    PanelScoreBase,
+)
+from chuxiong_labor.nominations.workflow import Action, YearlyLimit
 from chuxiong_labor.scoping import UnitScopedQuerySet
-from chuxiong_labor.workflow import Action, YearlyLimit
 
 QUOTA_CODE = "social_org_quota"
 GOLD_CODE = "social_org_gold"

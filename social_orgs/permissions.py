@@ -1,7 +1,7 @@
 """Action rights on the social organisations registry. False in a view is 403; templates get the same answers."""
 
 from chuxiong_labor import roles
-from chuxiong_labor.workflow import Status
+from chuxiong_labor.nominations.workflow import Status
 
 GOLD_STATUSES = (Status.SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED)
 

@@ -1,16 +1,16 @@
-"""The gold-organisation selection (附件2) on the shared selection pages of ``chuxiong_labor.selection``, and its
+"""The gold-organisation selection (附件2) on the shared selection pages of ``chuxiong_labor.nominations.selection``, and its
 figures: each county's quota against its candidates, and the plan's own numbers (10 gold organisations over
 2021—2023, 3—4 selected a year, 2 recommended to the province a year)."""
 
 from django.db.models import Count, Q
 
 from chuxiong_labor import roles
-from chuxiong_labor.nominations import NominationProgramme
-from chuxiong_labor.pdf import render_pdf
+from chuxiong_labor.lib.pdf import render_pdf
+from chuxiong_labor.nominations.models import NominationProgramme
+from chuxiong_labor.nominations.selection import Panel, Selection, award_result, opinion_boxes, register
+from chuxiong_labor.nominations.workflow import Status
 from chuxiong_labor.quotas import PlanCycle, Target
-from chuxiong_labor.selection import Panel, Selection, award_result, opinion_boxes, register
 from chuxiong_labor.units import Unit
-from chuxiong_labor.workflow import Status
 
 from . import permissions
 from .forms import NominationForm, PlaqueForm

@@ -4,9 +4,9 @@ import datetime
 
 from django.db import transaction
 
-from chuxiong_labor import nominations
-from chuxiong_labor.history import acting_as
-from chuxiong_labor.nominations import NominationProgramme
+from chuxiong_labor.lib.history import acting_as
+from chuxiong_labor.nominations import models as nominations
+from chuxiong_labor.nominations.models import NominationProgramme
 
 
 def save_org(form, *, actor):

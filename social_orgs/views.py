@@ -8,14 +8,15 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from chuxiong_labor import review_panels, roles
+from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
-from chuxiong_labor.concurrency import StaleEdit
-from chuxiong_labor.history import history_for
+from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.history import history_for
+from chuxiong_labor.nominations import review_panels
+from chuxiong_labor.nominations.selection import year_context
+from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.roles import Role
-from chuxiong_labor.selection import year_context
 from chuxiong_labor.units import Unit
-from chuxiong_labor.workflow import Level
 
 from . import permissions, selection, services
 from .forms import PlaqueForm, SocialOrgForm

@@ -1,9 +1,9 @@
 """``{% history_rows entries as rows %}``: history entries with their changes in words (see
-``chuxiong_labor.history.describe_changes``)."""
+``chuxiong_labor.lib.history.describe_changes``)."""
 
 from django import template
 
-from ..history import describe_changes
+from ..lib.history import describe_changes
 
 register = template.Library()
 

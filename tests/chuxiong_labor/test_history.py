@@ -4,7 +4,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 
-from chuxiong_labor.history import record_bulk
+from chuxiong_labor.lib.history import record_bulk
 from chuxiong_labor.models import Enterprise
 from tests.factories import make_credit_code, make_enterprise, unit
 
@@ -82,7 +82,7 @@ def test_requests_that_call_services_leave_no_history_receivers_behind(client, c
 def test_changes_after_a_service_call_in_the_same_request_keep_their_author(county_user, admin_user):
     from auditlog.context import set_actor
 
-    from chuxiong_labor.history import acting_as
+    from chuxiong_labor.lib.history import acting_as
 
     with set_actor(county_user):
         with acting_as(admin_user):

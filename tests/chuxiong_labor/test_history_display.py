@@ -3,7 +3,7 @@
 import pytest
 from auditlog.models import LogEntry
 
-from chuxiong_labor.history import EMPTY, describe_changes, describe_json, history_for
+from chuxiong_labor.lib.history import EMPTY, describe_changes, describe_json, history_for
 from tests.factories import make_enterprise, unit
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from chuxiong_labor import workflow
-from chuxiong_labor.nominations import NominationProgramme
-from chuxiong_labor.selection import selection_for
-from chuxiong_labor.workflow import Level, Status
+from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations import workflow
+from chuxiong_labor.nominations.models import NominationProgramme
+from chuxiong_labor.nominations.selection import selection_for
+from chuxiong_labor.nominations.workflow import Level, Status
 from mediation.models import Nomination
 from mediation.services import open_round
 from tests.mediation.factories import make_mediator, make_org
@@ -27,7 +28,7 @@ def approved_candidate():
 
 def publish(candidate, actor):
     start = datetime.date(YEAR, 5, 1)
-    return workflow.publish_notice(
+    return nomination_services.publish_notice(
         candidate.round,
         [candidate],
         level=Level.PREFECTURE,
@@ -65,7 +66,9 @@ def test_an_objection_recorded_on_the_shared_page_blocks_the_candidate(client, r
         {"received_on": f"{YEAR}-05-02", "content": "反映该中心台账不实。"},
     )
     with pytest.raises(workflow.TransitionRefused, match="异议尚未处理完毕"):
-        workflow.transition(candidate, workflow.Action.SELECT, actor=reviewer, today=datetime.date(YEAR, 6, 1))
+        nomination_services.transition(
+            candidate, workflow.Action.SELECT, actor=reviewer, today=datetime.date(YEAR, 6, 1)
+        )
 
 
 def test_a_round_deadline_extension_is_granted_from_an_organisation_selection(client, reviewer):

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from chuxiong_labor import uploads
+from chuxiong_labor.lib import uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_a_released_file_cannot_be_imported_twice(county_user):
 def test_a_simple_workbook_escapes_formulas_and_downloads_under_its_chinese_name():
     import openpyxl
 
-    from chuxiong_labor.spreadsheets import simple_workbook, xlsx_response
+    from chuxiong_labor.lib.spreadsheets import simple_workbook, xlsx_response
 
     response = xlsx_response(
         simple_workbook("台账", ["名称", "金额"], [["=1+1", 5], ["@SUM(A1)", None]]), "调解台账.xlsx"

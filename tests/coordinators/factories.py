@@ -3,7 +3,7 @@
 import itertools
 from datetime import date
 
-from chuxiong_labor.nominations import NominationProgramme, NominationRound
+from chuxiong_labor.nominations.models import NominationProgramme, NominationRound
 from coordinators.models import Coordinator, Nomination
 from tests.factories import unit
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from chuxiong_labor.workflow import Status
+from chuxiong_labor.nominations.workflow import Status
 from coordinators.models import Nomination
 
 from .factories import make_coordinator, make_nomination, make_round

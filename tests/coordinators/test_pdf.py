@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from chuxiong_labor import workflow
-from chuxiong_labor.workflow import Action, Level
+from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.workflow import Action, Level
 from coordinators.recommendation import render_forms
 
 from .factories import make_coordinator, make_nomination
@@ -28,8 +28,12 @@ def compact(text):
 
 def recommended(county_user, reviewer, **overrides):
     nomination = make_nomination(**overrides)
-    workflow.transition(nomination, Action.SUBMIT, actor=county_user, opinion="县级意见：同意推荐。", today=IN_TIME)
-    workflow.transition(nomination, Action.APPROVE, actor=reviewer, opinion="州级意见：同意推荐。", today=IN_TIME)
+    nomination_services.transition(
+        nomination, Action.SUBMIT, actor=county_user, opinion="县级意见：同意推荐。", today=IN_TIME
+    )
+    nomination_services.transition(
+        nomination, Action.APPROVE, actor=reviewer, opinion="州级意见：同意推荐。", today=IN_TIME
+    )
     nomination.refresh_from_db()
     return nomination
 
@@ -72,7 +76,7 @@ def test_the_form_prints_each_field_where_it_belongs(form_text, expected):
 
 def test_an_opinion_box_prints_the_date_of_the_opinion(county_user, reviewer):
     nomination = recommended(county_user, reviewer)
-    step = workflow.opinion_of(nomination, Level.UNIT)
+    step = nomination_services.opinion_of(nomination, Level.UNIT)
     on = step.at.astimezone().date()
     assert f"盖章:{on.year}年{on.month}月{on.day}日" in compact(text_of(render_forms([nomination]))[0])
 

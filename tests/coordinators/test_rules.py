@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
-from chuxiong_labor import indicators, workflow
-from chuxiong_labor.selection import act_on_nominations
-from chuxiong_labor.workflow import Action, Status, TransitionRefused
+from chuxiong_labor import indicators
+from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.services import act_on_nominations
+from chuxiong_labor.nominations.workflow import Action, Status, TransitionRefused
 from coordinators import services
 from coordinators.models import minimum_slate, slate_minimum
 from coordinators.selection import SELECTION
@@ -42,7 +43,7 @@ def test_the_slate_minimum_reads_the_quota_table_of_the_seed():
 def test_a_candidate_with_less_than_five_years_cannot_be_submitted(county_user):
     nomination = make_nomination(coordinator=make_coordinator(occupation_since=date(2018, 1, 1)))
     with pytest.raises(TransitionRefused, match="不满5年"):
-        workflow.transition(nomination, Action.SUBMIT, actor=county_user, today=IN_TIME)
+        nomination_services.transition(nomination, Action.SUBMIT, actor=county_user, today=IN_TIME)
 
 
 def test_a_slate_below_one_and_a_half_times_the_quota_is_refused(county_user):
@@ -54,7 +55,7 @@ def test_a_slate_below_one_and_a_half_times_the_quota_is_refused(county_user):
 def test_a_full_slate_is_submitted_with_the_countys_opinion(county_user):
     slate = make_slate(count=6)
     services.submit_slate(make_round(), unit("楚雄市"), actor=county_user, opinion="同意推荐。", today=IN_TIME)
-    assert {workflow.opinion_of(n, "unit").opinion for n in slate} == {"同意推荐。"}
+    assert {nomination_services.opinion_of(n, "unit").opinion for n in slate} == {"同意推荐。"}
 
 
 def test_a_slate_submitted_late_is_refused_whole(county_user):
@@ -117,7 +118,7 @@ def test_a_person_awarded_in_an_earlier_year_is_flagged():
 def test_recording_an_award_needs_the_certificate_number(reviewer):
     nomination = make_nomination(status=Status.RECOMMENDED)
     with pytest.raises(TransitionRefused, match="证书编号"):
-        workflow.transition(nomination, Action.AWARD, actor=reviewer)
+        nomination_services.transition(nomination, Action.AWARD, actor=reviewer)
 
 
 def test_bulk_actions_change_none_when_one_candidate_cannot_take_the_step(reviewer):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from chuxiong_labor.workflow import Status
+from chuxiong_labor.nominations.workflow import Status
 from coordinators.models import Coordinator, Nomination
 
 from .factories import make_coordinator, make_nomination, make_round

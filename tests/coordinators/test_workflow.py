@@ -1,12 +1,12 @@
-"""The shared nomination workflow (chuxiong_labor.workflow), exercised with annex 1's candidates."""
+"""The shared nomination workflow (chuxiong_labor.nominations.workflow), exercised with annex 1's candidates."""
 
 from datetime import date
 
 import pytest
 
-from chuxiong_labor import workflow
-from chuxiong_labor.nominations import Objection, Transition
-from chuxiong_labor.workflow import TRANSITIONS, Action, Level, Status, TransitionRefused
+from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.models import Objection, Transition
+from chuxiong_labor.nominations.workflow import TRANSITIONS, Action, Level, Status, TransitionRefused
 from tests.factories import unit
 
 from .factories import make_coordinator, make_nomination, make_round
@@ -17,14 +17,14 @@ LATE = date(2022, 7, 1)
 
 
 def submitted(nomination, actor):
-    workflow.transition(nomination, Action.SUBMIT, actor=actor, opinion="同意推荐。", today=IN_TIME)
+    nomination_services.transition(nomination, Action.SUBMIT, actor=actor, opinion="同意推荐。", today=IN_TIME)
     nomination.refresh_from_db()
     return nomination
 
 
 def approved(nomination, county_user, reviewer):
     submitted(nomination, county_user)
-    workflow.transition(nomination, Action.APPROVE, actor=reviewer, opinion="符合条件。", today=IN_TIME)
+    nomination_services.transition(nomination, Action.APPROVE, actor=reviewer, opinion="符合条件。", today=IN_TIME)
     nomination.refresh_from_db()
     return nomination
 
@@ -32,7 +32,7 @@ def approved(nomination, county_user, reviewer):
 def in_notice(nominations, county_user, reviewer, *, ends_on=date(2022, 7, 16)):
     for nomination in nominations:
         approved(nomination, county_user, reviewer)
-    notice = workflow.publish_notice(
+    notice = nomination_services.publish_notice(
         nominations[0].round,
         nominations,
         level=Level.PREFECTURE,
@@ -54,7 +54,9 @@ def test_every_transition_leads_to_a_status():
 
 def test_submitting_a_draft_records_actor_level_and_opinion(county_user):
     nomination = make_nomination()
-    step = workflow.transition(nomination, Action.SUBMIT, actor=county_user, opinion="同意推荐。", today=IN_TIME)
+    step = nomination_services.transition(
+        nomination, Action.SUBMIT, actor=county_user, opinion="同意推荐。", today=IN_TIME
+    )
     nomination.refresh_from_db()
     assert (nomination.status, step.actor, step.level, step.opinion) == (
         Status.SUBMITTED,
@@ -66,31 +68,31 @@ def test_submitting_a_draft_records_actor_level_and_opinion(county_user):
 
 def test_a_step_records_a_snapshot_of_the_candidate(county_user):
     nomination = make_nomination()
-    step = workflow.transition(nomination, Action.SUBMIT, actor=county_user, today=IN_TIME)
+    step = nomination_services.transition(nomination, Action.SUBMIT, actor=county_user, today=IN_TIME)
     assert step.snapshot["主要业绩评价"] == nomination.achievements
 
 
 def test_an_action_not_allowed_from_the_status_is_refused(reviewer):
     nomination = make_nomination()
     with pytest.raises(TransitionRefused, match="不能进行“确定入选”操作"):
-        workflow.transition(nomination, Action.SELECT, actor=reviewer, today=IN_TIME)
+        nomination_services.transition(nomination, Action.SELECT, actor=reviewer, today=IN_TIME)
 
 
 def test_a_return_without_a_reason_is_refused(county_user, reviewer):
     nomination = submitted(make_nomination(), county_user)
     with pytest.raises(TransitionRefused, match="必须填写退回原因"):
-        workflow.transition(nomination, Action.RETURN, actor=reviewer, reason=" ", return_to=Status.RETURNED)
+        nomination_services.transition(nomination, Action.RETURN, actor=reviewer, reason=" ", return_to=Status.RETURNED)
 
 
 def test_a_return_must_name_the_level_it_goes_back_to(county_user, reviewer):
     nomination = approved(make_nomination(), county_user, reviewer)
     with pytest.raises(TransitionRefused, match="请选择退回到哪一级"):
-        workflow.transition(nomination, Action.RETURN, actor=reviewer, reason="材料不全。")
+        nomination_services.transition(nomination, Action.RETURN, actor=reviewer, reason="材料不全。")
 
 
 def test_a_return_to_the_unit_records_reason_and_level(county_user, reviewer):
     nomination = approved(make_nomination(), county_user, reviewer)
-    step = workflow.transition(
+    step = nomination_services.transition(
         nomination, Action.RETURN, actor=reviewer, reason="请补充案例。", return_to=Status.RETURNED
     )
     nomination.refresh_from_db()
@@ -99,18 +101,22 @@ def test_a_return_to_the_unit_records_reason_and_level(county_user, reviewer):
 
 def test_a_return_to_the_prefecture_puts_the_candidate_back_in_review(county_user, reviewer):
     nomination = approved(make_nomination(), county_user, reviewer)
-    workflow.transition(nomination, Action.RETURN, actor=reviewer, reason="重新审核。", return_to=Status.SUBMITTED)
+    nomination_services.transition(
+        nomination, Action.RETURN, actor=reviewer, reason="重新审核。", return_to=Status.SUBMITTED
+    )
     nomination.refresh_from_db()
     assert nomination.status == Status.SUBMITTED
 
 
 def test_a_resubmission_records_what_changed_since_the_return(county_user, reviewer):
     nomination = submitted(make_nomination(), county_user)
-    workflow.transition(nomination, Action.RETURN, actor=reviewer, reason="请补充。", return_to=Status.RETURNED)
+    nomination_services.transition(
+        nomination, Action.RETURN, actor=reviewer, reason="请补充。", return_to=Status.RETURNED
+    )
     nomination.refresh_from_db()
     nomination.achievements = "补充后的业绩：调处劳动争议80件。"
     nomination.save()
-    step = workflow.transition(nomination, Action.SUBMIT, actor=county_user, today=IN_TIME)
+    step = nomination_services.transition(nomination, Action.SUBMIT, actor=county_user, today=IN_TIME)
     assert step.changes == [
         {
             "field": "主要业绩评价",
@@ -122,18 +128,18 @@ def test_a_resubmission_records_what_changed_since_the_return(county_user, revie
 
 def test_changes_since_return_is_empty_for_a_candidate_never_returned(county_user):
     nomination = submitted(make_nomination(), county_user)
-    assert workflow.changes_since_return(nomination) == []
+    assert nomination_services.changes_since_return(nomination) == []
 
 
 def test_a_submission_after_the_deadline_is_refused(county_user):
     nomination = make_nomination()
     with pytest.raises(TransitionRefused, match="截止日期为2022年06月30日，已经过期"):
-        workflow.transition(nomination, Action.SUBMIT, actor=county_user, today=LATE)
+        nomination_services.transition(nomination, Action.SUBMIT, actor=county_user, today=LATE)
 
 
 def test_an_extension_for_the_unit_allows_a_late_submission(county_user, reviewer):
     nomination = make_nomination()
-    workflow.grant_extension(
+    nomination_services.grant_extension(
         nomination.round,
         level=Level.UNIT,
         unit=nomination.unit,
@@ -141,14 +147,14 @@ def test_an_extension_for_the_unit_allows_a_late_submission(county_user, reviewe
         reason="人员调整。",
         actor=reviewer,
     )
-    workflow.transition(nomination, Action.SUBMIT, actor=county_user, today=LATE)
+    nomination_services.transition(nomination, Action.SUBMIT, actor=county_user, today=LATE)
     nomination.refresh_from_db()
     assert nomination.status == Status.SUBMITTED
 
 
 def test_an_extension_for_another_unit_does_not_help(county_user, reviewer):
     nomination = make_nomination()
-    workflow.grant_extension(
+    nomination_services.grant_extension(
         nomination.round,
         level=Level.UNIT,
         unit=unit("禄丰市"),
@@ -157,12 +163,12 @@ def test_an_extension_for_another_unit_does_not_help(county_user, reviewer):
         actor=reviewer,
     )
     with pytest.raises(TransitionRefused, match="已经过期"):
-        workflow.transition(nomination, Action.SUBMIT, actor=county_user, today=LATE)
+        nomination_services.transition(nomination, Action.SUBMIT, actor=county_user, today=LATE)
 
 
 def test_an_extension_records_who_when_why_and_the_new_date(reviewer):
     round = make_round()
-    extension = workflow.grant_extension(
+    extension = nomination_services.grant_extension(
         round, level=Level.UNIT, unit=unit("楚雄市"), new_due_on=date(2022, 7, 15), reason="人员调整。", actor=reviewer
     )
     assert (extension.granted_by, extension.reason, extension.new_due_on, extension.granted_at is not None) == (
@@ -175,15 +181,17 @@ def test_an_extension_records_who_when_why_and_the_new_date(reviewer):
 
 def test_an_extension_without_a_reason_is_refused(reviewer):
     with pytest.raises(TransitionRefused, match="延期理由"):
-        workflow.grant_extension(
+        nomination_services.grant_extension(
             make_round(), level=Level.UNIT, unit=unit("楚雄市"), new_due_on=date(2022, 7, 15), reason="", actor=reviewer
         )
 
 
 def test_a_resubmission_after_a_return_is_not_bound_by_the_deadline(county_user, reviewer):
     nomination = submitted(make_nomination(), county_user)
-    workflow.transition(nomination, Action.RETURN, actor=reviewer, reason="请补充。", return_to=Status.RETURNED)
-    workflow.transition(nomination, Action.SUBMIT, actor=county_user, today=LATE)
+    nomination_services.transition(
+        nomination, Action.RETURN, actor=reviewer, reason="请补充。", return_to=Status.RETURNED
+    )
+    nomination_services.transition(nomination, Action.SUBMIT, actor=county_user, today=LATE)
     nomination.refresh_from_db()
     assert nomination.status == Status.SUBMITTED
 
@@ -191,9 +199,9 @@ def test_a_resubmission_after_a_return_is_not_bound_by_the_deadline(county_user,
 def test_recommending_after_the_prefecture_deadline_is_refused(county_user, reviewer):
     nomination = make_nomination()
     in_notice([nomination], county_user, reviewer)
-    workflow.transition(nomination, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
+    nomination_services.transition(nomination, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
     with pytest.raises(TransitionRefused, match="推荐至省截止日期为2022年08月31日"):
-        workflow.transition(nomination, Action.RECOMMEND, actor=reviewer, today=date(2022, 9, 1))
+        nomination_services.transition(nomination, Action.RECOMMEND, actor=reviewer, today=date(2022, 9, 1))
 
 
 def test_publishing_a_prefecture_notice_puts_the_candidates_in_notice(county_user, reviewer):
@@ -215,29 +223,29 @@ def test_selecting_before_the_notice_period_ends_is_refused(county_user, reviewe
     nomination = make_nomination()
     in_notice([nomination], county_user, reviewer)
     with pytest.raises(TransitionRefused, match="公示期到2022年07月16日结束"):
-        workflow.transition(nomination, Action.SELECT, actor=reviewer, today=date(2022, 7, 16))
+        nomination_services.transition(nomination, Action.SELECT, actor=reviewer, today=date(2022, 7, 16))
 
 
 def test_selecting_with_an_unresolved_objection_is_refused(county_user, reviewer):
     nomination = make_nomination()
     notice = in_notice([nomination], county_user, reviewer)
-    workflow.record_objection(
+    nomination_services.record_objection(
         notice, actor=reviewer, content="反映业绩不实。", received_on=date(2022, 7, 12), entry=notice.entries.get()
     )
     with pytest.raises(TransitionRefused, match="异议尚未处理完毕"):
-        workflow.transition(nomination, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
+        nomination_services.transition(nomination, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
 
 
 def test_selecting_after_a_dismissed_objection_is_allowed(county_user, reviewer):
     nomination = make_nomination()
     notice = in_notice([nomination], county_user, reviewer)
-    objection = workflow.record_objection(
+    objection = nomination_services.record_objection(
         notice, actor=reviewer, content="反映业绩不实。", received_on=date(2022, 7, 12)
     )
-    workflow.resolve_objection(
+    nomination_services.resolve_objection(
         objection, outcome=Objection.Outcome.DISMISSED, resolution="经核实不属实。", actor=reviewer
     )
-    workflow.transition(nomination, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
+    nomination_services.transition(nomination, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
     nomination.refresh_from_db()
     assert nomination.status == Status.SELECTED
 
@@ -245,22 +253,26 @@ def test_selecting_after_a_dismissed_objection_is_allowed(county_user, reviewer)
 def test_an_upheld_objection_blocks_selection(county_user, reviewer):
     nomination = make_nomination()
     notice = in_notice([nomination], county_user, reviewer)
-    objection = workflow.record_objection(
+    objection = nomination_services.record_objection(
         notice, actor=reviewer, content="反映业绩不实。", received_on=date(2022, 7, 12), entry=notice.entries.get()
     )
-    workflow.resolve_objection(objection, outcome=Objection.Outcome.UPHELD, resolution="经核实属实。", actor=reviewer)
+    nomination_services.resolve_objection(
+        objection, outcome=Objection.Outcome.UPHELD, resolution="经核实属实。", actor=reviewer
+    )
     with pytest.raises(TransitionRefused, match="异议经核实成立"):
-        workflow.transition(nomination, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
+        nomination_services.transition(nomination, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
 
 
 def test_an_upheld_objection_still_allows_rejecting_the_candidate(county_user, reviewer):
     nomination = make_nomination()
     notice = in_notice([nomination], county_user, reviewer)
-    objection = workflow.record_objection(
+    objection = nomination_services.record_objection(
         notice, actor=reviewer, content="反映业绩不实。", received_on=date(2022, 7, 12), entry=notice.entries.get()
     )
-    workflow.resolve_objection(objection, outcome=Objection.Outcome.UPHELD, resolution="经核实属实。", actor=reviewer)
-    workflow.transition(nomination, Action.REJECT, actor=reviewer, today=date(2022, 8, 1))
+    nomination_services.resolve_objection(
+        objection, outcome=Objection.Outcome.UPHELD, resolution="经核实属实。", actor=reviewer
+    )
+    nomination_services.transition(nomination, Action.REJECT, actor=reviewer, today=date(2022, 8, 1))
     nomination.refresh_from_db()
     assert nomination.status == Status.NOT_SELECTED
 
@@ -268,14 +280,14 @@ def test_an_upheld_objection_still_allows_rejecting_the_candidate(county_user, r
 def test_an_objection_against_one_candidate_does_not_block_another(county_user, reviewer):
     first, second = make_nomination(), make_nomination()
     notice = in_notice([first, second], county_user, reviewer)
-    workflow.record_objection(
+    nomination_services.record_objection(
         notice,
         actor=reviewer,
         content="反映业绩不实。",
         received_on=date(2022, 7, 12),
         entry=notice.entries.get(object_id=first.pk),
     )
-    workflow.transition(second, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
+    nomination_services.transition(second, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
     second.refresh_from_db()
     assert second.status == Status.SELECTED
 
@@ -283,24 +295,26 @@ def test_an_objection_against_one_candidate_does_not_block_another(county_user, 
 def test_an_objection_against_the_whole_notice_blocks_every_listed_candidate(county_user, reviewer):
     first, second = make_nomination(), make_nomination()
     notice = in_notice([first, second], county_user, reviewer)
-    workflow.record_objection(notice, actor=reviewer, content="程序不规范。", received_on=date(2022, 7, 12))
+    nomination_services.record_objection(notice, actor=reviewer, content="程序不规范。", received_on=date(2022, 7, 12))
     with pytest.raises(TransitionRefused, match="异议尚未处理完毕"):
-        workflow.transition(second, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
+        nomination_services.transition(second, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
 
 
 def test_resolving_an_objection_needs_the_reasons(county_user, reviewer):
     nomination = make_nomination()
     notice = in_notice([nomination], county_user, reviewer)
-    objection = workflow.record_objection(
+    objection = nomination_services.record_objection(
         notice, actor=reviewer, content="反映业绩不实。", received_on=date(2022, 7, 12)
     )
     with pytest.raises(TransitionRefused, match="核实情况及处理理由"):
-        workflow.resolve_objection(objection, outcome=Objection.Outcome.DISMISSED, resolution="", actor=reviewer)
+        nomination_services.resolve_objection(
+            objection, outcome=Objection.Outcome.DISMISSED, resolution="", actor=reviewer
+        )
 
 
 def test_a_units_own_notice_holds_its_submission_until_it_ends(county_user):
     nomination = make_nomination()
-    workflow.publish_notice(
+    nomination_services.publish_notice(
         nomination.round,
         [nomination],
         level=Level.UNIT,
@@ -310,12 +324,12 @@ def test_a_units_own_notice_holds_its_submission_until_it_ends(county_user):
         actor=county_user,
     )
     with pytest.raises(TransitionRefused, match="公示期到2022年06月21日结束"):
-        workflow.transition(nomination, Action.SUBMIT, actor=county_user, today=IN_TIME)
+        nomination_services.transition(nomination, Action.SUBMIT, actor=county_user, today=IN_TIME)
 
 
 def test_a_units_own_notice_leaves_the_status_unchanged(county_user):
     nomination = make_nomination()
-    workflow.publish_notice(
+    nomination_services.publish_notice(
         nomination.round,
         [nomination],
         level=Level.UNIT,
@@ -330,11 +344,11 @@ def test_a_units_own_notice_leaves_the_status_unchanged(county_user):
 
 def test_opinion_of_returns_the_latest_opinion_of_the_level(county_user, reviewer):
     nomination = approved(make_nomination(), county_user, reviewer)
-    assert workflow.opinion_of(nomination, Level.PREFECTURE).opinion == "符合条件。"
+    assert nomination_services.opinion_of(nomination, Level.PREFECTURE).opinion == "符合条件。"
 
 
 def test_a_refused_transition_records_nothing(county_user):
     nomination = make_nomination(coordinator=make_coordinator(occupation_since=date(2020, 1, 1)))
     with pytest.raises(TransitionRefused):
-        workflow.transition(nomination, Action.SUBMIT, actor=county_user, today=IN_TIME)
+        nomination_services.transition(nomination, Action.SUBMIT, actor=county_user, today=IN_TIME)
     assert Transition.objects.of(nomination).count() == 0

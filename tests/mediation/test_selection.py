@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from chuxiong_labor import workflow
-from chuxiong_labor.selection import act_on_nomination
-from chuxiong_labor.workflow import Action, Status
+from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations import workflow
+from chuxiong_labor.nominations.services import act_on_nomination
+from chuxiong_labor.nominations.workflow import Action, Status
 from mediation import selection
 from mediation.models import Case, Criterion, Nomination, PanelScore
 from mediation.selection import SELECTION
@@ -34,7 +35,9 @@ def make_nomination(unit_name="楚雄市", status=None, *, with_mediator=True, y
 
 
 def submit(nomination, user):
-    return workflow.transition(nomination, Action.SUBMIT, actor=user, opinion="同意推荐", check_deadline=False)
+    return nomination_services.transition(
+        nomination, Action.SUBMIT, actor=user, opinion="同意推荐", check_deadline=False
+    )
 
 
 @pytest.mark.parametrize(
@@ -130,7 +133,7 @@ def test_recommending_a_second_organisation_of_the_same_kind_is_refused(reviewer
     make_nomination(status=Status.RECOMMENDED)
     second = make_nomination("禄丰市", status=Status.SELECTED)
     with pytest.raises(workflow.TransitionRefused, match="每类调解组织每年推荐1家"):
-        workflow.transition(second, Action.RECOMMEND, actor=reviewer)
+        nomination_services.transition(second, Action.RECOMMEND, actor=reviewer)
 
 
 def test_a_fourth_recommendation_to_the_province_is_refused(reviewer):
@@ -138,7 +141,7 @@ def test_a_fourth_recommendation_to_the_province_is_refused(reviewer):
         make_nomination(status=Status.RECOMMENDED, org=make_org(kind=kind))
     fourth = make_nomination(status=Status.SELECTED, org=make_org(kind="industry"))
     with pytest.raises(workflow.TransitionRefused, match="择优推荐3类2—3家上报省"):
-        workflow.transition(fourth, Action.RECOMMEND, actor=reviewer)
+        nomination_services.transition(fourth, Action.RECOMMEND, actor=reviewer)
 
 
 def test_an_eleventh_gold_organisation_in_a_year_is_refused(reviewer):
@@ -146,13 +149,13 @@ def test_an_eleventh_gold_organisation_in_a_year_is_refused(reviewer):
         make_nomination(status=Status.SELECTED)
     eleventh = make_nomination(status=Status.IN_NOTICE)
     with pytest.raises(workflow.TransitionRefused, match="10家金牌"):
-        workflow.transition(eleventh, Action.SELECT, actor=reviewer)
+        nomination_services.transition(eleventh, Action.SELECT, actor=reviewer)
 
 
 def test_organisations_of_different_kinds_are_recommended(reviewer):
     make_nomination(status=Status.RECOMMENDED, org=make_org(kind="township"))
     other = make_nomination(status=Status.SELECTED, org=make_org(kind="enterprise"))
-    assert workflow.transition(other, Action.RECOMMEND, actor=reviewer).to_status == Status.RECOMMENDED
+    assert nomination_services.transition(other, Action.RECOMMEND, actor=reviewer).to_status == Status.RECOMMENDED
 
 
 def test_a_bulk_action_that_one_candidate_cannot_take_changes_none(client, reviewer):

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from chuxiong_labor import workflow
-from chuxiong_labor.nominations import PublicNotice
-from chuxiong_labor.workflow import Action, Level, Status
+from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.models import PublicNotice
+from chuxiong_labor.nominations.workflow import Action, Level, Status
 from mediation.models import Criterion, Nomination, PanelScore
 from mediation.services import open_round
 
@@ -60,7 +60,7 @@ def test_a_panel_member_scores_a_candidate(page, login, member_user):
 def test_the_prefecture_selects_a_candidate_after_its_notice(page, login, reviewer):
     candidate = nomination(Status.APPROVED)
     start = datetime.date.today() - datetime.timedelta(days=10)
-    workflow.publish_notice(
+    nomination_services.publish_notice(
         candidate.round,
         [candidate],
         level=Level.PREFECTURE,

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from chuxiong_labor.spreadsheets import SpreadsheetError, _fast_rows, read_sheet
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, _fast_rows, read_sheet
 
 
 def mixed_workbook():
@@ -44,7 +44,7 @@ def test_read_sheet_finds_the_header_row_below_a_title_and_numbers_rows_as_excel
 
 
 def test_a_sheet_entry_inflating_past_the_limit_is_refused(monkeypatch):
-    from chuxiong_labor import spreadsheets
+    from chuxiong_labor.lib import spreadsheets
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

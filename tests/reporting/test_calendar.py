@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from chuxiong_labor.deadlines import Duty
-from chuxiong_labor.history import history_for
+from chuxiong_labor.lib.history import history_for
 from reporting import services
 from reporting.duties import occurrences, unit_panel
 from reporting.models import DutyCompletion

@@ -6,10 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from chuxiong_labor import workflow
-from chuxiong_labor.review_panels import panel_result
-from chuxiong_labor.selection import act_on_nomination
-from chuxiong_labor.workflow import Action, Level, Status
+from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations import workflow
+from chuxiong_labor.nominations.review_panels import panel_result
+from chuxiong_labor.nominations.services import act_on_nomination
+from chuxiong_labor.nominations.workflow import Action, Level, Status
 from social_orgs import selection
 from social_orgs.models import Conflict, Criterion, Nomination, PanelScore
 from social_orgs.selection import SELECTION
@@ -121,7 +122,7 @@ def test_approval_records_the_panels_mean(reviewer):
 def test_selection_waits_for_the_end_of_the_public_notice(reviewer):
     nomination = make_nomination(status=Status.APPROVED)
     today = datetime.date.today()
-    workflow.publish_notice(
+    nomination_services.publish_notice(
         nomination.round,
         [nomination],
         level=Level.PREFECTURE,
@@ -213,7 +214,7 @@ def test_a_fifth_selection_in_a_year_is_refused_with_the_plans_words(reviewer):
         make_nomination(status=Status.SELECTED)
     fifth = make_nomination(status=Status.IN_NOTICE)
     with pytest.raises(workflow.TransitionRefused, match="每年选树3—4家"):
-        workflow.transition(fifth, Action.SELECT, actor=reviewer)
+        nomination_services.transition(fifth, Action.SELECT, actor=reviewer)
 
 
 def test_a_third_recommendation_to_the_province_is_refused(reviewer):
@@ -221,7 +222,7 @@ def test_a_third_recommendation_to_the_province_is_refused(reviewer):
         make_nomination(status=Status.RECOMMENDED)
     third = make_nomination(status=Status.SELECTED)
     with pytest.raises(workflow.TransitionRefused, match="每年向省推荐2家"):
-        workflow.transition(third, Action.RECOMMEND, actor=reviewer)
+        nomination_services.transition(third, Action.RECOMMEND, actor=reviewer)
 
 
 def test_the_year_page_warns_while_fewer_than_three_are_selected(client, reviewer):

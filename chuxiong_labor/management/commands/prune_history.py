@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from chuxiong_labor.security import SecurityEvent
+from chuxiong_labor.lib.security import SecurityEvent
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from chuxiong_labor.accounts import User
-from chuxiong_labor.spreadsheets import SpreadsheetError
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 from chuxiong_labor.units import Unit
 from new_enterprises.roster import read_roster
 from new_enterprises.services import RosterChanged, import_roster

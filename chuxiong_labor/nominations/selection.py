@@ -21,14 +21,15 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from . import review_panels, roles, workflow
-from .access import portal_view
-from .concurrency import StaleEdit, VersionedModelForm
-from .history import acting_as, history_for
-from .nominations import DeadlineExtension, NominationRound, Objection, PublicNotice
-from .pdf import pdf_response
-from .roles import Role
-from .units import Unit
+from .. import roles
+from ..access import portal_view
+from ..lib.concurrency import StaleEdit, VersionedModelForm
+from ..lib.history import acting_as, history_for
+from ..lib.pdf import pdf_response
+from ..roles import Role
+from ..units import Unit
+from . import review_panels, services, workflow
+from .models import DeadlineExtension, NominationRound, Objection, PublicNotice
 from .workflow import ACTING_LEVEL, Action, Level, Status, TransitionRefused
 
 WRITERS = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
@@ -210,71 +211,6 @@ def criterion_form(criterion_model):
 # ---------------------------------------------------------------- writes
 
 
-def _score(selection, nomination, action):
-    if action != Action.APPROVE or selection.panel is None:
-        return None
-    panel = selection.panel
-    return review_panels.results_for([nomination], panel.score, panel.conflict)[nomination.pk].mean
-
-
-def act_on_nomination(selection, nomination, action, *, actor, opinion="", reason="", return_to=None, today=None):
-    """Take workflow ``action`` on ``nomination``; an approval records the review panel's mean score."""
-    return workflow.transition(
-        nomination,
-        action,
-        actor=actor,
-        opinion=opinion,
-        reason=reason,
-        return_to=return_to,
-        score=_score(selection, nomination, Action(action)),
-        today=today,
-    )
-
-
-def act_on_nominations(selection, nominations, action, *, actor, opinion="", reason="", return_to=None, today=None):
-    """Take ``action`` on every one of ``nominations``, all or none; return the recorded steps.
-
-    Raises ``TransitionRefused`` listing every candidate that cannot take the step.
-    """
-    nominations = list(nominations)
-    if not nominations:
-        raise TransitionRefused(f"请至少勾选一{selection.measure}{selection.noun}。")
-    steps, problems = [], []
-    with transaction.atomic():
-        for nomination in nominations:
-            try:
-                with transaction.atomic():
-                    steps.append(
-                        act_on_nomination(
-                            selection,
-                            nomination,
-                            action,
-                            actor=actor,
-                            opinion=opinion,
-                            reason=reason,
-                            return_to=return_to,
-                            today=today,
-                        )
-                    )
-            except TransitionRefused as refused:
-                problems.append(str(refused))
-        if problems:
-            transaction.set_rollback(True)
-            raise TransitionRefused(f"以下{selection.noun}未能办理，本次操作全部未生效：" + "；".join(problems))
-    return steps
-
-
-def publish_prefecture_notice(round, nominations, *, starts_on, ends_on, actor):
-    """Publish the prefecture's public notice of the approved ``nominations`` of ``round``."""
-    nominations = list(nominations)
-    not_approved = [str(n) for n in nominations if n.status != Status.APPROVED]
-    if not_approved:
-        raise TransitionRefused(f"只有州级审核通过的对象才能公示；{'、'.join(not_approved)}尚未审核通过。")
-    return workflow.publish_notice(
-        round, nominations, level=Level.PREFECTURE, unit=None, starts_on=starts_on, ends_on=ends_on, actor=actor
-    )
-
-
 def save_form(form, *, actor):
     """Save a validated model form (a candidate, a round's deadlines, a criterion) with ``actor`` recorded."""
     with transaction.atomic(), acting_as(actor):
@@ -392,7 +328,7 @@ def selection_urls(selection):
             "selection": selection,
             "nomination": nomination,
             "steps": nomination.steps.select_related("actor").order_by("at", "pk"),
-            "changes": workflow.changes_since_return(nomination) if nomination.status == Status.RETURNED else [],
+            "changes": services.changes_since_return(nomination) if nomination.status == Status.RETURNED else [],
             "actions": [
                 (action, action.label)
                 for action in workflow.allowed_actions(nomination.status)
@@ -422,7 +358,7 @@ def selection_urls(selection):
             if selection.act is not None:
                 selection.act(selection, nomination, data, actor=request.user)
             else:
-                act_on_nomination(
+                services.act_on_nomination(
                     selection,
                     nomination,
                     data["action"],
@@ -448,7 +384,7 @@ def selection_urls(selection):
         data = form.cleaned_data
         chosen = model.objects.visible_to(request.user).filter(round=round, pk__in=ids).select_related("unit")
         try:
-            steps = act_on_nominations(
+            steps = services.act_on_nominations(
                 selection,
                 chosen,
                 data["action"],
@@ -473,7 +409,7 @@ def selection_urls(selection):
         if request.method == "POST" and form.is_valid():
             chosen = approved.filter(pk__in=_ids(request))
             try:
-                notice = publish_prefecture_notice(round, chosen, **form.cleaned_data, actor=request.user)
+                notice = services.publish_prefecture_notice(round, chosen, **form.cleaned_data, actor=request.user)
             except TransitionRefused as refused:
                 form.add_error(None, str(refused))
             else:
@@ -506,7 +442,7 @@ def selection_urls(selection):
         form = ExtensionForm(request.POST, prefix="ext")
         if form.is_valid():
             try:
-                workflow.grant_extension(round, **form.cleaned_data, actor=request.user)
+                services.grant_extension(round, **form.cleaned_data, actor=request.user)
             except TransitionRefused as refused:
                 messages.error(request, str(refused))
             else:
@@ -651,7 +587,7 @@ def objection_create(request, notice):
     form = ObjectionForm(request.POST, notice=notice)
     if form.is_valid():
         try:
-            workflow.record_objection(notice, actor=request.user, **form.cleaned_data)
+            services.record_objection(notice, actor=request.user, **form.cleaned_data)
         except TransitionRefused as refused:
             messages.error(request, str(refused))
         else:
@@ -668,7 +604,7 @@ def objection_resolve(request, objection):
     form = ResolveForm(request.POST)
     if form.is_valid():
         try:
-            workflow.resolve_objection(objection, **form.cleaned_data, actor=request.user)
+            services.resolve_objection(objection, **form.cleaned_data, actor=request.user)
         except TransitionRefused as refused:
             messages.error(request, str(refused))
         else:

@@ -14,10 +14,10 @@ from django import forms
 from django.conf import settings
 from django.db import models, transaction
 
-from .history import acting_as
-from .nominations import NominationQuerySet
-from .roles import Role
-from .scoping import SharedQuerySet, UnitScopedQuerySet
+from ..lib.history import acting_as
+from ..roles import Role
+from ..scoping import SharedQuerySet, UnitScopedQuerySet
+from .models import NominationQuerySet
 from .workflow import Status
 
 PANEL_ROLES = frozenset({Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})

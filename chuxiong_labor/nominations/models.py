@@ -14,9 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
-from .history import track
-from .roles import UNIT_SCOPED_ROLES, sees_all_units
-from .scoping import SharedQuerySet, UnitScopedQuerySet
+from ..lib.history import track
+from ..roles import UNIT_SCOPED_ROLES, sees_all_units
+from ..scoping import SharedQuerySet, UnitScopedQuerySet
 from .workflow import REACHED, Action, Level, Status
 
 
