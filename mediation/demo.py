@@ -98,6 +98,7 @@ def organisations(rng):
 
 def cases(rng, orgs):
     today = timezone.localdate()
+    calendar = HolidayCorrection.objects.calendar([today.year - 2, today.year - 1, today.year, today.year + 1])
     for org in orgs:
         if org.kind == MediationOrg.Kind.INDUSTRY and not org.mediators.exists():
             continue
@@ -136,6 +137,7 @@ def cases(rng, orgs):
                         case.agreement_yuan = (case.claimed_yuan * Decimal("0.8")).quantize(Decimal("1"))
                     case.performance = rng.choice([Case.Performance.PERFORMED, Case.Performance.PARTIAL])
                     case.followed_up_on = case.closed_on + datetime.timedelta(days=20)
+            case.limit_on = case.limit(calendar).ends_on
             case.save()
 
 

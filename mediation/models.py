@@ -211,6 +211,18 @@ class Mediator(VersionedModel):
         return reverse("mediation:mediator_edit", args=[self.pk])
 
 
+class HolidayCorrectionQuerySet(SharedQuerySet):
+    def calendar(self, years):
+        """Build the ``WorkCalendar`` of ``years`` with the corrections that fall in them applied (one query)."""
+        years = sorted(set(years))
+        first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1] + 1, 12, 31)
+        return workdays.WorkCalendar.for_years(years, self.filter(on__range=(first, last)))
+
+    def calendar_for(self, received_dates):
+        """Build the calendar that the limits of applications received on ``received_dates`` need."""
+        return self.calendar(workdays.years_around(received_dates))
+
+
 class HolidayCorrection(models.Model):
     """A date the prefecture corrects against the library's calendar of China's holidays."""
 
@@ -221,7 +233,7 @@ class HolidayCorrection(models.Model):
     name = models.CharField("节日或说明", max_length=60, blank=True)
     source = models.CharField("依据（国务院办公厅通知等）", max_length=120, blank=True)
 
-    objects = SharedQuerySet.as_manager()
+    objects = HolidayCorrectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "节假日更正"
@@ -353,12 +365,6 @@ class Case(VersionedModel):
     def __str__(self):
         return self.number or f"{self.employee_party}与{self.employer_party}（{self.received_on:%Y-%m-%d}）"
 
-    def save(self, *args, **kwargs):
-        # The limit follows the receipt date; bulk imports set it themselves with one shared calendar.
-        if self.received_on and kwargs.get("update_fields") is None:
-            self.limit_on = self.limit().ends_on
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("mediation:case_detail", args=[self.pk])
 
@@ -383,8 +389,8 @@ class Case(VersionedModel):
         if errors:
             raise ValidationError(errors)
 
-    def limit(self, calendar=None):
-        """Return the 15-day ``Limit`` of this case (Art. 14)."""
+    def limit(self, calendar):
+        """Return the 15-day ``Limit`` of this case (Art. 14), read from ``calendar``."""
         return workdays.mediation_limit(self.received_on, calendar=calendar)
 
     @property

@@ -13,8 +13,7 @@ from chuxiong_labor import credit_code, roles
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, escape_formula, match_columns, read_sheet
 
-from .models import Case, MediationOrg, Mediator
-from .workdays import WorkCalendar
+from .models import Case, HolidayCorrection, MediationOrg, Mediator
 
 MAX_ROWS = 5000
 
@@ -159,7 +158,6 @@ def parse_rows(rows, *, user):
         Case.objects.filter(org__in=orgs_by_name.values()).exclude(number="").values_list("org_id", "number")
     )
     seen_numbers = set()
-    received_years = set()
     cases, errors = [], []
     for number, row in rows:
         problems = []
@@ -214,9 +212,8 @@ def parse_rows(rows, *, user):
             errors.append(f"第{number}行：{'；'.join(problems)}。")
         else:
             cases.append(case)
-            received_years.add(case.received_on.year)
     if cases and not errors:
-        calendar = WorkCalendar.for_years(sorted(received_years | {year + 1 for year in received_years}))
+        calendar = HolidayCorrection.objects.calendar_for([case.received_on for case in cases])
         for case in cases:
             case.limit_on = case.limit(calendar).ends_on
     return cases, errors

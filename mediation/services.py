@@ -8,8 +8,7 @@ from chuxiong_labor.lib.history import acting_as, record_bulk
 from chuxiong_labor.nominations import models as nominations
 from chuxiong_labor.nominations.models import NominationProgramme
 
-from .models import Case, Finding
-from .workdays import WorkCalendar
+from .models import Case, Finding, HolidayCorrection
 
 
 def save_org(form, *, actor):
@@ -31,6 +30,8 @@ def save_mediator(form, org, *, actor):
 def save_case(form, *, actor):
     """Save a ledger case from a validated ``CaseForm``; its 15-day limit follows its receipt date."""
     with transaction.atomic(), acting_as(actor):
+        case = form.instance
+        case.limit_on = case.limit(HolidayCorrection.objects.calendar_for([case.received_on])).ends_on
         return form.save()
 
 
@@ -92,8 +93,7 @@ def recompute_limits(day, *, actor):
     cases = list(Case.objects.filter(received_on__range=(day - datetime.timedelta(days=60), day)))
     if not cases:
         return 0
-    years = {case.received_on.year for case in cases} | {day.year, day.year + 1}
-    calendar = WorkCalendar.for_years(years)
+    calendar = HolidayCorrection.objects.calendar_for([case.received_on for case in cases] + [day])
     changed = []
     for case in cases:
         ends_on = case.limit(calendar).ends_on

@@ -252,7 +252,7 @@ def case_detail(request, case):
         {
             "case": case,
             "today": today,
-            "limit": case.limit(),
+            "limit": case.limit(HolidayCorrection.objects.calendar_for([case.received_on])),
             "state": case.limit_state(today),
             "days_left": case.days_left(today),
             "rule_text": workdays.RULE_TEXT,
@@ -478,7 +478,7 @@ def _rule_form(request, item):
 @portal_view()
 def holiday_list(request):
     year = _year(request)
-    calendar = workdays.WorkCalendar.for_years([year])
+    calendar = HolidayCorrection.objects.calendar([year])
     days = sorted(
         [(day, name, "off") for day, name in calendar.days_off.items() if day.year == year]
         + [(day, "调休上班", "work") for day in calendar.working_weekends if day.year == year]

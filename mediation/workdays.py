@@ -10,6 +10,10 @@ to the next working day. An ordinary weekend is not a statutory holiday here, so
 or Sunday does not roll: received 2024-03-01 → the 15 days end on Saturday 2024-03-16, as domain-rules states.
 A weekend day that is part of a holiday break (say the Saturday inside the Spring Festival days off) belongs to
 the holiday and does roll.
+
+This module is pure: it never reads the database. The prefecture's corrections are always passed in
+(``HolidayCorrection.objects.calendar(years)`` builds a calendar from them in one query), so a bulk import or a
+recomputation builds one calendar for all its cases and saving a case queries nothing.
 """
 
 import datetime
@@ -40,17 +44,12 @@ class WorkCalendar:
     working_weekends: set = field(default_factory=set)
 
     @classmethod
-    def for_years(cls, years, corrections=None):
-        """Build the calendar of ``years``; ``corrections`` default to the prefecture's (one query)."""
+    def for_years(cls, years, corrections):
+        """Build the calendar of ``years`` from the library, with ``corrections`` (day, working or not) applied."""
         years = sorted(set(years))
         library = holidays.China(years=years, language="zh_CN")
         days_off = dict(library.items())
         working = {day for day in library.weekend_workdays if day.year in years}
-        if corrections is None:
-            from .models import HolidayCorrection
-
-            first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1] + 1, 12, 31)
-            corrections = HolidayCorrection.objects.filter(on__range=(first, last))
         for correction in corrections:
             if correction.is_working_day:
                 days_off.pop(correction.on, None)
@@ -116,11 +115,14 @@ class Limit:
         return text + "。"
 
 
-def mediation_limit(received_on, *, calendar=None, days=LIMIT_DAYS):
-    """Return the ``Limit`` of a mediation application received on ``received_on``."""
+def years_around(received_dates):
+    """Return the years a calendar must cover for the limits of applications received on ``received_dates``."""
+    return sorted({day.year for day in received_dates} | {day.year + 1 for day in received_dates})
+
+
+def mediation_limit(received_on, *, calendar, days=LIMIT_DAYS):
+    """Return the ``Limit`` of a mediation application received on ``received_on``, read from ``calendar``."""
     nominal = received_on + datetime.timedelta(days=days)
-    if calendar is None:
-        calendar = WorkCalendar.for_years([nominal.year, nominal.year + 1])
     if not calendar.holiday_break_around(nominal):
         return Limit(received_on, nominal, nominal)
     name = _break_name(calendar, nominal)

@@ -3,7 +3,7 @@
 import datetime
 import itertools
 
-from mediation.models import Case, Inspection, MediationOrg, Mediator
+from mediation.models import Case, HolidayCorrection, Inspection, MediationOrg, Mediator
 from tests.factories import unit
 
 _counter = itertools.count(1)
@@ -33,7 +33,10 @@ def make_case(org=None, **overrides):
         "claim_kind": Case.ClaimKind.PAY,
     }
     fields.update(overrides)
-    return Case.objects.create(**fields)
+    case = Case(**fields)
+    case.limit_on = case.limit(HolidayCorrection.objects.calendar_for([case.received_on])).ends_on
+    case.save()
+    return case
 
 
 def make_closed_case(org, outcome, closed_on, *, received_on=None, agreement_yuan=None, **overrides):

@@ -3,9 +3,13 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from mediation.models import HolidayCorrection
 from mediation.workdays import WorkCalendar, mediation_limit
+
+from .factories import make_case
 
 D = datetime.date
 
@@ -77,6 +81,17 @@ def test_the_explanation_names_the_holiday_and_the_new_date():
 
 
 @pytest.mark.django_db
-def test_saved_corrections_are_read_from_the_database():
+def test_the_calendar_of_the_saved_corrections_applies_them():
     HolidayCorrection.objects.create(on=D(2024, 3, 18), is_working_day=False)
-    assert mediation_limit(D(2024, 3, 3)).ends_on == D(2024, 3, 19)
+    calendar = HolidayCorrection.objects.calendar_for([D(2024, 3, 3)])
+    assert mediation_limit(D(2024, 3, 3), calendar=calendar).ends_on == D(2024, 3, 19)
+
+
+@pytest.mark.django_db
+def test_saving_a_case_does_not_query_the_calendar():
+    case = make_case(received_on=D(2024, 3, 1))
+    case.claim = "请求支付加班费"
+    with CaptureQueriesContext(connection) as queries:
+        case.save()
+    assert queries.captured_queries
+    assert not [query for query in queries.captured_queries if "holidaycorrection" in query["sql"]]

@@ -113,10 +113,27 @@ def test_a_closed_case_without_a_closing_date_is_refused_with_a_sentence(client,
     assert "已有调解结果的案件请填写结案日期" in response.content.decode()
 
 
-def test_changing_the_receipt_date_moves_the_limit(db):
-    case = make_case(received_on=datetime.date(2024, 3, 1))
-    case.received_on = datetime.date(2024, 9, 16)
-    case.save()
+def test_changing_the_receipt_date_moves_the_limit(client, county_user):
+    case = make_case(make_org("楚雄市"), received_on=datetime.date(2024, 3, 1))
+    client.force_login(county_user)
+    fields = {
+        "org": case.org_id,
+        "received_on": "2024-09-16",
+        "form": case.form,
+        "is_accepted": "on",
+        "applicant_side": case.applicant_side,
+        "employee_party": case.employee_party,
+        "worker_count": case.worker_count,
+        "employer_party": case.employer_party,
+        "claim_kind": case.claim_kind,
+        "claim": case.claim,
+        "outcome": case.outcome,
+        "performance": case.performance,
+        "version": case.version,
+    }
+    response = client.post(reverse("mediation:case_edit", args=[case.pk]), fields)
+    case.refresh_from_db()
+    assert response.status_code == 302
     assert case.limit_on == datetime.date(2024, 10, 8)
 
 
