@@ -5,7 +5,6 @@ from django.urls import include, path
 
 from . import views
 from .forms import PortalAuthenticationForm
-from .nominations import selection
 
 admin.site.site_header = "楚雄州劳动关系工作平台 · 系统管理"
 admin.site.site_title = "系统管理"
@@ -31,9 +30,7 @@ urlpatterns = [
     path("history/", views.history_list, name="history_list"),
     path("history/security/", views.security_list, name="security_list"),
     # The public notices of every gold selection (each links back to its programme's year page).
-    path("notices/<int:pk>/", selection.notice_detail, name="notice_detail"),
-    path("notices/<int:pk>/objections/new/", selection.objection_create, name="objection_create"),
-    path("objections/<int:pk>/resolve/", selection.objection_resolve, name="objection_resolve"),
+    path("", include("chuxiong_labor.nominations.urls")),
     path("admin/", admin.site.urls),
 ]
 

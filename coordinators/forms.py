@@ -4,7 +4,7 @@ from django import forms
 
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
-from chuxiong_labor.nominations import selection
+from chuxiong_labor.nominations import forms as nomination_forms
 from chuxiong_labor.roles import is_unit_scoped
 from chuxiong_labor.units import Unit
 
@@ -162,7 +162,7 @@ class SlateForm(forms.Form):
     )
 
 
-class ActionForm(selection.ActionForm):
+class ActionForm(nomination_forms.ActionForm):
     certificate_no = forms.CharField(label="省级证书编号", required=False, max_length=40)
 
 

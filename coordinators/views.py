@@ -15,7 +15,8 @@ from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
-from chuxiong_labor.nominations.selection import NoticeForm, year_context
+from chuxiong_labor.nominations.forms import NoticeForm
+from chuxiong_labor.nominations.views import year_context
 from chuxiong_labor.nominations.workflow import Level, Status, TransitionRefused
 from chuxiong_labor.quotas import Target
 from chuxiong_labor.units import Unit

@@ -3,7 +3,7 @@ from django import forms
 from chuxiong_labor import roles
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
-from chuxiong_labor.nominations.selection import OrgNominationForm
+from chuxiong_labor.nominations.forms import OrgNominationForm
 from chuxiong_labor.units import Unit
 
 from .models import (

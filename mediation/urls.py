@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chuxiong_labor.nominations.selection import selection_urls
+from chuxiong_labor.nominations.urls import selection_urls
 
 from . import views
 from .selection import SELECTION

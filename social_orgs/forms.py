@@ -2,7 +2,7 @@ from django import forms
 
 from chuxiong_labor import credit_code, roles
 from chuxiong_labor.lib.concurrency import VersionedModelForm
-from chuxiong_labor.nominations.selection import OrgNominationForm
+from chuxiong_labor.nominations.forms import OrgNominationForm
 from chuxiong_labor.units import Unit
 
 from .models import Nomination, Service, SocialOrg

@@ -13,7 +13,7 @@ from chuxiong_labor.access import portal_view
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.nominations import review_panels
-from chuxiong_labor.nominations.selection import year_context
+from chuxiong_labor.nominations.views import year_context
 from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.roles import Role
 from chuxiong_labor.units import Unit

@@ -29,6 +29,12 @@ from .workflow import (
 )
 
 
+def save_form(form, *, actor):
+    """Save a validated model form (a candidate, a round's deadlines, a criterion) with ``actor`` recorded."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
 def transition(
     nomination,
     action,
