@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .roles import UNIT_SCOPED_ROLES, Role
+from .roles import UNIT_STAFF, Role
 
 
 class User(AbstractUser):
@@ -29,7 +29,7 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.role in UNIT_SCOPED_ROLES and not self.unit_id:
+        if self.role in UNIT_STAFF and not self.unit_id:
             raise ValidationError({"unit": "县（市）和州级成员单位的工作人员必须指定所属单位。"})
         if self.role == Role.COUNTY_STAFF and self.unit_id and not self.unit.is_county:
             raise ValidationError({"unit": "县（市）三方办工作人员的所属单位必须是县（市）三方办。"})

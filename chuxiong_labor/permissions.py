@@ -5,7 +5,7 @@ from . import roles
 
 def can_add_enterprise(user):
     """Return whether ``user`` may add enterprises to the registry (unit staff and the prefecture office)."""
-    return roles.is_unit_scoped(user) or roles.can_review(user)
+    return roles.can_write(user)
 
 
 def can_change_enterprise(user, enterprise):

@@ -11,23 +11,36 @@ class Role(models.TextChoices):
     ADMIN = "admin", "系统管理员"
 
 
-UNIT_SCOPED_ROLES = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF})
-PREFECTURE_WIDE_ROLES = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMIN})
+# The role sets, defined once: views pass them to ``portal_view(roles=…)`` and the rules below read them.
+# Unit staff write for their own unit and see only its records.
+UNIT_STAFF = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF})
+# The prefecture office: reviews, approves and returns, and writes for any unit.
+OFFICE = frozenset({Role.REVIEWER, Role.ADMIN})
+# Everyone who enters data at all (which unit they may write for is decided per record); leaders only read.
+WRITERS = UNIT_STAFF | OFFICE
+# Roles that read every unit's records.
+PREFECTURE_WIDE = OFFICE | {Role.LEADER}
+ADMINS = frozenset({Role.ADMIN})
 
 
 def is_unit_scoped(user):
     """Return whether ``user`` sees only the records of their own unit."""
-    return user.is_authenticated and user.role in UNIT_SCOPED_ROLES
+    return user.is_authenticated and user.role in UNIT_STAFF
 
 
 def sees_all_units(user):
     """Return whether ``user`` may read every unit's records."""
-    return user.is_authenticated and user.is_active and user.role in PREFECTURE_WIDE_ROLES
+    return user.is_authenticated and user.is_active and user.role in PREFECTURE_WIDE
+
+
+def can_write(user):
+    """Return whether ``user`` enters data at all: unit staff (for their unit) and the prefecture office."""
+    return user.is_authenticated and user.is_active and user.role in WRITERS
 
 
 def can_review(user):
     """Return whether ``user`` reviews, approves and returns on behalf of the prefecture office."""
-    return user.is_authenticated and user.is_active and user.role in (Role.REVIEWER, Role.ADMIN)
+    return user.is_authenticated and user.is_active and user.role in OFFICE
 
 
 def can_administer(user):
@@ -43,6 +56,6 @@ def can_write_for_unit(user, unit):
     """
     if not (user.is_authenticated and user.is_active):
         return False
-    if user.role in UNIT_SCOPED_ROLES:
+    if user.role in UNIT_STAFF:
         return unit is not None and user.unit_id == unit.pk
-    return user.role in (Role.REVIEWER, Role.ADMIN)
+    return user.role in OFFICE

@@ -3,7 +3,7 @@
 from django.db import models
 from django.http import Http404
 
-from .roles import UNIT_SCOPED_ROLES, sees_all_units
+from .roles import UNIT_STAFF, sees_all_units
 
 
 class UnitScopedQuerySet(models.QuerySet):
@@ -19,7 +19,7 @@ class UnitScopedQuerySet(models.QuerySet):
         """Keep the rows ``user`` may read: all for prefecture-wide roles, their own unit's for unit staff."""
         if sees_all_units(user):
             return self
-        if user.is_authenticated and user.is_active and user.role in UNIT_SCOPED_ROLES and user.unit_id:
+        if user.is_authenticated and user.is_active and user.role in UNIT_STAFF and user.unit_id:
             return self.filter(**{self.unit_path: user.unit_id})
         return self.none()
 
@@ -41,7 +41,7 @@ class RegionScopedQuerySet(models.QuerySet):
         """Keep the rows ``user`` may read."""
         if sees_all_units(user):
             return self
-        if user.is_authenticated and user.is_active and user.role in UNIT_SCOPED_ROLES and user.unit_id:
+        if user.is_authenticated and user.is_active and user.role in UNIT_STAFF and user.unit_id:
             return self.filter(**{f"{self.region_path}__path__startswith": user.unit.region.path})
         return self.none()
 

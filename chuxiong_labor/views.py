@@ -20,11 +20,9 @@ from .lib.history import history_for
 from .lib.security import SecurityEvent, record_security_event
 from .progress import progress_for
 from .quotas import TOTAL_LABEL, PlanCycle, Programme, differences, programme_grid
-from .roles import Role
+from .roles import ADMINS, WRITERS, Role
 from .services import create_plan_cycle, save_contacts, save_enterprise, set_target_values
 from .units import Unit
-
-ENTERPRISE_WRITERS = {Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN}
 
 
 def _current_cycle(year):
@@ -102,7 +100,7 @@ def targets(request):
     )
 
 
-@portal_view(roles={Role.ADMIN})
+@portal_view(roles=ADMINS)
 def cycle_create(request):
     form = PlanCycleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -112,7 +110,7 @@ def cycle_create(request):
     return render(request, "chuxiong_labor/cycle_form.html", {"form": form})
 
 
-@portal_view(model=Programme, roles={Role.ADMIN})
+@portal_view(model=Programme, roles=ADMINS)
 def programme_edit(request, programme):
     periods, rows = programme_grid(programme)
     errors = []
@@ -188,12 +186,12 @@ def enterprise_detail(request, enterprise):
     )
 
 
-@portal_view(roles=ENTERPRISE_WRITERS)
+@portal_view(roles=WRITERS)
 def enterprise_create(request):
     return _enterprise_form(request, Enterprise())
 
 
-@portal_view(model=Enterprise, roles=ENTERPRISE_WRITERS)
+@portal_view(model=Enterprise, roles=WRITERS)
 def enterprise_edit(request, enterprise):
     if not permissions.can_change_enterprise(request.user, enterprise):
         raise PermissionDenied("您无权修改该企业的信息。")
@@ -213,7 +211,7 @@ def _enterprise_form(request, enterprise):
     return render(request, "chuxiong_labor/enterprise_form.html", {"form": form, "enterprise": enterprise})
 
 
-@portal_view(roles={Role.ADMIN})
+@portal_view(roles=ADMINS)
 def history_list(request):
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
     model = request.GET.get("model", "")
@@ -238,7 +236,7 @@ def history_list(request):
     )
 
 
-@portal_view(roles={Role.ADMIN})
+@portal_view(roles=ADMINS)
 def security_list(request):
     events = SecurityEvent.objects.select_related("user")
     kind = request.GET.get("kind", "")

@@ -1,17 +1,11 @@
 """Who may do what in annex 1. Each rule is a small function; views turn False into 403."""
 
 from chuxiong_labor import roles
-from chuxiong_labor.roles import Role
-
-# Roles that may open the entry forms at all (which unit they may write for is decided per object).
-WRITERS = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
-UNIT_STAFF = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF})
-REVIEWERS = frozenset({Role.REVIEWER, Role.ADMIN})
 
 
 def can_add_coordinator(user):
     """Return whether ``user`` may register coordinators (for their own unit; the prefecture for any)."""
-    return user.role in WRITERS and user.is_active
+    return roles.can_write(user)
 
 
 def can_change_coordinator(user, coordinator):
@@ -35,4 +29,4 @@ def can_see_resident_id(user, coordinator):
 
 def can_export_resident_ids(user):
     """Return whether ``user``'s exports carry full resident ID numbers (every row is their own or they review)."""
-    return user.role in WRITERS
+    return roles.can_write(user)

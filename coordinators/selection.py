@@ -9,11 +9,11 @@ from chuxiong_labor.nominations import selection
 from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.nominations.models import NominationProgramme
 from chuxiong_labor.nominations.workflow import Action
+from chuxiong_labor.roles import UNIT_STAFF
 
 from . import services
 from .forms import ActionForm, NominationForm
 from .models import Nomination
-from .permissions import UNIT_STAFF
 from .recommendation import render_forms
 
 

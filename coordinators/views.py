@@ -19,11 +19,11 @@ from chuxiong_labor.nominations.forms import NoticeForm
 from chuxiong_labor.nominations.views import year_context
 from chuxiong_labor.nominations.workflow import Level, Status, TransitionRefused
 from chuxiong_labor.quotas import Target
+from chuxiong_labor.roles import UNIT_STAFF, WRITERS
 from chuxiong_labor.units import Unit
 
 from . import forms, permissions, services
 from .models import QUOTA_CODE, Coordinator, Meeting, Nomination, Service, TrainingBatch, minimum_slate
-from .permissions import UNIT_STAFF, WRITERS
 from .resources import CoordinatorResource, dataset_from_upload
 from .selection import SELECTION
 

@@ -5,7 +5,7 @@ from chuxiong_labor import roles
 
 def can_add_org(user):
     """Return whether ``user`` may register mediation organisations (unit staff and the prefecture office)."""
-    return roles.is_unit_scoped(user) or roles.can_review(user)
+    return roles.can_write(user)
 
 
 def can_change_org(user, org):
@@ -25,7 +25,7 @@ def can_change_case(user, case):
 
 def can_import_cases(user):
     """Return whether ``user`` may import cases from a workbook (unit staff and the prefecture office)."""
-    return roles.is_unit_scoped(user) or roles.can_review(user)
+    return roles.can_write(user)
 
 
 def can_inspect(user, org):

@@ -1,17 +1,12 @@
 """Action rights on the new-enterprise ledger. False in a view is 403; templates get the same answers."""
 
 from chuxiong_labor import roles
-from chuxiong_labor.roles import Role
 from chuxiong_labor.units import Unit
-
-# The roles that enter data at all; leaders only read.
-WRITERS = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
-UNIT_STAFF = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF})
 
 
 def can_import_roster(user):
     """Return whether ``user`` may import rosters into the registry (unit staff and the prefecture office)."""
-    return roles.is_unit_scoped(user) or roles.can_review(user)
+    return roles.can_write(user)
 
 
 def can_include(user, unit):

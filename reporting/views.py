@@ -17,7 +17,7 @@ from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response, render_pdf
 from chuxiong_labor.lib.spreadsheets import simple_workbook, xlsx_response
 from chuxiong_labor.progress import progress_for
-from chuxiong_labor.roles import Role
+from chuxiong_labor.roles import OFFICE, UNIT_STAFF, WRITERS
 from chuxiong_labor.units import Unit
 
 from . import charts, permissions, services
@@ -36,10 +36,6 @@ from .forms import (
 from .models import Circular, DutyCompletion, MonthlyReport, ReportingConfig
 from .schedule import owes_reports, reporting_units
 from .timeliness import State, timeliness_grid
-
-UNIT_STAFF = {Role.COUNTY_STAFF, Role.MEMBER_STAFF}
-OFFICE = {Role.REVIEWER, Role.ADMIN}
-MARKERS = UNIT_STAFF | OFFICE
 
 
 def _year(request, default):
@@ -320,8 +316,6 @@ def duty_edit(request, duty):
 
 
 def _duty_form(request, duty):
-    if not permissions.can_manage_calendar(request.user):
-        raise PermissionDenied("只有州三方办可以修改工作日历。")
     form = DutyForm(request.POST or None, instance=duty)
     if request.method == "POST" and form.is_valid():
         try:
@@ -338,7 +332,7 @@ def _duty_form(request, duty):
     )
 
 
-@portal_view(model=Duty, roles=MARKERS, mutation=True)
+@portal_view(model=Duty, roles=WRITERS, mutation=True)
 def duty_mark(request, duty):
     form = MarkDoneForm(request.POST)
     if not form.is_valid():
@@ -363,7 +357,7 @@ def duty_mark(request, duty):
     return redirect(f"{reverse('reporting:calendar')}?month={due_on:%Y-%m}")
 
 
-@portal_view(model=DutyCompletion, roles=MARKERS, mutation=True)
+@portal_view(model=DutyCompletion, roles=WRITERS, mutation=True)
 def completion_delete(request, mark):
     if not permissions.can_mark_duty(request.user, mark.unit):
         raise PermissionDenied("您只能撤销本单位的完成标记。")

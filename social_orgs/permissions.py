@@ -8,7 +8,7 @@ GOLD_STATUSES = (Status.SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT
 
 def can_add_org(user):
     """Return whether ``user`` may register social organisations (unit staff and the prefecture office)."""
-    return roles.is_unit_scoped(user) or roles.can_review(user)
+    return roles.can_write(user)
 
 
 def can_change_org(user, org):

@@ -15,15 +15,12 @@ from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.nominations import review_panels
 from chuxiong_labor.nominations.views import year_context
 from chuxiong_labor.nominations.workflow import Level
-from chuxiong_labor.roles import Role
+from chuxiong_labor.roles import OFFICE, WRITERS
 from chuxiong_labor.units import Unit
 
 from . import permissions, selection, services
 from .forms import PlaqueForm, SocialOrgForm
 from .models import Conflict, Nomination, PanelScore, Service, SocialOrg
-
-WRITERS = {Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN}
-REVIEWERS = {Role.REVIEWER, Role.ADMIN}
 
 
 @portal_view()
@@ -105,8 +102,6 @@ def org_detail(request, org):
 
 @portal_view(roles=WRITERS)
 def org_create(request):
-    if not permissions.can_add_org(request.user):
-        raise PermissionDenied("您无权登记社会组织。")
     return _org_form(request, SocialOrg())
 
 
@@ -164,7 +159,7 @@ def selection_year(request, year):
     )
 
 
-@portal_view(model=Nomination, roles=REVIEWERS, mutation=True)
+@portal_view(model=Nomination, roles=OFFICE, mutation=True)
 def nomination_plaque(request, nomination):
     if not permissions.can_award_plaque(request.user, nomination):
         raise PermissionDenied("只有经公示无异议、确定入选的社会组织才能授牌。")

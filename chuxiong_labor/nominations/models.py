@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from ..lib.history import track
-from ..roles import UNIT_SCOPED_ROLES, sees_all_units
+from ..roles import UNIT_STAFF, sees_all_units
 from ..scoping import SharedQuerySet, UnitScopedQuerySet
 from .workflow import REACHED, Action, Level, Status
 
@@ -140,7 +140,7 @@ class PublicNoticeQuerySet(models.QuerySet):
         """Keep prefecture notices for everyone signed in, and a unit's own notices for its staff."""
         if sees_all_units(user):
             return self
-        if user.is_authenticated and user.is_active and user.role in UNIT_SCOPED_ROLES and user.unit_id:
+        if user.is_authenticated and user.is_active and user.role in UNIT_STAFF and user.unit_id:
             return self.filter(Q(unit__isnull=True) | Q(unit=user.unit_id))
         return self.none()
 
@@ -209,7 +209,7 @@ class ObjectionQuerySet(models.QuerySet):
         """Keep every objection for prefecture-wide roles, and those on a unit's own notices for its staff."""
         if sees_all_units(user):
             return self
-        if user.is_authenticated and user.is_active and user.role in UNIT_SCOPED_ROLES and user.unit_id:
+        if user.is_authenticated and user.is_active and user.role in UNIT_STAFF and user.unit_id:
             return self.filter(notice__unit=user.unit_id)
         return self.none()
 

@@ -15,12 +15,13 @@ from django.conf import settings
 from django.db import models, transaction
 
 from ..lib.history import acting_as
-from ..roles import Role
+from ..roles import OFFICE, Role
 from ..scoping import SharedQuerySet, UnitScopedQuerySet
 from .models import NominationQuerySet
 from .workflow import Status
 
-PANEL_ROLES = frozenset({Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
+# Member units' staff and the prefecture office sit on review panels.
+PANEL_ROLES = OFFICE | {Role.MEMBER_STAFF}
 
 
 def is_panel_member(user):

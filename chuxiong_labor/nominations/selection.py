@@ -18,12 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import roles
-from ..roles import Role
 from . import review_panels, workflow
 from .workflow import ACTING_LEVEL, Action, Level, Status
-
-WRITERS = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
-REVIEWERS = frozenset({Role.REVIEWER, Role.ADMIN})
 
 # The actions the prefecture takes on many candidates at once from a year page (a submission is the unit's, a
 # notice has its own form, and the province's award needs each certificate).

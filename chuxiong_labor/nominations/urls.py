@@ -8,8 +8,8 @@
 from django.urls import path
 
 from ..access import portal_view
+from ..roles import OFFICE, WRITERS
 from . import review_panels, views
-from .selection import REVIEWERS, WRITERS
 
 urlpatterns = [
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
@@ -29,12 +29,12 @@ def selection_urls(selection):
         page("selection/", views.selection_current, "selection_current"),
         page("selection/<int:year>/forms.pdf", views.batch_pdf, "batch_pdf"),
         page("candidates/<int:pk>/form.pdf", views.nomination_pdf, "nomination_pdf", model=model),
-        page("selection/<int:year>/round/", views.round_edit, "round_edit", roles=REVIEWERS),
+        page("selection/<int:year>/round/", views.round_edit, "round_edit", roles=OFFICE),
         page(
             "selection/<int:year>/extensions/new/",
             views.extension_create,
             "extension_create",
-            roles=REVIEWERS,
+            roles=OFFICE,
             mutation=True,
         ),
         page(
@@ -43,8 +43,8 @@ def selection_urls(selection):
             "nomination_create",
             roles=selection.nominators,
         ),
-        page("selection/<int:year>/bulk/", views.nomination_bulk, "nomination_bulk", roles=REVIEWERS, mutation=True),
-        page("selection/<int:year>/notices/new/", views.notice_create, "notice_create", roles=REVIEWERS),
+        page("selection/<int:year>/bulk/", views.nomination_bulk, "nomination_bulk", roles=OFFICE, mutation=True),
+        page("selection/<int:year>/notices/new/", views.notice_create, "notice_create", roles=OFFICE),
         page("candidates/<int:pk>/", views.nomination_detail, "nomination_detail", model=model),
         page(
             "candidates/<int:pk>/edit/",
@@ -73,7 +73,7 @@ def selection_urls(selection):
                 roles=review_panels.PANEL_ROLES,
             ),
             page("criteria/", views.criterion_list, "criterion_list"),
-            page("criteria/new/", views.criterion_create, "criterion_create", roles=REVIEWERS),
-            page("criteria/<int:pk>/edit/", views.criterion_edit, "criterion_edit", model=criterion, roles=REVIEWERS),
+            page("criteria/new/", views.criterion_create, "criterion_create", roles=OFFICE),
+            page("criteria/<int:pk>/edit/", views.criterion_edit, "criterion_edit", model=criterion, roles=OFFICE),
         ]
     return patterns

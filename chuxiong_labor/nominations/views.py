@@ -18,10 +18,11 @@ from ..lib.concurrency import StaleEdit
 from ..lib.errors import ActionRefused
 from ..lib.history import history_for
 from ..lib.pdf import pdf_response
+from ..roles import WRITERS
 from . import review_panels, services, workflow
 from .forms import ActionForm, ExtensionForm, NoticeForm, ObjectionForm, ResolveForm, RoundForm, criterion_form
 from .models import Objection, PublicNotice
-from .selection import BULK_ACTIONS, WRITERS, selection_for
+from .selection import BULK_ACTIONS, selection_for
 from .workflow import Action, Status
 
 # ---------------------------------------------------------------- reads for the pages
