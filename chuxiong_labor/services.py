@@ -6,34 +6,35 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import credit_code
+from .lib.concurrency import save_versioned
 from .lib.history import acting_as
 from .quotas import Programme, Target
 
 
-def save_enterprise(form, *, actor):
-    """Save an enterprise from a validated ``EnterpriseForm``, recording a credit-code override if one was made.
+def save_enterprise(enterprise, *, actor, version, accept_failing_check=False):
+    """Save an enterprise, recording a credit-code override when ``accept_failing_check`` was given for a code
+    that fails the check.
 
-    Raises ``StaleEdit`` when the enterprise changed since the form was loaded.
+    Raises ``StaleEdit`` when the enterprise changed since ``version`` was read.
     """
-    enterprise = form.instance
     with transaction.atomic(), acting_as(actor):
         if credit_code.is_valid(enterprise.credit_code):
             enterprise.credit_code_override_by = None
             enterprise.credit_code_override_at = None
             enterprise.credit_code_override_reason = ""
-        elif form.cleaned_data.get("accept_failing_check"):
+        elif accept_failing_check:
             enterprise.credit_code_override_by = actor
             enterprise.credit_code_override_at = timezone.now()
-        return form.save()
+        return save_versioned(enterprise, version)
 
 
-def create_plan_cycle(form, *, actor):
-    """Create a plan cycle from ``PlanCycleForm`` and, when asked, copy an earlier cycle's tables and duties."""
+def create_plan_cycle(cycle, *, actor, copy_from=None, copy_values=False):
+    """Create the plan cycle ``cycle`` and, when ``copy_from`` is given, copy that cycle's tables and duties
+    (with their values when ``copy_values``)."""
     with transaction.atomic(), acting_as(actor):
-        cycle = form.save()
-        source = form.cleaned_data.get("copy_from")
-        if source is not None:
-            copy_cycle_structure(source, cycle, copy_values=form.cleaned_data.get("copy_values", False))
+        cycle.save()
+        if copy_from is not None:
+            copy_cycle_structure(copy_from, cycle, copy_values=copy_values)
         return cycle
 
 
@@ -109,7 +110,7 @@ def set_target_values(programme, values, *, actor):
                 target.save(update_fields=["value"])
 
 
-def save_contacts(form, *, actor):
-    """Save a unit's contact person, phone and e-mail from a validated ``UnitContactForm``; raises ``StaleEdit``."""
+def save_contacts(unit, *, actor, version):
+    """Save a unit's contact person, phone and e-mail; raises ``StaleEdit`` when they changed since ``version``."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        return save_versioned(unit, version)

@@ -104,7 +104,12 @@ def targets(request):
 def cycle_create(request):
     form = PlanCycleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        cycle = create_plan_cycle(form, actor=request.user)
+        cycle = create_plan_cycle(
+            form.instance,
+            actor=request.user,
+            copy_from=form.cleaned_data["copy_from"],
+            copy_values=form.cleaned_data["copy_values"],
+        )
         messages.success(request, f"已建立计划周期“{cycle}”，请逐表填写目标数值。")
         return redirect(f"{_targets_url()}?cycle={cycle.pk}")
     return render(request, "chuxiong_labor/cycle_form.html", {"form": form})
@@ -202,7 +207,12 @@ def _enterprise_form(request, enterprise):
     form = EnterpriseForm(request.POST or None, instance=enterprise, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            enterprise = save_enterprise(form, actor=request.user)
+            enterprise = save_enterprise(
+                form.instance,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                accept_failing_check=form.cleaned_data.get("accept_failing_check", False),
+            )
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -272,7 +282,7 @@ def contact_edit(request, unit):
     form = UnitContactForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
-            save_contacts(form, actor=request.user)
+            save_contacts(form.instance, actor=request.user, version=form.cleaned_data["version"])
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:

@@ -4,6 +4,8 @@ from datetime import date
 
 from django.db import transaction
 
+from chuxiong_labor.lib.concurrency import save_versioned
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as
 from chuxiong_labor.nominations import models as nominations
 from chuxiong_labor.nominations import services as nomination_services
@@ -11,7 +13,7 @@ from chuxiong_labor.nominations import workflow
 from chuxiong_labor.nominations.models import NominationProgramme
 from chuxiong_labor.nominations.workflow import Action, Level, Status, TransitionRefused
 
-from .models import CoordinatorStatus, Nomination, Service, StatusChange, slate_minimum
+from .models import Coordinator, CoordinatorStatus, Nomination, Service, StatusChange, slate_minimum
 
 
 def open_round(year):
@@ -23,16 +25,16 @@ def open_round(year):
     )
 
 
-def save_coordinator(form, *, actor):
-    """Save a coordinator from a validated form; a new record or a status change writes a dated status entry.
+def save_coordinator(coordinator, *, actor, version):
+    """Save a coordinator; a new record or a status change writes a dated status entry.
 
-    Raises ``StaleEdit`` when the record changed since the form was loaded.
+    Raises ``StaleEdit`` when the record changed since ``version`` was read.
     """
-    coordinator = form.instance
     with transaction.atomic(), acting_as(actor):
         is_new = coordinator.pk is None
-        status_changed = is_new or "status" in form.changed_data
-        coordinator = form.save()
+        saved = Coordinator.objects.filter(pk=coordinator.pk).values_list("status", flat=True).first()
+        status_changed = is_new or saved != coordinator.status
+        save_versioned(coordinator, version)
         if status_changed:
             StatusChange.objects.create(
                 coordinator=coordinator,
@@ -47,9 +49,9 @@ def save_coordinator(form, *, actor):
 def change_status(coordinator, *, status, changed_on, note, actor):
     """Record that ``coordinator`` is in ``status`` from ``changed_on`` (joined again, or left)."""
     if status not in CoordinatorStatus.values:
-        raise TransitionRefused("请选择新的状态。")
+        raise ActionRefused("请选择新的状态。")
     if status == coordinator.status:
-        raise TransitionRefused(f"{coordinator.name}当前已是“{CoordinatorStatus(status).label}”状态。")
+        raise ActionRefused(f"{coordinator.name}当前已是“{CoordinatorStatus(status).label}”状态。")
     with transaction.atomic(), acting_as(actor):
         coordinator.status = status
         coordinator.status_since = changed_on
@@ -63,7 +65,7 @@ def change_status(coordinator, *, status, changed_on, note, actor):
 def add_service(coordinator, *, enterprise, since, actor):
     """Record that ``coordinator`` serves ``enterprise``."""
     if Service.objects.filter(coordinator=coordinator, enterprise=enterprise).exists():
-        raise TransitionRefused(f"{coordinator.name}已登记服务“{enterprise}”，无需重复添加。")
+        raise ActionRefused(f"{coordinator.name}已登记服务“{enterprise}”，无需重复添加。")
     with transaction.atomic(), acting_as(actor):
         return Service.objects.create(coordinator=coordinator, enterprise=enterprise, since=since)
 
@@ -74,10 +76,10 @@ def remove_service(service, *, actor):
         service.delete()
 
 
-def save_record(form, *, actor):
-    """Save a validated model form (a candidate, a training batch, a meeting, a round's deadlines)."""
+def save_record(record, *, actor, version):
+    """Save a unit's training batch or meeting; raises ``StaleEdit`` when it changed since ``version`` was read."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        return save_versioned(record, version)
 
 
 def delete_record(record, *, actor):
@@ -149,7 +151,7 @@ def preview_import(dataset, *, user):
 def import_coordinators(dataset, *, actor):
     """Import every row of ``dataset`` in one transaction, or none when any row has an error.
 
-    Returns ``{"new", "updated", "unchanged"}`` counts; raises ``TransitionRefused`` when a row fails.
+    Returns ``{"new", "updated", "unchanged"}`` counts; raises ``ActionRefused`` when a row fails.
     """
     from .resources import CoordinatorResource
 
@@ -160,7 +162,7 @@ def import_coordinators(dataset, *, actor):
         )
     errors = import_errors(result, dataset)
     if errors:
-        raise TransitionRefused("导入的数据有错误，已全部撤销：" + "；".join(f"第{n}行：{m}" for n, m in errors[:5]))
+        raise ActionRefused("导入的数据有错误，已全部撤销：" + "；".join(f"第{n}行：{m}" for n, m in errors[:5]))
     return {"new": result.totals["new"], "updated": result.totals["update"], "unchanged": result.totals["skip"]}
 
 

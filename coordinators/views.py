@@ -13,11 +13,12 @@ from chuxiong_labor.access import portal_view
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.nominations.forms import NoticeForm
 from chuxiong_labor.nominations.views import year_context
-from chuxiong_labor.nominations.workflow import Level, Status, TransitionRefused
+from chuxiong_labor.nominations.workflow import Level, Status
 from chuxiong_labor.quotas import Target
 from chuxiong_labor.roles import UNIT_STAFF, WRITERS
 from chuxiong_labor.units import Unit
@@ -97,7 +98,9 @@ def _coordinator_form(request, coordinator):
     form = forms.CoordinatorForm(request.POST or None, instance=coordinator, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            coordinator = services.save_coordinator(form, actor=request.user)
+            coordinator = services.save_coordinator(
+                form.instance, actor=request.user, version=form.cleaned_data["version"]
+            )
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -116,7 +119,7 @@ def coordinator_status(request, coordinator):
         return redirect(coordinator)
     try:
         services.change_status(coordinator, **form.cleaned_data, actor=request.user)
-    except TransitionRefused as refused:
+    except ActionRefused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, f"已登记{coordinator.name}的状态变更。")
@@ -133,7 +136,7 @@ def service_add(request, coordinator):
         return redirect(coordinator)
     try:
         services.add_service(coordinator, **form.cleaned_data, actor=request.user)
-    except TransitionRefused as refused:
+    except ActionRefused as refused:
         messages.error(request, str(refused))
     return redirect(coordinator)
 
@@ -173,7 +176,7 @@ def coordinator_import(request):
         try:
             with stored.open("rb") as handle:
                 counts = services.import_coordinators(dataset_from_upload(handle), actor=request.user)
-        except (SpreadsheetError, TransitionRefused) as refused:
+        except (SpreadsheetError, ActionRefused) as refused:
             messages.error(request, str(refused))
         else:
             messages.success(
@@ -245,7 +248,7 @@ def training_list(request):
 def training_create(request):
     form = forms.TrainingBatchForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.save_record(form, actor=request.user)
+        services.save_record(form.instance, actor=request.user, version=form.cleaned_data["version"])
         messages.success(request, "已登记培训认定批次。")
         return redirect("coordinators:training_list")
     return render(request, "coordinators/record_form.html", {"form": form, "title": "登记培训认定批次"})
@@ -276,7 +279,7 @@ def meeting_list(request):
 def meeting_create(request):
     form = forms.MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.save_record(form, actor=request.user)
+        services.save_record(form.instance, actor=request.user, version=form.cleaned_data["version"])
         messages.success(request, "已登记分析研判会议。")
         return redirect("coordinators:meeting_list")
     return render(request, "coordinators/record_form.html", {"form": form, "title": "登记分析研判会议"})
@@ -298,7 +301,7 @@ def _record_edit(request, record, form_class, title, list_url):
     form = form_class(request.POST or None, instance=record, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_record(form, actor=request.user)
+            services.save_record(form.instance, actor=request.user, version=form.cleaned_data["version"])
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -397,7 +400,7 @@ def slate_submit(request, year):
         submitted = services.submit_slate(
             round, request.user.unit, actor=request.user, opinion=form.cleaned_data["opinion"]
         )
-    except TransitionRefused as refused:
+    except ActionRefused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, f"已向州三方办报送{len(submitted)}名候选人。")
@@ -413,7 +416,7 @@ def unit_notice_create(request, year):
         return redirect("coordinators:selection_year", year=year)
     try:
         notice = services.publish_unit_notice(round, request.user.unit, **form.cleaned_data, actor=request.user)
-    except TransitionRefused as refused:
+    except ActionRefused as refused:
         messages.error(request, str(refused))
         return redirect("coordinators:selection_year", year=year)
     messages.success(request, "已登记本单位的公示。")

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 
+from chuxiong_labor.lib.concurrency import save_versioned
 from chuxiong_labor.lib.history import acting_as, record_bulk
 from chuxiong_labor.nominations import models as nominations
 from chuxiong_labor.nominations.models import NominationProgramme
@@ -11,28 +12,29 @@ from chuxiong_labor.nominations.models import NominationProgramme
 from .models import Case, Finding, HolidayCorrection
 
 
-def save_org(form, *, actor):
-    """Save a mediation organisation (and its work rules) from a validated ``OrgForm``.
+def save_org(org, *, actor, version, rules):
+    """Save a mediation organisation and the work rules it has put in place (``rules``).
 
-    Raises ``StaleEdit`` when the organisation changed since the form was loaded.
+    Raises ``StaleEdit`` when the organisation changed since ``version`` was read.
     """
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        save_versioned(org, version)
+        org.rules.set(rules)
+        return org
 
 
-def save_mediator(form, org, *, actor):
-    """Save a mediator of ``org`` from a validated ``MediatorForm``."""
+def save_mediator(mediator, org, *, actor, version):
+    """Save a mediator of ``org``; raises ``StaleEdit`` when it changed since ``version`` was read."""
     with transaction.atomic(), acting_as(actor):
-        form.instance.org = org
-        return form.save()
+        mediator.org = org
+        return save_versioned(mediator, version)
 
 
-def save_case(form, *, actor):
-    """Save a ledger case from a validated ``CaseForm``; its 15-day limit follows its receipt date."""
+def save_case(case, *, actor, version):
+    """Save a ledger case, its 15-day limit following its receipt date; raises ``StaleEdit`` on a stale edit."""
     with transaction.atomic(), acting_as(actor):
-        case = form.instance
         case.limit_on = case.limit(HolidayCorrection.objects.calendar_for([case.received_on])).ends_on
-        return form.save()
+        return save_versioned(case, version)
 
 
 def import_cases(cases, *, actor):
@@ -43,12 +45,12 @@ def import_cases(cases, *, actor):
     return created
 
 
-def save_inspection(form, org, *, actor):
-    """Save a supervision inspection of ``org`` and its findings per checklist item."""
+def save_inspection(inspection, org, *, actor, version, findings):
+    """Save a supervision inspection of ``org`` and its ``findings``, ``[(item, result, note)]`` per checklist item."""
     with transaction.atomic(), acting_as(actor):
-        form.instance.org = org
-        inspection = form.save()
-        wanted = {item.pk: (result, note) for item, result, note in form.findings()}
+        inspection.org = org
+        save_versioned(inspection, version)
+        wanted = {item.pk: (result, note) for item, result, note in findings}
         for finding in inspection.findings.all():
             if finding.item_id not in wanted:
                 finding.delete()
@@ -62,16 +64,17 @@ def save_inspection(form, org, *, actor):
         return inspection
 
 
-def save_work_rule_item(form, *, actor):
-    """Save a checklist item from a validated ``WorkRuleItemForm``."""
+def save_work_rule_item(item, *, actor):
+    """Save a checklist item."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        item.save()
+        return item
 
 
-def add_holiday_correction(form, *, actor):
+def add_holiday_correction(correction, *, actor):
     """Save a calendar correction and recompute the limits of the cases it may move."""
     with transaction.atomic(), acting_as(actor):
-        correction = form.save()
+        correction.save()
         recompute_limits(correction.on, actor=actor)
         return correction
 

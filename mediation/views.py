@@ -137,7 +137,12 @@ def _org_form(request, org):
     form = OrgForm(request.POST or None, instance=org, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            org = services.save_org(form, actor=request.user)
+            org = services.save_org(
+                form.instance,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                rules=form.cleaned_data["rules"],
+            )
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -164,7 +169,9 @@ def _mediator_form(request, org, mediator):
     form = MediatorForm(request.POST or None, instance=mediator)
     if request.method == "POST" and form.is_valid():
         try:
-            mediator = services.save_mediator(form, org, actor=request.user)
+            mediator = services.save_mediator(
+                form.instance, org, actor=request.user, version=form.cleaned_data["version"]
+            )
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -282,7 +289,7 @@ def _case_form(request, case, initial):
         if not permissions.can_record_case(request.user, form.cleaned_data["org"]):
             raise PermissionDenied("您无权在该调解组织的台账中录入案件。")
         try:
-            case = services.save_case(form, actor=request.user)
+            case = services.save_case(form.instance, actor=request.user, version=form.cleaned_data["version"])
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -394,7 +401,9 @@ def _inspection_form(request, org, inspection):
     form = InspectionForm(request.POST or None, instance=inspection, items=items)
     if request.method == "POST" and form.is_valid():
         try:
-            inspection = services.save_inspection(form, org, actor=request.user)
+            inspection = services.save_inspection(
+                form.instance, org, actor=request.user, version=form.cleaned_data["version"], findings=form.findings()
+            )
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -459,7 +468,7 @@ def rule_edit(request, item):
 def _rule_form(request, item):
     form = WorkRuleItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        item = services.save_work_rule_item(form, actor=request.user)
+        item = services.save_work_rule_item(form.instance, actor=request.user)
         messages.success(request, f"已保存检查项目“{item.name}”。")
         return redirect("mediation:rule_list")
     return render(request, "mediation/rule_form.html", {"form": form, "item": item})
@@ -495,7 +504,7 @@ def holiday_list(request):
 def holiday_create(request):
     form = HolidayCorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        correction = services.add_holiday_correction(form, actor=request.user)
+        correction = services.add_holiday_correction(form.instance, actor=request.user)
         messages.success(request, f"已更正{correction.on:%Y-%m-%d}，相关案件的调解期限已重新计算。")
         return redirect(f"{reverse('mediation:holiday_list')}?year={correction.on.year}")
     return render(request, "mediation/holiday_form.html", {"form": form})

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.concurrency import save_versioned
 from chuxiong_labor.lib.history import acting_as, record_bulk
 
 from .models import Inclusion, RosterSubmission, level_for
@@ -65,25 +66,27 @@ def import_roster(plan, *, actor):
     }
 
 
-def include_enterprise(form, *, actor):
-    """Save an inclusion from a validated ``InclusionForm`` (new or edited). Raises ``StaleEdit`` when stale."""
+def include_enterprise(inclusion, *, actor, version):
+    """Save an inclusion (new or edited); raises ``StaleEdit`` when it changed since ``version`` was read."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        return save_versioned(inclusion, version)
 
 
-def save_service(form, *, actor):
-    """Save a service record from a validated ``ServiceRecordForm``. Raises ``StaleEdit`` when stale."""
+def save_service(record, *, actor, version, experts):
+    """Save a service record and the expert team members who served (``experts``); raises ``StaleEdit`` when
+    stale."""
     with transaction.atomic(), acting_as(actor):
-        record = form.instance
         if record.pk is None:
             record.created_by = actor
-        return form.save()
+        save_versioned(record, version)
+        record.experts.set(experts)
+        return record
 
 
-def save_expert(form, *, actor):
-    """Save a member of the expert service team. Raises ``StaleEdit`` when stale."""
+def save_expert(member, *, actor, version):
+    """Save a member of the expert service team; raises ``StaleEdit`` when stale."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        return save_versioned(member, version)
 
 
 def submit_roster(unit, year, *, actor):
@@ -99,13 +102,12 @@ def submit_roster(unit, year, *, actor):
         return submission
 
 
-def save_summary(form, *, actor, submit=False):
-    """Save a unit's yearly summary from ``SummaryForm``; ``submit`` also reports it to the prefecture office."""
+def save_summary(summary, *, actor, version, submit=False):
+    """Save a unit's yearly summary; ``submit`` also reports it to the prefecture office."""
     with transaction.atomic(), acting_as(actor):
-        summary = form.instance
         if submit:
             summary.submitted_at = timezone.now()
-        return form.save()
+        return save_versioned(summary, version)
 
 
 def delete_service(record, *, actor):

@@ -124,7 +124,7 @@ def inclusion_create(request):
     if request.method == "POST" and form.is_valid():
         if not permissions.can_include(request.user, form.instance.unit):
             raise PermissionDenied("您无权为该单位纳入企业。")
-        inclusion = services.include_enterprise(form, actor=request.user)
+        inclusion = services.include_enterprise(form.instance, actor=request.user, version=form.cleaned_data["version"])
         messages.success(request, f"已将“{inclusion.enterprise}”纳入{inclusion.unit}{inclusion.year}年服务计划。")
         return redirect(inclusion)
     return render(request, "new_enterprises/inclusion_form.html", {"form": form})
@@ -154,7 +154,7 @@ def inclusion_edit(request, inclusion):
     form = InclusionForm(request.POST or None, instance=inclusion, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.include_enterprise(form, actor=request.user)
+            services.include_enterprise(form.instance, actor=request.user, version=form.cleaned_data["version"])
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -169,7 +169,12 @@ def service_create(request, inclusion):
         raise PermissionDenied("您无权为其他单位的企业登记服务记录。")
     form = ServiceRecordForm(request.POST or None, inclusion=inclusion)
     if request.method == "POST" and form.is_valid():
-        services.save_service(form, actor=request.user)
+        services.save_service(
+            form.instance,
+            actor=request.user,
+            version=form.cleaned_data["version"],
+            experts=form.cleaned_data["experts"],
+        )
         messages.success(request, "已登记服务记录。")
         return redirect(inclusion)
     return render(request, "new_enterprises/service_form.html", {"form": form, "inclusion": inclusion})
@@ -182,7 +187,12 @@ def service_edit(request, record):
     form = ServiceRecordForm(request.POST or None, instance=record, inclusion=record.inclusion)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_service(form, actor=request.user)
+            services.save_service(
+                form.instance,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                experts=form.cleaned_data["experts"],
+            )
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -388,7 +398,7 @@ def expert_list(request):
 def expert_create(request):
     form = ExpertMemberForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        member = services.save_expert(form, actor=request.user)
+        member = services.save_expert(form.instance, actor=request.user, version=form.cleaned_data["version"])
         messages.success(request, f"已将{member.name}加入专家服务团队。")
         return redirect("new_enterprises:expert_list")
     return render(request, "new_enterprises/expert_form.html", {"form": form})
@@ -401,7 +411,7 @@ def expert_edit(request, member):
     form = ExpertMemberForm(request.POST or None, instance=member, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_expert(form, actor=request.user)
+            services.save_expert(form.instance, actor=request.user, version=form.cleaned_data["version"])
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -447,7 +457,9 @@ def summary_edit(request, year):
     form = SummaryForm(request.POST or None, instance=summary)
     if request.method == "POST" and form.is_valid():
         try:
-            summary = services.save_summary(form, actor=request.user, submit="submit" in request.POST)
+            summary = services.save_summary(
+                form.instance, actor=request.user, version=form.cleaned_data["version"], submit="submit" in request.POST
+            )
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:

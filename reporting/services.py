@@ -1,9 +1,10 @@
 """Writes of the reporting app: each atomic, recorded in the history with who did it."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from chuxiong_labor.lib.concurrency import save_versioned
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as
 
 from .circulars import draft_text
@@ -22,8 +23,8 @@ TRANSITIONS = {
 }
 
 
-class TransitionError(ValidationError):
-    """A state change the workflow does not allow."""
+class TransitionError(ActionRefused):
+    """A state change the report's workflow does not allow."""
 
 
 def transition(report, to_status, *, actor, reason=""):
@@ -41,7 +42,7 @@ def transition(report, to_status, *, actor, reason=""):
 def create_report(unit, year, month, *, actor, progress="", problems="", practices=""):
     """Create ``unit``'s draft report for ``month`` of ``year``."""
     if MonthlyReport.objects.filter(unit=unit, year=year, month=month).exists():
-        raise ValidationError(f"{unit}{year}年{month}月的月报已经存在，请在月报列表中打开它继续填写。")
+        raise ActionRefused(f"{unit}{year}年{month}月的月报已经存在，请在月报列表中打开它继续填写。")
     with transaction.atomic(), acting_as(actor):
         return MonthlyReport.objects.create(
             unit=unit,
@@ -55,16 +56,16 @@ def create_report(unit, year, month, *, actor, progress="", problems="", practic
         )
 
 
-def save_report(form, *, actor):
-    """Save a report's texts from a validated ``ReportForm``; raises ``StaleEdit`` on a stale edit."""
+def save_report(report, *, actor, version):
+    """Save a report's texts; raises ``StaleEdit`` when it changed since ``version`` was read."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        return save_versioned(report, version)
 
 
 def submit_report(report, *, actor):
     """Submit (or resubmit) ``report``: time-stamp it and freeze the unit's figures as they stand now."""
     if not report.progress.strip():
-        raise ValidationError("请先填写“工作进展情况”再报送。")
+        raise ActionRefused("请先填写“工作进展情况”再报送。")
     with transaction.atomic(), acting_as(actor):
         report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
         transition(report, Status.SUBMITTED, actor=actor)
@@ -94,7 +95,7 @@ def return_report(report, *, actor, reason):
     """Return a submitted report to its unit; ``reason`` says what to change and is required."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("退回月报时必须填写退回原因，请写明需要补充或修改的内容。")
+        raise ActionRefused("退回月报时必须填写退回原因，请写明需要补充或修改的内容。")
     with transaction.atomic(), acting_as(actor):
         report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
         transition(report, Status.RETURNED, actor=actor, reason=reason)
@@ -105,16 +106,16 @@ def return_report(report, *, actor, reason):
         return report
 
 
-def save_duty(form, *, actor):
-    """Save a duty of the deadline calendar from a validated ``DutyForm``; raises ``StaleEdit`` on a stale edit."""
+def save_duty(duty, *, actor, version):
+    """Save a duty of the deadline calendar; raises ``StaleEdit`` when it changed since ``version`` was read."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        return save_versioned(duty, version)
 
 
 def mark_duty_done(duty, unit, due_on, *, actor, note=""):
     """Mark ``unit``'s occurrence of ``duty`` due on ``due_on`` as done (again marking changes nothing)."""
     if due_on not in duty.occurrences(due_on, due_on):
-        raise ValidationError(f"“{duty}”在{due_on:%Y年%m月%d日}没有截止节点，请从工作日历中选择要标记的事项。")
+        raise ActionRefused(f"“{duty}”在{due_on:%Y年%m月%d日}没有截止节点，请从工作日历中选择要标记的事项。")
     with transaction.atomic(), acting_as(actor):
         mark, _ = DutyCompletion.objects.get_or_create(
             unit=unit,
@@ -134,16 +135,16 @@ def unmark_duty_done(mark, *, actor):
 def draft_circular(year, month, *, actor, today=None):
     """Draft the circular for ``month`` of ``year`` from the reports, timeliness and progress of the units."""
     if Circular.objects.filter(year=year, month=month).exists():
-        raise ValidationError(f"{year}年{month}月的通报已经起草，请在通报列表中打开它修改。")
+        raise ActionRefused(f"{year}年{month}月的通报已经起草，请在通报列表中打开它修改。")
     text = draft_text(year, month, today=today or timezone.localdate())
     with transaction.atomic(), acting_as(actor):
         return Circular.objects.create(year=year, month=month, **text)
 
 
-def save_circular(form, *, actor):
-    """Save an edited circular from a validated ``CircularForm``; raises ``StaleEdit`` on a stale edit."""
+def save_circular(circular, *, actor, version):
+    """Save an edited circular; raises ``StaleEdit`` when it changed since ``version`` was read."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        return save_versioned(circular, version)
 
 
 def issue_circular(circular, *, actor):
@@ -151,7 +152,7 @@ def issue_circular(circular, *, actor):
     with transaction.atomic(), acting_as(actor):
         circular = Circular.objects.select_for_update().get(pk=circular.pk)
         if circular.status != Circular.Status.DRAFT:
-            raise ValidationError("该通报已经印发，不能重复印发。")
+            raise ActionRefused("该通报已经印发，不能重复印发。")
         circular.status = Circular.Status.ISSUED
         circular.issued_on = timezone.localdate()
         circular.issued_by = actor
@@ -160,7 +161,8 @@ def issue_circular(circular, *, actor):
         return circular
 
 
-def save_settings(form, *, actor):
-    """Save the reporting settings from a validated form."""
+def save_settings(config, *, actor):
+    """Save the reporting settings."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        config.save()
+        return config

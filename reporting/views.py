@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.deadlines import Duty
 from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response, render_pdf
 from chuxiong_labor.lib.spreadsheets import simple_workbook, xlsx_response
@@ -41,10 +42,6 @@ from .timeliness import State, timeliness_grid
 def _year(request, default):
     value = request.GET.get("year", "")
     return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
-
-
-def _errors(error):
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 # Monthly reports
@@ -105,8 +102,8 @@ def report_create(request):
                 problems=data["problems"],
                 practices=data["practices"],
             )
-        except ValidationError as error:
-            form.add_error(None, _errors(error))
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
         else:
             messages.success(request, f"已保存{report}草稿。核对后请点击“报送”。")
             return redirect(report)
@@ -143,7 +140,7 @@ def report_edit(request, report):
     form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_report(form, actor=request.user)
+            services.save_report(form.instance, actor=request.user, version=form.cleaned_data["version"])
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -158,8 +155,8 @@ def report_submit(request, report):
         raise PermissionDenied("只有本单位可以报送草稿或被退回的月报。")
     try:
         services.submit_report(report, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, _errors(error))
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
     else:
         messages.success(request, f"{report}已报送，各项数据已按今天的台账固定。")
     return redirect(report)
@@ -182,8 +179,8 @@ def report_return(request, report):
     form.is_valid()
     try:
         services.return_report(report, actor=request.user, reason=form.cleaned_data.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, _errors(error))
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
     else:
         messages.success(request, f"{report}已退回，退回原因已告知报送单位。")
     return redirect(report)
@@ -319,7 +316,7 @@ def _duty_form(request, duty):
     form = DutyForm(request.POST or None, instance=duty)
     if request.method == "POST" and form.is_valid():
         try:
-            duty = services.save_duty(form, actor=request.user)
+            duty = services.save_duty(form.instance, actor=request.user, version=form.cleaned_data["version"])
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -350,8 +347,8 @@ def duty_mark(request, duty):
     due_on = form.cleaned_data["due_on"]
     try:
         services.mark_duty_done(duty, unit, due_on, actor=request.user, note=form.cleaned_data["note"])
-    except ValidationError as error:
-        messages.error(request, _errors(error))
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
     else:
         messages.success(request, f"已将{unit}的“{duty}”（{due_on:%Y年%m月%d日}）标记为完成。")
     return redirect(f"{reverse('reporting:calendar')}?month={due_on:%Y-%m}")
@@ -388,8 +385,8 @@ def circular_create(request):
             circular = services.draft_circular(
                 form.cleaned_data["year"], form.cleaned_data["month"], actor=request.user
             )
-        except ValidationError as error:
-            form.add_error(None, _errors(error))
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
         else:
             messages.success(request, "已根据月报和目标进度起草通报，请修改后印发。")
             return redirect("reporting:circular_edit", pk=circular.pk)
@@ -416,7 +413,7 @@ def circular_edit(request, circular):
     form = CircularForm(request.POST or None, instance=circular)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_circular(form, actor=request.user)
+            services.save_circular(form.instance, actor=request.user, version=form.cleaned_data["version"])
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -490,7 +487,7 @@ def settings_edit(request):
     config = ReportingConfig.get()
     form = SettingsForm(request.POST or None, instance=config)
     if request.method == "POST" and form.is_valid():
-        services.save_settings(form, actor=request.user)
+        services.save_settings(form.instance, actor=request.user)
         messages.success(request, "月报设置已保存。")
         return redirect("reporting:report_list")
     return render(request, "reporting/settings_form.html", {"form": form, "history": history_for(config)[:20]})

@@ -4,18 +4,16 @@ import datetime
 
 from django.db import transaction
 
+from chuxiong_labor.lib.concurrency import save_versioned
 from chuxiong_labor.lib.history import acting_as
 from chuxiong_labor.nominations import models as nominations
 from chuxiong_labor.nominations.models import NominationProgramme
 
 
-def save_org(form, *, actor):
-    """Save a social organisation from a validated ``SocialOrgForm``.
-
-    Raises ``StaleEdit`` when the organisation changed since the form was loaded.
-    """
+def save_org(org, *, actor, version):
+    """Save a social organisation; raises ``StaleEdit`` when it changed since ``version`` was read."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        return save_versioned(org, version)
 
 
 def open_round(year):
@@ -27,7 +25,9 @@ def open_round(year):
     )
 
 
-def award_plaque(form, *, actor):
-    """Record the plaque (授牌) of a selected organisation from a validated ``PlaqueForm``."""
+def award_plaque(nomination, *, actor, plaque_number, plaque_on):
+    """Record the plaque (授牌) of a selected organisation: its number and the day it was awarded."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        nomination.plaque_number, nomination.plaque_on = plaque_number, plaque_on
+        nomination.save(update_fields=["plaque_number", "plaque_on"])
+        return nomination

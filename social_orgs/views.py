@@ -116,7 +116,7 @@ def _org_form(request, org):
     form = SocialOrgForm(request.POST or None, instance=org, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            org = services.save_org(form, actor=request.user)
+            org = services.save_org(form.instance, actor=request.user, version=form.cleaned_data["version"])
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -165,7 +165,7 @@ def nomination_plaque(request, nomination):
         raise PermissionDenied("只有经公示无异议、确定入选的社会组织才能授牌。")
     form = PlaqueForm(request.POST, instance=nomination)
     if form.is_valid():
-        services.award_plaque(form, actor=request.user)
+        services.award_plaque(nomination, actor=request.user, **form.cleaned_data)
         messages.success(request, f"已登记“{nomination}”的授牌。")
     else:
         messages.error(request, "授牌须填写授牌编号和授牌日期。")

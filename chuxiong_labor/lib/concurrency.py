@@ -1,7 +1,8 @@
 """Optimistic concurrency: a stale edit is refused, never silently saved over someone else's change.
 
-A versioned model carries a ``version`` number. Its form sends the version it was loaded with; saving checks,
-under a row lock, that the row still has that version and bumps it.
+A versioned model carries a ``version`` number. Its form sends the version it was loaded with (and refuses early
+when the row has moved on); the service that saves passes that expected version to ``save_versioned``, which
+checks it again under a row lock and bumps it.
 """
 
 from django import forms
@@ -41,26 +42,18 @@ class VersionedModelForm(forms.ModelForm):
                 raise forms.ValidationError(STALE_MESSAGE, code="stale")
         return cleaned
 
-    def save(self, commit=True):
-        if not commit:
-            return super().save(commit=False)
-        with transaction.atomic():
-            save_versioned(
-                self.instance, self.cleaned_data.get("version"), lambda: super(VersionedModelForm, self).save()
-            )
-        return self.instance
 
+def save_versioned(instance, expected_version):
+    """Save ``instance`` if its row still has ``expected_version``, bumping the version; return ``instance``.
 
-def save_versioned(instance, expected_version, save):
-    """Lock ``instance``'s row, check it still has ``expected_version``, bump the version and call ``save``.
-
-    Raises ``StaleEdit`` when another change landed first. New rows are saved as they are.
+    The check runs under a row lock, so two editors who loaded the same version cannot both save. Raises
+    ``StaleEdit`` when another change landed first. New rows are saved as they are.
     """
-    if instance.pk is None:
-        return save()
     with transaction.atomic():
-        current = type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True)
-        if current.first() != expected_version:
-            raise StaleEdit(STALE_MESSAGE)
-        instance.version = expected_version + 1
-        return save()
+        if instance.pk is not None:
+            current = type(instance).objects.select_for_update().filter(pk=instance.pk)
+            if current.values_list("version", flat=True).first() != expected_version:
+                raise StaleEdit(STALE_MESSAGE)
+            instance.version = expected_version + 1
+        instance.save()
+    return instance

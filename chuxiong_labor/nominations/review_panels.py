@@ -184,21 +184,23 @@ class ScoreForm(forms.Form):
         """Return ``{criterion: points}`` as entered."""
         return {c: self.cleaned_data[f"points_{c.pk}"] for c in self.criteria}
 
+    def declared_conflict(self):
+        """Return the declared conflict's reason, or ``""`` when the member scores."""
+        return self.cleaned_data["conflict_reason"].strip() if self.cleaned_data.get("has_conflict") else ""
 
-def save_scoresheet(nomination, form, *, member, score_model, conflict_model):
-    """Save ``member``'s sheet for ``nomination``: their points per criterion, or their declared conflict (which
-    withdraws any points they gave)."""
+
+def save_scoresheet(nomination, *, member, points, conflict_reason, score_model, conflict_model):
+    """Save ``member``'s sheet for ``nomination``: their ``points`` per criterion, or, when ``conflict_reason``
+    is given, their declared conflict (which withdraws any points they gave)."""
     with transaction.atomic(), acting_as(member):
         score_model.objects.filter(nomination=nomination, member=member).delete()
         conflict_model.objects.filter(nomination=nomination, member=member).delete()
-        if form.cleaned_data.get("has_conflict"):
-            conflict_model.objects.create(
-                nomination=nomination, member=member, reason=form.cleaned_data["conflict_reason"].strip()
-            )
+        if conflict_reason:
+            conflict_model.objects.create(nomination=nomination, member=member, reason=conflict_reason)
             return
         score_model.objects.bulk_create(
             [
-                score_model(nomination=nomination, member=member, criterion=criterion, points=points)
-                for criterion, points in form.points().items()
+                score_model(nomination=nomination, member=member, criterion=criterion, points=given)
+                for criterion, given in points.items()
             ]
         )

@@ -11,6 +11,7 @@ transaction with the actor recorded in the history. Models never import this mod
 from django.db import transaction
 from django.utils import timezone
 
+from ..lib.concurrency import save_versioned
 from ..lib.history import acting_as
 from . import review_panels
 from .models import DeadlineExtension, NoticeEntry, Objection, PublicNotice, Transition
@@ -29,10 +30,25 @@ from .workflow import (
 )
 
 
-def save_form(form, *, actor):
-    """Save a validated model form (a candidate, a round's deadlines, a criterion) with ``actor`` recorded."""
+def save_nomination(nomination, *, actor, version):
+    """Save a candidate's entry (before submission or after a return); raises ``StaleEdit`` when it changed
+    since ``version`` was read."""
     with transaction.atomic(), acting_as(actor):
-        return form.save()
+        return save_versioned(nomination, version)
+
+
+def save_round(round, *, actor):
+    """Save a round's deadlines and note."""
+    with transaction.atomic(), acting_as(actor):
+        round.save()
+        return round
+
+
+def save_criterion(criterion, *, actor):
+    """Save a review panel's scoring criterion."""
+    with transaction.atomic(), acting_as(actor):
+        criterion.save()
+        return criterion
 
 
 def transition(

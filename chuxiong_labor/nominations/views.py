@@ -79,7 +79,9 @@ def _nomination_form(request, nomination, round, selection):
     form = selection.form(request.POST or None, instance=nomination, unit=request.user.unit, round=round)
     if request.method == "POST" and form.is_valid():
         try:
-            nomination = services.save_form(form, actor=request.user)
+            nomination = services.save_nomination(
+                form.instance, actor=request.user, version=form.cleaned_data["version"]
+            )
         except StaleEdit as stale:
             form.add_error(None, str(stale))
         else:
@@ -205,7 +207,7 @@ def round_edit(request, year, *, selection):
     round = selection.open_round(year)
     form = RoundForm(request.POST or None, instance=round, prefix="round")
     if request.method == "POST" and form.is_valid():
-        services.save_form(form, actor=request.user)
+        services.save_round(form.instance, actor=request.user)
         messages.success(request, f"已保存{round}的截止日期。")
         return redirect(selection.url("round_edit"), year=year)
     context = {
@@ -273,7 +275,12 @@ def nomination_score(request, nomination, *, selection):
     )
     if request.method == "POST" and form.is_valid():
         review_panels.save_scoresheet(
-            nomination, form, member=request.user, score_model=panel.score, conflict_model=panel.conflict
+            nomination,
+            member=request.user,
+            points=form.points(),
+            conflict_reason=form.declared_conflict(),
+            score_model=panel.score,
+            conflict_model=panel.conflict,
         )
         messages.success(request, "已登记回避。" if form.cleaned_data["has_conflict"] else "已保存您的评分。")
         return redirect(nomination)
@@ -294,7 +301,7 @@ def criterion_list(request, *, selection):
 def _criterion_form_page(request, criterion, selection):
     form = criterion_form(selection.panel.criterion)(request.POST or None, instance=criterion)
     if request.method == "POST" and form.is_valid():
-        criterion = services.save_form(form, actor=request.user)
+        criterion = services.save_criterion(form.instance, actor=request.user)
         messages.success(request, f"已保存评分项目“{criterion.name}”。")
         return redirect(selection.url("criterion_list"))
     context = {"form": form, "criterion": criterion, "selection": selection}

@@ -99,7 +99,7 @@ def test_an_import_with_one_bad_row_writes_nothing(client, county_user):
     from coordinators.resources import dataset_from_upload
 
     bad = [*GOOD[:1], "未知", *GOOD[2:]]
-    with pytest.raises(services.TransitionRefused, match="已全部撤销"):
+    with pytest.raises(services.ActionRefused, match="已全部撤销"):
         services.import_coordinators(dataset_from_upload(workbook(GOOD, bad)), actor=county_user)
     assert not Coordinator.objects.exists()
 

@@ -3,10 +3,10 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from chuxiong_labor import indicators
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.quotas import Programme, Target
 from reporting import services
 from reporting.circulars import behind_targets
@@ -64,7 +64,7 @@ def test_a_unit_is_behind_when_it_achieved_less_than_the_elapsed_share_of_its_ta
 
 def test_a_second_circular_for_the_same_month_is_refused(reviewer):
     services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
 
 

@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from chuxiong_labor import indicators
+from chuxiong_labor.lib.errors import ActionRefused
 from reporting import services
 from reporting.models import MonthlyReport
 from reporting.timeliness import State, classify
@@ -85,7 +85,7 @@ def test_a_report_can_be_submitted_with_no_annex_registering_figures(county_user
 
 def test_returning_a_report_needs_a_reason(reviewer):
     report = make_report(submitted_at=shanghai(2026, 3, 20))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         services.return_report(report, actor=reviewer, reason="   ")
     report.refresh_from_db()
     assert report.status == MonthlyReport.Status.SUBMITTED
@@ -103,7 +103,7 @@ def test_a_returned_report_keeps_its_first_submission_time_when_resubmitted(coun
 def test_an_accepted_report_cannot_be_submitted_again(county_user, reviewer):
     report = make_report(submitted_at=shanghai(2026, 3, 20))
     services.accept_report(report, actor=reviewer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         services.submit_report(report, actor=county_user)
 
 
