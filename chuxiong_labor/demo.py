@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 
 from . import credit_code
+from .accounts import User
 from .enterprises import Enterprise, Industry, Ownership, SizeClass
 from .quotas import PlanCycle
 from .roles import Role
@@ -67,8 +68,6 @@ def person_name(rng):
 
 def users():
     """Create (or reset) one demo user per role and per unit; return them by username."""
-    from .accounts import User
-
     specs = [
         ("admin", "州三方办系统管理员", Role.ADMIN, None),
         ("reviewer", "州三方办审核员", Role.REVIEWER, None),

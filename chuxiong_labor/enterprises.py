@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from . import credit_code
 from .lib.concurrency import VersionedModel
@@ -110,8 +111,6 @@ class Enterprise(VersionedModel):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("enterprise_detail", args=[self.pk])
 
     def clean(self):

@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import fields
 
 from . import credit_code
 from .enterprises import Enterprise
 from .lib.concurrency import VersionedModelForm
+from .permissions import can_override_credit_code
 from .quotas import PlanCycle
 from .regions import Region
 from .units import Unit
@@ -15,8 +17,6 @@ def use_chinese_blank_choice():
     """Show "请选择" instead of Django's "---------" as the empty choice of every select in the portal: the
     choice fields made from model fields (``BLANK_CHOICE_DASH``, changed in place because field methods hold it
     as a default argument) and every ``ModelChoiceField`` (its ``empty_label`` default)."""
-    from django.db.models import fields
-
     fields.BLANK_CHOICE_DASH[:] = [("", BLANK_CHOICE_LABEL)]
     forms.ModelChoiceField.__init__.__kwdefaults__["empty_label"] = BLANK_CHOICE_LABEL
 
@@ -55,8 +55,6 @@ class EnterpriseForm(VersionedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from .permissions import can_override_credit_code
-
         self.user = user
         regions = Region.objects.filter(level=Region.Level.COUNTY)
         if user.unit_id and user.unit.is_county:

@@ -1,5 +1,7 @@
 """The navigation menu for the user's role, given to every template."""
 
+from django.apps import apps
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from . import roles
@@ -20,9 +22,6 @@ KERNEL_NAV_LAST = [
 def nav_groups():
     """Return the menu as ``[(group title or None, entries)]``: the kernel's first entries, then each installed
     app's ``nav`` under its ``nav_title`` (reporting first, then the annexes in order), then the kernel's last."""
-    from django.apps import apps
-    from django.conf import settings
-
     ordered = sorted(settings.ANNEX_APPS, key=lambda app: app != "reporting")
     groups = [(None, KERNEL_NAV_FIRST)]
     for app in ordered:

@@ -12,6 +12,8 @@ knows which duties are done.
 
 from django.template.loader import render_to_string
 
+from .deadlines import coming_duties, coming_duties_all
+
 _PANELS = {"unit": {}, "prefecture": {}}
 
 
@@ -53,13 +55,9 @@ def render(kind, request, *args):
 
 @unit_panel("duties", order=10)
 def coming_duties_panel(unit, today):
-    from .deadlines import coming_duties
-
     return "includes/duties_card.html", {"duties": coming_duties(unit, today), "title": "即将到期的事项"}
 
 
 @prefecture_panel("duties", order=10)
 def coming_duties_all_panel(today):
-    from .deadlines import coming_duties_all
-
     return "includes/duties_card.html", {"duties": coming_duties_all(today), "title": "全州即将到期的事项"}

@@ -3,6 +3,7 @@
 from django.db import models
 from django.http import Http404
 
+from .lib.security import record_security_event
 from .roles import UNIT_STAFF, sees_all_units
 
 
@@ -56,8 +57,6 @@ def get_visible_or_404(queryset, request, **lookup):
         return queryset.visible_to(request.user).get(**lookup)
     except queryset.model.DoesNotExist:
         if queryset.filter(**lookup).exists():
-            from .lib.security import record_security_event
-
             record_security_event(
                 "access_denied", request=request, detail=f"超出范围：{queryset.model._meta.label} {lookup}"
             )

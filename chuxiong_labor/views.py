@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from . import panels, permissions, roles
@@ -152,8 +153,6 @@ def programme_edit(request, programme):
 
 
 def _targets_url():
-    from django.urls import reverse
-
     return reverse("targets")
 
 

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -114,8 +115,6 @@ class Coordinator(VersionedModel):
         return reverse("coordinators:coordinator_detail", args=[self.pk])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         self.resident_id = resident_id.normalize(self.resident_id)
         self.born_on = self.born_on.replace(day=1) if self.born_on else self.born_on
         if not self.employer_id and not self.employer_name.strip():

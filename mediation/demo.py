@@ -6,12 +6,29 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from chuxiong_labor.accounts import User
 from chuxiong_labor.demo import person_name
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.services import act_on_nomination
+from chuxiong_labor.nominations.workflow import Action, Level
 from chuxiong_labor.units import Unit
 
-from .models import Case, Finding, HolidayCorrection, Inspection, MediationOrg, Mediator, WorkRuleItem
+from .models import (
+    Case,
+    Conflict,
+    Criterion,
+    Finding,
+    HolidayCorrection,
+    Inspection,
+    MediationOrg,
+    Mediator,
+    Nomination,
+    PanelScore,
+    WorkRuleItem,
+)
+from .selection import SELECTION
+from .services import open_round
 
 TOWNS = ["鹿城镇", "东瓜镇", "金山镇", "勤丰镇", "龙川镇", "元马镇", "狮山镇", "妥甸镇", "共和镇", "光禄镇"]
 CLAIMS = [
@@ -172,14 +189,6 @@ def corrections():
 
 def selections(rng):
     """Candidates of last year's and this year's rounds in several counties, at different steps."""
-    from chuxiong_labor.accounts import User
-    from chuxiong_labor.nominations.services import act_on_nomination
-    from chuxiong_labor.nominations.workflow import Action, Level
-
-    from .models import Conflict, Criterion, Nomination, PanelScore
-    from .selection import SELECTION
-    from .services import open_round
-
     reviewer = User.objects.get(username="reviewer")
     panel = [User.objects.get(username=name) for name in ("renshe", "gonghui", "gongshanglian", "reviewer")]
     criteria = list(Criterion.objects.filter(is_active=True))

@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from chuxiong_labor import roles
-from chuxiong_labor.quotas import PlanCycle, Target, differences
+from chuxiong_labor.quotas import PlanCycle, Target, differences, target_value
 from chuxiong_labor.units import Unit
 
-from .models import DEMO_POINTS_CODE, PROGRAMME_CODE, STATED_CODE, Inclusion
+from .models import DEMO_POINTS_CODE, PROGRAMME_CODE, STATED_CODE, Inclusion, ServiceKind, ServiceRecord
 
 
 @dataclass
@@ -149,10 +149,6 @@ def included_per_unit(units, year):
 
 def summary_figures(unit, year):
     """Return the figures a unit's yearly summary is drafted from, read from its ledger."""
-    from chuxiong_labor.quotas import target_value
-
-    from .models import ServiceKind, ServiceRecord
-
     inclusions = Inclusion.objects.filter(unit=unit, year=year)
     figures = counts_by_unit_and_year([year], [unit]).get((unit.pk, year), Figures())
     services = ServiceRecord.objects.filter(inclusion__in=inclusions)

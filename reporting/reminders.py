@@ -1,12 +1,14 @@
 """E-mail reminders of the plan's duties: N days before each due day, and the day after one is missed.
 
 Each reminder is logged (``ReminderLog``), one per unit, occurrence and kind, so running the command again on the
-same day — or every day — never sends the same reminder twice. A missed run is caught up: a "before" reminder
+same day — or every day — never sends the same reminder twice. The e-mail leaves with ``transaction.on_commit``,
+after its log row is committed, never from inside the transaction. A missed run is caught up: a "before" reminder
 goes out on any day of the N-day window, an overdue one on any of the seven days after the due day.
 """
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -95,7 +97,10 @@ def send_reminders(today, *, dry_run=False):
                     recipients=", ".join(addresses),
                 )
                 if addresses:
-                    send_mail(reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, addresses)
+                    # Sent once the log row is committed: a rolled-back log never leaves a sent e-mail behind.
+                    transaction.on_commit(
+                        partial(send_mail, reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, addresses)
+                    )
         except IntegrityError:  # another run logged it first
             continue
         sent.append(reminder)

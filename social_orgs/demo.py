@@ -6,11 +6,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from chuxiong_labor import credit_code
+from chuxiong_labor.accounts import User
 from chuxiong_labor.demo import person_name
 from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.services import act_on_nomination
+from chuxiong_labor.nominations.workflow import Action, Level
 from chuxiong_labor.units import Unit
 
-from .models import Service, SocialOrg
+from .models import Conflict, Criterion, Nomination, PanelScore, Service, SocialOrg
+from .selection import SELECTION
+from .services import open_round
 
 NAMES = [
     ("劳动关系协调服务中心", "2", [Service.LEGAL_ADVICE, Service.MEDIATION, Service.COUNSELLING]),
@@ -59,12 +64,6 @@ def registry(rng):
 
 def selections(rng):
     """Candidates of last year's and this year's rounds in several counties, at different steps."""
-    from chuxiong_labor.accounts import User
-    from chuxiong_labor.nominations.workflow import Action, Level
-
-    from .models import Conflict, Criterion, Nomination, PanelScore
-    from .services import open_round
-
     reviewer = User.objects.get(username="reviewer")
     panel = [User.objects.get(username=name) for name in ("renshe", "gonghui", "gongxin", "reviewer")]
     criteria = list(Criterion.objects.filter(is_active=True))
@@ -105,10 +104,6 @@ def selections(rng):
                     )
             if goal == "submitted":
                 continue
-            from chuxiong_labor.nominations.services import act_on_nomination
-
-            from .selection import SELECTION
-
             act_on_nomination(SELECTION, nomination, Action.APPROVE, actor=reviewer, opinion="经评审，同意。")
             if goal == "approved":
                 continue

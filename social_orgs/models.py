@@ -1,5 +1,6 @@
 """The registry of social organisations that coordinate labour relations (附件2), by county."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -85,8 +86,6 @@ class SocialOrg(VersionedModel):
         return reverse("social_orgs:org_detail", args=[self.pk])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         self.credit_code = credit_code.normalize(self.credit_code)
         if self.full_time_staff > self.staff_count:
             raise ValidationError({"full_time_staff": "专职人员数不能多于工作人员总数，请核对。"})

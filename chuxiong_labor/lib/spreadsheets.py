@@ -10,12 +10,16 @@ import io
 import re
 import unicodedata
 import zipfile
+from xml.etree.ElementTree import fromstring, iterparse
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+from openpyxl.styles.numbers import is_date_format
+from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
@@ -128,12 +132,6 @@ class _Limited:
 
 
 def _fast_rows(uploaded):
-    from xml.etree.ElementTree import fromstring, iterparse
-
-    from openpyxl.styles.numbers import is_date_format
-    from openpyxl.utils.cell import column_index_from_string
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
-
     budget = MAX_UNPACKED_BYTES
     uploaded.seek(0)
     with zipfile.ZipFile(uploaded) as archive:
