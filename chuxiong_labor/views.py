@@ -6,8 +6,6 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +13,9 @@ from django.utils import timezone
 from . import panels, permissions, roles
 from .access import portal_view
 from .enterprises import Enterprise
+from .filters import EnterpriseFilter, HistoryFilter, SecurityEventFilter
 from .forms import EnterpriseForm, PlanCycleForm, UnitContactForm
+from .lib import listing
 from .lib.concurrency import StaleEdit
 from .lib.history import history_for
 from .lib.security import SecurityEvent, record_security_event
@@ -159,13 +159,9 @@ def _targets_url():
 @portal_view()
 def enterprise_list(request):
     enterprises = Enterprise.objects.visible_to(request.user).select_related("region")
-    query = request.GET.get("q", "").strip()
-    if query:
-        enterprises = enterprises.filter(Q(name__icontains=query) | Q(credit_code__icontains=query.upper()))
-    region = request.GET.get("region", "")
-    if region.isdigit():
-        enterprises = enterprises.filter(region_id=region)
-    page = Paginator(enterprises.order_by("region__sort_order", "name"), 50).get_page(request.GET.get("page"))
+    filters = listing.filter_list(request, EnterpriseFilter, enterprises)
+    page = listing.page_of(request, filters.qs.order_by("region__sort_order", "name"))
+    query = listing.value(filters, "q", "").strip()
     return render(
         request,
         "chuxiong_labor/enterprise_list.html",
@@ -223,13 +219,11 @@ def _enterprise_form(request, enterprise):
 @portal_view(roles=ADMINS)
 def history_list(request):
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
-    model = request.GET.get("model", "")
-    if model.isdigit():
-        entries = entries.filter(content_type_id=model)
-    actor = request.GET.get("actor", "").strip()
-    if actor:
-        entries = entries.filter(Q(actor__username=actor) | Q(actor__full_name=actor))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    filters = listing.filter_list(request, HistoryFilter, entries)
+    page = listing.page_of(request, filters.qs)
+    content_type = listing.value(filters, "model")
+    model = str(content_type.pk) if content_type else ""
+    actor = listing.value(filters, "actor", "").strip()
     content_types = ContentType.objects.filter(pk__in=LogEntry.objects.values("content_type").distinct()).order_by(
         "app_label", "model"
     )
@@ -247,11 +241,9 @@ def history_list(request):
 
 @portal_view(roles=ADMINS)
 def security_list(request):
-    events = SecurityEvent.objects.select_related("user")
-    kind = request.GET.get("kind", "")
-    if kind in SecurityEvent.Kind.values:
-        events = events.filter(kind=kind)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    filters = listing.filter_list(request, SecurityEventFilter, SecurityEvent.objects.select_related("user"))
+    page = listing.page_of(request, filters.qs)
+    kind = listing.value(filters, "kind", "")
     return render(
         request,
         "chuxiong_labor/security_list.html",

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils import timezone
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.lib import uploads
+from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
@@ -24,6 +23,7 @@ from chuxiong_labor.roles import UNIT_STAFF, WRITERS
 from chuxiong_labor.units import Unit
 
 from . import forms, permissions, services
+from .filters import CandidateFilter, CoordinatorFilter
 from .models import QUOTA_CODE, Coordinator, Meeting, Nomination, Service, TrainingBatch, minimum_slate
 from .resources import CoordinatorResource, dataset_from_upload
 from .selection import SELECTION
@@ -37,16 +37,12 @@ PAGE_SIZE = 50
 @portal_view()
 def coordinator_list(request):
     coordinators = Coordinator.objects.visible_to(request.user).select_related("unit", "employer")
-    query = request.GET.get("q", "").strip()
-    if query:
-        coordinators = coordinators.search(query)
-    status = request.GET.get("status", "")
-    if status:
-        coordinators = coordinators.filter(status=status)
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():
-        coordinators = coordinators.filter(unit_id=unit)
-    page = Paginator(coordinators, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = listing.filter_list(request, CoordinatorFilter, coordinators)
+    page = listing.page_of(request, filters.qs, PAGE_SIZE)
+    query = listing.value(filters, "q", "").strip()
+    status = listing.value(filters, "status", "")
+    chosen_unit = listing.value(filters, "unit")
+    unit = str(chosen_unit.pk) if chosen_unit else ""
     return render(
         request,
         "coordinators/coordinator_list.html",
@@ -236,7 +232,7 @@ def coverage(request):
 @portal_view()
 def training_list(request):
     batches = TrainingBatch.objects.visible_to(request.user).select_related("unit")
-    page = Paginator(batches, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.page_of(request, batches, PAGE_SIZE)
     return render(
         request,
         "coordinators/training_list.html",
@@ -267,7 +263,7 @@ def training_delete(request, batch):
 @portal_view()
 def meeting_list(request):
     meetings = Meeting.objects.visible_to(request.user).select_related("unit")
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.page_of(request, meetings, PAGE_SIZE)
     return render(
         request,
         "coordinators/meeting_list.html",
@@ -361,10 +357,9 @@ def selection_year(request, year):
         row = counts.get(unit.pk, {"candidates": 0, "submitted": 0, "selected": 0, "awarded": 0})
         summary.append({"unit": unit, "quota": quota, "minimum": minimum, "met": row["candidates"] >= minimum, **row})
     candidates = Nomination.objects.visible_to(user).filter(round=round).with_people()
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        candidates = candidates.filter(status=status)
-    page = Paginator(candidates, 100).get_page(request.GET.get("page"))
+    filters = listing.filter_list(request, CandidateFilter, candidates)
+    page = listing.page_of(request, filters.qs, 100)
+    status = listing.value(filters, "status", "")
     own_unit = user.unit if roles.is_unit_scoped(user) else None
     today = timezone.localdate()
     return render(

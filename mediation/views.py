@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
-from chuxiong_labor.lib import uploads
+from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, xlsx_response
@@ -22,6 +21,7 @@ from chuxiong_labor.units import Unit
 
 from . import figures as ledger
 from . import permissions, resources, selection, services, workdays
+from .filters import CaseFilter, InspectionFilter, OrgFilter
 from .forms import (
     CaseForm,
     CaseImportForm,
@@ -62,19 +62,13 @@ def _year(request):
 @portal_view()
 def org_list(request):
     orgs = MediationOrg.objects.visible_to(request.user).select_related("unit").with_mediator_counts()
-    unit_id = _int(request.GET.get("unit"))
-    if unit_id:
-        orgs = orgs.filter(unit_id=unit_id)
-    kind = request.GET.get("kind", "")
-    if kind in MediationOrg.Kind.values:
-        orgs = orgs.filter(kind=kind)
-    if request.GET.get("flag") == "no_mediator":
-        orgs = orgs.filter(full_time_count=0, part_time_count=0)
-    query = request.GET.get("q", "").strip()
-    if query:
-        orgs = orgs.filter(name__icontains=query)
+    filters = listing.filter_list(request, OrgFilter, orgs)
+    unit = listing.value(filters, "unit")
+    unit_id = unit.pk if unit else None
+    kind = listing.value(filters, "kind", "")
+    query = listing.value(filters, "q", "").strip()
     without = MediationOrg.objects.visible_to(request.user).active().without_mediators().count()
-    page = Paginator(orgs.order_by("unit__sort_order", "kind", "name"), 50).get_page(request.GET.get("page"))
+    page = listing.page_of(request, filters.qs.order_by("unit__sort_order", "kind", "name"))
     return render(
         request,
         "mediation/org_list.html",
@@ -85,7 +79,7 @@ def org_list(request):
             "units": [] if roles.is_unit_scoped(request.user) else Unit.objects.owning_records(),
             "unit_id": unit_id,
             "query": query,
-            "flag": request.GET.get("flag", ""),
+            "flag": listing.value(filters, "flag", ""),
             "without_count": without,
             "can_add": permissions.can_add_org(request.user),
         },
@@ -184,48 +178,26 @@ def _mediator_form(request, org, mediator):
 
 
 def _filtered_cases(request):
-    today = timezone.localdate()
+    """Return the cases the query string asks for and the chosen filters, as the list page shows them."""
     cases = Case.objects.visible_to(request.user).select_related("org__unit", "mediator", "enterprise")
-    filters = {}
-    org_id = _int(request.GET.get("org"))
-    if org_id:
-        cases = cases.filter(org_id=org_id)
-        filters["org"] = org_id
-    unit_id = _int(request.GET.get("unit"))
-    if unit_id:
-        cases = cases.filter(org__unit_id=unit_id)
-        filters["unit"] = unit_id
-    year = _int(request.GET.get("year"))
-    if year:
-        cases = cases.received_in(year)
-        filters["year"] = year
-    state = request.GET.get("state", "")
-    if state == "open":
-        cases = cases.open()
-    elif state == "past":
-        cases = cases.past_limit(today)
-    elif state == "approaching":
-        cases = cases.approaching_limit(today)
-    elif state == "closed":
-        cases = cases.closed()
-    filters["state"] = state
-    if request.GET.get("collective"):
-        cases = cases.collective()
-        filters["collective"] = True
-    query = request.GET.get("q", "").strip()
-    if query:
-        cases = cases.filter(
-            Q(number__icontains=query) | Q(employee_party__icontains=query) | Q(employer_party__icontains=query)
-        )
-        filters["q"] = query
-    return cases, filters
+    filterset = listing.filter_list(request, CaseFilter, cases)
+    org, unit, year = (listing.value(filterset, name) for name in ("org", "unit", "year"))
+    filters = {
+        "org": org.pk if org else None,
+        "unit": unit.pk if unit else None,
+        "year": int(year) if year is not None else None,
+        "state": listing.value(filterset, "state", ""),
+        "collective": bool(listing.value(filterset, "collective")),
+        "q": listing.value(filterset, "q", "").strip() or None,
+    }
+    return filterset.qs, {name: chosen for name, chosen in filters.items() if chosen or name == "state"}
 
 
 @portal_view()
 def case_list(request):
     today = timezone.localdate()
     cases, filters = _filtered_cases(request)
-    page = Paginator(cases.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
+    page = listing.page_of(request, cases.order_by("-received_on", "-id"))
     visible = Case.objects.visible_to(request.user)
     return render(
         request,
@@ -430,13 +402,12 @@ def inspection_detail(request, inspection):
 @portal_view()
 def inspection_list(request):
     inspections = Inspection.objects.visible_to(request.user).select_related("org__unit")
-    if request.GET.get("flag") == "rectification":
-        inspections = inspections.awaiting_rectification()
-    page = Paginator(inspections, 50).get_page(request.GET.get("page"))
+    filters = listing.filter_list(request, InspectionFilter, inspections)
+    page = listing.page_of(request, filters.qs)
     return render(
         request,
         "mediation/inspection_list.html",
-        {"page": page, "today": timezone.localdate(), "flag": request.GET.get("flag", "")},
+        {"page": page, "today": timezone.localdate(), "flag": listing.value(filters, "flag", "")},
     )
 
 

@@ -4,8 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,7 @@ from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.deadlines import Duty
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.lib import uploads
+from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response, render_pdf
@@ -25,6 +24,7 @@ from chuxiong_labor.units import Unit
 
 from . import permissions, services
 from .exports import ledger_workbook
+from .filters import ExpertFilter, InclusionFilter
 from .forms import ExpertMemberForm, InclusionForm, RosterUploadForm, ServiceRecordForm, SummaryForm, year_choices
 from .models import (
     PROGRAMME_CODE,
@@ -50,28 +50,16 @@ def _year(request, default=None):
     return default
 
 
-def _unit_filter(request):
+def _chosen_unit(request, filters):
     """Return the unit the prefecture office filters by (``None`` for all); unit staff always see their own."""
-    value = request.GET.get("unit", "")
-    if roles.sees_all_units(request.user) and value.isdigit():
-        return Unit.objects.filter(pk=value).first()
-    return None
+    return listing.value(filters, "unit") if roles.sees_all_units(request.user) else None
 
 
 def _filtered_inclusions(request):
-    inclusions = Inclusion.objects.visible_to(request.user)
-    year = _year(request)
-    if year:
-        inclusions = inclusions.in_year(year)
-    unit = _unit_filter(request)
-    if unit:
-        inclusions = inclusions.for_unit(unit)
-    query = request.GET.get("q", "").strip()
-    if query:
-        inclusions = inclusions.filter(
-            Q(enterprise__name__icontains=query) | Q(enterprise__credit_code__icontains=query.upper())
-        )
-    return inclusions, year, unit, query
+    filters = listing.filter_list(request, InclusionFilter, Inclusion.objects.visible_to(request.user))
+    year = listing.value(filters, "year")
+    year = int(year) if year is not None else None
+    return filters.qs, year, _chosen_unit(request, filters), listing.value(filters, "q", "").strip(), filters
 
 
 def stage_labels():
@@ -89,16 +77,14 @@ UPLOAD_PURPOSE = "new_enterprises.roster"
 
 @portal_view()
 def inclusion_list(request):
-    inclusions, year, unit, query = _filtered_inclusions(request)
-    state = request.GET.get("state", "")
-    if state == "unserved":
-        inclusions = inclusions.unserved()
+    inclusions, year, unit, query, filters = _filtered_inclusions(request)
+    state = listing.value(filters, "state", "")
     inclusions = (
         inclusions.select_related("unit", "enterprise", "enterprise__region")
         .with_service_figures()
         .order_by("-year", "unit__sort_order", "enterprise__name", "pk")
     )
-    page = Paginator(inclusions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.page_of(request, inclusions, PAGE_SIZE)
     user = request.user
     return render(
         request,
@@ -350,7 +336,7 @@ def progress(request):
 
 @portal_view()
 def ledger_export(request):
-    inclusions, year, unit, _query = _filtered_inclusions(request)
+    inclusions, year, unit, _query, _filters = _filtered_inclusions(request)
     inclusions = (
         inclusions.select_related("unit", "enterprise", "enterprise__region")
         .prefetch_related(Prefetch("services", queryset=ServiceRecord.objects.order_by("served_on", "pk")))
@@ -370,16 +356,12 @@ def enterprise_sheet(request, enterprise):
 
 @portal_view()
 def expert_list(request):
-    members = ExpertMember.objects.visible_to(request.user).select_related("unit")
-    unit = _unit_filter(request)
-    if unit:
-        members = members.for_unit(unit)
-    kind = request.GET.get("kind", "")
-    if kind:
-        members = members.filter(kind=kind)
-    page = Paginator(members.order_by("unit__sort_order", "kind", "name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    filters = listing.filter_list(
+        request, ExpertFilter, ExpertMember.objects.visible_to(request.user).select_related("unit")
     )
+    unit = _chosen_unit(request, filters)
+    kind = listing.value(filters, "kind", "")
+    page = listing.page_of(request, filters.qs.order_by("unit__sort_order", "kind", "name", "pk"), PAGE_SIZE)
     return render(
         request,
         "new_enterprises/expert_list.html",

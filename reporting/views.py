@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.deadlines import Duty
+from chuxiong_labor.lib import listing
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
@@ -24,6 +24,7 @@ from chuxiong_labor.units import Unit
 from . import charts, permissions, services
 from .duties import occurrences
 from .figures import collect_figures
+from .filters import ReportFilter
 from .forms import (
     CircularForm,
     DutyForm,
@@ -51,20 +52,13 @@ def _year(request, default):
 def report_list(request):
     today = timezone.localdate()
     reports = MonthlyReport.objects.visible_to(request.user).select_related("unit")
-    year = _year(request, None)
-    if year:
-        reports = reports.filter(year=year)
-    month = request.GET.get("month", "")
-    month = int(month) if month.isdigit() else None
-    if month:
-        reports = reports.filter(month=month)
-    status = request.GET.get("status", "")
-    if status in MonthlyReport.Status.values:
-        reports = reports.filter(status=status)
-    unit = request.GET.get("unit", "")
-    if unit.isdigit() and roles.sees_all_units(request.user):
-        reports = reports.filter(unit_id=int(unit))
-    page = Paginator(reports.order_by("-year", "-month", "unit__sort_order"), 50).get_page(request.GET.get("page"))
+    filters = listing.filter_list(request, ReportFilter, reports)
+    page = listing.page_of(request, filters.qs.order_by("-year", "-month", "unit__sort_order"))
+    year, month = (listing.value(filters, name) for name in ("year", "month"))
+    year, month = (int(year) if year else None), (int(month) if month else None)
+    status = listing.value(filters, "status", "")
+    chosen_unit = listing.value(filters, "unit")
+    unit = str(chosen_unit.pk) if chosen_unit else ""
     return render(
         request,
         "reporting/report_list.html",
@@ -369,7 +363,7 @@ def completion_delete(request, mark):
 @portal_view()
 def circular_list(request):
     circulars = Circular.objects.visible_to(request.user)
-    page = Paginator(circulars.order_by("-year", "-month"), 50).get_page(request.GET.get("page"))
+    page = listing.page_of(request, circulars.order_by("-year", "-month"))
     return render(
         request,
         "reporting/circular_list.html",

@@ -3,13 +3,13 @@ selection of gold organisations on the shared nomination workflow."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
+from chuxiong_labor.lib import listing
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.nominations import review_panels
@@ -19,6 +19,7 @@ from chuxiong_labor.roles import OFFICE, WRITERS
 from chuxiong_labor.units import Unit
 
 from . import permissions, selection, services
+from .filters import SocialOrgFilter
 from .forms import PlaqueForm, SocialOrgForm
 from .models import Conflict, Nomination, PanelScore, Service, SocialOrg
 
@@ -26,21 +27,12 @@ from .models import Conflict, Nomination, PanelScore, Service, SocialOrg
 @portal_view()
 def org_list(request):
     orgs = SocialOrg.objects.visible_to(request.user).select_related("unit")
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        orgs = orgs.filter(unit_id=unit_id)
-    kind = request.GET.get("kind", "")
-    if kind in SocialOrg.Kind.values:
-        orgs = orgs.filter(kind=kind)
-    service = request.GET.get("service", "")
-    query = request.GET.get("q", "").strip()
-    if query:
-        orgs = orgs.filter(Q(name__icontains=query) | Q(credit_code__icontains=query.upper()))
-    if service in Service.values:
-        # JSON containment differs between SQLite and PostgreSQL; the registry is small, so filter the ids here.
-        ids = [pk for pk, offered in orgs.values_list("pk", "services") if service in (offered or [])]
-        orgs = orgs.filter(pk__in=ids)
-    page = Paginator(orgs.order_by("unit__sort_order", "name"), 50).get_page(request.GET.get("page"))
+    filters = listing.filter_list(request, SocialOrgFilter, orgs)
+    page = listing.page_of(request, filters.qs.order_by("unit__sort_order", "name"))
+    unit = listing.value(filters, "unit")
+    kind = listing.value(filters, "kind", "")
+    service = listing.value(filters, "service", "")
+    query = listing.value(filters, "q", "").strip()
     return render(
         request,
         "social_orgs/org_list.html",
@@ -51,7 +43,7 @@ def org_list(request):
             "kind": kind,
             "service": service,
             "query": query,
-            "unit_id": int(unit_id) if unit_id.isdigit() else None,
+            "unit_id": unit.pk if unit else None,
             "units": [] if roles.is_unit_scoped(request.user) else Unit.objects.owning_records(),
             "can_add": permissions.can_add_org(request.user),
         },

@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from .. import roles
 from ..access import portal_view
+from ..lib import listing
 from ..lib.concurrency import StaleEdit
 from ..lib.errors import ActionRefused
 from ..lib.history import history_for
 from ..lib.pdf import pdf_response
 from ..roles import WRITERS
 from . import review_panels, services, workflow
+from .filters import CandidateFilter
 from .forms import ActionForm, ExtensionForm, NoticeForm, ObjectionForm, ResolveForm, RoundForm, criterion_form
 from .models import Objection, PublicNotice
 from .selection import BULK_ACTIONS, selection_for
@@ -246,13 +248,7 @@ def nomination_pdf(request, nomination, *, selection):
 
 def batch_pdf(request, year, *, selection):
     nominations = selection.model.objects.visible_to(request.user).in_year(year).select_related("unit", "round")
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():
-        nominations = nominations.filter(unit_id=unit)
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        nominations = nominations.filter(status=status)
-    nominations = list(nominations)
+    nominations = list(listing.filter_list(request, CandidateFilter, nominations).qs)
     if not nominations:
         messages.error(request, f"{year}年度没有符合条件的{selection.noun}，无法生成推荐表。")
         return redirect(selection.url("selection_year"), year=year)

@@ -1,0 +1,30 @@
+"""The filters of annex 1's list pages, as django-filter sets."""
+
+import django_filters
+
+from chuxiong_labor.nominations.workflow import Status
+from chuxiong_labor.units import Unit
+
+from .models import Coordinator, CoordinatorStatus, Nomination
+
+
+class CoordinatorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="姓名或从业单位", method="search")
+    status = django_filters.ChoiceFilter(label="状态", choices=CoordinatorStatus.choices)
+    unit = django_filters.ModelChoiceFilter(label="单位", queryset=Unit.objects.all())
+
+    class Meta:
+        model = Coordinator
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.search(value) if value else queryset
+
+
+class CandidateFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label="状态", choices=Status.choices)
+
+    class Meta:
+        model = Nomination
+        fields = []

@@ -1,0 +1,73 @@
+"""The filters of the mediation list pages and the case export, as django-filter sets."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from chuxiong_labor.units import Unit
+
+from .models import Case, Inspection, MediationOrg
+
+CASE_STATES = [("open", "调解中"), ("approaching", "临近15日期限"), ("past", "已超过15日期限"), ("closed", "已结案")]
+
+
+class OrgFilter(django_filters.FilterSet):
+    unit = django_filters.ModelChoiceFilter(label="县（市）", queryset=Unit.objects.all())
+    kind = django_filters.ChoiceFilter(label="类型", choices=MediationOrg.Kind.choices)
+    flag = django_filters.ChoiceFilter(label="提示", choices=[("no_mediator", "没有调解员")], method="flagged")
+    q = django_filters.CharFilter(label="名称", field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = MediationOrg
+        fields = []
+
+    def flagged(self, queryset, name, value):
+        return queryset.filter(full_time_count=0, part_time_count=0)
+
+
+class CaseFilter(django_filters.FilterSet):
+    org = django_filters.ModelChoiceFilter(label="调解组织", queryset=MediationOrg.objects.all())
+    unit = django_filters.ModelChoiceFilter(label="县（市）", field_name="org__unit", queryset=Unit.objects.all())
+    year = django_filters.NumberFilter(label="收到申请年度", method="received_in", min_value=2000, max_value=2100)
+    state = django_filters.ChoiceFilter(label="办理状态", choices=CASE_STATES, method="in_state")
+    collective = django_filters.CharFilter(label="仅集体争议", method="only_collective")
+    q = django_filters.CharFilter(label="案号或当事人", method="search")
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def received_in(self, queryset, name, value):
+        return queryset.received_in(int(value))
+
+    def in_state(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "open":
+            return queryset.open()
+        if value == "past":
+            return queryset.past_limit(today)
+        if value == "approaching":
+            return queryset.approaching_limit(today)
+        return queryset.closed()
+
+    def only_collective(self, queryset, name, value):
+        return queryset.collective() if value else queryset
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(number__icontains=value) | Q(employee_party__icontains=value) | Q(employer_party__icontains=value)
+        )
+
+
+class InspectionFilter(django_filters.FilterSet):
+    flag = django_filters.ChoiceFilter(label="提示", choices=[("rectification", "待整改")], method="flagged")
+
+    class Meta:
+        model = Inspection
+        fields = []
+
+    def flagged(self, queryset, name, value):
+        return queryset.awaiting_rectification()
