@@ -139,47 +139,19 @@ def publish_unit_notice(round, unit, *, starts_on, ends_on, actor):
     )
 
 
-def preview_import(dataset, *, user):
-    """Run the import as a dry run and return ``(rows, errors)``: the rows read and every row's errors."""
-    from .resources import CoordinatorResource
+def import_coordinators(plan, *, actor):
+    """Write a clean ``CoordinatorPlan`` (from ``resources.read_coordinators``) in one transaction: create the new
+    coordinators and update the changed ones, each change in the history with its fields.
 
-    resource = CoordinatorResource(user=user)
-    result = resource.import_data(dataset, dry_run=True, raise_errors=False)
-    return len(dataset), import_errors(result, dataset)
-
-
-def import_coordinators(dataset, *, actor):
-    """Import every row of ``dataset`` in one transaction, or none when any row has an error.
-
-    Returns ``{"new", "updated", "unchanged"}`` counts; raises ``ActionRefused`` when a row fails.
+    Returns ``{"new", "updated", "unchanged"}`` counts; raises ``ActionRefused`` when any row has an error, and
+    then writes nothing.
     """
-    from .resources import CoordinatorResource
-
-    resource = CoordinatorResource(user=actor)
-    with acting_as(actor):
-        result = resource.import_data(
-            dataset, dry_run=False, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True
-        )
-    errors = import_errors(result, dataset)
-    if errors:
-        raise ActionRefused("导入的数据有错误，已全部撤销：" + "；".join(f"第{n}行：{m}" for n, m in errors[:5]))
-    return {"new": result.totals["new"], "updated": result.totals["update"], "unchanged": result.totals["skip"]}
-
-
-def import_errors(result, dataset):
-    """Return ``[(sheet row number, message)]`` for every error of an import result, in Chinese."""
-    from .models import Coordinator
-
-    labels = {field.name: str(field.verbose_name) for field in Coordinator._meta.fields}
-    labels["employer_name"] = "从业单位"
-    sheet_rows = dataset["行号"] if "行号" in dataset.headers else list(range(2, len(dataset) + 2))
-    found = []
-    for invalid in result.invalid_rows:
-        for field, messages in invalid.error_dict.items():
-            label = labels.get(field, "")
-            for message in messages:
-                found.append((sheet_rows[invalid.number - 1], f"{label}：{message}" if label else str(message)))
-    for number, errors in result.row_errors():
-        for error in errors:
-            found.append((sheet_rows[number - 1], f"无法保存（{error.error}），请核对该行数据。"))
-    return sorted(found, key=lambda pair: pair[0])
+    if not plan.is_clean:
+        raise ActionRefused("导入的数据有错误，已全部撤销：" + "；".join(f"第{n}行：{m}" for n, m in plan.errors[:5]))
+    with transaction.atomic(), acting_as(actor):
+        for coordinator in plan.new:
+            coordinator.save()
+        for update in plan.updated:
+            update.coordinator.version += 1
+            update.coordinator.save()
+    return {"new": len(plan.new), "updated": len(plan.updated), "unchanged": len(plan.unchanged)}

@@ -22,10 +22,9 @@ from chuxiong_labor.quotas import Target
 from chuxiong_labor.roles import UNIT_STAFF, WRITERS
 from chuxiong_labor.units import Unit
 
-from . import forms, permissions, services
+from . import forms, permissions, resources, services
 from .filters import CandidateFilter, CoordinatorFilter
 from .models import QUOTA_CODE, Coordinator, Meeting, Nomination, Service, TrainingBatch, minimum_slate
-from .resources import CoordinatorResource, dataset_from_upload
 from .selection import SELECTION
 
 PAGE_SIZE = 50
@@ -149,11 +148,10 @@ def service_delete(request, service):
 @portal_view()
 def coordinator_export(request):
     coordinators = Coordinator.objects.visible_to(request.user).select_related("unit", "employer")
-    resource = CoordinatorResource(
-        user=request.user, show_resident_ids=permissions.can_export_resident_ids(request.user)
+    headers, rows = resources.export_rows(
+        coordinators, show_resident_ids=permissions.can_export_resident_ids(request.user)
     )
-    dataset = resource.export(queryset=coordinators)
-    return xlsx_response(simple_workbook("劳动关系协调员", dataset.headers, dataset), "劳动关系协调员.xlsx")
+    return xlsx_response(simple_workbook("劳动关系协调员", headers, rows), "劳动关系协调员.xlsx")
 
 
 UPLOAD_PURPOSE = "coordinators.import"
@@ -171,7 +169,8 @@ def coordinator_import(request):
             return redirect("coordinators:coordinator_import")
         try:
             with stored.open("rb") as handle:
-                counts = services.import_coordinators(dataset_from_upload(handle), actor=request.user)
+                plan = resources.read_coordinators(handle, user=request.user)
+                counts = services.import_coordinators(plan, actor=request.user)
         except (SpreadsheetError, ActionRefused) as refused:
             messages.error(request, str(refused))
         else:
@@ -186,13 +185,12 @@ def coordinator_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            dataset = dataset_from_upload(upload)
-            total, errors = services.preview_import(dataset, user=request.user)
+            plan = resources.read_coordinators(upload, user=request.user)
         except SpreadsheetError as problem:
             form.add_error("file", str(problem))
         else:
-            context.update(total=total, errors=errors, previewed=True, rows=dataset.dict[:200])
-            if not errors:
+            context.update(total=len(plan.rows), errors=plan.errors, previewed=True, rows=plan.rows[:200])
+            if plan.is_clean:
                 context["token"] = uploads.hold(upload, user=request.user, purpose=UPLOAD_PURPOSE)
     return render(request, "coordinators/coordinator_import.html", context)
 

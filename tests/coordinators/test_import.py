@@ -3,11 +3,15 @@
 import io
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from chuxiong_labor.lib.errors import ActionRefused
+from coordinators import services
 from coordinators.models import Coordinator
+from coordinators.resources import read_coordinators
 
 pytestmark = pytest.mark.django_db
 HEADERS = [
@@ -94,35 +98,41 @@ def test_confirming_a_clean_preview_imports_every_row_into_the_users_unit(client
     ]
 
 
-def test_an_import_with_one_bad_row_writes_nothing(client, county_user):
-    from coordinators import services
-    from coordinators.resources import dataset_from_upload
+def apply(*rows, actor):
+    return services.import_coordinators(read_coordinators(workbook(*rows), user=actor), actor=actor)
 
+
+def test_an_import_with_one_bad_row_writes_nothing(client, county_user):
     bad = [*GOOD[:1], "未知", *GOOD[2:]]
-    with pytest.raises(services.ActionRefused, match="已全部撤销"):
-        services.import_coordinators(dataset_from_upload(workbook(GOOD, bad)), actor=county_user)
+    with pytest.raises(ActionRefused, match="已全部撤销"):
+        apply(GOOD, bad, actor=county_user)
     assert not Coordinator.objects.exists()
 
 
-def test_importing_the_same_person_again_updates_the_record(client, county_user):
-    from coordinators import services
-    from coordinators.resources import dataset_from_upload
+def test_the_same_person_twice_in_one_file_is_an_error(county_user):
+    plan = read_coordinators(workbook(GOOD, GOOD), user=county_user)
+    assert plan.errors == [(3, "与第2行是同一人，请删除重复的行")]
 
-    services.import_coordinators(dataset_from_upload(workbook(GOOD)), actor=county_user)
+
+def test_importing_the_same_person_again_updates_the_record(client, county_user):
+    apply(GOOD, actor=county_user)
     changed = [*GOOD[:5], "工会主席", *GOOD[6:]]
-    services.import_coordinators(dataset_from_upload(workbook(changed)), actor=county_user)
+    apply(changed, actor=county_user)
     assert list(Coordinator.objects.values_list("post", flat=True)) == ["工会主席"]
 
 
+def test_an_export_imports_back_as_unchanged(client, admin_user, county_user):
+    apply(GOOD, actor=county_user)
+    client.force_login(admin_user)
+    exported = client.get(reverse("coordinators:coordinator_export")).content
+    plan = read_coordinators(SimpleUploadedFile("导出.xlsx", exported), user=admin_user)
+    assert (plan.errors, len(plan.new), len(plan.updated), len(plan.unchanged)) == ([], 0, 0, 1)
+
+
 def test_reimporting_unchanged_rows_writes_nothing(county_user):
-    from auditlog.models import LogEntry
-
-    from coordinators import services
-    from coordinators.resources import dataset_from_upload
-
-    services.import_coordinators(dataset_from_upload(workbook(GOOD)), actor=county_user)
+    apply(GOOD, actor=county_user)
     entries = LogEntry.objects.count()
-    counts = services.import_coordinators(dataset_from_upload(workbook(GOOD)), actor=county_user)
+    counts = apply(GOOD, actor=county_user)
     assert counts == {"new": 0, "updated": 0, "unchanged": 1}
     assert LogEntry.objects.count() == entries
 
