@@ -34,6 +34,7 @@ $(STAMP): requirements.lock
 	cp .env.example .env
 
 setup: system-deps $(STAMP) .env ## Create the virtualenv and install everything (idempotent)
+	mkdir -p var/staticfiles var/media
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput -v 0

@@ -4,7 +4,6 @@ from django.apps import AppConfig
 class KernelConfig(AppConfig):
     name = "chuxiong_labor"
     verbose_name = "基础数据"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from axes.signals import user_locked_out

@@ -34,18 +34,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Annex apps mount themselves here as they are built, each under its own namespace.
-for app in (
-    "coordinators",
-    "social_orgs",
-    "mediation",
-    "new_enterprises",
-    "key_enterprises",
-    "pay_guidance",
-    "reporting",
-):
-    if app in settings.INSTALLED_APPS:
-        urlpatterns.append(path(f"{app.replace('_', '-')}/", include(f"{app}.urls")))
+# Each annex app listed in settings.ANNEX_APPS is mounted under its own namespace.
+for app in settings.ANNEX_APPS:
+    urlpatterns.append(path(f"{app.replace('_', '-')}/", include(f"{app}.urls")))
 
 handler403 = "chuxiong_labor.views.permission_denied"
 handler404 = "chuxiong_labor.views.page_not_found"

@@ -5,7 +5,6 @@ class CoordinatorsConfig(AppConfig):
     name = "coordinators"
     verbose_name = "劳动关系协调员"
     nav_title = "附件1 · 金牌劳动关系协调员"
-    default_auto_field = "django.db.models.BigAutoField"
     nav = [
         ("协调员库", "coordinators:coordinator_list", "person-badge", None),
         ("金牌协调员选树", "coordinators:selection_current", "award", None),

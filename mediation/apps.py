@@ -5,7 +5,6 @@ class MediationConfig(AppConfig):
     name = "mediation"
     verbose_name = "劳动人事争议调解组织"
     nav_title = "附件3 · 金牌劳动人事争议调解组织"
-    default_auto_field = "django.db.models.BigAutoField"
     nav = [
         ("争议调解", "mediation:org_list", "shield-check", None),
         ("金牌调解组织选树", "mediation:selection_current", "award", None),

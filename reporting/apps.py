@@ -5,7 +5,6 @@ class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = "月报与督办"
     nav_title = "月报与督办（通知第四条）"
-    default_auto_field = "django.db.models.BigAutoField"
     nav = [
         ("月报", "reporting:report_list", "journal-text", None),
         ("工作日历", "reporting:calendar", "calendar-check", None),
