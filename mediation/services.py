@@ -2,6 +2,7 @@
 
 import datetime
 
+from auditlog.models import LogEntry
 from django.db import transaction
 
 from chuxiong_labor.lib.concurrency import save_versioned
@@ -41,7 +42,7 @@ def import_cases(cases, *, actor):
     """Insert the checked, unsaved ``cases`` in one transaction and record one history entry each."""
     with transaction.atomic(), acting_as(actor):
         created = Case.objects.bulk_create(cases)
-        record_bulk(created, action=0, actor=actor, note="从 Excel 导入调解台账")
+        record_bulk(created, action=LogEntry.Action.CREATE, actor=actor, note="从 Excel 导入调解台账")
     return created
 
 
@@ -97,15 +98,18 @@ def recompute_limits(day, *, actor):
     if not cases:
         return 0
     calendar = HolidayCorrection.objects.calendar_for([case.received_on for case in cases] + [day])
-    changed = []
+    changed, changes = [], []
     for case in cases:
         ends_on = case.limit(calendar).ends_on
         if ends_on != case.limit_on:
+            changes.append({"limit_on": (case.limit_on, ends_on)})
             case.limit_on = ends_on
             changed.append(case)
     if changed:
         Case.objects.bulk_update(changed, ["limit_on"])
-        record_bulk(changed, action=1, actor=actor, note="节假日更正后重新计算调解期限")
+        record_bulk(
+            changed, action=LogEntry.Action.UPDATE, actor=actor, note="节假日更正后重新计算调解期限", changes=changes
+        )
     return len(changed)
 
 

@@ -59,8 +59,17 @@ class BadRow:
 
 @dataclass
 class Update:
-    enterprise: Enterprise
-    changed: list[str]  # field names
+    enterprise: Enterprise  # with the file's values applied
+    before: dict  # field name → the value the registry held
+
+    @property
+    def changed(self):
+        return list(self.before)
+
+    @property
+    def changes(self):
+        """Return ``{field name: (old, new)}`` of this update."""
+        return {name: (old, getattr(self.enterprise, name)) for name, old in self.before.items()}
 
     @property
     def changed_labels(self):
@@ -146,9 +155,9 @@ def read_roster(uploaded, *, unit, user, year=None):
         if current is None:
             plan.new.append(_new_enterprise(values, region))
             continue
-        changed = _apply(current, values)
-        if changed:
-            plan.updated.append(Update(current, changed))
+        before = _apply(current, values)
+        if before:
+            plan.updated.append(Update(current, before))
         else:
             plan.unchanged.append(current)
     if year is not None:
@@ -295,16 +304,16 @@ def _new_enterprise(values, region):
 
 
 def _apply(enterprise, values):
-    """Copy the file's non-blank values onto ``enterprise``; return the names of the fields that changed.
+    """Copy the file's non-blank values onto ``enterprise``; return ``{field name: old value}`` of what changed.
 
     A blank cell never erases what the registry already holds.
     """
-    changed = []
+    before = {}
     for name in [*TEXT_FIELDS, "registered_on"]:
         value = values.get(name)
         if value in (None, ""):
             continue
         if getattr(enterprise, name) != value:
+            before[name] = getattr(enterprise, name)
             setattr(enterprise, name, value)
-            changed.append(name)
-    return changed
+    return before

@@ -36,7 +36,13 @@ def import_roster(plan, *, actor):
                     enterprise.version += 1
                     enterprise.updated_at = now
                 Enterprise.objects.bulk_update(updated, [*fields, "version", "updated_at"], batch_size=1000)
-                record_bulk(updated, action=LogEntry.Action.UPDATE, actor=actor, note="名册导入")
+                record_bulk(
+                    updated,
+                    action=LogEntry.Action.UPDATE,
+                    actor=actor,
+                    note="名册导入",
+                    changes=[update.changes for update in plan.updated],
+                )
             inclusions = []
             if plan.year is not None and plan.to_include:
                 by_code = {e.credit_code: e for e in [*plan.new, *updated, *plan.unchanged]}

@@ -5,6 +5,7 @@ import datetime
 import random
 from zoneinfo import ZoneInfo
 
+from auditlog.models import LogEntry
 from django.db import transaction
 from django.utils import timezone
 
@@ -130,7 +131,7 @@ def reports(today, reviewer):
     ReportTransition.objects.bulk_create(transitions, batch_size=500)
     record_bulk(
         list(MonthlyReport.objects.filter(pk__in=[r.pk for r in saved])) if saved else [],
-        action=0,
+        action=LogEntry.Action.CREATE,
         actor=None,
         note="演示数据",
     )

@@ -139,30 +139,45 @@ def _value(field, value, names):
     return value
 
 
-def record_bulk(objects, *, action, actor, note=""):
-    """Write one history entry per object of a bulk create or update (which bypasses model signals)."""
+def record_bulk(objects, *, action, actor, note="", changes=None):
+    """Write one history entry per object of a bulk write (which bypasses model signals), as the model signals
+    would have written it.
+
+    ``action`` is one of auditlog's ``LogEntry.Action`` constants. A creation records every field from empty to its
+    value. An update records exactly what changed: ``changes`` gives, for each object in order, its changed
+    fields as ``{field name: (old value, new value)}``.
+    """
     if not objects:
         return
-    content_type = ContentType.objects.get_for_model(type(objects[0]))
-    fields = [field for field in type(objects[0])._meta.concrete_fields if not field.primary_key]
+    if action == LogEntry.Action.UPDATE and (changes is None or len(changes) != len(objects)):
+        raise ValueError("record_bulk needs the changed fields of every updated object")
+    if action not in (LogEntry.Action.CREATE, LogEntry.Action.UPDATE):
+        raise ValueError(f"record_bulk records creations and updates, not action {action!r}")
+    model = type(objects[0])
+    content_type = ContentType.objects.get_for_model(model)
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     now = timezone.now()
-    LogEntry.objects.bulk_create(
-        [
+    entries = []
+    for index, obj in enumerate(objects):
+        if action == LogEntry.Action.CREATE:
+            # As auditlog writes a creation: every field from "None" to its value, all as text.
+            diff = {field.attname: ["None", str(getattr(obj, field.attname))] for field in fields}
+        else:
+            diff = {name: [str(old), str(new)] for name, (old, new) in changes[index].items()}
+        entries.append(
             LogEntry(
                 content_type=content_type,
                 object_pk=str(obj.pk),
                 object_id=obj.pk if isinstance(obj.pk, int) else None,
                 object_repr=str(obj)[:255],
                 action=action,
-                changes={field.attname: ["None", str(getattr(obj, field.attname))] for field in fields},
+                changes=diff,
                 actor=actor,
                 timestamp=now,
                 additional_data={"bulk": True, "note": note} if note else {"bulk": True},
             )
-            for obj in objects
-        ],
-        batch_size=500,
-    )
+        )
+    LogEntry.objects.bulk_create(entries, batch_size=500)
 
 
 @contextmanager

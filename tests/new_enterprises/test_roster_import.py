@@ -65,6 +65,19 @@ def test_an_enterprise_already_registered_is_updated_not_duplicated(client, coun
     assert (existing.name, existing.phone) == ("旧名称有限公司（更名）", "0878-3999999")
 
 
+def test_a_reimport_with_one_changed_cell_records_exactly_that_change(client, county_user):
+    client.force_login(county_user)
+    codes = [make_credit_code("532301") for _ in range(3)]
+    rows = [roster_row(code, name=f"楚雄复导企业{n}有限公司") for n, code in enumerate(codes)]
+    client.post(CONFIRM_URL, {"token": token_of(upload(client, roster_upload(rows)))})
+    rows[1][4] = "0878-3888888"
+    client.post(CONFIRM_URL, {"token": token_of(upload(client, roster_upload(rows)))})
+    updates = LogEntry.objects.filter(action=LogEntry.Action.UPDATE)
+    assert [(entry.object_repr, entry.changes) for entry in updates] == [
+        ("楚雄复导企业1有限公司", {"phone": ["0878-3123456", "0878-3888888"]})
+    ]
+
+
 def test_a_blank_cell_keeps_what_the_registry_holds(client, county_user):
     existing = make_enterprise("楚雄市", address="原地址")
     client.force_login(county_user)
