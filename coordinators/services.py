@@ -94,24 +94,26 @@ def submit_slate(round, unit, *, actor, opinion, today=None):
     The slate must hold at least ceil(1.5 × the unit's quota) candidates, none of them twice; the round's
     deadline and each candidate's eligibility are checked by the workflow.
     """
-    slate = list(Nomination.objects.filter(round=round, unit=unit).with_people())
-    drafts = [n for n in slate if n.status == Status.DRAFT]
-    if not drafts:
-        raise TransitionRefused("没有待报送的候选人。请先录入候选人。")
-    quota, minimum = slate_minimum(unit, round.year)
-    if len(slate) < minimum:
-        raise TransitionRefused(
-            f"{unit}{round.year}年的推荐名额为{quota.normalize():f}名，候选人数不得少于名额的1.5倍即{minimum}名；"
-            f"目前只有{len(slate)}名，请补充候选人后再报送。"
-        )
-    for nomination in slate:
-        duplicate = nomination.duplicates().first()
-        if duplicate is not None:
-            raise TransitionRefused(
-                f"{nomination.coordinator.name}与{duplicate.unit}推荐的{duplicate}是同一人，"
-                "同一人同一年度只能被推荐一次；请删除其中一条后再报送。"
-            )
     with transaction.atomic():
+        # Counted under the round's lock, so a slate and a concurrent change to it cannot both pass.
+        nomination_services.lock_round(round.pk)
+        slate = list(Nomination.objects.filter(round=round, unit=unit).with_people())
+        drafts = [n for n in slate if n.status == Status.DRAFT]
+        if not drafts:
+            raise TransitionRefused("没有待报送的候选人。请先录入候选人。")
+        quota, minimum = slate_minimum(unit, round.year)
+        if len(slate) < minimum:
+            raise TransitionRefused(
+                f"{unit}{round.year}年的推荐名额为{quota.normalize():f}名，候选人数不得少于名额的1.5倍即{minimum}名；"
+                f"目前只有{len(slate)}名，请补充候选人后再报送。"
+            )
+        for nomination in slate:
+            duplicate = nomination.duplicates().first()
+            if duplicate is not None:
+                raise TransitionRefused(
+                    f"{nomination.coordinator.name}与{duplicate.unit}推荐的{duplicate}是同一人，"
+                    "同一人同一年度只能被推荐一次；请删除其中一条后再报送。"
+                )
         for nomination in drafts:
             nomination_services.transition(nomination, Action.SUBMIT, actor=actor, opinion=opinion, today=today)
     return drafts

@@ -1,8 +1,8 @@
 """Everything the nomination workflow writes: transitions, deadline extensions, notices, objections.
 
 ``workflow.py`` is the table (statuses, actions, levels, ``TRANSITIONS``) and the pure rules read from it; this
-module applies them to the database. ``transition`` is the one function that moves a candidate: it locks the row,
-checks the move, the round's deadline (counting recorded extensions), the public-notice rules and the app's own
+module applies them to the database. ``transition`` is the one function that moves a candidate: it locks the
+round (``lock_round``: limits that count other candidates are checked under it) and the row, checks the move, the round's deadline (counting recorded extensions), the public-notice rules and the app's own
 rules (``transition_problems``), then records who, when, the level's opinion, the reason of a return and a
 snapshot of the candidate, so a resubmission shows what changed since the return. Every function here runs in a
 transaction with the actor recorded in the history. Models never import this module.
@@ -14,7 +14,7 @@ from django.utils import timezone
 from ..lib.concurrency import save_versioned
 from ..lib.history import acting_as
 from . import review_panels
-from .models import DeadlineExtension, NoticeEntry, Objection, PublicNotice, Transition
+from .models import DeadlineExtension, NominationRound, NoticeEntry, Objection, PublicNotice, Transition
 from .workflow import (
     ACTING_LEVEL,
     DEADLINE_OF,
@@ -51,6 +51,19 @@ def save_criterion(criterion, *, actor):
         return criterion
 
 
+def lock_round(round_id):
+    """Lock the round's row until the current transaction ends; return the round.
+
+    Every rule that counts other rows of a round — the yearly limits in ``transition_problems``, per-county caps,
+    annex 1's 1.5× slate and its quotas, and the limits annexes 5 and 6 will add — is checked after this lock.
+    Competing writers of one round therefore run one after the other, and the second counts what the first
+    wrote: two reviewers cannot both take the last place under a limit. ``transition`` takes the lock before it
+    locks the candidate, and so must every service that counts before calling it (slate submission, bulk
+    actions); the order round → candidate is the same everywhere, so the locks cannot deadlock.
+    """
+    return NominationRound.objects.select_for_update().get(pk=round_id)
+
+
 def transition(
     nomination,
     action,
@@ -72,6 +85,7 @@ def transition(
     today = today or timezone.localdate()
     action = Action(action)
     with transaction.atomic(), acting_as(actor):
+        lock_round(nomination.round_id)
         nomination = type(nomination).objects.select_for_update().get(pk=nomination.pk)
         source = Status(nomination.status)
         target = target_status(nomination, source, action, return_to)
@@ -283,6 +297,8 @@ def act_on_nominations(selection, nominations, action, *, actor, opinion="", rea
         raise TransitionRefused(f"请至少勾选一{selection.measure}{selection.noun}。")
     steps, problems = [], []
     with transaction.atomic():
+        for round_id in sorted({nomination.round_id for nomination in nominations}):
+            lock_round(round_id)
         for nomination in nominations:
             try:
                 with transaction.atomic():
