@@ -3,10 +3,11 @@
 from decimal import Decimal, InvalidOperation
 
 from auditlog.models import LogEntry
+from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,11 +75,8 @@ def home(request):
 @portal_view()
 def targets(request):
     cycles = list(PlanCycle.objects.all())
-    cycle = (
-        get_object_or_404(PlanCycle, pk=request.GET["cycle"])
-        if request.GET.get("cycle")
-        else (_current_cycle(timezone.localdate().year))
-    )
+    chosen = forms.ModelChoiceField(PlanCycle.objects.all(), label="计划周期")
+    cycle = listing.query_value(request, "cycle", chosen) or _current_cycle(timezone.localdate().year)
     tables = []
     if cycle:
         for programme in cycle.programmes.all():

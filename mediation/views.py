@@ -50,12 +50,6 @@ def _int(value, default=None):
     return int(value) if str(value or "").isdigit() else default
 
 
-def _year(request):
-    today = timezone.localdate()
-    year = _int(request.GET.get("year"), today.year)
-    return year if 2000 <= year <= today.year + 1 else today.year
-
-
 # Organisations ---------------------------------------------------------------------------------------------
 
 
@@ -323,7 +317,7 @@ def case_import_confirm(request):
 
 @portal_view()
 def figures(request):
-    year = _year(request)
+    year = listing.chosen_year(request, timezone.localdate().year)
     cases = Case.objects.visible_to(request.user)
     orgs = (
         MediationOrg.objects.visible_to(request.user)
@@ -447,7 +441,7 @@ def _rule_form(request, item):
 
 @portal_view()
 def holiday_list(request):
-    year = _year(request)
+    year = listing.chosen_year(request, timezone.localdate().year)
     calendar = HolidayCorrection.objects.calendar([year])
     days = sorted(
         [(day, name, "off") for day, name in calendar.days_off.items() if day.year == year]

@@ -43,13 +43,6 @@ PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _year(request, default=None):
-    value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return default
-
-
 def _chosen_unit(request, filters):
     """Return the unit the prefecture office filters by (``None`` for all); unit staff always see their own."""
     return listing.value(filters, "unit") if roles.sees_all_units(request.user) else None
@@ -272,7 +265,9 @@ def _due_date(code, year, fallback):
     duty = Duty.objects.filter(code=code).order_by("-cycle__start_year").first()
     if duty is None or not duty.month:
         return datetime.date(year, *fallback)
-    return duty.occurrences(datetime.date(year, 1, 1), datetime.date(year, 12, 31))[0]
+    # A year outside the duty's plan cycle has no occurrence; the plan's usual date stands in.
+    found = duty.occurrences(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    return found[0] if found else datetime.date(year, *fallback)
 
 
 def _status(done_at, due_on, today):
@@ -288,7 +283,7 @@ def _status(done_at, due_on, today):
 @portal_view()
 def roster_status(request):
     today = timezone.localdate()
-    year = _year(request, today.year)
+    year = listing.chosen_year(request, today.year)
     due_on = _due_date(ROSTER_DUTY_CODE, year, (5, 31))
     units = Unit.objects.owning_records()
     if roles.is_unit_scoped(request.user):
@@ -329,7 +324,7 @@ def roster_submit(request):
 @portal_view()
 def progress(request):
     today = timezone.localdate()
-    year = _year(request, today.year)
+    year = listing.chosen_year(request, today.year)
     tables = keep_rows_of(plan_progress(year), request.user)
     return render(request, "new_enterprises/progress.html", {"tables": tables, "year": year, "years": year_choices()})
 
@@ -409,7 +404,7 @@ def expert_edit(request, member):
 @portal_view()
 def summary_list(request):
     today = timezone.localdate()
-    year = _year(request, today.year)
+    year = listing.chosen_year(request, today.year)
     due_on = _due_date(SUMMARY_DUTY_CODE, year, (8, 31))
     units = Unit.objects.owning_records()
     if roles.is_unit_scoped(request.user):

@@ -39,12 +39,6 @@ from .models import Circular, DutyCompletion, MonthlyReport, ReportingConfig
 from .schedule import owes_reports, reporting_units
 from .timeliness import State, timeliness_grid
 
-
-def _year(request, default):
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
-
-
 # Monthly reports
 
 
@@ -192,7 +186,7 @@ def _timeliness_units(user):
 @portal_view()
 def timeliness(request):
     today = timezone.localdate()
-    year = _year(request, today.year)
+    year = listing.chosen_year(request, today.year)
     rows, month_rates, overall = timeliness_grid(year, today, _timeliness_units(request.user))
     return render(
         request,
@@ -212,7 +206,7 @@ def timeliness(request):
 @portal_view()
 def timeliness_export(request):
     today = timezone.localdate()
-    year = _year(request, today.year)
+    year = listing.chosen_year(request, today.year)
     rows, month_rates, overall = timeliness_grid(year, today, _timeliness_units(request.user))
     headers = ["单位", *[f"{m}月" for m in range(1, 13)], "应报", "已报", "按时", "报送率%", "及时率%"]
     body = [
@@ -244,19 +238,10 @@ def timeliness_export(request):
 # Deadline calendar
 
 
-def _month_param(request, today):
-    value = request.GET.get("month", "")
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        return datetime.date(year, month, 1)
-    except ValueError:
-        return today.replace(day=1)
-
-
 @portal_view()
 def calendar(request):
     today = timezone.localdate()
-    first = _month_param(request, today)
+    first = listing.query_value(request, "month", listing.MONTH, today.replace(day=1))
     last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
     user = request.user
     if roles.sees_all_units(user):
@@ -441,7 +426,7 @@ def circular_pdf(request, circular):
 @portal_view()
 def dashboard(request):
     today = timezone.localdate()
-    year = _year(request, today.year)
+    year = listing.chosen_year(request, today.year)
     user = request.user
     if roles.sees_all_units(user):
         units = list(Unit.objects.in_table_order())

@@ -2,14 +2,19 @@
 
 A list page binds its ``FilterSet`` to the query string with ``filter_list``. A value that does not validate (a
 hand-edited address, a stale bookmark) is left out of the filtering and named in a Chinese message, so the
-page shows the rest of the list instead of an error. ``page_of`` cuts the page that
+page shows the rest of the list instead of an error; a page's year or month picker is read the same way
+(``query_value``, ``chosen_year``). ``page_of`` cuts the page that
 ``templates/includes/pagination.html`` links through.
 """
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 
 PAGE_SIZE = 50
+YEAR = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+MONTH = forms.DateField(label="月份", input_formats=["%Y-%m"])
 
 
 def filter_list(request, filterset_class, queryset, **kwargs):
@@ -27,6 +32,24 @@ def value(filterset, name, default=None):
     """Return the validated value of filter ``name`` (``default`` when it is empty or invalid)."""
     found = filterset.form.cleaned_data.get(name) if hasattr(filterset.form, "cleaned_data") else None
     return default if found in (None, "") else found
+
+
+def query_value(request, name, field, default=None):
+    """Return the query parameter ``name`` cleaned by the form field ``field`` (a page's year or month picker),
+    or ``default`` when it is absent or invalid; an invalid value is named in a Chinese message."""
+    raw = request.GET.get(name, "")
+    if raw == "":
+        return default
+    try:
+        return field.clean(raw)
+    except ValidationError as invalid:
+        messages.warning(request, f"“{field.label or name}”的筛选值无效，已忽略该条件：{invalid.messages[0]}")
+        return default
+
+
+def chosen_year(request, default):
+    """Return the year a page's year picker asks for, or ``default``."""
+    return query_value(request, "year", YEAR, default)
 
 
 def page_of(request, queryset, per_page=PAGE_SIZE):

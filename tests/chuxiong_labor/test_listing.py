@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import unit
 from tests.mediation.factories import make_org
@@ -21,6 +22,7 @@ JUNK = {
     "flag": "\u202e",
     "actor": "\x00",
     "page": "last",
+    "cycle": "abc",
 }
 LIST_PAGES = [
     ("enterprise_list", []),
@@ -35,6 +37,16 @@ LIST_PAGES = [
     ("mediation:case_list", []),
     ("mediation:inspection_list", []),
     ("reporting:report_list", []),
+    # Pages with a year or month picker, and the targets' cycle picker.
+    ("targets", []),
+    ("mediation:figures", []),
+    ("mediation:holiday_list", []),
+    ("new_enterprises:roster_status", []),
+    ("new_enterprises:progress", []),
+    ("new_enterprises:summary_list", []),
+    ("reporting:timeliness", []),
+    ("reporting:calendar", []),
+    ("reporting:dashboard", []),
 ]
 
 
@@ -50,6 +62,14 @@ def test_an_invalid_filter_value_is_named_in_a_chinese_message(client, admin_use
     response = client.get(reverse("reporting:report_list"), {"month": "13"})
     messages = [str(message) for message in response.context["messages"]]
     assert any("“月份”的筛选值无效" in message for message in messages)
+
+
+def test_an_invalid_year_falls_back_to_this_year_with_a_message(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("reporting:timeliness"), {"year": "1900"})
+    messages = [str(message) for message in response.context["messages"]]
+    assert response.context["year"] == timezone.localdate().year
+    assert any("“年度”的筛选值无效" in message for message in messages)
 
 
 def test_a_valid_filter_narrows_the_list(client, reviewer):
