@@ -21,7 +21,9 @@ from tests.social_orgs.factories import make_social_org
 TRIALS = 5
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Real transactions, so the threads see each other's commits; the migrations' data (units) is restored first.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migrations_restored"),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrency"),
 ]
 
