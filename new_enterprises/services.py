@@ -6,12 +6,13 @@ from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import save_versioned
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
 
 from .models import Inclusion, RosterSubmission, level_for
 
 
-class RosterChanged(Exception):
+class RosterChanged(ActionRefused):
     """The registry changed while the roster was being written; nothing was written."""
 
 

@@ -8,13 +8,15 @@ checks it again under a row lock and bumps it.
 from django import forms
 from django.db import models, transaction
 
+from .errors import ActionRefused
+
 STALE_MESSAGE = (
     "该记录在您编辑期间已被他人修改。为避免覆盖他人的修改，本次保存未生效；请刷新页面，核对最新内容后重新填写。"
 )
 
 
-class StaleEdit(Exception):
-    """The row changed since the form was loaded."""
+class StaleEdit(ActionRefused):
+    """The row changed since the form was loaded (a refusal, like every other one)."""
 
 
 class VersionedModel(models.Model):
