@@ -14,6 +14,8 @@ class Role(models.TextChoices):
 # The role sets, defined once: views pass them to ``portal_view(roles=…)`` and the rules below read them.
 # Unit staff write for their own unit and see only its records.
 UNIT_STAFF = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF})
+# The county offices alone (annexes 2 and 3: only counties put organisations forward).
+COUNTY_STAFF = frozenset({Role.COUNTY_STAFF})
 # The prefecture office: reviews, approves and returns, and writes for any unit.
 OFFICE = frozenset({Role.REVIEWER, Role.ADMIN})
 # Everyone who enters data at all (which unit they may write for is decided per record); leaders only read.
@@ -21,6 +23,8 @@ WRITERS = UNIT_STAFF | OFFICE
 # Roles that read every unit's records.
 PREFECTURE_WIDE = OFFICE | {Role.LEADER}
 ADMINS = frozenset({Role.ADMIN})
+# Review panels: the member units' staff and the prefecture office.
+PANEL_MEMBERS = OFFICE | {Role.MEMBER_STAFF}
 
 
 def is_unit_scoped(user):

@@ -15,18 +15,15 @@ from django.conf import settings
 from django.db import models, transaction
 
 from ..lib.history import acting_as
-from ..roles import OFFICE, Role
+from ..roles import PANEL_MEMBERS, Role
 from ..scoping import SharedQuerySet, UnitScopedQuerySet
 from .models import NominationQuerySet
 from .workflow import Status
 
-# Member units' staff and the prefecture office sit on review panels.
-PANEL_ROLES = OFFICE | {Role.MEMBER_STAFF}
-
 
 def is_panel_member(user):
     """Return whether ``user`` sits on review panels (member units' staff and the prefecture office)."""
-    return user.is_authenticated and user.is_active and user.role in PANEL_ROLES
+    return user.is_authenticated and user.is_active and user.role in PANEL_MEMBERS
 
 
 class PanelNominationQuerySet(NominationQuerySet):

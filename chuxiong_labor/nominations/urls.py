@@ -8,8 +8,8 @@
 from django.urls import path
 
 from ..access import portal_view
-from ..roles import OFFICE, WRITERS
-from . import review_panels, views
+from ..roles import OFFICE, PANEL_MEMBERS, WRITERS
+from . import views
 
 urlpatterns = [
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
@@ -70,7 +70,7 @@ def selection_urls(selection):
                 views.nomination_score,
                 "nomination_score",
                 model=model,
-                roles=review_panels.PANEL_ROLES,
+                roles=PANEL_MEMBERS,
             ),
             page("criteria/", views.criterion_list, "criterion_list"),
             page("criteria/new/", views.criterion_create, "criterion_create", roles=OFFICE),
