@@ -1,9 +1,13 @@
 """Writes of the reporting app: each atomic, recorded in the history with who did it."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from chuxiong_labor.deadlines import Duty, DutyDateChange
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as
 
 from .circulars import draft_text
@@ -106,9 +110,55 @@ def return_report(report, *, actor, reason):
 
 
 def save_duty(form, *, actor):
-    """Save a duty of the deadline calendar from a validated ``DutyForm``; raises ``StaleEdit`` on a stale edit."""
+    """Save a duty of the deadline calendar from a validated ``DutyForm``; raises ``StaleEdit`` on a stale edit.
+
+    A new duty gets a generated internal code (``annex4_custom_1``, …): the office never types one.
+    """
     with transaction.atomic(), acting_as(actor):
+        duty = form.instance
+        if duty.pk is None:
+            duty.code = _new_duty_code(duty.cycle, duty.annex)
         return form.save()
+
+
+def _new_duty_code(cycle, annex):
+    taken = set(Duty.objects.filter(cycle=cycle).values_list("code", flat=True))
+    number = 1
+    while f"annex{annex}_custom_{number}" in taken:
+        number += 1
+    return f"annex{annex}_custom_{number}"
+
+
+def reschedule_duty(duty, *, actor, from_year, day, reason, month=None, only_that_year=False, today=None):
+    """Move recurring ``duty``'s date from ``from_year`` on (or in that year only); return the ``DutyDateChange``.
+
+    Occurrences already due today keep their dates (see ``deadlines.DutyDateChange``). Raises ``ActionRefused``
+    when the duty is not recurring or when the change could not move any occurrence.
+    """
+    today = today or timezone.localdate()
+    if duty.recurrence == Duty.Recurrence.ONCE:
+        raise ActionRefused("一次性事项请直接修改截止日期。")
+    last_year = from_year if only_that_year else duty.cycle.end_year
+    if duty.ends_on:
+        last_year = min(last_year, duty.ends_on.year)
+    if last_year < from_year or not [
+        due for due in duty.occurrences(max(today, date(from_year, 1, 1)), date(last_year, 12, 31))
+    ]:
+        raise ActionRefused(
+            f"“{duty}”在{from_year}年{'' if only_that_year else '及以后'}已没有未到期的截止节点，"
+            "已到期的日期保持原样，不能调整；请选择以后的年份。"
+        )
+    with transaction.atomic(), acting_as(actor):
+        return DutyDateChange.objects.create(
+            duty=duty,
+            from_year=from_year,
+            only_that_year=only_that_year,
+            month=month if duty.recurrence == Duty.Recurrence.YEARLY else None,
+            day=day,
+            reason=reason.strip(),
+            made_on=today,
+            made_by=actor,
+        )
 
 
 def mark_duty_done(duty, unit, due_on, *, actor, note=""):

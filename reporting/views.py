@@ -13,6 +13,7 @@ from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.deadlines import Duty
 from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response, render_pdf
 from chuxiong_labor.lib.spreadsheets import simple_workbook, xlsx_response
@@ -26,6 +27,7 @@ from .figures import collect_figures
 from .forms import (
     CircularForm,
     DutyForm,
+    DutyRescheduleForm,
     MarkDoneForm,
     NewCircularForm,
     NewReportForm,
@@ -280,6 +282,12 @@ def calendar(request):
     grouped = {}
     for occ in found:
         grouped.setdefault((occ.due_on, occ.duty), []).append(occ)
+    counts = {
+        "on_time": sum(1 for occ in found if occ.is_done and not occ.is_late),
+        "late": sum(1 for occ in found if occ.is_late),
+        "open": sum(1 for occ in found if not occ.is_done and occ.due_on >= today),
+        "overdue": sum(1 for occ in found if not occ.is_done and occ.due_on < today),
+    }
     return render(
         request,
         "reporting/calendar.html",
@@ -288,7 +296,8 @@ def calendar(request):
             "first": first,
             "previous": (first - datetime.timedelta(days=1)).strftime("%Y-%m"),
             "next": (last + datetime.timedelta(days=1)).strftime("%Y-%m"),
-            "groups": [(due, duty, occs) for (due, duty), occs in grouped.items()],
+            "groups": [(due, duty, duty.title_for(due), occs) for (due, duty), occs in grouped.items()],
+            "counts": counts,
             "can_manage": permissions.can_manage_calendar(user),
             "can_mark": roles.can_write_for_unit(user, user.unit)
             if roles.is_unit_scoped(user)
@@ -300,7 +309,10 @@ def calendar(request):
 @portal_view()
 def duty_list(request):
     duties = (
-        Duty.objects.visible_to(request.user).select_related("cycle").order_by("-cycle__start_year", "annex", "code")
+        Duty.objects.visible_to(request.user)
+        .select_related("cycle")
+        .prefetch_related("date_changes")
+        .order_by("-cycle__start_year", "annex", "code")
     )
     return render(
         request,
@@ -336,6 +348,22 @@ def _duty_form(request, duty):
         "reporting/duty_form.html",
         {"form": form, "duty": duty, "history": history_for(duty)[:30] if duty.pk else []},
     )
+
+
+@portal_view(model=Duty, roles=OFFICE)
+def duty_reschedule(request, duty):
+    if not permissions.can_manage_calendar(request.user):
+        raise PermissionDenied("只有州三方办可以调整工作日历。")
+    form = DutyRescheduleForm(request.POST or None, duty=duty)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.reschedule_duty(duty, actor=request.user, **form.cleaned_data)
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"已调整：{change}。已到期的节点保持原定日期。")
+            return redirect("reporting:duty_list")
+    return render(request, "reporting/duty_reschedule.html", {"form": form, "duty": duty})
 
 
 @portal_view(model=Duty, roles=MARKERS, mutation=True)
