@@ -1,6 +1,7 @@
 """Annex 1: the coordinator database, the enterprises they serve, training batches, analysis meetings and the
 yearly gold-coordinator nominations (on the shared workflow of ``chuxiong_labor.nominations.workflow``)."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
@@ -13,12 +14,26 @@ from chuxiong_labor import quotas, resident_id
 from chuxiong_labor.lib.concurrency import VersionedModel
 from chuxiong_labor.lib.history import track
 from chuxiong_labor.nominations.models import NominationBase, NominationQuerySet, track_nomination
-from chuxiong_labor.nominations.workflow import Action, Status
+from chuxiong_labor.nominations.workflow import Action, Status, YearlyLimit
 from chuxiong_labor.scoping import UnitScopedQuerySet
+from chuxiong_labor.units import Unit
 
 MIN_YEARS_IN_OCCUPATION = 5
 SLATE_FACTOR = Decimal("1.5")
 QUOTA_CODE = "coordinator_quota"
+SHARE_CODE = "coordinator_selection"  # 正文: 15 a year; 州本级、楚雄市、禄丰市、大姚县各2名, the others at least 1
+
+# The statuses of a candidate the prefecture office has approved and not since turned down: what counts against a
+# unit's 推荐名额. A submitted candidate is not yet counted (the prefecture has not reviewed it), and one the joint
+# meeting did not select no longer is.
+APPROVED_OR_LATER = (
+    Status.APPROVED,
+    Status.IN_NOTICE,
+    Status.SELECTED,
+    Status.RECOMMENDED,
+    Status.AWARDED,
+    Status.NOT_AWARDED,
+)
 
 
 class Gender(models.TextChoices):
@@ -252,7 +267,7 @@ class CandidateQuerySet(NominationQuerySet):
         return self.select_related("coordinator", "coordinator__employer", "unit", "round")
 
     def counts_by_unit(self, year):
-        """Return ``{unit pk: {"candidates", "submitted", "selected", "awarded"}}`` for ``year``."""
+        """Return ``{unit pk: {"candidates", "submitted", "approved", "selected", "awarded"}}`` for ``year``."""
         picked = [Status.SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED]
         rows = (
             self.in_year(year)
@@ -260,6 +275,7 @@ class CandidateQuerySet(NominationQuerySet):
             .annotate(
                 candidates=Count("pk"),
                 submitted=Count("pk", filter=~Q(status=Status.DRAFT)),
+                approved=Count("pk", filter=Q(status__in=APPROVED_OR_LATER)),
                 selected=Count("pk", filter=Q(status__in=picked)),
                 awarded=Count("pk", filter=Q(status=Status.AWARDED)),
             )
@@ -280,6 +296,8 @@ class Nomination(VersionedModel, NominationBase):
     entered_at = models.DateTimeField("录入时间", auto_now_add=True)
 
     objects = CandidateQuerySet.as_manager()
+
+    yearly_limits = (YearlyLimit(Action.SELECT, fewest=15, most=15, text="每年在全州范围内选树金牌劳动关系协调员15名"),)
 
     class Meta:
         verbose_name = "金牌协调员候选人"
@@ -308,7 +326,7 @@ class Nomination(VersionedModel, NominationBase):
         }
 
     def transition_problems(self, action, *, today):
-        problems = []
+        problems = super().transition_problems(action, today=today)
         if action == Action.SUBMIT:
             problems += self.eligibility_problems(today)
         if action == Action.AWARD and not self.certificate_no.strip():
@@ -368,6 +386,50 @@ def minimum_slate(quota):
     if quota is None:
         return 0
     return int((quota * SLATE_FACTOR).to_integral_value(rounding=ROUND_CEILING))
+
+
+@dataclass(frozen=True)
+class Share:
+    """One row of the text's yearly split of the 15 (州本级 counts its member units' candidates)."""
+
+    label: str
+    target: Decimal
+    at_least: bool
+    selected: int
+
+    @property
+    def short(self):
+        return self.selected < self.target
+
+
+def selection_shares(year, counts, units):
+    """Return each unit's ``Share`` of the year's 15 gold coordinators, from ``counts_by_unit(year)`` of ``units``
+    (every unit that owns records).
+
+    The text fixes 2 for 州本级, 楚雄市, 禄丰市 and 大姚县 and at least 1 for each other county; 州本级's selected
+    are those of the prefecture office and the four member units together. A unit below its share is a warning on
+    the year page (no single step can enforce it)."""
+    targets = (
+        quotas.Target.objects.cells()
+        .filter(programme__code=SHARE_CODE)
+        .for_year(year)
+        .select_related("unit", "programme__cycle")
+        .order_by("-programme__cycle__start_year", "row")
+    )
+    rows, cycle = [], None
+    for target in targets:
+        if cycle is not None and target.programme.cycle_id != cycle:
+            break
+        cycle = target.programme.cycle_id
+        if target.unit is None:
+            continue
+        if target.unit.kind == Unit.Kind.PREFECTURE_OFFICE:
+            prefecture_level = (Unit.Kind.PREFECTURE_OFFICE, Unit.Kind.MEMBER_UNIT)
+            selected = sum(counts.get(u.pk, {}).get("selected", 0) for u in units if u.kind in prefecture_level)
+        else:
+            selected = counts.get(target.unit_id, {}).get("selected", 0)
+        rows.append(Share(target.unit_label, target.value, target.comparator == "min", selected))
+    return rows
 
 
 # The history never holds a full resident ID: it is shown to roles that may not see one.

@@ -21,7 +21,16 @@ from chuxiong_labor.quotas import Target
 from chuxiong_labor.units import Unit
 
 from . import forms, permissions, services
-from .models import QUOTA_CODE, Coordinator, Meeting, Nomination, Service, TrainingBatch, minimum_slate
+from .models import (
+    QUOTA_CODE,
+    Coordinator,
+    Meeting,
+    Nomination,
+    Service,
+    TrainingBatch,
+    minimum_slate,
+    selection_shares,
+)
 from .permissions import UNIT_STAFF, WRITERS
 from .resources import CoordinatorResource, dataset_from_upload
 from .selection import SELECTION
@@ -347,14 +356,15 @@ def selection_year(request, year):
     user = request.user
     quotas = _quotas(year)
     counts = Nomination.objects.visible_to(user).counts_by_unit(year)
-    units = Unit.objects.owning_records()
+    units = list(Unit.objects.owning_records())
+    shares = selection_shares(year, counts, units) if roles.sees_all_units(user) else []
     if roles.is_unit_scoped(user):
-        units = units.filter(pk=user.unit_id)
+        units = [unit for unit in units if unit.pk == user.unit_id]
     summary = []
     for unit in units:
         quota = quotas.get(unit.pk)
         minimum = minimum_slate(quota)
-        row = counts.get(unit.pk, {"candidates": 0, "submitted": 0, "selected": 0, "awarded": 0})
+        row = counts.get(unit.pk, {"candidates": 0, "submitted": 0, "approved": 0, "selected": 0, "awarded": 0})
         summary.append({"unit": unit, "quota": quota, "minimum": minimum, "met": row["candidates"] >= minimum, **row})
     candidates = Nomination.objects.visible_to(user).filter(round=round).with_people()
     status = request.GET.get("status", "")
@@ -371,7 +381,10 @@ def selection_year(request, year):
             "year": year,
             "round": round,
             "summary": summary,
-            "totals": {key: sum(row[key] for row in summary) for key in ("candidates", "selected", "awarded")},
+            "totals": {
+                key: sum(row[key] for row in summary) for key in ("candidates", "approved", "selected", "awarded")
+            },
+            "shares": shares,
             "page": page,
             "status": status,
             "statuses": Status.choices,
