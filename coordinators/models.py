@@ -293,6 +293,9 @@ class Nomination(VersionedModel, NominationBase):
         "主要业绩评价", help_text="请按照评价标准有关内容填写；内容较多时，推荐表会自动续印在附页上。"
     )
     certificate_no = models.CharField("省级证书编号", max_length=40, blank=True)
+    years_at_submission = models.PositiveSmallIntegerField(
+        "报送时从事本职业或相关职业年限", null=True, blank=True, editable=False
+    )
     entered_at = models.DateTimeField("录入时间", auto_now_add=True)
 
     objects = CandidateQuerySet.as_manager()
@@ -324,6 +327,13 @@ class Nomination(VersionedModel, NominationBase):
             "从事本职业或相关职业起始日期": f"{person.occupation_since:%Y年%m月%d日}",
             "主要业绩评价": self.achievements,
         }
+
+    def record_step(self, action, *, today):
+        """Keep the years in the occupation as of the unit's submission: the form prints them, whenever printed."""
+        if action != Action.SUBMIT:
+            return []
+        self.years_at_submission = self.coordinator.years_in_occupation(today)
+        return ["years_at_submission"]
 
     def transition_problems(self, action, *, today):
         problems = super().transition_problems(action, today=today)

@@ -319,6 +319,12 @@ class NominationBase(models.Model):
     class Meta:
         abstract = True
 
+    def record_step(self, action, *, today):
+        """Set the fields an app keeps as of ``action`` (taken ``today``) and return their names to save; the
+        workflow calls it inside ``transition`` (annex 1 keeps the candidate's years in the occupation as of the
+        unit's submission, so a reprinted form never changes)."""
+        return []
+
     def snapshot(self):
         """Return ``{label: text}`` of the fields a reviewer compares after a return. Apps may extend it."""
         skipped = {"id", "round", "unit", "status", "status_changed_at", "version"}

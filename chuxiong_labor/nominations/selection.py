@@ -226,19 +226,33 @@ def award_result(nomination, title):
     return ""
 
 
+BOX_LABELS = (
+    (Level.UNIT, "县级三方办公室推荐意见"),
+    (Level.PREFECTURE, "州(市)级三方办公室推荐意见"),
+    (Level.PROVINCE, "省级三方办公室推荐意见"),
+)
+NOT_APPLICABLE = "—"
+
+
 def opinion_boxes(nomination):
-    """Return the opinion boxes of a recommendation form: each level's latest opinion and the date it was given."""
+    """Return the opinion boxes of a recommendation form: ``[{"label", "text", "on"}]``, one per level.
+
+    A prefecture member unit (州人社局 …) is not a county: its opinion is printed in the 州(市)级 box, followed by the
+    prefecture office's, and the 县级 box is marked 「—」.
+    """
     opinions = workflow.latest_opinions(nomination.steps.all())
-    boxes = []
-    for level, label in (
-        (Level.UNIT, "县级三方办公室推荐意见"),
-        (Level.PREFECTURE, "州(市)级三方办公室推荐意见"),
-        (Level.PROVINCE, "省级三方办公室推荐意见"),
-    ):
+
+    def box(level):
         step = opinions.get(level)
-        on = timezone.localtime(step.at).date() if step else None
-        boxes.append({"label": label, "text": step.opinion if step else "", "on": on})
-    return boxes
+        return (step.opinion if step else ""), (timezone.localtime(step.at).date() if step else None)
+
+    texts = {level: box(level) for level, _ in BOX_LABELS}
+    if nomination.unit.kind == Unit.Kind.MEMBER_UNIT:
+        (member, member_on), (prefecture, prefecture_on) = texts[Level.UNIT], texts[Level.PREFECTURE]
+        lines = [f"{nomination.unit}：{member}" if member else "", f"州三方办：{prefecture}" if prefecture else ""]
+        texts[Level.PREFECTURE] = ("\n".join(line for line in lines if line), prefecture_on or member_on)
+        texts[Level.UNIT] = (NOT_APPLICABLE, None)
+    return [{"label": label, "text": texts[level][0], "on": texts[level][1]} for level, label in BOX_LABELS]
 
 
 # ---------------------------------------------------------------- reads for the pages

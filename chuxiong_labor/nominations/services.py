@@ -83,7 +83,7 @@ def transition(
         )
         nomination.status = target
         nomination.status_changed_at = step.at
-        changed = ["status", "status_changed_at"]
+        changed = ["status", "status_changed_at", *nomination.record_step(action, today=today)]
         if hasattr(nomination, "version"):
             # An edit form opened before this step must not save its stale copy over the new status.
             nomination.version += 1
