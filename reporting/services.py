@@ -183,9 +183,16 @@ def unmark_duty_done(mark, *, actor):
 
 def draft_circular(year, month, *, actor, today=None):
     """Draft the circular for ``month`` of ``year`` from the reports, timeliness and progress of the units."""
+    today = today or timezone.localdate()
     if Circular.objects.filter(year=year, month=month).exists():
         raise ValidationError(f"{year}年{month}月的通报已经起草，请在通报列表中打开它修改。")
-    text = draft_text(year, month, today=today or timezone.localdate())
+    due_on = due_date_or_default(year, month)
+    if today <= due_on:
+        raise ValidationError(
+            f"{year}年{month}月的工作月报截止日期为{due_on:%Y年%m月%d日}，尚未截止；截止日期过后才能起草该月通报，"
+            "以免通报与实际报送情况不符。"
+        )
+    text = draft_text(year, month, today=today)
     with transaction.atomic(), acting_as(actor):
         return Circular.objects.create(year=year, month=month, **text)
 
