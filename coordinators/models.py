@@ -3,7 +3,7 @@ yearly gold-coordinator nominations (on the shared workflow of ``chuxiong_labor.
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -396,6 +396,30 @@ def minimum_slate(quota):
     if quota is None:
         return 0
     return int((quota * SLATE_FACTOR).to_integral_value(rounding=ROUND_CEILING))
+
+
+def has_coordinator():
+    """Return the filter of enterprises with a coordinator in post: one that works there (its employer) or one
+    registered as serving it (「大中型企业配备劳动关系协调员至少1名」 counts both)."""
+    active = Coordinator.objects.active()
+    served = Service.objects.filter(coordinator__in=active).values("enterprise")
+    employing = active.exclude(employer__isnull=True).values("employer")
+    return Q(pk__in=served) | Q(pk__in=employing)
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    """Enterprises of one county and size class, and how many of them have a coordinator."""
+
+    total: int
+    covered: int
+
+    @property
+    def percent(self):
+        """The share covered, in per cent, rounded half up to one decimal (``None`` without enterprises)."""
+        if not self.total:
+            return None
+        return (Decimal(self.covered) * 100 / self.total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
-from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.enterprises import Enterprise, SizeClass
 from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
@@ -24,10 +24,12 @@ from . import forms, permissions, services
 from .models import (
     QUOTA_CODE,
     Coordinator,
+    CoverageCell,
     Meeting,
     Nomination,
     Service,
     TrainingBatch,
+    has_coordinator,
     minimum_slate,
     selection_shares,
 )
@@ -208,31 +210,43 @@ def coordinator_import(request):
 
 @portal_view()
 def coverage(request):
-    """Enterprises with at least one coordinator in post, per unit: large/medium and small/micro."""
+    """Enterprises with a coordinator in post, per county and size class, and the large and medium ones without."""
+    user = request.user
     units = list(Unit.objects.counties().select_related("region"))
-    covered = Service.objects.filter(coordinator__status="active").values("enterprise")
-    enterprises = Enterprise.objects.visible_to(request.user)
-    rows = []
-    counts = (
-        enterprises.values("region")
-        .annotate(
-            large_medium=Count("pk", filter=Q(size_class__in=["large", "medium"])),
-            large_medium_covered=Count("pk", filter=Q(size_class__in=["large", "medium"], pk__in=covered)),
-            small_micro=Count("pk", filter=Q(size_class__in=["small", "micro"])),
-            small_micro_covered=Count("pk", filter=Q(size_class__in=["small", "micro"], pk__in=covered)),
-        )
-        .order_by()
-    )
-    by_region = {row["region"]: row for row in counts}
+    if roles.is_unit_scoped(user) and user.unit.is_county:
+        units = [user.unit]
+    enterprises = Enterprise.objects.visible_to(user)
+    covered = has_coordinator()
+    classes = [SizeClass.LARGE, SizeClass.MEDIUM, SizeClass.SMALL, SizeClass.MICRO]
+    annotations = {}
+    for size in classes:
+        annotations[f"{size}_total"] = Count("pk", filter=Q(size_class=size))
+        annotations[f"{size}_covered"] = Count("pk", filter=Q(size_class=size) & covered)
+    by_region = {row.pop("region"): row for row in enterprises.values("region").annotate(**annotations).order_by()}
     coordinators = dict(
-        Coordinator.objects.visible_to(request.user).active().values_list("unit").annotate(n=Count("pk")).order_by()
+        Coordinator.objects.visible_to(user).active().values_list("unit").annotate(n=Count("pk")).order_by()
     )
-    if roles.is_unit_scoped(request.user) and request.user.unit.is_county:
-        units = [request.user.unit]
+    rows = []
     for unit in units:
-        row = by_region.get(unit.region_id, {})
-        rows.append({"unit": unit, "coordinators": coordinators.get(unit.pk, 0), **row})
-    return render(request, "coordinators/coverage.html", {"rows": rows})
+        counts = by_region.get(unit.region_id, {})
+        cells = [CoverageCell(counts.get(f"{size}_total", 0), counts.get(f"{size}_covered", 0)) for size in classes]
+        rows.append({"unit": unit, "coordinators": coordinators.get(unit.pk, 0), "cells": cells})
+    totals = [
+        CoverageCell(sum(row["cells"][i].total for row in rows), sum(row["cells"][i].covered for row in rows))
+        for i in range(len(classes))
+    ]
+    uncovered = (
+        enterprises.filter(size_class__in=[SizeClass.LARGE, SizeClass.MEDIUM], region__in=[u.region_id for u in units])
+        .exclude(covered)
+        .select_related("region")
+        .order_by("region__code", "name")
+    )
+    page = Paginator(uncovered, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "coordinators/coverage.html",
+        {"rows": rows, "totals": totals, "classes": [size.label for size in classes], "uncovered": page},
+    )
 
 
 # ---------------------------------------------------------------- training batches and meetings
