@@ -234,6 +234,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 AUDITLOG_INCLUDE_ALL_MODELS = False
 HISTORY_RETENTION_DAYS = max(180, env_int("HISTORY_RETENTION_DAYS", 730))
 
+# Annex 4 serves newly registered enterprises: one registered in the plan cycle or this many years before it counts
+# as new (附件4 does not define "新注册"; the portal's reading, shown where an inclusion is made).
+NEW_ENTERPRISE_YEARS_BEFORE_CYCLE = env_int("NEW_ENTERPRISE_YEARS_BEFORE_CYCLE", 1)
+
 # Security headers. The portal loads nothing from outside its own origin.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
