@@ -30,6 +30,7 @@ from ..roles import Role
 from ..units import Unit
 from . import review_panels, services, workflow
 from .models import DeadlineExtension, NominationRound, Objection, PublicNotice
+from .todo import register_todo
 from .workflow import ACTING_LEVEL, Action, Level, Status, TransitionRefused
 
 WRITERS = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
@@ -110,8 +111,9 @@ _REGISTRY = {}
 
 
 def register(selection):
-    """Make ``selection`` known to the shared notice pages; return it."""
+    """Make ``selection`` known to the shared notice pages and the 待办 panels; return it."""
     _REGISTRY[selection.programme] = selection
+    register_todo(selection)
     return selection
 
 
