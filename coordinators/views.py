@@ -404,6 +404,7 @@ def selection_year(request, year):
             "statuses": Status.choices,
             "own_unit": own_unit,
             "unit_due_on": round.deadline_for(Level.UNIT, own_unit) if own_unit else round.unit_due_on,
+            "prefecture_due_on": round.deadline_for(Level.PREFECTURE, None),
             "today": today,
             "can_submit": own_unit is not None and SELECTION.can_nominate(user, own_unit),
             "slate_form": forms.SlateForm(),
