@@ -198,6 +198,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
+# Date inputs render ISO dates (see chuxiong_labor/formats/zh_Hans/formats.py).
+FORMAT_MODULE_PATH = ["chuxiong_labor.formats"]
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
