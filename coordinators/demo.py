@@ -3,17 +3,30 @@ and two selection rounds: 2025 finished (some awarded), 2026 under way in every 
 
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from chuxiong_labor import resident_id
 from chuxiong_labor.accounts import User
 from chuxiong_labor.demo import COUNTY_LOGINS, GIVEN, MEMBER_LOGINS, PEOPLE
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.pdf import render_pdf
 from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.nominations.workflow import Action, Level, Status
 from chuxiong_labor.units import Unit
 
-from .models import Coordinator, Gender, Meeting, Nomination, Service, SkillLevel, Source, StatusChange, TrainingBatch
+from .models import (
+    Coordinator,
+    Gender,
+    Meeting,
+    Nomination,
+    Service,
+    SkillLevel,
+    SlateStep,
+    Source,
+    StatusChange,
+    TrainingBatch,
+)
 from .services import open_round
 
 POSTS = ["人力资源部经理", "工会主席", "法务专员", "劳动关系专员", "调解员", "集体协商指导员"]
@@ -205,6 +218,20 @@ def load(rng):
     )
     # 禄丰市 submitted; two candidates approved and in the prefecture's notice, which drew an objection.
     lufeng_slate = nominate(rng, this_year, lufeng, people[lufeng.pk], 6)
+    for kind, held_on, note in (
+        (SlateStep.Kind.UNIT_RECOMMENDATION, date(2026, 5, 12), "各乡镇、园区推荐12人"),
+        (SlateStep.Kind.DEPARTMENT_REVIEW, date(2026, 5, 20), "市人社局、总工会联合审定"),
+        (SlateStep.Kind.TRIPARTITE_MEETING, date(2026, 5, 28), "市协调劳动关系三方联席会议评选出6名"),
+    ):
+        step, created = SlateStep.objects.get_or_create(
+            round=this_year,
+            unit=lufeng,
+            kind=kind,
+            defaults={"held_on": held_on, "note": note, "recorded_by": _staff(lufeng)},
+        )
+        if created:
+            minutes = render_pdf("pdf/demo_minutes.html", {"unit": lufeng, "held_on": held_on, "step": step})
+            step.minutes.save(f"禄丰市{step.get_kind_display()}纪要.pdf", ContentFile(minutes), save=True)
     unit_notice = nomination_services.publish_notice(
         this_year,
         lufeng_slate,

@@ -13,8 +13,8 @@ from django.urls import reverse
 from chuxiong_labor import quotas, resident_id
 from chuxiong_labor.lib.concurrency import VersionedModel
 from chuxiong_labor.lib.history import track
-from chuxiong_labor.nominations.models import NominationBase, NominationQuerySet, track_nomination
-from chuxiong_labor.nominations.workflow import Action, Status, YearlyLimit
+from chuxiong_labor.nominations.models import NominationBase, NominationQuerySet, PublicNotice, track_nomination
+from chuxiong_labor.nominations.workflow import Action, Level, Status, YearlyLimit
 from chuxiong_labor.scoping import UnitScopedQuerySet
 from chuxiong_labor.units import Unit
 
@@ -261,6 +261,61 @@ class Meeting(VersionedModel):
         return f"{self.held_on:%Y-%m-%d} {self.topic}"
 
 
+class SlateStepQuerySet(UnitScopedQuerySet):
+    def for_slate(self, round, unit):
+        """Keep the steps ``unit`` recorded for its slate of ``round``."""
+        return self.filter(round=round, unit=unit)
+
+
+class SlateStep(models.Model):
+    """One dated step a unit takes before it submits its slate (附件1 三（三）: 单位推荐、部门审定、县市三方联席会议评选、
+    社会公示). The public notice is the workflow's own unit notice; the other three are recorded here, each with the
+    meeting's minutes as an optional attachment."""
+
+    class Kind(models.TextChoices):
+        UNIT_RECOMMENDATION = "unit_recommendation", "单位推荐"
+        DEPARTMENT_REVIEW = "department_review", "部门审定"
+        TRIPARTITE_MEETING = "tripartite_meeting", "县市协调劳动关系三方联席会议评选"
+
+    round = models.ForeignKey(
+        "chuxiong_labor.NominationRound", verbose_name="选树年度", on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey("chuxiong_labor.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("程序", max_length=24, choices=Kind.choices)
+    held_on = models.DateField("日期")
+    note = models.CharField("情况说明", max_length=300, blank=True)
+    minutes = models.FileField("会议纪要（可选）", upload_to="slate_minutes/%Y/", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = SlateStepQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "推荐程序"
+        verbose_name_plural = "推荐程序"
+        ordering = ["round", "unit__sort_order", "held_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["round", "unit", "kind"], name="one_step_of_each_kind")]
+
+    def __str__(self):
+        return f"{self.unit} {self.get_kind_display()}（{self.held_on:%Y-%m-%d}）"
+
+
+def slate_steps(round, units):
+    """Return ``{unit pk: [(kind label, step or notice or None)]}``: each of ``units``' four steps before its slate
+    of ``round`` — the three recorded ``SlateStep``s and its own public notice (社会公示), in the text's order."""
+    steps = {(s.unit_id, s.kind): s for s in SlateStep.objects.filter(round=round, unit__in=units)}
+    notices = {}
+    for notice in PublicNotice.objects.filter(round=round, level=Level.UNIT, unit__in=units).order_by("starts_on"):
+        notices.setdefault(notice.unit_id, notice)
+    return {
+        unit.pk: [(label, steps.get((unit.pk, kind))) for kind, label in SlateStep.Kind.choices]
+        + [("社会公示", notices.get(unit.pk))]
+        for unit in units
+    }
+
+
 class CandidateQuerySet(NominationQuerySet):
     def with_people(self):
         """Load the coordinator, employer and unit with each candidate."""
@@ -468,6 +523,6 @@ def selection_shares(year, counts, units):
 
 # The history never holds a full resident ID: it is shown to roles that may not see one.
 track(Coordinator, mask_fields=["resident_id"], mask_callable="chuxiong_labor.resident_id.mask")
-for _model in (StatusChange, Service, TrainingBatch, Meeting):
+for _model in (StatusChange, Service, TrainingBatch, Meeting, SlateStep):
     track(_model)
 track_nomination(Nomination)

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as
 from chuxiong_labor.nominations import models as nominations
 from chuxiong_labor.nominations import services as nomination_services
@@ -11,7 +12,7 @@ from chuxiong_labor.nominations import workflow
 from chuxiong_labor.nominations.models import NominationProgramme
 from chuxiong_labor.nominations.workflow import Action, Level, Status, TransitionRefused
 
-from .models import CoordinatorStatus, Nomination, Service, StatusChange, slate_minimum
+from .models import CoordinatorStatus, Nomination, Service, SlateStep, StatusChange, slate_minimum
 
 
 def open_round(year):
@@ -181,3 +182,31 @@ def import_errors(result, dataset):
         for error in errors:
             found.append((sheet_rows[number - 1], f"无法保存（{error.error}），请核对该行数据。"))
     return sorted(found, key=lambda pair: pair[0])
+
+
+def record_slate_step(round, unit, *, actor, kind, held_on, note="", minutes=None):
+    """Record (or replace) ``unit``'s step ``kind`` before its slate of ``round``; return it.
+
+    Raises ``ActionRefused`` once the unit has submitted its slate: its steps are part of what it submitted.
+    """
+    if Nomination.objects.filter(round=round, unit=unit).submitted().exists():
+        raise ActionRefused("本单位的推荐名单已经报送，推荐程序不能再修改；如有错误，请联系州三方办退回后再改。")
+    with transaction.atomic(), acting_as(actor):
+        step, _ = SlateStep.objects.get_or_create(
+            round=round, unit=unit, kind=kind, defaults={"held_on": held_on, "recorded_by": actor}
+        )
+        step.held_on, step.note, step.recorded_by = held_on, note.strip(), actor
+        if minutes:
+            step.minutes = minutes
+        step.save()
+        return step
+
+
+def delete_slate_step(step, *, actor):
+    """Delete a step recorded by mistake (before the slate is submitted); the deletion is in the history."""
+    if Nomination.objects.filter(round=step.round, unit=step.unit).submitted().exists():
+        raise ActionRefused("本单位的推荐名单已经报送，推荐程序不能再删除。")
+    with transaction.atomic(), acting_as(actor):
+        if step.minutes:
+            step.minutes.delete(save=False)
+        step.delete()

@@ -29,5 +29,8 @@ urlpatterns = [
     path("selection/<int:year>/", views.selection_year, name="selection_year"),
     path("selection/<int:year>/submit/", views.slate_submit, name="slate_submit"),
     path("selection/<int:year>/unit-notice/", views.unit_notice_create, name="unit_notice_create"),
+    path("selection/<int:year>/steps/", views.slate_step_record, name="slate_step_record"),
+    path("selection/steps/<int:pk>/minutes/", views.slate_step_minutes, name="slate_step_minutes"),
+    path("selection/steps/<int:pk>/delete/", views.slate_step_delete, name="slate_step_delete"),
     *selection_urls(SELECTION),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from chuxiong_labor.access import portal_view
 from chuxiong_labor.enterprises import Enterprise, SizeClass
 from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.nominations.selection import NoticeForm, year_context
@@ -28,10 +30,12 @@ from .models import (
     Meeting,
     Nomination,
     Service,
+    SlateStep,
     TrainingBatch,
     has_coordinator,
     minimum_slate,
     selection_shares,
+    slate_steps,
 )
 from .permissions import UNIT_STAFF, WRITERS
 from .resources import CoordinatorResource, dataset_from_upload
@@ -380,6 +384,9 @@ def selection_year(request, year):
         minimum = minimum_slate(quota)
         row = counts.get(unit.pk, {"candidates": 0, "submitted": 0, "approved": 0, "selected": 0, "awarded": 0})
         summary.append({"unit": unit, "quota": quota, "minimum": minimum, "met": row["candidates"] >= minimum, **row})
+    steps = slate_steps(round, units)
+    for row in summary:
+        row["steps"] = steps[row["unit"].pk]
     candidates = Nomination.objects.visible_to(user).filter(round=round).with_people()
     status = request.GET.get("status", "")
     if status in Status.values:
@@ -408,6 +415,7 @@ def selection_year(request, year):
             "today": today,
             "can_submit": own_unit is not None and SELECTION.can_nominate(user, own_unit),
             "slate_form": forms.SlateForm(),
+            "step_form": forms.SlateStepForm(),
             "years": range(today.year - 3, today.year + 2),
         },
     )
@@ -445,3 +453,43 @@ def unit_notice_create(request, year):
         return redirect("coordinators:selection_year", year=year)
     messages.success(request, "已登记本单位的公示。")
     return redirect("notice_detail", pk=notice.pk)
+
+
+# ---------------------------------------------------------------- the unit's steps before its slate
+
+
+@portal_view(roles=UNIT_STAFF, mutation=True)
+def slate_step_record(request, year):
+    round = services.open_round(year)
+    form = forms.SlateStepForm(request.POST, request.FILES)
+    if not form.is_valid():
+        problems = "；".join(error for errors in form.errors.values() for error in errors)
+        messages.error(request, f"推荐程序未登记：{problems}")
+        return redirect("coordinators:selection_year", year=year)
+    try:
+        step = services.record_slate_step(round, request.user.unit, actor=request.user, **form.cleaned_data)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已登记推荐程序：{step}。")
+    return redirect("coordinators:selection_year", year=year)
+
+
+@portal_view(model=SlateStep)
+def slate_step_minutes(request, step):
+    if not step.minutes:
+        raise Http404("该推荐程序没有上传会议纪要。")
+    return FileResponse(step.minutes.open("rb"), as_attachment=True, filename=step.minutes.name.rsplit("/", 1)[-1])
+
+
+@portal_view(model=SlateStep, roles=UNIT_STAFF, mutation=True)
+def slate_step_delete(request, step):
+    if step.unit_id != request.user.unit_id:
+        raise PermissionDenied("只能删除本单位登记的推荐程序。")
+    try:
+        services.delete_slate_step(step, actor=request.user)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已删除推荐程序：{step}。")
+    return redirect("coordinators:selection_year", year=step.round.year)
