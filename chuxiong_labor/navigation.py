@@ -1,6 +1,7 @@
 """The navigation menu for the user's role, given to every template."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from . import roles
 
@@ -65,4 +66,5 @@ def portal_context(request):
         "nav_groups": groups,
         "user_can_review": roles.can_review(user),
         "user_can_administer": roles.can_administer(user),
+        "current_year": timezone.localdate().year,
     }

@@ -1,10 +1,11 @@
 """Automatic done checks this app contributes to the deadline calendar: each returns the day the unit did it."""
 
 from django.db.models import Min
+from django.utils import timezone
 
 from chuxiong_labor.deadlines import register_done_check
 
-from .models import Meeting, Nomination, TrainingBatch
+from .models import Meeting, Nomination, ProgressReport, TrainingBatch
 
 
 @register_done_check("coordinator_training")
@@ -23,3 +24,10 @@ def analysis_meeting_held(unit, due_on):
 def slate_submitted(unit, due_on):
     """Return the day ``unit`` first submitted gold-coordinator candidates for the year of ``due_on``, or ``None``."""
     return Nomination.objects.filter(unit=unit).in_year(due_on.year).first_submitted_on()
+
+
+@register_done_check("coordinator_progress")
+def progress_reported(unit, due_on):
+    """Return the day ``unit`` first submitted its progress report of the year of ``due_on``, or ``None``."""
+    report = ProgressReport.objects.filter(unit=unit, year=due_on.year, first_submitted_at__isnull=False).first()
+    return timezone.localdate(report.first_submitted_at) if report else None

@@ -1,10 +1,12 @@
 """Demo data of annex 1: coordinators of every unit, the enterprises they serve, training batches, meetings,
 and two selection rounds: 2025 finished (some awarded), 2026 under way in every state of the workflow."""
 
+import datetime
 from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from chuxiong_labor import resident_id
 from chuxiong_labor.accounts import User
@@ -20,6 +22,7 @@ from .models import (
     Gender,
     Meeting,
     Nomination,
+    ProgressReport,
     Service,
     SkillLevel,
     SlateStep,
@@ -161,6 +164,32 @@ def advance(nominations, actions, *, unit_user, reviewer, on):
 
 
 @transaction.atomic
+def progress_reports(by_name, reviewer):
+    """2025's progress reports: 楚雄市 accepted, 禄丰市 waiting for review, 大姚县 returned (idempotent)."""
+    submitted = timezone.make_aware(datetime.datetime(2025, 8, 28, 10))
+    for short_name, status, reason in (
+        ("楚雄市", ProgressReport.Status.ACCEPTED, ""),
+        ("禄丰市", ProgressReport.Status.SUBMITTED, ""),
+        ("大姚县", ProgressReport.Status.RETURNED, "请补充全年培训认定人数和分析研判会议情况。"),
+    ):
+        ProgressReport.objects.get_or_create(
+            unit=by_name[short_name],
+            year=2025,
+            defaults={
+                "progress": f"{short_name}2025年完成协调员培训认定1批次，召开分析研判会议1次，推荐金牌协调员候选人3名。",
+                "problems": "基层协调员流动性较大。",
+                "status": status,
+                "first_submitted_at": submitted,
+                "submitted_at": submitted,
+                "reviewed_at": None
+                if status == ProgressReport.Status.SUBMITTED
+                else submitted + datetime.timedelta(days=3),
+                "reviewed_by": None if status == ProgressReport.Status.SUBMITTED else reviewer,
+                "return_reason": reason,
+            },
+        )
+
+
 def load(rng):
     """Load annex 1's demo data (idempotent)."""
     reviewer = User.objects.get(username="reviewer")
@@ -201,6 +230,8 @@ def load(rng):
                 reviewer=reviewer,
                 on=date(2025, 8, 20),
             )
+
+    progress_reports(by_name, reviewer)
 
     this_year = open_round(2026)
     if Nomination.objects.filter(round=this_year).exists():

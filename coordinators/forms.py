@@ -10,7 +10,7 @@ from chuxiong_labor.nominations import selection
 from chuxiong_labor.roles import is_unit_scoped
 from chuxiong_labor.units import Unit
 
-from .models import Coordinator, CoordinatorStatus, Meeting, Nomination, SlateStep, TrainingBatch
+from .models import Coordinator, CoordinatorStatus, Meeting, Nomination, ProgressReport, SlateStep, TrainingBatch
 
 MONTH = {"type": "month"}
 DATE = {"type": "date"}
@@ -194,3 +194,14 @@ class SlateStepForm(forms.ModelForm):
             limit = settings.PORTAL_MAX_UPLOAD_BYTES // (1024 * 1024)
             raise forms.ValidationError(f"会议纪要文件超过{limit}MB，请压缩或拆分后再上传。")
         return minutes
+
+
+class ProgressReportForm(VersionedModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = ["progress", "problems", "practices"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in ("progress", "problems", "practices")}
+
+
+class ReturnReasonForm(forms.Form):
+    reason = forms.CharField(label="退回原因", widget=forms.Textarea(attrs={"rows": 3}))

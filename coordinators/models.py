@@ -302,6 +302,68 @@ class SlateStep(models.Model):
         return f"{self.unit} {self.get_kind_display()}（{self.held_on:%Y-%m-%d}）"
 
 
+class ProgressReportQuerySet(UnitScopedQuerySet):
+    def in_year(self, year):
+        """Keep the progress reports of ``year``."""
+        return self.filter(year=year)
+
+
+class ProgressReport(VersionedModel):
+    """A unit's yearly report on its gold-coordinator work (附件1 三（四）: 每年8月底，各县市协调劳动关系三方办公室将工作
+    推进情况报州级协调劳动关系三方办公室): the unit submits it, the prefecture office accepts or returns it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已报送（待审核）"
+        RETURNED = "returned", "已退回"
+        ACCEPTED = "accepted", "已审核通过"
+
+    # status → the statuses it may move to: the unit submits (again after a return), the prefecture decides.
+    TRANSITIONS = {
+        Status.DRAFT: (Status.SUBMITTED,),
+        Status.RETURNED: (Status.SUBMITTED,),
+        Status.SUBMITTED: (Status.ACCEPTED, Status.RETURNED),
+        Status.ACCEPTED: (),
+    }
+
+    unit = models.ForeignKey("chuxiong_labor.Unit", verbose_name="报送单位", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    progress = models.TextField("工作推进情况")
+    problems = models.TextField("存在问题", blank=True)
+    practices = models.TextField("经验做法", blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    first_submitted_at = models.DateTimeField("首次报送时间", null=True, blank=True)
+    submitted_at = models.DateTimeField("最近报送时间", null=True, blank=True)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    return_reason = models.TextField("退回原因", blank=True)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "工作推进情况报告"
+        verbose_name_plural = "工作推进情况报告"
+        ordering = ["-year", "unit__sort_order"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_progress_report_per_unit_year")]
+
+    def __str__(self):
+        return f"{self.unit}{self.year}年打造金牌劳动关系协调员工作推进情况"
+
+    def get_absolute_url(self):
+        return reverse("coordinators:progress_report_detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
 def slate_steps(round, units):
     """Return ``{unit pk: [(kind label, step or notice or None)]}``: each of ``units``' four steps before its slate
     of ``round`` — the three recorded ``SlateStep``s and its own public notice (社会公示), in the text's order."""
@@ -523,6 +585,6 @@ def selection_shares(year, counts, units):
 
 # The history never holds a full resident ID: it is shown to roles that may not see one.
 track(Coordinator, mask_fields=["resident_id"], mask_callable="chuxiong_labor.resident_id.mask")
-for _model in (StatusChange, Service, TrainingBatch, Meeting, SlateStep):
+for _model in (StatusChange, Service, TrainingBatch, Meeting, SlateStep, ProgressReport):
     track(_model)
 track_nomination(Nomination)

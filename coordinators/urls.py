@@ -32,5 +32,11 @@ urlpatterns = [
     path("selection/<int:year>/steps/", views.slate_step_record, name="slate_step_record"),
     path("selection/steps/<int:pk>/minutes/", views.slate_step_minutes, name="slate_step_minutes"),
     path("selection/steps/<int:pk>/delete/", views.slate_step_delete, name="slate_step_delete"),
+    path("progress-reports/<int:year>/", views.progress_report_list, name="progress_report_list"),
+    path("progress-reports/<int:year>/edit/", views.progress_report_edit, name="progress_report_edit"),
+    path("progress-reports/report/<int:pk>/", views.progress_report_detail, name="progress_report_detail"),
+    path("progress-reports/report/<int:pk>/submit/", views.progress_report_submit, name="progress_report_submit"),
+    path("progress-reports/report/<int:pk>/accept/", views.progress_report_accept, name="progress_report_accept"),
+    path("progress-reports/report/<int:pk>/return/", views.progress_report_return, name="progress_report_return"),
     *selection_urls(SELECTION),
 ]

@@ -29,6 +29,7 @@ from .models import (
     CoverageCell,
     Meeting,
     Nomination,
+    ProgressReport,
     Service,
     SlateStep,
     TrainingBatch,
@@ -37,7 +38,7 @@ from .models import (
     selection_shares,
     slate_steps,
 )
-from .permissions import UNIT_STAFF, WRITERS
+from .permissions import REVIEWERS, UNIT_STAFF, WRITERS
 from .resources import CoordinatorResource, dataset_from_upload
 from .selection import SELECTION
 
@@ -493,3 +494,95 @@ def slate_step_delete(request, step):
     else:
         messages.success(request, f"已删除推荐程序：{step}。")
     return redirect("coordinators:selection_year", year=step.round.year)
+
+
+# ---------------------------------------------------------------- the yearly progress report (每年8月底)
+
+
+@portal_view()
+def progress_report_list(request, year):
+    user = request.user
+    reports = {r.unit_id: r for r in ProgressReport.objects.visible_to(user).in_year(year)}
+    units = list(Unit.objects.counties())
+    if roles.is_unit_scoped(user):
+        units = [user.unit]
+    own_unit = user.unit if roles.is_unit_scoped(user) else None
+    today = timezone.localdate()
+    return render(
+        request,
+        "coordinators/progress_report_list.html",
+        {
+            "year": year,
+            "rows": [(unit, reports.get(unit.pk)) for unit in units],
+            "can_write": own_unit is not None and own_unit.is_county,
+            "years": range(today.year - 3, today.year + 1),
+        },
+    )
+
+
+@portal_view(roles=UNIT_STAFF)
+def progress_report_edit(request, year):
+    unit = request.user.unit
+    report = ProgressReport.objects.filter(unit=unit, year=year).first() or ProgressReport(unit=unit, year=year)
+    form = forms.ProgressReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.save_progress_report(form, actor=request.user)
+        except (StaleEdit, ActionRefused) as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "已保存。确认无误后请点击“报送”。")
+            return redirect(report)
+    return render(request, "coordinators/progress_report_form.html", {"form": form, "report": report, "year": year})
+
+
+@portal_view(model=ProgressReport)
+def progress_report_detail(request, report):
+    user = request.user
+    return render(
+        request,
+        "coordinators/progress_report_detail.html",
+        {
+            "report": report,
+            "can_submit": report.is_editable and roles.is_unit_scoped(user) and user.unit_id == report.unit_id,
+            "can_review": roles.can_review(user) and report.status == ProgressReport.Status.SUBMITTED,
+            "return_form": forms.ReturnReasonForm(),
+            "history": history_for(report)[:30],
+        },
+    )
+
+
+@portal_view(model=ProgressReport, roles=UNIT_STAFF, mutation=True)
+def progress_report_submit(request, report):
+    if report.unit_id != request.user.unit_id:
+        raise PermissionDenied("只能报送本单位的报告。")
+    try:
+        services.submit_progress_report(report, actor=request.user)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "已报送州三方办。")
+    return redirect(report)
+
+
+@portal_view(model=ProgressReport, roles=REVIEWERS, mutation=True)
+def progress_report_accept(request, report):
+    try:
+        services.accept_progress_report(report, actor=request.user)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已审核通过：{report}。")
+    return redirect(report)
+
+
+@portal_view(model=ProgressReport, roles=REVIEWERS, mutation=True)
+def progress_report_return(request, report):
+    form = forms.ReturnReasonForm(request.POST)
+    try:
+        services.return_progress_report(report, actor=request.user, reason=form.data.get("reason", ""))
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已退回：{report}。")
+    return redirect(report)
