@@ -14,6 +14,7 @@ from chuxiong_labor.demo import COUNTY_LOGINS, GIVEN, MEMBER_LOGINS, PEOPLE
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.pdf import render_pdf
 from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.demo import settle_dates
 from chuxiong_labor.nominations.workflow import Action, Level, Status
 from chuxiong_labor.units import Unit
 
@@ -163,7 +164,6 @@ def advance(nominations, actions, *, unit_user, reviewer, on):
             )
 
 
-@transaction.atomic
 def progress_reports(by_name, reviewer):
     """2025's progress reports: 楚雄市 accepted, 禄丰市 waiting for review, 大姚县 returned (idempotent)."""
     submitted = timezone.make_aware(datetime.datetime(2025, 8, 28, 10))
@@ -190,8 +190,16 @@ def progress_reports(by_name, reviewer):
         )
 
 
+@transaction.atomic
 def load(rng):
-    """Load annex 1's demo data (idempotent)."""
+    """Load annex 1's demo data (idempotent), its workflow records dated by their business dates."""
+    selections(rng)
+    for round in {nomination.round for nomination in Nomination.objects.select_related("round")}:
+        settle_dates(Nomination, round)
+
+
+def selections(rng):
+    """Coordinators, training, meetings, progress reports and two years of the selection (idempotent)."""
     reviewer = User.objects.get(username="reviewer")
     units = list(Unit.objects.owning_records().select_related("region"))
     people = {}

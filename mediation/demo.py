@@ -9,9 +9,10 @@ from django.utils import timezone
 from chuxiong_labor.demo import person_name
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.demo import settle_dates
 from chuxiong_labor.units import Unit
 
-from .models import Case, Finding, HolidayCorrection, Inspection, MediationOrg, Mediator, WorkRuleItem
+from .models import Case, Finding, HolidayCorrection, Inspection, MediationOrg, Mediator, Nomination, WorkRuleItem
 
 TOWNS = ["鹿城镇", "东瓜镇", "金山镇", "勤丰镇", "龙川镇", "元马镇", "狮山镇", "妥甸镇", "共和镇", "光禄镇"]
 CLAIMS = [
@@ -250,3 +251,10 @@ def load(rng):
     inspections(rng, orgs)
     corrections()
     selections(rng)
+    settle_selection_dates()
+
+
+def settle_selection_dates():
+    """Date the demo rounds' steps, notices and objections by their business dates, none after today."""
+    for round in {nomination.round for nomination in Nomination.objects.select_related("round")}:
+        settle_dates(Nomination, round)

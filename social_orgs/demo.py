@@ -8,9 +8,10 @@ from django.utils import timezone
 from chuxiong_labor import credit_code
 from chuxiong_labor.demo import person_name
 from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.demo import settle_dates
 from chuxiong_labor.units import Unit
 
-from .models import Service, SocialOrg
+from .models import Nomination, Service, SocialOrg
 
 NAMES = [
     ("劳动关系协调服务中心", "2", [Service.LEGAL_ADVICE, Service.MEDIATION, Service.COUNSELLING]),
@@ -29,6 +30,7 @@ def load(rng):
     """Load idempotent demo social organisations (keyed by unit and name) and selection candidates."""
     registry(rng)
     selections(rng)
+    settle_selection_dates()
 
 
 def registry(rng):
@@ -136,3 +138,9 @@ def selections(rng):
                 nomination_services.transition(
                     nomination, Action.RECOMMEND, actor=reviewer, opinion="推荐为省级候选对象。", check_deadline=False
                 )
+
+
+def settle_selection_dates():
+    """Date the demo rounds' steps, notices and objections by their business dates, none after today."""
+    for round in {nomination.round for nomination in Nomination.objects.select_related("round")}:
+        settle_dates(Nomination, round)
