@@ -1,8 +1,9 @@
 from django import forms
 from django.utils import timezone
 
-from chuxiong_labor import credit_code, roles
+from chuxiong_labor import roles
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.forms import CreditCodeField
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.units import Unit
 
@@ -55,9 +56,8 @@ class RosterUploadForm(UnitChoiceMixin, forms.Form):
 
 
 class InclusionForm(UnitChoiceMixin, VersionedModelForm):
-    enterprise_code = forms.CharField(
+    enterprise_code = CreditCodeField(
         label="企业统一社会信用代码",
-        max_length=24,
         help_text="企业须已在企业库中（可先导入名册或在企业库中新增）。",
     )
 
@@ -83,7 +83,7 @@ class InclusionForm(UnitChoiceMixin, VersionedModelForm):
         self.order_fields(["enterprise_code", "unit", "year"])
 
     def clean_enterprise_code(self):
-        code = credit_code.normalize(self.cleaned_data["enterprise_code"])
+        code = self.cleaned_data["enterprise_code"]
         enterprise = Enterprise.objects.visible_to(self.user).filter(credit_code=code).first()
         if enterprise is None:
             raise forms.ValidationError(
