@@ -12,6 +12,7 @@ class KernelConfig(AppConfig):
 
         use_chinese_blank_choice()
 
+        from . import todo  # noqa: F401  registers the 待办 panels
         from .lib.security import SecurityEvent, record_security_event
 
         def on_locked_out(sender, request, username, ip_address, **kwargs):

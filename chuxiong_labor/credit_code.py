@@ -4,6 +4,7 @@ python-stdnum is not used: it rejects valid codes whose first character is a let
 """
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 
@@ -13,8 +14,9 @@ SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 
 def normalize(code):
-    """Return ``code`` upper-cased with surrounding and inner blanks removed."""
-    return re.sub(r"\s+", "", code or "").upper()
+    """Return ``code`` as the standard writes it: full-width characters made half-width (a Chinese input method
+    types ９１５３…), every blank removed (a pasted code often carries a leading space) and letters upper-cased."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", code or "")).upper()
 
 
 def check_character(first17):

@@ -1,8 +1,16 @@
-"""The plan's dated duties as data, and their occurrences in a window of dates."""
+"""The plan's dated duties as data, and their occurrences in a window of dates.
+
+A duty keeps the date the document prints (``month``/``day``, or ``due_on``) and its source sentence as printed.
+When the office moves a recurring date, the move is a ``DutyDateChange`` that applies from a chosen year on (or to
+that year only) and never to an occurrence whose printed date had already passed when the change was made: the
+past keeps the dates it had, so a report that was late stays late.
+"""
 
 import calendar
+import re
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 
 from .lib.concurrency import VersionedModel
@@ -59,19 +67,83 @@ class Duty(VersionedModel):
         return self.title
 
     def occurrences(self, start, end):
-        """Return the due dates of this duty between ``start`` and ``end`` inclusive."""
+        """Return the due dates of this duty between ``start`` and ``end`` inclusive, recorded date changes applied.
+
+        Reads ``date_changes`` through ``.all()``, so prefetch them when listing many duties.
+        """
         if self.recurrence == self.Recurrence.ONCE:
             candidates = [self.due_on] if self.due_on else []
         else:
-            months = {
-                self.Recurrence.MONTHLY: range(1, 13),
-                self.Recurrence.QUARTERLY: (3, 6, 9, 12),
-                self.Recurrence.YEARLY: (self.month,),
-            }[self.recurrence]
-            candidates = [_clip(year, month, self.day) for year in range(start.year, end.year + 1) for month in months]
+            changes = list(self.date_changes.all()) if self.pk else []
+            candidates = [
+                self._changed(_clip(year, month, self.day), changes)
+                for year in range(start.year, end.year + 1)
+                for month in self._months()
+            ]
         first = max(start, self.starts_on or start)
         last = min(end, self.ends_on or end)
-        return [due for due in candidates if first <= due <= last]
+        return sorted(due for due in candidates if first <= due <= last)
+
+    def _months(self):
+        return {
+            self.Recurrence.MONTHLY: range(1, 13),
+            self.Recurrence.QUARTERLY: (3, 6, 9, 12),
+            self.Recurrence.YEARLY: (self.month,),
+        }[self.recurrence]
+
+    def _changed(self, printed, changes):
+        """Return the due date of the occurrence printed as ``printed``, the latest change that covers it applied."""
+        for change in sorted(changes, key=lambda c: (c.made_on, c.pk), reverse=True):
+            if change.covers(printed):
+                return _clip(printed.year, change.month or printed.month, change.day)
+        return printed
+
+    def title_for(self, due_on):
+        """Return the title labelled by the year ``due_on`` falls in (a copied cycle's "（2021年）" reads 2024)."""
+        return _YEAR_LABEL.sub(f"（{due_on.year}年）", self.title)
+
+
+_YEAR_LABEL = re.compile(r"（\d{4}年）")
+
+
+class DutyDateChange(models.Model):
+    """A move of a recurring duty's date, from ``from_year`` on (or in that year only), made on ``made_on``.
+
+    It applies to the occurrences of the covered years whose printed date falls on or after ``made_on``: an
+    occurrence already due when the change was made keeps its date.
+    """
+
+    duty = models.ForeignKey(Duty, verbose_name="事项", on_delete=models.CASCADE, related_name="date_changes")
+    from_year = models.PositiveSmallIntegerField("自哪一年起")
+    only_that_year = models.BooleanField("仅调整该年", default=False)
+    month = models.PositiveSmallIntegerField("调整后的月（每年一次的事项）", null=True, blank=True)
+    day = models.PositiveSmallIntegerField("调整后的日")
+    reason = models.CharField("调整原因", max_length=200)
+    made_on = models.DateField("调整日期")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="调整人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "时间节点调整"
+        verbose_name_plural = "时间节点调整"
+        ordering = ["duty", "from_year", "made_on", "pk"]
+
+    def __str__(self):
+        years = f"{self.from_year}年" if self.only_that_year else f"{self.from_year}年起"
+        return f"{self.duty}：{years}调整为{self.describe_date()}"
+
+    def describe_date(self):
+        """Return the new date as the calendar writes it (每年12月15日, or 每月20日)."""
+        if self.month:
+            return f"{self.month}月{self.day}日"
+        return f"{self.day}日"
+
+    def covers(self, printed):
+        """Return whether this change moves the occurrence printed as due on ``printed``."""
+        if printed < self.made_on or printed.year < self.from_year:
+            return False
+        return not self.only_that_year or printed.year == self.from_year
 
 
 def _clip(year, month, day):
@@ -81,24 +153,29 @@ def _clip(year, month, day):
 def coming_duties(unit, today, *, days=60):
     """Return ``(due_on, duty)`` pairs falling on ``unit`` in the next ``days`` days, soonest first."""
     end = date.fromordinal(today.toordinal() + days)
-    found = [(due, duty) for duty in Duty.objects.for_unit(unit) for due in duty.occurrences(today, end)]
+    duties = Duty.objects.for_unit(unit).prefetch_related("date_changes")
+    found = [(due, duty) for duty in duties for due in duty.occurrences(today, end)]
     return sorted(found, key=lambda pair: (pair[0], pair[1].annex))
 
 
 def coming_duties_all(today, *, days=60):
     """Return ``(due_on, duty)`` pairs for every unit in the next ``days`` days, soonest first."""
     end = date.fromordinal(today.toordinal() + days)
-    found = [(due, duty) for duty in Duty.objects.all() for due in duty.occurrences(today, end)]
+    found = [
+        (due, duty) for duty in Duty.objects.prefetch_related("date_changes") for due in duty.occurrences(today, end)
+    ]
     return sorted(found, key=lambda pair: (pair[0], pair[1].annex))
 
 
 # Automatic done-marking: an annex app that can tell from its own records whether a unit has done a duty
-# registers a check for the duty's code, ``check(unit, due_on) -> bool``.
+# registers a check for the duty's code, ``check(unit, due_on) -> date | None``: the day the unit did it (for
+# example the day its report arrived), or ``None``. The calendar compares that day with the due date, so a duty done
+# after its date shows as done late, never as on time.
 _DONE_CHECKS = {}
 
 
 def register_done_check(code):
-    """Register the decorated function ``(unit, due_on) -> bool`` as the automatic check of duty ``code``."""
+    """Register the decorated function ``(unit, due_on) -> date | None`` as the automatic check of duty ``code``."""
 
     def decorate(func):
         _DONE_CHECKS[code] = func

@@ -8,6 +8,7 @@ import random
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from . import credit_code
 from .accounts import User
@@ -114,7 +115,9 @@ def enterprises(rng, per_county=12):
             Enterprise.objects.create(
                 name=name,
                 credit_code=make_credit_code(rng, unit.region.code),
-                registered_on=date(2020 + rng.randrange(7), rng.randrange(1, 13), rng.randrange(1, 28)),
+                registered_on=min(
+                    date(2020 + rng.randrange(7), rng.randrange(1, 13), rng.randrange(1, 28)), timezone.localdate()
+                ),
                 region=unit.region,
                 address=f"云南省楚雄彝族自治州{unit.short_name}{rng.choice(['鹿城镇', '金山镇', '经开区', '工业园区'])}{rng.randrange(1, 300)}号",
                 postcode="675000",

@@ -21,6 +21,24 @@ def use_chinese_blank_choice():
     forms.ModelChoiceField.__init__.__kwdefaults__["empty_label"] = BLANK_CHOICE_LABEL
 
 
+class CreditCodeField(forms.CharField):
+    """A 统一社会信用代码 input. The server tidies what was typed or pasted (spaces, full-width characters, lower
+    case) before any check, so the browser must not cut it short: the input allows 40 characters, and the length
+    is judged on the tidied code (``credit_code.problem`` says what is wrong, in Chinese)."""
+
+    INPUT_LENGTH = 40
+
+    def __init__(self, **kwargs):
+        kwargs.pop("max_length", None)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": str(self.INPUT_LENGTH)}
+
+    def to_python(self, value):
+        return credit_code.normalize(super().to_python(value))
+
+
 class EnterpriseForm(VersionedModelForm):
     accept_failing_check = forms.BooleanField(
         label="校验位不通过，但已核实为真实有效的代码，予以接受",
@@ -52,6 +70,7 @@ class EnterpriseForm(VersionedModelForm):
             "credit_code_override_reason",
         ]
         widgets = {"registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"credit_code": CreditCodeField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,9 +84,6 @@ class EnterpriseForm(VersionedModelForm):
         if not self.may_override:
             del self.fields["accept_failing_check"]
             del self.fields["credit_code_override_reason"]
-
-    def clean_credit_code(self):
-        return credit_code.normalize(self.cleaned_data["credit_code"])
 
     def clean(self):
         cleaned = super().clean()

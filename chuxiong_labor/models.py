@@ -1,7 +1,7 @@
 """The shared kernel's models, defined in topic modules and gathered here for Django."""
 
 from .accounts import User
-from .deadlines import Duty
+from .deadlines import Duty, DutyDateChange
 from .enterprises import Enterprise
 from .lib.history import track
 from .lib.security import SecurityEvent
@@ -20,6 +20,7 @@ from .units import Unit
 __all__ = [
     "DeadlineExtension",
     "Duty",
+    "DutyDateChange",
     "Enterprise",
     "NominationRound",
     "NoticeEntry",
@@ -36,7 +37,7 @@ __all__ = [
     "User",
 ]
 
-for _model in (Region, RegionAlias, Unit, Enterprise, PlanCycle, Programme, Target, Duty):
+for _model in (Region, RegionAlias, Unit, Enterprise, PlanCycle, Programme, Target, Duty, DutyDateChange):
     track(_model)
 for _model in (NominationRound, DeadlineExtension, Transition, PublicNotice, NoticeEntry, Objection):
     track(_model)

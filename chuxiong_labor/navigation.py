@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from . import roles
 
@@ -64,4 +65,5 @@ def portal_context(request):
         "nav_groups": groups,
         "user_can_review": roles.can_review(user),
         "user_can_administer": roles.can_administer(user),
+        "current_year": timezone.localdate().year,
     }

@@ -51,6 +51,8 @@ def copy_cycle_structure(source, cycle, *, copy_values):
         duty.due_on = _move(duty.due_on, offset)
         duty.starts_on = _move(duty.starts_on, offset)
         duty.ends_on = _move(duty.ends_on, offset)
+        if duty.due_on is not None:
+            duty.title = duty.title_for(duty.due_on)  # "（2021年）" copied into 2024 reads "（2024年）"
         if duty.due_on is None or duty.due_on.year <= cycle.end_year:
             duty.save()
     copies = {}

@@ -194,6 +194,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
+# Date inputs render ISO dates (see chuxiong_labor/formats/zh_Hans/formats.py).
+FORMAT_MODULE_PATH = ["chuxiong_labor.formats"]
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -228,6 +230,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # History (django-auditlog): every change of business data, kept at least this many days.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 HISTORY_RETENTION_DAYS = max(180, env_int("HISTORY_RETENTION_DAYS", 730))
+
+# Annex 4 serves newly registered enterprises: one registered in the plan cycle or this many years before it counts
+# as new (附件4 does not define "新注册"; the portal's reading, shown where an inclusion is made).
+NEW_ENTERPRISE_YEARS_BEFORE_CYCLE = env_int("NEW_ENTERPRISE_YEARS_BEFORE_CYCLE", 1)
 
 # Security headers. The portal loads nothing from outside its own origin.
 SESSION_COOKIE_HTTPONLY = True

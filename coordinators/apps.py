@@ -13,4 +13,4 @@ class CoordinatorsConfig(AppConfig):
     def ready(self):
         # Registers the calendar's done checks, the achieved figures of the quota, and the selection with the
         # shared notice pages.
-        from . import checks, indicators, selection  # noqa: F401
+        from . import checks, indicators, selection, todo  # noqa: F401

@@ -1,17 +1,33 @@
-"""Automatic done checks this app contributes to the deadline calendar."""
+"""Automatic done checks this app contributes to the deadline calendar: each returns the day the unit did it."""
+
+from django.db.models import Min
+from django.utils import timezone
 
 from chuxiong_labor.deadlines import register_done_check
 
-from .models import Meeting, TrainingBatch
+from .models import Meeting, Nomination, ProgressReport, TrainingBatch
 
 
 @register_done_check("coordinator_training")
 def training_held(unit, due_on):
-    """Return whether ``unit`` held a training and certification batch in the year of ``due_on``."""
-    return TrainingBatch.objects.for_unit(unit).in_year(due_on.year).exists()
+    """Return the day of ``unit``'s first training and certification batch in the year of ``due_on``, or ``None``."""
+    return TrainingBatch.objects.for_unit(unit).in_year(due_on.year).aggregate(first=Min("held_on"))["first"]
 
 
 @register_done_check("coordinator_analysis")
 def analysis_meeting_held(unit, due_on):
-    """Return whether ``unit`` held an analysis or exchange meeting in the year of ``due_on``."""
-    return Meeting.objects.for_unit(unit).in_year(due_on.year).exists()
+    """Return the day of ``unit``'s first analysis or exchange meeting in the year of ``due_on``, or ``None``."""
+    return Meeting.objects.for_unit(unit).in_year(due_on.year).aggregate(first=Min("held_on"))["first"]
+
+
+@register_done_check("coordinator_slate")
+def slate_submitted(unit, due_on):
+    """Return the day ``unit`` first submitted gold-coordinator candidates for the year of ``due_on``, or ``None``."""
+    return Nomination.objects.filter(unit=unit).in_year(due_on.year).first_submitted_on()
+
+
+@register_done_check("coordinator_progress")
+def progress_reported(unit, due_on):
+    """Return the day ``unit`` first submitted its progress report of the year of ``due_on``, or ``None``."""
+    report = ProgressReport.objects.filter(unit=unit, year=due_on.year, first_submitted_at__isnull=False).first()
+    return timezone.localdate(report.first_submitted_at) if report else None

@@ -1,19 +1,36 @@
 """Demo data of annex 1: coordinators of every unit, the enterprises they serve, training batches, meetings,
 and two selection rounds: 2025 finished (some awarded), 2026 under way in every state of the workflow."""
 
+import datetime
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from chuxiong_labor import resident_id
 from chuxiong_labor.accounts import User
 from chuxiong_labor.demo import COUNTY_LOGINS, GIVEN, MEMBER_LOGINS, PEOPLE
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.pdf import render_pdf
 from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.demo import settle_dates
 from chuxiong_labor.nominations.workflow import Action, Level, Status
 from chuxiong_labor.units import Unit
 
-from .models import Coordinator, Gender, Meeting, Nomination, Service, SkillLevel, Source, StatusChange, TrainingBatch
+from .models import (
+    Coordinator,
+    Gender,
+    Meeting,
+    Nomination,
+    ProgressReport,
+    Service,
+    SkillLevel,
+    SlateStep,
+    Source,
+    StatusChange,
+    TrainingBatch,
+)
 from .services import open_round
 
 POSTS = ["人力资源部经理", "工会主席", "法务专员", "劳动关系专员", "调解员", "集体协商指导员"]
@@ -147,9 +164,42 @@ def advance(nominations, actions, *, unit_user, reviewer, on):
             )
 
 
+def progress_reports(by_name, reviewer):
+    """2025's progress reports: 楚雄市 accepted, 禄丰市 waiting for review, 大姚县 returned (idempotent)."""
+    submitted = timezone.make_aware(datetime.datetime(2025, 8, 28, 10))
+    for short_name, status, reason in (
+        ("楚雄市", ProgressReport.Status.ACCEPTED, ""),
+        ("禄丰市", ProgressReport.Status.SUBMITTED, ""),
+        ("大姚县", ProgressReport.Status.RETURNED, "请补充全年培训认定人数和分析研判会议情况。"),
+    ):
+        ProgressReport.objects.get_or_create(
+            unit=by_name[short_name],
+            year=2025,
+            defaults={
+                "progress": f"{short_name}2025年完成协调员培训认定1批次，召开分析研判会议1次，推荐金牌协调员候选人3名。",
+                "problems": "基层协调员流动性较大。",
+                "status": status,
+                "first_submitted_at": submitted,
+                "submitted_at": submitted,
+                "reviewed_at": None
+                if status == ProgressReport.Status.SUBMITTED
+                else submitted + datetime.timedelta(days=3),
+                "reviewed_by": None if status == ProgressReport.Status.SUBMITTED else reviewer,
+                "return_reason": reason,
+            },
+        )
+
+
 @transaction.atomic
 def load(rng):
-    """Load annex 1's demo data (idempotent)."""
+    """Load annex 1's demo data (idempotent), its workflow records dated by their business dates."""
+    selections(rng)
+    for round in {nomination.round for nomination in Nomination.objects.select_related("round")}:
+        settle_dates(Nomination, round)
+
+
+def selections(rng):
+    """Coordinators, training, meetings, progress reports and two years of the selection (idempotent)."""
     reviewer = User.objects.get(username="reviewer")
     units = list(Unit.objects.owning_records().select_related("region"))
     people = {}
@@ -189,6 +239,8 @@ def load(rng):
                 on=date(2025, 8, 20),
             )
 
+    progress_reports(by_name, reviewer)
+
     this_year = open_round(2026)
     if Nomination.objects.filter(round=this_year).exists():
         return
@@ -205,6 +257,20 @@ def load(rng):
     )
     # 禄丰市 submitted; two candidates approved and in the prefecture's notice, which drew an objection.
     lufeng_slate = nominate(rng, this_year, lufeng, people[lufeng.pk], 6)
+    for kind, held_on, note in (
+        (SlateStep.Kind.UNIT_RECOMMENDATION, date(2026, 5, 12), "各乡镇、园区推荐12人"),
+        (SlateStep.Kind.DEPARTMENT_REVIEW, date(2026, 5, 20), "市人社局、总工会联合审定"),
+        (SlateStep.Kind.TRIPARTITE_MEETING, date(2026, 5, 28), "市协调劳动关系三方联席会议评选出6名"),
+    ):
+        step, created = SlateStep.objects.get_or_create(
+            round=this_year,
+            unit=lufeng,
+            kind=kind,
+            defaults={"held_on": held_on, "note": note, "recorded_by": _staff(lufeng)},
+        )
+        if created:
+            minutes = render_pdf("pdf/demo_minutes.html", {"unit": lufeng, "held_on": held_on, "step": step})
+            step.minutes.save(f"禄丰市{step.get_kind_display()}纪要.pdf", ContentFile(minutes), save=True)
     unit_notice = nomination_services.publish_notice(
         this_year,
         lufeng_slate,

@@ -1,6 +1,8 @@
 from datetime import date
 
 from django import forms
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
 
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
@@ -8,7 +10,7 @@ from chuxiong_labor.nominations import forms as nomination_forms
 from chuxiong_labor.roles import is_unit_scoped
 from chuxiong_labor.units import Unit
 
-from .models import Coordinator, CoordinatorStatus, Meeting, Nomination, TrainingBatch
+from .models import Coordinator, CoordinatorStatus, Meeting, Nomination, ProgressReport, SlateStep, TrainingBatch
 
 MONTH = {"type": "month"}
 DATE = {"type": "date"}
@@ -168,3 +170,38 @@ class ActionForm(nomination_forms.ActionForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")
+
+
+MINUTES_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx"]
+
+
+class SlateStepForm(forms.ModelForm):
+    """A dated step the unit took before submitting its slate, with the meeting's minutes if it has them."""
+
+    class Meta:
+        model = SlateStep
+        fields = ["kind", "held_on", "note", "minutes"]
+        widgets = {"held_on": forms.DateInput(attrs=DATE)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].validators.append(FileExtensionValidator(MINUTES_EXTENSIONS))
+        self.fields["minutes"].help_text = "PDF、图片或 Word 文件，不超过上传大小限制。"
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data.get("minutes")
+        if minutes and getattr(minutes, "size", 0) > settings.PORTAL_MAX_UPLOAD_BYTES:
+            limit = settings.PORTAL_MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"会议纪要文件超过{limit}MB，请压缩或拆分后再上传。")
+        return minutes
+
+
+class ProgressReportForm(VersionedModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = ["progress", "problems", "practices"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in ("progress", "problems", "practices")}
+
+
+class ReturnReasonForm(forms.Form):
+    reason = forms.CharField(label="退回原因", widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,8 +1,9 @@
 """Annex 1: the coordinator database, the enterprises they serve, training batches, analysis meetings and the
 yearly gold-coordinator nominations (on the shared workflow of ``chuxiong_labor.nominations.workflow``)."""
 
+from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,13 +14,27 @@ from django.urls import reverse
 from chuxiong_labor import quotas, resident_id
 from chuxiong_labor.lib.concurrency import VersionedModel
 from chuxiong_labor.lib.history import track
-from chuxiong_labor.nominations.models import NominationBase, NominationQuerySet, track_nomination
-from chuxiong_labor.nominations.workflow import Action, Status
+from chuxiong_labor.nominations.models import NominationBase, NominationQuerySet, PublicNotice, track_nomination
+from chuxiong_labor.nominations.workflow import Action, Level, Status, YearlyLimit
 from chuxiong_labor.scoping import UnitScopedQuerySet
+from chuxiong_labor.units import Unit
 
 MIN_YEARS_IN_OCCUPATION = 5
 SLATE_FACTOR = Decimal("1.5")
 QUOTA_CODE = "coordinator_quota"
+SHARE_CODE = "coordinator_selection"  # 正文: 15 a year; 州本级、楚雄市、禄丰市、大姚县各2名, the others at least 1
+
+# The statuses of a candidate the prefecture office has approved and not since turned down: what counts against a
+# unit's 推荐名额. A submitted candidate is not yet counted (the prefecture has not reviewed it), and one the joint
+# meeting did not select no longer is.
+APPROVED_OR_LATER = (
+    Status.APPROVED,
+    Status.IN_NOTICE,
+    Status.SELECTED,
+    Status.RECOMMENDED,
+    Status.AWARDED,
+    Status.NOT_AWARDED,
+)
 
 
 class Gender(models.TextChoices):
@@ -245,13 +260,130 @@ class Meeting(VersionedModel):
         return f"{self.held_on:%Y-%m-%d} {self.topic}"
 
 
+class SlateStepQuerySet(UnitScopedQuerySet):
+    def for_slate(self, round, unit):
+        """Keep the steps ``unit`` recorded for its slate of ``round``."""
+        return self.filter(round=round, unit=unit)
+
+
+class SlateStep(models.Model):
+    """One dated step a unit takes before it submits its slate (附件1 三（三）: 单位推荐、部门审定、县市三方联席会议评选、
+    社会公示). The public notice is the workflow's own unit notice; the other three are recorded here, each with the
+    meeting's minutes as an optional attachment."""
+
+    class Kind(models.TextChoices):
+        UNIT_RECOMMENDATION = "unit_recommendation", "单位推荐"
+        DEPARTMENT_REVIEW = "department_review", "部门审定"
+        TRIPARTITE_MEETING = "tripartite_meeting", "县市协调劳动关系三方联席会议评选"
+
+    round = models.ForeignKey(
+        "chuxiong_labor.NominationRound", verbose_name="选树年度", on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey("chuxiong_labor.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("程序", max_length=24, choices=Kind.choices)
+    held_on = models.DateField("日期")
+    note = models.CharField("情况说明", max_length=300, blank=True)
+    minutes = models.FileField("会议纪要（可选）", upload_to="slate_minutes/%Y/", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = SlateStepQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "推荐程序"
+        verbose_name_plural = "推荐程序"
+        ordering = ["round", "unit__sort_order", "held_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["round", "unit", "kind"], name="one_step_of_each_kind")]
+
+    def __str__(self):
+        return f"{self.unit} {self.get_kind_display()}（{self.held_on:%Y-%m-%d}）"
+
+
+class ProgressReportQuerySet(UnitScopedQuerySet):
+    def in_year(self, year):
+        """Keep the progress reports of ``year``."""
+        return self.filter(year=year)
+
+
+class ProgressReport(VersionedModel):
+    """A unit's yearly report on its gold-coordinator work (附件1 三（四）: 每年8月底，各县市协调劳动关系三方办公室将工作
+    推进情况报州级协调劳动关系三方办公室): the unit submits it, the prefecture office accepts or returns it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已报送（待审核）"
+        RETURNED = "returned", "已退回"
+        ACCEPTED = "accepted", "已审核通过"
+
+    # status → the statuses it may move to: the unit submits (again after a return), the prefecture decides.
+    TRANSITIONS = {
+        Status.DRAFT: (Status.SUBMITTED,),
+        Status.RETURNED: (Status.SUBMITTED,),
+        Status.SUBMITTED: (Status.ACCEPTED, Status.RETURNED),
+        Status.ACCEPTED: (),
+    }
+
+    unit = models.ForeignKey("chuxiong_labor.Unit", verbose_name="报送单位", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    progress = models.TextField("工作推进情况")
+    problems = models.TextField("存在问题", blank=True)
+    practices = models.TextField("经验做法", blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    first_submitted_at = models.DateTimeField("首次报送时间", null=True, blank=True)
+    submitted_at = models.DateTimeField("最近报送时间", null=True, blank=True)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    return_reason = models.TextField("退回原因", blank=True)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "工作推进情况报告"
+        verbose_name_plural = "工作推进情况报告"
+        ordering = ["-year", "unit__sort_order"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_progress_report_per_unit_year")]
+
+    def __str__(self):
+        return f"{self.unit}{self.year}年打造金牌劳动关系协调员工作推进情况"
+
+    def get_absolute_url(self):
+        return reverse("coordinators:progress_report_detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+def slate_steps(round, units):
+    """Return ``{unit pk: [(kind label, step or notice or None)]}``: each of ``units``' four steps before its slate
+    of ``round`` — the three recorded ``SlateStep``s and its own public notice (社会公示), in the text's order."""
+    steps = {(s.unit_id, s.kind): s for s in SlateStep.objects.filter(round=round, unit__in=units)}
+    notices = {}
+    for notice in PublicNotice.objects.filter(round=round, level=Level.UNIT, unit__in=units).order_by("starts_on"):
+        notices.setdefault(notice.unit_id, notice)
+    return {
+        unit.pk: [(label, steps.get((unit.pk, kind))) for kind, label in SlateStep.Kind.choices]
+        + [("社会公示", notices.get(unit.pk))]
+        for unit in units
+    }
+
+
 class CandidateQuerySet(NominationQuerySet):
     def with_people(self):
         """Load the coordinator, employer and unit with each candidate."""
         return self.select_related("coordinator", "coordinator__employer", "unit", "round")
 
     def counts_by_unit(self, year):
-        """Return ``{unit pk: {"candidates", "submitted", "selected", "awarded"}}`` for ``year``."""
+        """Return ``{unit pk: {"candidates", "submitted", "approved", "selected", "awarded"}}`` for ``year``."""
         picked = [Status.SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED]
         rows = (
             self.in_year(year)
@@ -259,6 +391,7 @@ class CandidateQuerySet(NominationQuerySet):
             .annotate(
                 candidates=Count("pk"),
                 submitted=Count("pk", filter=~Q(status=Status.DRAFT)),
+                approved=Count("pk", filter=Q(status__in=APPROVED_OR_LATER)),
                 selected=Count("pk", filter=Q(status__in=picked)),
                 awarded=Count("pk", filter=Q(status=Status.AWARDED)),
             )
@@ -276,9 +409,14 @@ class Nomination(VersionedModel, NominationBase):
         "主要业绩评价", help_text="请按照评价标准有关内容填写；内容较多时，推荐表会自动续印在附页上。"
     )
     certificate_no = models.CharField("省级证书编号", max_length=40, blank=True)
+    years_at_submission = models.PositiveSmallIntegerField(
+        "报送时从事本职业或相关职业年限", null=True, blank=True, editable=False
+    )
     entered_at = models.DateTimeField("录入时间", auto_now_add=True)
 
     objects = CandidateQuerySet.as_manager()
+
+    yearly_limits = (YearlyLimit(Action.SELECT, fewest=15, most=15, text="每年在全州范围内选树金牌劳动关系协调员15名"),)
 
     class Meta:
         verbose_name = "金牌协调员候选人"
@@ -306,8 +444,15 @@ class Nomination(VersionedModel, NominationBase):
             "主要业绩评价": self.achievements,
         }
 
+    def record_step(self, action, *, today):
+        """Keep the years in the occupation as of the unit's submission: the form prints them, whenever printed."""
+        if action != Action.SUBMIT:
+            return []
+        self.years_at_submission = self.coordinator.years_in_occupation(today)
+        return ["years_at_submission"]
+
     def transition_problems(self, action, *, today):
-        problems = []
+        problems = super().transition_problems(action, today=today)
         if action == Action.SUBMIT:
             problems += self.eligibility_problems(today)
         if action == Action.AWARD and not self.certificate_no.strip():
@@ -369,8 +514,76 @@ def minimum_slate(quota):
     return int((quota * SLATE_FACTOR).to_integral_value(rounding=ROUND_CEILING))
 
 
+def has_coordinator():
+    """Return the filter of enterprises with a coordinator in post: one that works there (its employer) or one
+    registered as serving it (「大中型企业配备劳动关系协调员至少1名」 counts both)."""
+    active = Coordinator.objects.active()
+    served = Service.objects.filter(coordinator__in=active).values("enterprise")
+    employing = active.exclude(employer__isnull=True).values("employer")
+    return Q(pk__in=served) | Q(pk__in=employing)
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    """Enterprises of one county and size class, and how many of them have a coordinator."""
+
+    total: int
+    covered: int
+
+    @property
+    def percent(self):
+        """The share covered, in per cent, rounded half up to one decimal (``None`` without enterprises)."""
+        if not self.total:
+            return None
+        return (Decimal(self.covered) * 100 / self.total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Share:
+    """One row of the text's yearly split of the 15 (州本级 counts its member units' candidates)."""
+
+    label: str
+    target: Decimal
+    at_least: bool
+    selected: int
+
+    @property
+    def short(self):
+        return self.selected < self.target
+
+
+def selection_shares(year, counts, units):
+    """Return each unit's ``Share`` of the year's 15 gold coordinators, from ``counts_by_unit(year)`` of ``units``
+    (every unit that owns records).
+
+    The text fixes 2 for 州本级, 楚雄市, 禄丰市 and 大姚县 and at least 1 for each other county; 州本级's selected
+    are those of the prefecture office and the four member units together. A unit below its share is a warning on
+    the year page (no single step can enforce it)."""
+    targets = (
+        quotas.Target.objects.cells()
+        .filter(programme__code=SHARE_CODE)
+        .for_year(year)
+        .select_related("unit", "programme__cycle")
+        .order_by("-programme__cycle__start_year", "row")
+    )
+    rows, cycle = [], None
+    for target in targets:
+        if cycle is not None and target.programme.cycle_id != cycle:
+            break
+        cycle = target.programme.cycle_id
+        if target.unit is None:
+            continue
+        if target.unit.kind == Unit.Kind.PREFECTURE_OFFICE:
+            prefecture_level = (Unit.Kind.PREFECTURE_OFFICE, Unit.Kind.MEMBER_UNIT)
+            selected = sum(counts.get(u.pk, {}).get("selected", 0) for u in units if u.kind in prefecture_level)
+        else:
+            selected = counts.get(target.unit_id, {}).get("selected", 0)
+        rows.append(Share(target.unit_label, target.value, target.comparator == "min", selected))
+    return rows
+
+
 # The history never holds a full resident ID: it is shown to roles that may not see one.
 track(Coordinator, mask_fields=["resident_id"], mask_callable="chuxiong_labor.resident_id.mask")
-for _model in (StatusChange, Service, TrainingBatch, Meeting):
+for _model in (StatusChange, Service, TrainingBatch, Meeting, SlateStep, ProgressReport):
     track(_model)
 track_nomination(Nomination)

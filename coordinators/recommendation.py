@@ -8,7 +8,8 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from chuxiong_labor.lib.pdf import render_pdf
-from chuxiong_labor.nominations.workflow import Level, Status, latest_opinions
+from chuxiong_labor.nominations.selection import opinion_boxes
+from chuxiong_labor.nominations.workflow import Status
 
 TEMPLATE = "pdf/coordinator_recommendation.html"
 LINE_CHARS = 38  # characters of 10.5pt CJK text per line of the wide boxes (measured)
@@ -40,23 +41,16 @@ def split_for_box(text, lines, line_chars=LINE_CHARS):
 def form_context(nomination, today=None):
     """Return what one form prints: the candidate's fields, each level's opinion and the attached texts."""
     person = nomination.coordinator
-    opinions = latest_opinions(nomination.steps.all())
     attachments = []
     achievements, rest = split_for_box(nomination.achievements, ACHIEVEMENT_LINES)
     if rest:
         attachments.append(("主要业绩评价（续）", rest))
     boxes = []
-    for level, label, attached in (
-        (Level.UNIT, "县级三方办公室推荐意见", "县级三方办公室推荐意见（续）"),
-        (Level.PREFECTURE, "州(市)级三方办公室推荐意见", "州(市)级三方办公室推荐意见（续）"),
-        (Level.PROVINCE, "省级三方办公室推荐意见", "省级三方办公室推荐意见（续）"),
-    ):
-        step = opinions.get(level)
-        head, more = split_for_box(step.opinion if step else "", OPINION_LINES)
+    for box in opinion_boxes(nomination):
+        head, more = split_for_box(box["text"], OPINION_LINES)
         if more:
-            attachments.append((attached, more))
-        on = timezone.localtime(step.at).date() if step else None
-        boxes.append({"label": label, "text": head, "continued": bool(more), "on": on})
+            attachments.append((f"{box['label']}（续）", more))
+        boxes.append({**box, "text": head, "continued": bool(more)})
     result = ""
     result_on = None
     if nomination.status == Status.AWARDED:
@@ -72,7 +66,9 @@ def form_context(nomination, today=None):
         "born": f"{person.born_on.year}年{person.born_on.month}月",
         "employer_and_post": f"{person.employer_display} {person.post}".strip(),
         "occupation": person.occupation,
-        "years": person.years_in_occupation(today),
+        "years": nomination.years_at_submission
+        if nomination.years_at_submission is not None
+        else person.years_in_occupation(today),
         "achievements": achievements,
         "achievements_continued": bool(rest),
         "boxes": boxes,

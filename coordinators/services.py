@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from chuxiong_labor.lib.concurrency import save_versioned
 from chuxiong_labor.lib.errors import ActionRefused
@@ -13,7 +14,16 @@ from chuxiong_labor.nominations import workflow
 from chuxiong_labor.nominations.models import NominationProgramme
 from chuxiong_labor.nominations.workflow import Action, Level, Status, TransitionRefused
 
-from .models import Coordinator, CoordinatorStatus, Nomination, Service, StatusChange, slate_minimum
+from .models import (
+    Coordinator,
+    CoordinatorStatus,
+    Nomination,
+    ProgressReport,
+    Service,
+    SlateStep,
+    StatusChange,
+    slate_minimum,
+)
 
 
 def open_round(year):
@@ -157,3 +167,93 @@ def import_coordinators(plan, *, actor):
             update.coordinator.version += 1
             update.coordinator.save()
     return {"new": len(plan.new), "updated": len(plan.updated), "unchanged": len(plan.unchanged)}
+
+
+def record_slate_step(round, unit, *, actor, kind, held_on, note="", minutes=None):
+    """Record (or replace) ``unit``'s step ``kind`` before its slate of ``round``; return it.
+
+    Raises ``ActionRefused`` once the unit has submitted its slate: its steps are part of what it submitted.
+    """
+    if Nomination.objects.filter(round=round, unit=unit).submitted().exists():
+        raise ActionRefused("本单位的推荐名单已经报送，推荐程序不能再修改；如有错误，请联系州三方办退回后再改。")
+    with transaction.atomic(), acting_as(actor):
+        step, _ = SlateStep.objects.get_or_create(
+            round=round, unit=unit, kind=kind, defaults={"held_on": held_on, "recorded_by": actor}
+        )
+        step.held_on, step.note, step.recorded_by = held_on, note.strip(), actor
+        if minutes:
+            step.minutes = minutes
+        step.save()
+        return step
+
+
+def delete_slate_step(step, *, actor):
+    """Delete a step recorded by mistake (before the slate is submitted); the deletion is in the history."""
+    if Nomination.objects.filter(round=step.round, unit=step.unit).submitted().exists():
+        raise ActionRefused("本单位的推荐名单已经报送，推荐程序不能再删除。")
+    with transaction.atomic(), acting_as(actor):
+        if step.minutes:
+            step.minutes.delete(save=False)
+        step.delete()
+
+
+def save_progress_report(report, *, actor, version):
+    """Save the texts of a unit's progress report; raises ``StaleEdit`` when it changed since ``version`` was read
+    and ``ActionRefused`` once it is submitted."""
+    if report.pk and not type(report).objects.get(pk=report.pk).is_editable:
+        raise ActionRefused("该报告已报送，不能再修改；如需修改，请联系州三方办退回。")
+    with transaction.atomic(), acting_as(actor):
+        return save_versioned(report, version)
+
+
+def _move_report(report, target, *, actor, **changes):
+    with transaction.atomic(), acting_as(actor):
+        report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        if target not in ProgressReport.TRANSITIONS[report.status]:
+            raise ActionRefused(
+                f"“{report}”当前为“{report.get_status_display()}”，不能改为“{ProgressReport.Status(target).label}”；"
+                "请刷新页面查看最新状态。"
+            )
+        report.status = target
+        for name, value in changes.items():
+            setattr(report, name, value)
+        report.version += 1
+        report.save()
+        return report
+
+
+def submit_progress_report(report, *, actor):
+    """Submit (or resubmit after a return) ``report`` to the prefecture office."""
+    if not report.progress.strip():
+        raise ActionRefused("请先填写“工作推进情况”再报送。")
+    now = timezone.now()
+    return _move_report(
+        report,
+        ProgressReport.Status.SUBMITTED,
+        actor=actor,
+        submitted_at=now,
+        first_submitted_at=report.first_submitted_at or now,
+        return_reason="",
+    )
+
+
+def accept_progress_report(report, *, actor):
+    """Accept a submitted progress report."""
+    return _move_report(
+        report, ProgressReport.Status.ACCEPTED, actor=actor, reviewed_at=timezone.now(), reviewed_by=actor
+    )
+
+
+def return_progress_report(report, *, actor, reason):
+    """Return a submitted progress report to its unit; ``reason`` is required and says what to change."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("退回时必须填写退回原因，写明需要补充或修改的内容。")
+    return _move_report(
+        report,
+        ProgressReport.Status.RETURNED,
+        actor=actor,
+        reviewed_at=timezone.now(),
+        reviewed_by=actor,
+        return_reason=reason,
+    )

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
-from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.enterprises import Enterprise, SizeClass
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
@@ -19,12 +20,26 @@ from chuxiong_labor.nominations.forms import NoticeForm
 from chuxiong_labor.nominations.views import year_context
 from chuxiong_labor.nominations.workflow import Level, Status
 from chuxiong_labor.quotas import Target
-from chuxiong_labor.roles import UNIT_STAFF, WRITERS
+from chuxiong_labor.roles import OFFICE, UNIT_STAFF, WRITERS
 from chuxiong_labor.units import Unit
 
 from . import forms, permissions, resources, services
 from .filters import CandidateFilter, CoordinatorFilter
-from .models import QUOTA_CODE, Coordinator, Meeting, Nomination, Service, TrainingBatch, minimum_slate
+from .models import (
+    QUOTA_CODE,
+    Coordinator,
+    CoverageCell,
+    Meeting,
+    Nomination,
+    ProgressReport,
+    Service,
+    SlateStep,
+    TrainingBatch,
+    has_coordinator,
+    minimum_slate,
+    selection_shares,
+    slate_steps,
+)
 from .selection import SELECTION
 
 PAGE_SIZE = 50
@@ -197,31 +212,43 @@ def coordinator_import(request):
 
 @portal_view()
 def coverage(request):
-    """Enterprises with at least one coordinator in post, per unit: large/medium and small/micro."""
+    """Enterprises with a coordinator in post, per county and size class, and the large and medium ones without."""
+    user = request.user
     units = list(Unit.objects.counties().select_related("region"))
-    covered = Service.objects.filter(coordinator__status="active").values("enterprise")
-    enterprises = Enterprise.objects.visible_to(request.user)
-    rows = []
-    counts = (
-        enterprises.values("region")
-        .annotate(
-            large_medium=Count("pk", filter=Q(size_class__in=["large", "medium"])),
-            large_medium_covered=Count("pk", filter=Q(size_class__in=["large", "medium"], pk__in=covered)),
-            small_micro=Count("pk", filter=Q(size_class__in=["small", "micro"])),
-            small_micro_covered=Count("pk", filter=Q(size_class__in=["small", "micro"], pk__in=covered)),
-        )
-        .order_by()
-    )
-    by_region = {row["region"]: row for row in counts}
+    if roles.is_unit_scoped(user) and user.unit.is_county:
+        units = [user.unit]
+    enterprises = Enterprise.objects.visible_to(user)
+    covered = has_coordinator()
+    classes = [SizeClass.LARGE, SizeClass.MEDIUM, SizeClass.SMALL, SizeClass.MICRO]
+    annotations = {}
+    for size in classes:
+        annotations[f"{size}_total"] = Count("pk", filter=Q(size_class=size))
+        annotations[f"{size}_covered"] = Count("pk", filter=Q(size_class=size) & covered)
+    by_region = {row.pop("region"): row for row in enterprises.values("region").annotate(**annotations).order_by()}
     coordinators = dict(
-        Coordinator.objects.visible_to(request.user).active().values_list("unit").annotate(n=Count("pk")).order_by()
+        Coordinator.objects.visible_to(user).active().values_list("unit").annotate(n=Count("pk")).order_by()
     )
-    if roles.is_unit_scoped(request.user) and request.user.unit.is_county:
-        units = [request.user.unit]
+    rows = []
     for unit in units:
-        row = by_region.get(unit.region_id, {})
-        rows.append({"unit": unit, "coordinators": coordinators.get(unit.pk, 0), **row})
-    return render(request, "coordinators/coverage.html", {"rows": rows})
+        counts = by_region.get(unit.region_id, {})
+        cells = [CoverageCell(counts.get(f"{size}_total", 0), counts.get(f"{size}_covered", 0)) for size in classes]
+        rows.append({"unit": unit, "coordinators": coordinators.get(unit.pk, 0), "cells": cells})
+    totals = [
+        CoverageCell(sum(row["cells"][i].total for row in rows), sum(row["cells"][i].covered for row in rows))
+        for i in range(len(classes))
+    ]
+    uncovered = (
+        enterprises.filter(size_class__in=[SizeClass.LARGE, SizeClass.MEDIUM], region__in=[u.region_id for u in units])
+        .exclude(covered)
+        .select_related("region")
+        .order_by("region__code", "name")
+    )
+    page = listing.page_of(request, uncovered, PAGE_SIZE)
+    return render(
+        request,
+        "coordinators/coverage.html",
+        {"rows": rows, "totals": totals, "classes": [size.label for size in classes], "uncovered": page},
+    )
 
 
 # ---------------------------------------------------------------- training batches and meetings
@@ -345,15 +372,19 @@ def selection_year(request, year):
     user = request.user
     quotas = _quotas(year)
     counts = Nomination.objects.visible_to(user).counts_by_unit(year)
-    units = Unit.objects.owning_records()
+    units = list(Unit.objects.owning_records())
+    shares = selection_shares(year, counts, units) if roles.sees_all_units(user) else []
     if roles.is_unit_scoped(user):
-        units = units.filter(pk=user.unit_id)
+        units = [unit for unit in units if unit.pk == user.unit_id]
     summary = []
     for unit in units:
         quota = quotas.get(unit.pk)
         minimum = minimum_slate(quota)
-        row = counts.get(unit.pk, {"candidates": 0, "submitted": 0, "selected": 0, "awarded": 0})
+        row = counts.get(unit.pk, {"candidates": 0, "submitted": 0, "approved": 0, "selected": 0, "awarded": 0})
         summary.append({"unit": unit, "quota": quota, "minimum": minimum, "met": row["candidates"] >= minimum, **row})
+    steps = slate_steps(round, units)
+    for row in summary:
+        row["steps"] = steps[row["unit"].pk]
     candidates = Nomination.objects.visible_to(user).filter(round=round).with_people()
     filters = listing.filter_list(request, CandidateFilter, candidates)
     page = listing.page_of(request, filters.qs, 100)
@@ -368,15 +399,20 @@ def selection_year(request, year):
             "year": year,
             "round": round,
             "summary": summary,
-            "totals": {key: sum(row[key] for row in summary) for key in ("candidates", "selected", "awarded")},
+            "totals": {
+                key: sum(row[key] for row in summary) for key in ("candidates", "approved", "selected", "awarded")
+            },
+            "shares": shares,
             "page": page,
             "status": status,
             "statuses": Status.choices,
             "own_unit": own_unit,
             "unit_due_on": round.deadline_for(Level.UNIT, own_unit) if own_unit else round.unit_due_on,
+            "prefecture_due_on": round.deadline_for(Level.PREFECTURE, None),
             "today": today,
             "can_submit": own_unit is not None and SELECTION.can_nominate(user, own_unit),
             "slate_form": forms.SlateForm(),
+            "step_form": forms.SlateStepForm(),
             "years": range(today.year - 3, today.year + 2),
         },
     )
@@ -414,3 +450,137 @@ def unit_notice_create(request, year):
         return redirect("coordinators:selection_year", year=year)
     messages.success(request, "已登记本单位的公示。")
     return redirect("notice_detail", pk=notice.pk)
+
+
+# ---------------------------------------------------------------- the unit's steps before its slate
+
+
+@portal_view(roles=UNIT_STAFF, mutation=True)
+def slate_step_record(request, year):
+    round = services.open_round(year)
+    form = forms.SlateStepForm(request.POST, request.FILES)
+    if not form.is_valid():
+        problems = "；".join(error for errors in form.errors.values() for error in errors)
+        messages.error(request, f"推荐程序未登记：{problems}")
+        return redirect("coordinators:selection_year", year=year)
+    try:
+        step = services.record_slate_step(round, request.user.unit, actor=request.user, **form.cleaned_data)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已登记推荐程序：{step}。")
+    return redirect("coordinators:selection_year", year=year)
+
+
+@portal_view(model=SlateStep)
+def slate_step_minutes(request, step):
+    if not step.minutes:
+        raise Http404("该推荐程序没有上传会议纪要。")
+    return FileResponse(step.minutes.open("rb"), as_attachment=True, filename=step.minutes.name.rsplit("/", 1)[-1])
+
+
+@portal_view(model=SlateStep, roles=UNIT_STAFF, mutation=True)
+def slate_step_delete(request, step):
+    if step.unit_id != request.user.unit_id:
+        raise PermissionDenied("只能删除本单位登记的推荐程序。")
+    try:
+        services.delete_slate_step(step, actor=request.user)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已删除推荐程序：{step}。")
+    return redirect("coordinators:selection_year", year=step.round.year)
+
+
+# ---------------------------------------------------------------- the yearly progress report (每年8月底)
+
+
+@portal_view()
+def progress_report_list(request, year):
+    user = request.user
+    reports = {r.unit_id: r for r in ProgressReport.objects.visible_to(user).in_year(year)}
+    units = list(Unit.objects.counties())
+    if roles.is_unit_scoped(user):
+        units = [user.unit]
+    own_unit = user.unit if roles.is_unit_scoped(user) else None
+    today = timezone.localdate()
+    return render(
+        request,
+        "coordinators/progress_report_list.html",
+        {
+            "year": year,
+            "rows": [(unit, reports.get(unit.pk)) for unit in units],
+            "can_write": own_unit is not None and own_unit.is_county,
+            "years": range(today.year - 3, today.year + 1),
+        },
+    )
+
+
+@portal_view(roles=UNIT_STAFF)
+def progress_report_edit(request, year):
+    unit = request.user.unit
+    report = ProgressReport.objects.filter(unit=unit, year=year).first() or ProgressReport(unit=unit, year=year)
+    form = forms.ProgressReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.save_progress_report(
+                form.instance, actor=request.user, version=form.cleaned_data["version"]
+            )
+        except (StaleEdit, ActionRefused) as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "已保存。确认无误后请点击“报送”。")
+            return redirect(report)
+    return render(request, "coordinators/progress_report_form.html", {"form": form, "report": report, "year": year})
+
+
+@portal_view(model=ProgressReport)
+def progress_report_detail(request, report):
+    user = request.user
+    return render(
+        request,
+        "coordinators/progress_report_detail.html",
+        {
+            "report": report,
+            "can_submit": report.is_editable and roles.is_unit_scoped(user) and user.unit_id == report.unit_id,
+            "can_review": roles.can_review(user) and report.status == ProgressReport.Status.SUBMITTED,
+            "return_form": forms.ReturnReasonForm(),
+            "history": history_for(report)[:30],
+        },
+    )
+
+
+@portal_view(model=ProgressReport, roles=UNIT_STAFF, mutation=True)
+def progress_report_submit(request, report):
+    if report.unit_id != request.user.unit_id:
+        raise PermissionDenied("只能报送本单位的报告。")
+    try:
+        services.submit_progress_report(report, actor=request.user)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "已报送州三方办。")
+    return redirect(report)
+
+
+@portal_view(model=ProgressReport, roles=OFFICE, mutation=True)
+def progress_report_accept(request, report):
+    try:
+        services.accept_progress_report(report, actor=request.user)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已审核通过：{report}。")
+    return redirect(report)
+
+
+@portal_view(model=ProgressReport, roles=OFFICE, mutation=True)
+def progress_report_return(request, report):
+    form = forms.ReturnReasonForm(request.POST)
+    try:
+        services.return_progress_report(report, actor=request.user, reason=form.data.get("reason", ""))
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已退回：{report}。")
+    return redirect(report)

@@ -10,6 +10,7 @@ from chuxiong_labor.accounts import User
 from chuxiong_labor.demo import person_name
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.demo import settle_dates
 from chuxiong_labor.nominations.services import act_on_nomination
 from chuxiong_labor.nominations.workflow import Action, Level
 from chuxiong_labor.units import Unit
@@ -261,3 +262,10 @@ def load(rng):
     inspections(rng, orgs)
     corrections()
     selections(rng)
+    settle_selection_dates()
+
+
+def settle_selection_dates():
+    """Date the demo rounds' steps, notices and objections by their business dates, none after today."""
+    for round in {nomination.round for nomination in Nomination.objects.select_related("round")}:
+        settle_dates(Nomination, round)

@@ -41,6 +41,7 @@ HEADER_CELLS = [
     (16, 16, 2, 4, "备注"),
 ]
 COLUMN_COUNT = 16
+PREFECTURE = "楚雄州"
 FIRST_DATA_ROW = 5
 WIDTHS = [6, 30, 12, 28, 10, 16, 22, 8, 10, 20, 24, 10, 16, 12, 40, 16]
 # The columns describing the enterprise and its inclusion, merged over its service rows.
@@ -51,7 +52,6 @@ def ledger_rows(inclusions, stage_labels):
     """Yield ``(inclusion values, [service values])`` for each inclusion; values are cell texts in column order."""
     for number, inclusion in enumerate(inclusions, start=1):
         enterprise = inclusion.enterprise
-        unit = inclusion.unit
         stage = stage_labels.get(inclusion.year, "")
         head = [
             number,
@@ -62,7 +62,7 @@ def ledger_rows(inclusions, stage_labels):
             enterprise.liaison_mobile or enterprise.liaison_phone or enterprise.phone,
             enterprise.liaison_email or enterprise.legal_rep_email,
             inclusion.get_level_display(),
-            unit.short_name if unit.is_county else "楚雄州（州本级）",
+            PREFECTURE,  # the province's layout: this column names the prefecture (the county is in 负责部门)
             f"{inclusion.year}年" + (f"（{stage}）" if stage else ""),
             inclusion.department,
             inclusion.contact_person,

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils import timezone
 
-from chuxiong_labor import credit_code, roles
+from chuxiong_labor import roles
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.forms import CreditCodeField
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.units import Unit
 
-from .models import AnnualSummary, ExpertMember, Inclusion, ServiceRecord
+from .models import AnnualSummary, ExpertMember, Inclusion, ServiceRecord, earlier_inclusion
 
 
 def year_choices():
@@ -55,9 +56,8 @@ class RosterUploadForm(UnitChoiceMixin, forms.Form):
 
 
 class InclusionForm(UnitChoiceMixin, VersionedModelForm):
-    enterprise_code = forms.CharField(
+    enterprise_code = CreditCodeField(
         label="企业统一社会信用代码",
-        max_length=24,
         help_text="企业须已在企业库中（可先导入名册或在企业库中新增）。",
     )
 
@@ -83,7 +83,7 @@ class InclusionForm(UnitChoiceMixin, VersionedModelForm):
         self.order_fields(["enterprise_code", "unit", "year"])
 
     def clean_enterprise_code(self):
-        code = credit_code.normalize(self.cleaned_data["enterprise_code"])
+        code = self.cleaned_data["enterprise_code"]
         enterprise = Enterprise.objects.visible_to(self.user).filter(credit_code=code).first()
         if enterprise is None:
             raise forms.ValidationError(
@@ -102,12 +102,21 @@ class InclusionForm(UnitChoiceMixin, VersionedModelForm):
                     "enterprise_code",
                     f"该企业已由{existing.unit}纳入{year}年计划，同一企业每年只纳入一次；如需更换负责单位，请联系州三方办。",
                 )
+            earlier = earlier_inclusion(enterprise, year)
+            if earlier and not existing:
+                self.add_error(
+                    "enterprise_code",
+                    f"该企业已由{earlier.unit}纳入{earlier.year}年计划；同一企业在本轮计划期内只计一次，"
+                    f"不能再纳入{year}年计划。",
+                )
         if self.instance.pk and year and year != self.instance.year:
             clash = Inclusion.objects.filter(enterprise=self.instance.enterprise, year=year).exclude(
                 pk=self.instance.pk
             )
             if clash.exists():
                 self.add_error("year", f"该企业{year}年已纳入计划，请选择其他年度。")
+            elif earlier_inclusion(self.instance.enterprise, year, exclude_pk=self.instance.pk):
+                self.add_error("year", f"该企业在{year}年所在的计划期内已纳入过计划，同一企业在计划期内只计一次。")
         return cleaned
 
     def _post_clean(self):

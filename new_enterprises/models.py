@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from chuxiong_labor.lib.concurrency import VersionedModel
 from chuxiong_labor.lib.history import track
+from chuxiong_labor.quotas import PlanCycle
 from chuxiong_labor.scoping import UnitScopedQuerySet
 from chuxiong_labor.units import Unit
 
@@ -44,6 +45,36 @@ class ExpertKind(models.TextChoices):
     LAWYER = "lawyer", "律师"
     JUDGE = "judge", "法官"
     EXPERT = "expert", "专家"
+
+
+def plan_years(year):
+    """Return the years of the plan cycle that covers ``year`` (only ``year`` when none does)."""
+    cycle = PlanCycle.objects.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year").first()
+    return list(range(cycle.start_year, cycle.end_year + 1)) if cycle else [year]
+
+
+def earlier_inclusion(enterprise, year, *, exclude_pk=None):
+    """Return the inclusion of ``enterprise`` in another year of ``year``'s plan cycle, or ``None``: an enterprise
+    counts once across the plan's stages (the 700 are 700 enterprises)."""
+    others = Inclusion.objects.filter(enterprise=enterprise, year__in=plan_years(year)).exclude(year=year)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    return others.select_related("unit").order_by("year").first()
+
+
+def registration_warning(enterprise, year):
+    """Return a sentence saying why ``enterprise`` may not be newly registered for ``year``'s plan, or ``None``.
+
+    New means registered within the plan cycle or ``NEW_ENTERPRISE_YEARS_BEFORE_CYCLE`` years before it."""
+    first_year = plan_years(year)[0] - settings.NEW_ENTERPRISE_YEARS_BEFORE_CYCLE
+    if enterprise.registered_on is None:
+        return "企业库中没有该企业的注册时间，无法确认是否为新注册企业；请在企业库中补充注册时间。"
+    if enterprise.registered_on.year < first_year:
+        return (
+            f"该企业注册于{enterprise.registered_on:%Y年%m月%d日}，早于{first_year}年，不属于本轮计划的新注册企业"
+            f"（本平台按计划期内及前{settings.NEW_ENTERPRISE_YEARS_BEFORE_CYCLE}年注册计为新注册企业）。"
+        )
+    return None
 
 
 def level_for(unit):
@@ -105,6 +136,10 @@ class Inclusion(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("new_enterprises:inclusion_detail", args=[self.pk])
+
+    @property
+    def registration_warning(self):
+        return registration_warning(self.enterprise, self.year)
 
 
 class ServiceRecordQuerySet(UnitScopedQuerySet):

@@ -39,6 +39,15 @@ class Figures:
         self.demonstration += other.demonstration
 
 
+@dataclass(frozen=True)
+class DifferenceNote:
+    """One difference between the document's text and its table, with every period it applies to."""
+
+    title: str
+    periods: str
+    explanation: str
+
+
 @dataclass
 class ProgressTable:
     label: str
@@ -123,7 +132,14 @@ def plan_progress(year):
             (t.value for t in targets if t.programme.code == DEMO_POINTS_CODE and t.unit_id == unit.pk), None
         )
         member_rows.append((unit, row))
-    found = [d for d in differences(cycle) if d.programme.code in (PROGRAMME_CODE, STATED_CODE, DEMO_POINTS_CODE)]
+    found = {}  # the same difference stated for several years is one note, naming the years
+    for difference in differences(cycle):
+        if difference.programme.code in (PROGRAMME_CODE, STATED_CODE, DEMO_POINTS_CODE):
+            found.setdefault((difference.programme.title, difference.explanation), []).append(difference)
+    found = [
+        DifferenceNote(title, "、".join(d.subject.split("｜")[-1] for d in group), explanation)
+        for (title, explanation), group in found.items()
+    ]
     return {
         "cycle": cycle,
         "year": year,

@@ -22,7 +22,7 @@ from chuxiong_labor.permissions import can_change_enterprise
 from chuxiong_labor.regions import Region, RegionAlias
 from chuxiong_labor.units import Unit
 
-from .models import Inclusion
+from .models import Inclusion, plan_years
 
 # Field → header names accepted for it (folded by ``normalize_header``: spacing, punctuation and full-width forms
 # do not matter). The first name is the one the 新注册企业信息表 prints and the one error messages use.
@@ -163,8 +163,8 @@ def read_roster(uploaded, *, unit, user, year=None):
     if year is not None:
         codes = [e.credit_code for e in plan.new] + [u.enterprise.credit_code for u in plan.updated]
         codes += [e.credit_code for e in plan.unchanged]
-        included = set(
-            Inclusion.objects.filter(year=year, enterprise__credit_code__in=codes).values_list(
+        included = set(  # an enterprise counts once across the plan cycle's years
+            Inclusion.objects.filter(year__in=plan_years(year), enterprise__credit_code__in=codes).values_list(
                 "enterprise__credit_code", flat=True
             )
         )

@@ -105,6 +105,8 @@ def inclusion_create(request):
             raise PermissionDenied("您无权为该单位纳入企业。")
         inclusion = services.include_enterprise(form.instance, actor=request.user, version=form.cleaned_data["version"])
         messages.success(request, f"已将“{inclusion.enterprise}”纳入{inclusion.unit}{inclusion.year}年服务计划。")
+        if inclusion.registration_warning:
+            messages.warning(request, inclusion.registration_warning)
         return redirect(inclusion)
     return render(request, "new_enterprises/inclusion_form.html", {"form": form})
 

@@ -13,4 +13,4 @@ class ReportingConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import checks, duties  # noqa: F401  register the automatic done check and the home-page panel
+        from . import checks, duties, todo  # noqa: F401  register the done check, the home panel and the 待办 sources

@@ -46,6 +46,12 @@ def _text(rng, options, **numbers):
     return rng.choice(options).format(**numbers)
 
 
+def _progress(rng):
+    """Return a progress sentence whose second figure never exceeds the first (调解成功 ≤ 受理, 审核 ≤ 填报)."""
+    first = rng.randint(5, 30)
+    return _text(rng, PROGRESS, n=first, m=rng.randint(1, first), k=rng.randint(50, 400))
+
+
 def _months(start, end):
     year, month = start
     while (year, month) <= end:
@@ -80,7 +86,7 @@ def reports(today, reviewer):
                 year=year,
                 month=month,
                 due_on=due_on,
-                progress=_text(rng, PROGRESS, n=rng.randint(3, 12), m=rng.randint(5, 30), k=rng.randint(50, 400)),
+                progress=_progress(rng),
                 problems=_text(rng, PROBLEMS),
                 practices=_text(rng, PRACTICES),
                 created_by=staff.get(unit.pk),
@@ -96,7 +102,7 @@ def reports(today, reviewer):
             report.first_submitted_at = report.submitted_at = _at(arrived, rng.randint(8, 23))
             report.figures = figures[unit.pk]
             report.status = MonthlyReport.Status.SUBMITTED
-            if not current:
+            if not current and arrived + datetime.timedelta(days=2) < today:
                 report.status = MonthlyReport.Status.RETURNED if rng.random() < 0.04 else MonthlyReport.Status.ACCEPTED
                 report.reviewed_by = reviewer
                 report.reviewed_at = _at(arrived + datetime.timedelta(days=2), 10)
@@ -160,6 +166,9 @@ def reminder_logs(today):
     if duty is None:
         return
     due = due_date_or_default(today.year, today.month)
+    if due - datetime.timedelta(days=3) > today:  # this month's reminder is not due yet: last month's was sent
+        last = today.replace(day=1) - datetime.timedelta(days=1)
+        due = due_date_or_default(last.year, last.month)
     for unit in Unit.objects.counties()[:4]:
         ReminderLog.objects.get_or_create(
             unit=unit,

@@ -23,11 +23,31 @@ class Occurrence:
     duty: Duty
     due_on: datetime.date
     completion: DutyCompletion | None = None
-    done_automatically: bool = False
+    done_automatically_on: datetime.date | None = None
+
+    @property
+    def done_on(self):
+        """The day the unit did it: its own mark's date, or the day the annex's records show."""
+        if self.completion is not None:
+            return self.completion.done_on
+        return self.done_automatically_on
+
+    @property
+    def done_automatically(self):
+        return self.completion is None and self.done_automatically_on is not None
 
     @property
     def is_done(self):
-        return self.completion is not None or self.done_automatically
+        return self.done_on is not None
+
+    @property
+    def is_late(self):
+        """Done, but after the due date: shown in its own colour and counted apart, never as on time."""
+        return self.is_done and self.done_on > self.due_on
+
+    @property
+    def title(self):
+        return self.duty.title_for(self.due_on)
 
     def days_from(self, today):
         return (self.due_on - today).days
@@ -36,7 +56,9 @@ class Occurrence:
 def occurrences(units, start, end, *, duties=None):
     """Return every occurrence falling on ``units`` between ``start`` and ``end``, with its done state."""
     units = list(units)
-    duties = list(duties if duties is not None else Duty.objects.select_related("cycle"))
+    duties = list(
+        duties if duties is not None else Duty.objects.select_related("cycle").prefetch_related("date_changes")
+    )
     found = []
     for unit in units:
         for duty in _duties_for(duties, unit):
@@ -68,7 +90,7 @@ def _attach_done(found):
         occ.completion = marks.get((occ.unit.pk, occ.duty.pk, occ.due_on))
         if occ.completion is None:
             check = done_check(occ.duty.code)
-            occ.done_automatically = bool(check and check(occ.unit, occ.due_on))
+            occ.done_automatically_on = check(occ.unit, occ.due_on) if check else None
 
 
 def unit_panel(unit, today, *, coming_days=COMING_DAYS, overdue_days=OVERDUE_DAYS):

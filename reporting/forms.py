@@ -43,11 +43,13 @@ class ReturnForm(forms.Form):
 
 
 class DutyForm(VersionedModelForm):
+    """A duty of the calendar. Its internal code is generated; once saved, a recurring duty's date and its
+    recurrence are not edited here (that would rewrite past occurrences): a date moves through ``DutyRescheduleForm``."""
+
     class Meta:
         model = Duty
         fields = [
             "cycle",
-            "code",
             "annex",
             "title",
             "scope",
@@ -65,22 +67,56 @@ class DutyForm(VersionedModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["recurrence"]
+            if self.instance.recurrence != Duty.Recurrence.ONCE:
+                del self.fields["month"], self.fields["day"], self.fields["due_on"]
+
     def clean(self):
         cleaned = super().clean()
-        recurrence = cleaned.get("recurrence")
-        if recurrence == Duty.Recurrence.ONCE and not cleaned.get("due_on"):
+        recurrence = cleaned.get("recurrence", self.instance.recurrence)
+        if recurrence == Duty.Recurrence.ONCE and "due_on" in self.fields and not cleaned.get("due_on"):
             self.add_error("due_on", "一次性事项须填写截止日期。")
-        if recurrence in (Duty.Recurrence.MONTHLY, Duty.Recurrence.QUARTERLY, Duty.Recurrence.YEARLY):
+        if not self.instance.pk and recurrence in (
+            Duty.Recurrence.MONTHLY,
+            Duty.Recurrence.QUARTERLY,
+            Duty.Recurrence.YEARLY,
+        ):
             day = cleaned.get("day")
             if not day or not 1 <= day <= 31:
                 self.add_error("day", "周期性事项须填写1至31之间的截止日。")
-        if recurrence == Duty.Recurrence.YEARLY:
+        if not self.instance.pk and recurrence == Duty.Recurrence.YEARLY:
             month = cleaned.get("month")
             if not month or not 1 <= month <= 12:
                 self.add_error("month", "每年一次的事项须填写1至12之间的截止月份。")
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and starts_on > ends_on:
             self.add_error("ends_on", "结束日期不能早于起始日期，请改正。")
+        return cleaned
+
+
+class DutyRescheduleForm(forms.Form):
+    """Move a recurring duty's date from a chosen year on, or in that year only."""
+
+    from_year = forms.IntegerField(label="自哪一年起调整", min_value=2000, max_value=2100)
+    only_that_year = forms.BooleanField(label="仅调整这一年（以后各年仍按原定日期）", required=False)
+    month = forms.IntegerField(label="调整后的月", min_value=1, max_value=12, required=False)
+    day = forms.IntegerField(label="调整后的日", min_value=1, max_value=31)
+    reason = forms.CharField(label="调整原因", max_length=200)
+
+    def __init__(self, *args, duty, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duty = duty
+        self.fields["from_year"].initial = timezone.localdate().year
+        if duty.recurrence != Duty.Recurrence.YEARLY:
+            del self.fields["month"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "month" in self.fields and not cleaned.get("month") and not self.errors.get("month"):
+            self.add_error("month", "每年一次的事项须填写调整后的月份。")
         return cleaned
 
 

@@ -245,6 +245,7 @@ class Circular(VersionedModel):
     introduction = models.TextField("导语", blank=True)
     late_section = models.TextField("一、月报报送情况", blank=True)
     behind_section = models.TextField("二、目标任务推进滞后情况", blank=True)
+    behind_table = models.JSONField("推进滞后的单位和项目（起草时）", default=list, blank=True, editable=False)
     practice_section = models.TextField("三、好的经验做法", blank=True)
     closing = models.TextField("四、工作要求", blank=True)
     late_units = models.JSONField("起草时逾期或未报送的单位", default=list, blank=True)
@@ -276,10 +277,17 @@ class Circular(VersionedModel):
 
     @property
     def sections(self):
-        """Return the body as ``(heading, text)`` pairs, in order, leaving out empty ones."""
+        """Return the body as ``(heading, text, table rows)`` triples, in order, leaving out empty ones; the lagging
+        section carries its unit × programme table."""
         fields = ["late_section", "behind_section", "practice_section", "closing"]
         return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name)) for name in fields if getattr(self, name)
+            (
+                self._meta.get_field(name).verbose_name,
+                getattr(self, name),
+                self.behind_table if name == "behind_section" else [],
+            )
+            for name in fields
+            if getattr(self, name) or (name == "behind_section" and self.behind_table)
         ]
 
 

@@ -26,7 +26,7 @@ def due_dates(year):
     """Return ``{month: due date}`` for the months of ``year`` in which a monthly report is due."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     dates = {}
-    for duty in Duty.objects.filter(code=MONTHLY_DUTY):
+    for duty in Duty.objects.filter(code=MONTHLY_DUTY).prefetch_related("date_changes"):
         for due in duty.occurrences(start, end):
             dates.setdefault(due.month, due)
     if not dates:

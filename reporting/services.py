@@ -1,8 +1,11 @@
 """Writes of the reporting app: each atomic, recorded in the history with who did it."""
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 
+from chuxiong_labor.deadlines import Duty, DutyDateChange
 from chuxiong_labor.lib.concurrency import save_versioned
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as
@@ -107,9 +110,54 @@ def return_report(report, *, actor, reason):
 
 
 def save_duty(duty, *, actor, version):
-    """Save a duty of the deadline calendar; raises ``StaleEdit`` when it changed since ``version`` was read."""
+    """Save a duty of the deadline calendar; raises ``StaleEdit`` when it changed since ``version`` was read.
+
+    A new duty gets a generated internal code (``annex4_custom_1``, …): the office never types one.
+    """
     with transaction.atomic(), acting_as(actor):
+        if duty.pk is None:
+            duty.code = _new_duty_code(duty.cycle, duty.annex)
         return save_versioned(duty, version)
+
+
+def _new_duty_code(cycle, annex):
+    taken = set(Duty.objects.filter(cycle=cycle).values_list("code", flat=True))
+    number = 1
+    while f"annex{annex}_custom_{number}" in taken:
+        number += 1
+    return f"annex{annex}_custom_{number}"
+
+
+def reschedule_duty(duty, *, actor, from_year, day, reason, month=None, only_that_year=False, today=None):
+    """Move recurring ``duty``'s date from ``from_year`` on (or in that year only); return the ``DutyDateChange``.
+
+    Occurrences already due today keep their dates (see ``deadlines.DutyDateChange``). Raises ``ActionRefused``
+    when the duty is not recurring or when the change could not move any occurrence.
+    """
+    today = today or timezone.localdate()
+    if duty.recurrence == Duty.Recurrence.ONCE:
+        raise ActionRefused("一次性事项请直接修改截止日期。")
+    last_year = from_year if only_that_year else duty.cycle.end_year
+    if duty.ends_on:
+        last_year = min(last_year, duty.ends_on.year)
+    if last_year < from_year or not [
+        due for due in duty.occurrences(max(today, date(from_year, 1, 1)), date(last_year, 12, 31))
+    ]:
+        raise ActionRefused(
+            f"“{duty}”在{from_year}年{'' if only_that_year else '及以后'}已没有未到期的截止节点，"
+            "已到期的日期保持原样，不能调整；请选择以后的年份。"
+        )
+    with transaction.atomic(), acting_as(actor):
+        return DutyDateChange.objects.create(
+            duty=duty,
+            from_year=from_year,
+            only_that_year=only_that_year,
+            month=month if duty.recurrence == Duty.Recurrence.YEARLY else None,
+            day=day,
+            reason=reason.strip(),
+            made_on=today,
+            made_by=actor,
+        )
 
 
 def mark_duty_done(duty, unit, due_on, *, actor, note=""):
@@ -134,9 +182,16 @@ def unmark_duty_done(mark, *, actor):
 
 def draft_circular(year, month, *, actor, today=None):
     """Draft the circular for ``month`` of ``year`` from the reports, timeliness and progress of the units."""
+    today = today or timezone.localdate()
     if Circular.objects.filter(year=year, month=month).exists():
         raise ActionRefused(f"{year}年{month}月的通报已经起草，请在通报列表中打开它修改。")
-    text = draft_text(year, month, today=today or timezone.localdate())
+    due_on = due_date_or_default(year, month)
+    if today <= due_on:
+        raise ActionRefused(
+            f"{year}年{month}月的工作月报截止日期为{due_on:%Y年%m月%d日}，尚未截止；截止日期过后才能起草该月通报，"
+            "以免通报与实际报送情况不符。"
+        )
+    text = draft_text(year, month, today=today)
     with transaction.atomic(), acting_as(actor):
         return Circular.objects.create(year=year, month=month, **text)
 

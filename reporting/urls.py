@@ -18,6 +18,7 @@ urlpatterns = [
     path("calendar/duties/", views.duty_list, name="duty_list"),
     path("calendar/duties/new/", views.duty_create, name="duty_create"),
     path("calendar/duties/<int:pk>/edit/", views.duty_edit, name="duty_edit"),
+    path("calendar/duties/<int:pk>/reschedule/", views.duty_reschedule, name="duty_reschedule"),
     path("calendar/duties/<int:pk>/done/", views.duty_mark, name="duty_mark"),
     path("calendar/marks/<int:pk>/delete/", views.completion_delete, name="completion_delete"),
     path("circulars/", views.circular_list, name="circular_list"),

@@ -28,6 +28,7 @@ from .filters import ReportFilter
 from .forms import (
     CircularForm,
     DutyForm,
+    DutyRescheduleForm,
     MarkDoneForm,
     NewCircularForm,
     NewReportForm,
@@ -252,6 +253,12 @@ def calendar(request):
     grouped = {}
     for occ in found:
         grouped.setdefault((occ.due_on, occ.duty), []).append(occ)
+    counts = {
+        "on_time": sum(1 for occ in found if occ.is_done and not occ.is_late),
+        "late": sum(1 for occ in found if occ.is_late),
+        "open": sum(1 for occ in found if not occ.is_done and occ.due_on >= today),
+        "overdue": sum(1 for occ in found if not occ.is_done and occ.due_on < today),
+    }
     return render(
         request,
         "reporting/calendar.html",
@@ -260,7 +267,8 @@ def calendar(request):
             "first": first,
             "previous": (first - datetime.timedelta(days=1)).strftime("%Y-%m"),
             "next": (last + datetime.timedelta(days=1)).strftime("%Y-%m"),
-            "groups": [(due, duty, occs) for (due, duty), occs in grouped.items()],
+            "groups": [(due, duty, duty.title_for(due), occs) for (due, duty), occs in grouped.items()],
+            "counts": counts,
             "can_manage": permissions.can_manage_calendar(user),
             "can_mark": roles.can_write_for_unit(user, user.unit)
             if roles.is_unit_scoped(user)
@@ -272,7 +280,10 @@ def calendar(request):
 @portal_view()
 def duty_list(request):
     duties = (
-        Duty.objects.visible_to(request.user).select_related("cycle").order_by("-cycle__start_year", "annex", "code")
+        Duty.objects.visible_to(request.user)
+        .select_related("cycle")
+        .prefetch_related("date_changes")
+        .order_by("-cycle__start_year", "annex", "code")
     )
     return render(
         request,
@@ -306,6 +317,20 @@ def _duty_form(request, duty):
         "reporting/duty_form.html",
         {"form": form, "duty": duty, "history": history_for(duty)[:30] if duty.pk else []},
     )
+
+
+@portal_view(model=Duty, roles=OFFICE)
+def duty_reschedule(request, duty):
+    form = DutyRescheduleForm(request.POST or None, duty=duty)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.reschedule_duty(duty, actor=request.user, **form.cleaned_data)
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"已调整：{change}。已到期的节点保持原定日期。")
+            return redirect("reporting:duty_list")
+    return render(request, "reporting/duty_reschedule.html", {"form": form, "duty": duty})
 
 
 @portal_view(model=Duty, roles=WRITERS, mutation=True)

@@ -12,4 +12,4 @@ class SocialOrgsConfig(AppConfig):
 
     def ready(self):
         # Registers the achieved figures of the quota, and the selection with the shared notice pages.
-        from . import indicators, selection  # noqa: F401
+        from . import checks, indicators, selection  # noqa: F401

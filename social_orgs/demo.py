@@ -9,6 +9,7 @@ from chuxiong_labor import credit_code
 from chuxiong_labor.accounts import User
 from chuxiong_labor.demo import person_name
 from chuxiong_labor.nominations import services as nomination_services
+from chuxiong_labor.nominations.demo import settle_dates
 from chuxiong_labor.nominations.services import act_on_nomination
 from chuxiong_labor.nominations.workflow import Action, Level
 from chuxiong_labor.units import Unit
@@ -34,6 +35,7 @@ def load(rng):
     """Load idempotent demo social organisations (keyed by unit and name) and selection candidates."""
     registry(rng)
     selections(rng)
+    settle_selection_dates()
 
 
 def registry(rng):
@@ -131,3 +133,9 @@ def selections(rng):
                 nomination_services.transition(
                     nomination, Action.RECOMMEND, actor=reviewer, opinion="推荐为省级候选对象。", check_deadline=False
                 )
+
+
+def settle_selection_dates():
+    """Date the demo rounds' steps, notices and objections by their business dates, none after today."""
+    for round in {nomination.round for nomination in Nomination.objects.select_related("round")}:
+        settle_dates(Nomination, round)

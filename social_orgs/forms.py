@@ -1,6 +1,7 @@
 from django import forms
 
-from chuxiong_labor import credit_code, roles
+from chuxiong_labor import roles
+from chuxiong_labor.forms import CreditCodeField
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.nominations.forms import OrgNominationForm
 from chuxiong_labor.units import Unit
@@ -41,6 +42,7 @@ class SocialOrgForm(VersionedModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"credit_code": "社会组织由民政部门登记，统一社会信用代码以“5”开头。"}
+        field_classes = {"credit_code": CreditCodeField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,9 +51,6 @@ class SocialOrgForm(VersionedModelForm):
             self.fields["unit"].empty_label = None
         else:
             self.fields["unit"].queryset = Unit.objects.owning_records()
-
-    def clean_credit_code(self):
-        return credit_code.normalize(self.cleaned_data["credit_code"])
 
     def clean(self):
         cleaned = super().clean()

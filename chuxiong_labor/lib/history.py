@@ -25,7 +25,16 @@ EMPTY = "（空）"
 
 
 def track(model, **options):
-    """Register ``model`` for change history; use as a class decorator."""
+    """Register ``model`` for change history; use as a class decorator.
+
+    Bookkeeping fields (the stale-edit ``version``, ``auto_now`` time stamps) are left out of the diff, so a save
+    that changes nothing a user sees writes no entry (it would read 「各栏目均未变化」)."""
+    bookkeeping = [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.name in HIDDEN_FIELDS or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+    options["exclude_fields"] = sorted({*options.get("exclude_fields", ()), *bookkeeping})
     auditlog.register(model, **options)
     return model
 
@@ -60,6 +69,10 @@ def describe_changes(entries):
         model = entry.content_type.model_class() if entry.content_type_id else None
         rows = []
         for name, values in (entry.changes_dict or {}).items():
+            if isinstance(values, dict) and values.get("type") == "m2m":
+                field = _field(model, name) if model is not None else None
+                rows.append((field, name, _m2m_change(values)))
+                continue
             if not isinstance(values, list | tuple) or len(values) != 2:
                 continue
             field = _field(model, name) if model is not None else None
@@ -82,12 +95,25 @@ def describe_changes(entries):
         changes = []
         for field, name, (old, new) in rows:
             label = str(field.verbose_name) if field is not None else name
+            if field is not None and field.many_to_many:
+                changes.append((label, old, new))
+                continue
             old, new = _value(field, old, names), _value(field, new, names)
             if entry.action == LogEntry.Action.CREATE and new == EMPTY:
                 continue
             changes.append((label, old, new))
         described.append((entry, changes))
     return described
+
+
+def _m2m_change(values):
+    """Return ``(old, new)`` words for auditlog's record of a many-to-many change (items added or removed)."""
+    items = "、".join(str(item) for item in values.get("objects", [])) or EMPTY
+    if values.get("operation") == "add":
+        return "—", f"新增：{items}"
+    if values.get("operation") == "delete":
+        return f"移除：{items}", "—"
+    return "全部清除", "—"
 
 
 def _is_key(pk_field, value):

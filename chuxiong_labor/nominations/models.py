@@ -13,6 +13,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from ..lib.history import track
 from ..roles import UNIT_STAFF, sees_all_units
@@ -287,6 +288,15 @@ class NominationQuerySet(UnitScopedQuerySet):
         """Keep the candidates their unit has submitted (any status past the draft)."""
         return self.exclude(status__in=[Status.DRAFT])
 
+    def first_submitted_on(self):
+        """Return the local day the earliest of these candidates was first submitted, or ``None``."""
+        first = Transition.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id__in=self.values("pk"),
+            action=Action.SUBMIT,
+        ).aggregate(first=models.Min("at"))["first"]
+        return timezone.localdate(first) if first else None
+
 
 class NominationBase(models.Model):
     """A candidate of a nomination round, owned by the unit that nominates it. Apps subclass it."""
@@ -308,6 +318,12 @@ class NominationBase(models.Model):
 
     class Meta:
         abstract = True
+
+    def record_step(self, action, *, today):
+        """Set the fields an app keeps as of ``action`` (taken ``today``) and return their names to save; the
+        workflow calls it inside ``transition`` (annex 1 keeps the candidate's years in the occupation as of the
+        unit's submission, so a reprinted form never changes)."""
+        return []
 
     def snapshot(self):
         """Return ``{label: text}`` of the fields a reviewer compares after a return. Apps may extend it."""

@@ -18,7 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import roles
+from ..units import Unit
 from . import review_panels, workflow
+from .todo import register_todo
 from .workflow import ACTING_LEVEL, Action, Level, Status
 
 # The actions the prefecture takes on many candidates at once from a year page (a submission is the unit's, a
@@ -97,6 +99,7 @@ _REGISTRY = {}
 def register(selection):
     """Make ``selection`` known to the shared notice pages; return it."""
     _REGISTRY[selection.programme] = selection
+    register_todo(selection)
     return selection
 
 
@@ -117,16 +120,30 @@ def award_result(nomination, title):
     return ""
 
 
+BOX_LABELS = (
+    (Level.UNIT, "县级三方办公室推荐意见"),
+    (Level.PREFECTURE, "州(市)级三方办公室推荐意见"),
+    (Level.PROVINCE, "省级三方办公室推荐意见"),
+)
+NOT_APPLICABLE = "—"
+
+
 def opinion_boxes(nomination):
-    """Return the opinion boxes of a recommendation form: each level's latest opinion and the date it was given."""
+    """Return the opinion boxes of a recommendation form: ``[{"label", "text", "on"}]``, one per level.
+
+    A prefecture member unit (州人社局 …) is not a county: its opinion is printed in the 州(市)级 box, followed by the
+    prefecture office's, and the 县级 box is marked 「—」.
+    """
     opinions = workflow.latest_opinions(nomination.steps.all())
-    boxes = []
-    for level, label in (
-        (Level.UNIT, "县级三方办公室推荐意见"),
-        (Level.PREFECTURE, "州(市)级三方办公室推荐意见"),
-        (Level.PROVINCE, "省级三方办公室推荐意见"),
-    ):
+
+    def box(level):
         step = opinions.get(level)
-        on = timezone.localtime(step.at).date() if step else None
-        boxes.append({"label": label, "text": step.opinion if step else "", "on": on})
-    return boxes
+        return (step.opinion if step else ""), (timezone.localtime(step.at).date() if step else None)
+
+    texts = {level: box(level) for level, _ in BOX_LABELS}
+    if nomination.unit.kind == Unit.Kind.MEMBER_UNIT:
+        (member, member_on), (prefecture, prefecture_on) = texts[Level.UNIT], texts[Level.PREFECTURE]
+        lines = [f"{nomination.unit}：{member}" if member else "", f"州三方办：{prefecture}" if prefecture else ""]
+        texts[Level.PREFECTURE] = ("\n".join(line for line in lines if line), prefecture_on or member_on)
+        texts[Level.UNIT] = (NOT_APPLICABLE, None)
+    return [{"label": label, "text": texts[level][0], "on": texts[level][1]} for level, label in BOX_LABELS]

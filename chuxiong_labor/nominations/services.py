@@ -119,7 +119,7 @@ def transition(
         )
         nomination.status = target
         nomination.status_changed_at = step.at
-        changed = ["status", "status_changed_at"]
+        changed = ["status", "status_changed_at", *nomination.record_step(action, today=today)]
         if hasattr(nomination, "version"):
             # An edit form opened before this step must not save its stale copy over the new status.
             nomination.version += 1
@@ -131,10 +131,14 @@ def transition(
 def _check_deadline(nomination, level, today):
     due = nomination.round.deadline_for(level, nomination.unit)
     if due is not None and today > due:
-        what = "报送候选人" if level == Level.UNIT else "推荐至省"
+        if level == Level.UNIT:
+            raise TransitionRefused(
+                f"{nomination.round}的报送截止日期为{due:%Y年%m月%d日}，已经过期，不能再报送候选人。"
+                "如确需报送，请联系州三方办登记延期。"
+            )
         raise TransitionRefused(
-            f"{nomination.round}的{what}截止日期为{due:%Y年%m月%d日}，已经过期，不能再{what}。"
-            "如确需报送，请联系州三方办申请延期。"
+            f"{nomination.round}的推荐至省截止日期为{due:%Y年%m月%d日}，已经过期。"
+            "如省三方办同意延后，请先在本年度“截止日期与延期”页面登记州级延期，再推荐至省。"
         )
 
 
@@ -187,6 +191,13 @@ def grant_extension(round, *, level, unit, new_due_on, reason, actor):
         raise TransitionRefused("批准延期时必须填写延期理由。")
     if level == Level.UNIT and unit is None:
         raise TransitionRefused("县（市）或成员单位报送环节的延期，请选择延期的单位。")
+    same = DeadlineExtension.objects.filter(
+        round=round, level=level, unit=unit if level == Level.UNIT else None, new_due_on=new_due_on
+    )
+    if same.exists():
+        raise TransitionRefused(
+            f"已为{unit or '州三方办'}登记过延期至{new_due_on:%Y年%m月%d日}的记录，不能重复登记；如需再延期，请填写新的日期。"
+        )
     with transaction.atomic(), acting_as(actor):
         return DeadlineExtension.objects.create(
             round=round,

@@ -1,5 +1,6 @@
 import pytest
 from auditlog.models import LogEntry
+from django import forms
 
 from chuxiong_labor.models import Enterprise
 from tests.factories import make_credit_code, make_enterprise, unit
@@ -139,3 +140,19 @@ def test_a_blank_credit_code_gets_one_message(client, county_user):
     client.force_login(county_user)
     response = client.post("/enterprises/new/", form_data(credit_code=""))
     assert response.context["form"].errors["credit_code"] == ["这个字段是必填项。"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [" 91532301MA6K3BTP2B", "91532301ma6k3btp2b", "９１５３２３０１ＭＡ６Ｋ３ＢＴＰ２Ｂ", "9153 2301 MA6K 3BTP 2B"],
+)
+def test_a_credit_code_typed_or_pasted_untidily_is_tidied_before_it_is_checked(typed):
+    from chuxiong_labor.forms import CreditCodeField
+
+    assert CreditCodeField().clean(typed) == "91532301MA6K3BTP2B"
+
+
+def test_the_credit_code_input_does_not_cut_a_pasted_code_short():
+    from chuxiong_labor.forms import CreditCodeField
+
+    assert CreditCodeField().widget_attrs(forms.TextInput())["maxlength"] == "40"

@@ -90,3 +90,33 @@ def test_changes_after_a_service_call_in_the_same_request_keep_their_author(coun
         second = make_enterprise(name="服务后修改有限公司")
     assert LogEntry.objects.get_for_object(first).get().actor == admin_user
     assert LogEntry.objects.get_for_object(second).get().actor == county_user
+
+
+def test_creating_a_mediation_organisation_with_its_work_rules_shows_no_empty_change(client, county_user):
+    from chuxiong_labor.lib.history import describe_changes, history_for
+    from mediation.models import MediationOrg, WorkRuleItem
+
+    rules = list(WorkRuleItem.objects.all()[:2])
+    client.force_login(county_user)
+    client.post(
+        "/mediation/orgs/new/",
+        {
+            "name": "楚雄市测试调解委员会",
+            "kind": "township",
+            "unit": unit("楚雄市").pk,
+            "is_active": "on",
+            "rules": [rule.pk for rule in rules],
+        },
+    )
+    org = MediationOrg.objects.get(name="楚雄市测试调解委员会")
+    described = describe_changes(history_for(org))
+    assert all(changes for _entry, changes in described)
+    assert any(new.startswith("新增：") and rules[0].name in new for _e, c in described for _l, _o, new in c)
+
+
+def test_a_save_that_changes_only_the_version_writes_no_entry():
+    enterprise = make_enterprise()
+    before = LogEntry.objects.get_for_object(enterprise).count()
+    enterprise.version += 1
+    enterprise.save()
+    assert LogEntry.objects.get_for_object(enterprise).count() == before

@@ -99,3 +99,16 @@ def test_a_county_submits_the_prefecture_returns_approves_notices_selects_and_re
             b"%PDF",
             {Status.RECOMMENDED},
         )
+
+
+def test_the_status_form_shows_todays_date_and_submits_it_as_is(page, login, county_user):
+    coordinator = make_coordinator("楚雄市")
+    login(county_user)
+    page.goto(f"/coordinators/{coordinator.pk}/")
+    date_input = page.locator('input[name="changed_on"]')
+    assert date_input.input_value() == timezone.localdate().isoformat()
+    page.locator('select[name="status"]').select_option("left")
+    date_input.locator("xpath=ancestor::form").get_by_role("button").last.click()
+    page.wait_for_load_state()
+    coordinator.refresh_from_db()
+    assert coordinator.status == "left"

@@ -140,3 +140,22 @@ def test_text_pointing_at_local_files_brings_nothing_of_them_into_the_pdf(tmp_pa
 def test_hostile_markup_is_printed_as_text(county_user):
     nomination = make_nomination(achievements='<img src="file:///etc/hostname">')
     assert 'src="file:///etc/hostname"' in compact(text_of(render_forms([nomination]))[0]).replace("＂", '"')
+
+
+def test_a_member_units_opinion_prints_in_the_prefecture_box_and_the_county_box_is_dashed(member_user, reviewer):
+    nomination = make_nomination("州人社局", coordinator=make_coordinator("州人社局"))
+    nomination_services.transition(
+        nomination, Action.SUBMIT, actor=member_user, opinion="同意推荐本局人选。", today=IN_TIME
+    )
+    nomination_services.transition(nomination, Action.APPROVE, actor=reviewer, opinion="符合条件。", today=IN_TIME)
+    text = compact(text_of(render_forms([nomination]))[0])
+    county_box = text.split("县级三方办公室推荐意见")[1].split("盖章")[0]
+    prefecture_box = text.split("州(市)级三方办公室推荐意见")[1].split("盖章")[0]
+    assert county_box == "—"
+    assert prefecture_box == "州人社局：同意推荐本局人选。州三方办：符合条件。"
+
+
+def test_reprinting_a_form_years_later_prints_the_years_as_of_the_submission(county_user, reviewer):
+    nomination = recommended(county_user, reviewer)  # submitted 2022-06-20: 2012-03-01 → 10 whole years
+    text = compact(text_of(render_forms([nomination], today=date(2026, 11, 30)))[0])
+    assert nomination.years_at_submission == 10 and "相关职业年限10年" in text

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from chuxiong_labor import indicators
 from chuxiong_labor.nominations import services as nomination_services
@@ -136,10 +137,38 @@ def test_bulk_actions_move_every_candidate(reviewer):
     assert {type(n).objects.get(pk=n.pk).status for n in nominations} == {Status.APPROVED}
 
 
-def test_the_indicator_counts_submitted_candidates_per_unit_and_year():
-    make_slate("楚雄市", count=3, status=Status.SUBMITTED)
-    make_slate("禄丰市", count=2, status=Status.SUBMITTED)
+def test_the_indicator_counts_approved_and_later_candidates_per_unit_and_year():
+    make_slate("楚雄市", count=2, status=Status.APPROVED)
+    make_nomination("楚雄市", status=Status.AWARDED)
+    make_slate("禄丰市", count=2, status=Status.SELECTED)
     make_nomination("禄丰市", status=Status.DRAFT)
-    make_nomination("楚雄市", round=make_round(2021), status=Status.SUBMITTED)
+    make_nomination("楚雄市", round=make_round(2021), status=Status.APPROVED)
     figures = indicators.achieved("coordinator_quota", [unit("楚雄市"), unit("禄丰市")], 2022)
     assert figures == {unit("楚雄市").pk: 3, unit("禄丰市").pk: 2}
+
+
+def test_a_submitted_slate_is_not_progress_until_the_prefecture_approves_it():
+    make_slate("楚雄市", count=6, status=Status.SUBMITTED)
+    assert indicators.achieved("coordinator_quota", [unit("楚雄市")], 2022) == {unit("楚雄市").pk: 0}
+
+
+def test_a_candidate_the_joint_meeting_did_not_select_no_longer_counts():
+    make_nomination("楚雄市", status=Status.NOT_SELECTED)
+    assert indicators.achieved("coordinator_quota", [unit("楚雄市")], 2022) == {unit("楚雄市").pk: 0}
+
+
+def test_a_sixteenth_selection_in_a_year_is_refused(reviewer):
+    for name in ["楚雄市"] * 8 + ["禄丰市"] * 7:
+        make_nomination(name, status=Status.SELECTED)
+    sixteenth = make_nomination("大姚县", status=Status.IN_NOTICE)
+    with pytest.raises(TransitionRefused, match="最多确定入选15"):
+        nomination_services.transition(sixteenth, Action.SELECT, actor=reviewer, today=date(2022, 8, 1))
+
+
+def test_the_year_page_warns_a_unit_below_its_share_of_the_fifteen(client, reviewer):
+    make_nomination("楚雄市", status=Status.SELECTED)
+    client.force_login(reviewer)
+    response = client.get(reverse("coordinators:selection_year", kwargs={"year": 2022}))
+    rows = {share.label: share for share in response.context["shares"]}
+    assert rows["楚雄市"].selected == 1 and rows["楚雄市"].short
+    assert rows["州本级"].target == 2 and rows["元谋县"].at_least

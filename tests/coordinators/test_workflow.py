@@ -352,3 +352,32 @@ def test_a_refused_transition_records_nothing(county_user):
     with pytest.raises(TransitionRefused):
         nomination_services.transition(nomination, Action.SUBMIT, actor=county_user, today=IN_TIME)
     assert Transition.objects.of(nomination).count() == 0
+
+
+def test_the_same_extension_cannot_be_recorded_twice(reviewer):
+    round = make_round(2022)
+    nomination_services.grant_extension(
+        round, level=Level.UNIT, unit=unit("楚雄市"), new_due_on=date(2022, 7, 15), reason="汛期", actor=reviewer
+    )
+    with pytest.raises(TransitionRefused, match="不能重复登记"):
+        nomination_services.grant_extension(
+            round, level=Level.UNIT, unit=unit("楚雄市"), new_due_on=date(2022, 7, 15), reason="汛期", actor=reviewer
+        )
+    assert round.extensions.count() == 1
+
+
+def test_a_late_recommendation_tells_the_prefecture_to_record_its_own_extension(reviewer):
+    nomination = make_nomination(status=Status.SELECTED)
+    with pytest.raises(TransitionRefused) as refused:
+        nomination_services.transition(nomination, Action.RECOMMEND, actor=reviewer, today=date(2022, 9, 1))
+    assert "登记州级延期" in str(refused.value) and "请联系州三方办" not in str(refused.value)
+
+
+def test_the_year_page_shows_the_extended_date_of_the_recommendation(client, reviewer):
+    round = make_round(2022)
+    nomination_services.grant_extension(
+        round, level=Level.PREFECTURE, unit=None, new_due_on=date(2022, 9, 15), reason="省厅通知延后", actor=reviewer
+    )
+    client.force_login(reviewer)
+    html = client.get(f"/coordinators/selection/{round.year}/").content.decode()
+    assert "推荐至省（9月15日前，已延期，原定8月31日）" in html

@@ -69,7 +69,7 @@ def test_each_service_is_a_row_and_the_enterprise_cells_are_merged_over_them(cli
     assert cell_texts(sheet, 5)[:4] == [1, "多次服务有限公司", "2021-03-05", enterprise.address or "楚雄市"]
     assert cell_texts(sheet, 5)[7:12] == [
         "县（市）",
-        "楚雄市",
+        "楚雄州",
         "2021年（第一、二阶段(2021、2022年)）",
         inclusion.department,
         "王丽萍",

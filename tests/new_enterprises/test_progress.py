@@ -119,3 +119,17 @@ def test_the_prefecture_sees_every_units_row(client, reviewer):
     client.force_login(reviewer)
     tables = client.get("/new-enterprises/progress/?year=2022").context["tables"]
     assert len(tables["by_year"].rows) == 11
+
+
+def test_a_difference_stated_for_two_years_is_one_note_naming_both(ledger):
+    notes = [d for d in plan_progress(2021)["differences"] if "200" in d.explanation and "210" in d.explanation]
+    assert [note.periods for note in notes] == ["2021、2022"]
+
+
+def test_the_stage_table_counts_each_year_of_the_stage_as_the_page_explains(client, reviewer, ledger):
+    client.force_login(reviewer)
+    response = client.get(reverse("new_enterprises:progress"), {"year": 2021})
+    stage = response.context["tables"]["by_stage"][0]
+    chuxiong = next(row for unit, row in stage.rows if str(unit) == "楚雄市")
+    year_row = next(row for unit, row in response.context["tables"]["by_year"].rows if str(unit) == "楚雄市")
+    assert chuxiong.target == 2 * year_row.target and "各年之和" in response.content.decode()

@@ -75,15 +75,13 @@ def test_a_yearly_duty_needs_a_month(client, reviewer):
     client.force_login(reviewer)
     data = {
         "cycle": item.cycle_id,
-        "code": item.code,
         "annex": item.annex,
-        "title": item.title,
+        "title": "新的每年事项",
         "scope": item.scope,
         "recurrence": item.recurrence,
         "day": 30,
-        "version": item.version,
     }
-    response = client.post(reverse("reporting:duty_edit", kwargs={"pk": item.pk}), data)
+    response = client.post(reverse("reporting:duty_create"), data)
     assert response.status_code == 200 and "month" in response.context["form"].errors
 
 

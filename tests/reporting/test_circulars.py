@@ -53,7 +53,7 @@ def test_a_unit_is_behind_when_it_achieved_less_than_the_elapsed_share_of_its_ta
     saved = indicators._REGISTRY.get(code)
     indicators._REGISTRY[code] = lambda units, year: {u.pk: 0 for u in units}
     try:
-        behind = behind_targets(2022, 6, [unit("楚雄市")])
+        _measured, behind = behind_targets(2022, 6, [unit("楚雄市")])
     finally:
         if saved:
             indicators._REGISTRY[code] = saved
@@ -93,3 +93,51 @@ def test_the_office_drafts_a_circular_through_the_form(client, reviewer):
     client.force_login(reviewer)
     client.post(reverse("reporting:circular_create"), {"year": 2022, "month": 6})
     assert Circular.objects.filter(year=2022, month=6, status=Circular.Status.DRAFT).exists()
+
+
+def test_a_circular_for_a_month_whose_reports_are_not_yet_due_is_refused(reviewer):
+    make_report("楚雄市", 2026, 12, submitted_at=shanghai(2026, 12, 1, 9))
+    with pytest.raises(ActionRefused, match="尚未截止"):
+        services.draft_circular(2026, 12, actor=reviewer, today=datetime.date(2026, 12, 1))
+    assert not Circular.objects.exists()
+
+
+def test_a_circular_on_the_due_day_itself_is_refused(reviewer):
+    with pytest.raises(ActionRefused, match="尚未截止"):
+        services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 6, 25))
+
+
+def test_the_circular_says_how_many_units_owed_a_report_and_how_many_were_on_time(reviewer):
+    all_on_time_except(late={"禄丰市"}, missing={"南华县", "武定县"})
+    circular = services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
+    assert circular.late_section.startswith("2022年6月，应报送工作月报的单位10个，按时报送7个。")
+
+
+def test_a_lagging_unit_is_a_row_of_the_table_with_target_due_done_and_gap(reviewer):
+    code = "coordinator_quota"
+    saved = indicators._REGISTRY[code]
+    indicators._REGISTRY[code] = lambda units, year: {u.pk: 0 for u in units}
+    try:
+        circular = services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
+    finally:
+        indicators._REGISTRY[code] = saved
+    row = next(
+        r
+        for r in circular.behind_table
+        if r["unit"] == "楚雄市" and r["programme"] == "楚雄州金牌劳动关系协调员推荐名额分配表"
+    )
+    assert (row["target"], row["expected"], row["achieved"], row["gap"]) == ("4", "2", "0", "2")
+    assert "项未达到时序进度" in circular.behind_section and "见下表" in circular.behind_section
+
+
+def test_the_circular_page_shows_the_lagging_table(client, reviewer):
+    code = "coordinator_quota"
+    saved = indicators._REGISTRY[code]
+    indicators._REGISTRY[code] = lambda units, year: {u.pk: 0 for u in units}
+    try:
+        circular = services.draft_circular(2022, 6, actor=reviewer, today=datetime.date(2022, 7, 1))
+    finally:
+        indicators._REGISTRY[code] = saved
+    client.force_login(reviewer)
+    html = client.get(reverse("reporting:circular_detail", kwargs={"pk": circular.pk})).content.decode()
+    assert 'data-testid="behind-table"' in html and "按时序进度应完成" in html

@@ -1,0 +1,34 @@
+"""The 待办 sources of the monthly reports: returned to a unit, and waiting for the prefecture's acceptance."""
+
+from chuxiong_labor import todo
+
+from .models import MonthlyReport, ReportTransition
+
+KIND = "工作月报"
+
+
+@todo.returned
+def returned_reports(unit):
+    """Return the unit's monthly reports sent back, with the reason of the latest return."""
+    reports = {r.pk: r for r in MonthlyReport.objects.filter(unit=unit, status=MonthlyReport.Status.RETURNED)}
+    if not reports:
+        return []
+    steps = ReportTransition.objects.filter(report__in=reports, to_status=MonthlyReport.Status.RETURNED)
+    latest = {step.report_id: step for step in steps.order_by("report_id", "at", "pk")}
+    return [
+        todo.Item(
+            KIND,
+            f"{r.year}年{r.month}月",
+            r.get_absolute_url(),
+            getattr(latest.get(pk), "at", None),
+            getattr(latest.get(pk), "reason", ""),
+        )
+        for pk, r in reports.items()
+    ]
+
+
+@todo.awaiting
+def submitted_reports():
+    """Return the monthly reports waiting for the prefecture office to accept or return them."""
+    waiting = MonthlyReport.objects.filter(status=MonthlyReport.Status.SUBMITTED).select_related("unit")
+    return [todo.Item(KIND, f"{r.unit} {r.year}年{r.month}月", r.get_absolute_url(), r.submitted_at) for r in waiting]
