@@ -41,6 +41,10 @@ class EnterpriseForm(VersionedModelForm):
             "industry",
             "size_class",
             "ownership",
+            "is_above_scale",
+            "has_union",
+            "union_founded_on",
+            "is_new_business_form",
             "legal_rep_name",
             "legal_rep_phone",
             "legal_rep_mobile",
@@ -51,7 +55,10 @@ class EnterpriseForm(VersionedModelForm):
             "liaison_email",
             "credit_code_override_reason",
         ]
-        widgets = {"registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "union_founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
