@@ -48,7 +48,10 @@ def _condition(rule):
     if rule.metric == Metric.HEADCOUNT_DROP:
         # (last − now) ÷ last ≥ t % ⟺ (last − now) × 100 ≥ t × last
         return (
-            {"drop_x100": (F("headcount_last_year_end") - F("headcount")) * 100, "bound": _times(F("headcount_last_year_end"), t)},
+            {
+                "drop_x100": (F("headcount_last_year_end") - F("headcount")) * 100,
+                "bound": _times(F("headcount_last_year_end"), t),
+            },
             Q(headcount_last_year_end__gt=0, drop_x100__gte=F("bound")),
         )
     if rule.metric == Metric.ART41_LAYOFF:
@@ -60,7 +63,10 @@ def _condition(rule):
     if rule.metric == Metric.SEPARATION_RATE:
         # separations ÷ ((start + end) ÷ 2) ≥ t % ⟺ separations × 200 ≥ t × (start + end)
         return (
-            {"sep_x200": F("separations") * 200, "bound": _times(F("headcount") * 2 - F("hires") + F("separations"), t)},
+            {
+                "sep_x200": F("separations") * 200,
+                "bound": _times(F("headcount") * 2 - F("hires") + F("separations"), t),
+            },
             Q(separations__gt=0, sep_x200__gte=F("bound")),
         )
     return {}, Q(**{f"{SIMPLE[rule.metric]}__gte": t})

@@ -160,11 +160,21 @@ class MonthlyBatch(VersionedModel):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="报送人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     return_reason = models.TextField("退回原因", blank=True)
 
@@ -301,7 +311,9 @@ class AlertQuerySet(UnitScopedQuerySet):
 class Alert(models.Model):
     """A rule met by one enterprise's figures of one period."""
 
-    figures = models.ForeignKey(MonthlyFigures, verbose_name="监测数据", on_delete=models.CASCADE, related_name="alerts")
+    figures = models.ForeignKey(
+        MonthlyFigures, verbose_name="监测数据", on_delete=models.CASCADE, related_name="alerts"
+    )
     rule = models.ForeignKey(WarningRule, verbose_name="规则", on_delete=models.PROTECT, related_name="alerts")
     level = models.CharField("预警等级", max_length=8, choices=Level.choices)
     value = models.DecimalField("指标值", max_digits=14, decimal_places=2)
@@ -507,9 +519,7 @@ class LayoffPlan(VersionedModel):
     excludes_injury = models.BooleanField("已排除：患职业病或者因工负伤并被确认丧失或者部分丧失劳动能力", default=False)
     excludes_medical = models.BooleanField("已排除：患病或者非因工负伤，在规定的医疗期内", default=False)
     excludes_maternity = models.BooleanField("已排除：女职工在孕期、产期、哺乳期", default=False)
-    excludes_near_retirement = models.BooleanField(
-        "已排除：连续工作满十五年，且距法定退休年龄不足五年", default=False
-    )
+    excludes_near_retirement = models.BooleanField("已排除：连续工作满十五年，且距法定退休年龄不足五年", default=False)
     funds_stated_yuan = models.DecimalField(
         "企业可用于支付经济补偿的资金（元）", max_digits=14, decimal_places=2, default=Decimal("0")
     )
