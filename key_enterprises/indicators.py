@@ -33,3 +33,18 @@ def monthly_figures(units, year, month):
             "规上企业年度协商并签订工资专项合同（%）": unit_rates.wage_contract_rate if unit_rates else None,
         }
     return result
+
+
+@indicators.register_circular_notes("附件5 重点问题线索")
+def overdue_leads(year, month, today):
+    """Return a sentence for each open lead past its time limit on ``today``."""
+    leads = (
+        Lead.objects.overdue(today)
+        .select_related("unit", "monitored__enterprise")
+        .order_by("unit__sort_order", "due_on")
+    )
+    return [
+        f"{lead.unit}：{lead.monitored.enterprise}{lead.get_level_display()}预警线索（{lead.summary}）"
+        f"已逾期{(today - lead.due_on).days}天未办结，请抓紧一对一指导和化解。"
+        for lead in leads
+    ]

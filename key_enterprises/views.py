@@ -789,7 +789,12 @@ def lead_act(request, lead):
 
 @portal_view()
 def meeting_list(request):
-    meetings = RiskMeeting.objects.visible_to(request.user).select_related("unit").annotate(lead_count=Count("leads"))
+    meetings = (
+        RiskMeeting.objects.visible_to(request.user)
+        .select_related("unit")
+        .annotate(lead_count=Count("leads"))
+        .order_by("-held_on", "pk")
+    )
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from chuxiong_labor.indicators import circular_notes
 from chuxiong_labor.progress import progress_for
 
 from .models import MonthlyReport, ReportingConfig
@@ -94,7 +95,8 @@ def draft_text(year, month, *, today):
             f"要求，现将{year}年{month}月各县（市）工作月报报送及目标任务推进情况通报如下："
         ),
         "late_section": "\n".join(lines),
-        "behind_section": "\n".join(behind_lines) or "各单位目标任务均达到时序进度。",
+        "behind_section": "\n".join(behind_lines or ["各单位目标任务均达到时序进度。"])
+        + "".join(f"\n{line}" for line in circular_notes(year, month, today)),
         "practice_section": "\n".join(practices) or "本月各单位未报送好的经验做法。",
         "closing": (
             "请逾期报送和未报送的单位认真查找原因，切实加强工作力量，按时报送月报；对目标任务推进滞后的单位，"
