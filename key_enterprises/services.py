@@ -18,6 +18,7 @@ from .models import (
     Alert,
     Lead,
     LeadAction,
+    Level,
     MonitoredEnterprise,
     MonthlyBatch,
     MonthlyFigures,
@@ -111,7 +112,7 @@ def submit_batch(batch, *, actor, expected_version, today=None):
         _move(batch, "submit", actor=actor, expected_version=expected_version)
         batch.submitted_at, batch.submitted_by = timezone.now(), actor
         batch.save(update_fields=["submitted_at", "submitted_by"])
-        return raise_alerts(MonthlyFigures.objects.filter(batch=batch), today=today or timezone.localdate())
+        return raise_alerts(MonthlyFigures.objects.filter(batch=batch), today=today or timezone.localdate(), actor=actor)
 
 
 def accept_batch(batch, *, actor, expected_version):
@@ -132,9 +133,10 @@ def return_batch(batch, *, actor, expected_version, reason):
         batch.save(update_fields=["reviewed_at", "reviewed_by", "return_reason"])
 
 
-def raise_alerts(figures, *, today):
+def raise_alerts(figures, *, today, actor=None):
     """Evaluate the active rules on ``figures``, store the new alerts and open a lead for each enterprise that has
-    new ones (or add them to its open lead). Returns the leads opened. A fixed number of queries per call."""
+    new ones (or add them to its open lead, raising its level if need be). Returns the leads opened. A fixed
+    number of queries per call, whatever the number of rows, alerts or leads."""
     rules = list(WarningRule.objects.filter(is_active=True))
     hits = evaluate(figures, rules)
     if not hits:
@@ -157,32 +159,42 @@ def raise_alerts(figures, *, today):
         alert.figures = rows[alert.figures_id]
         by_monitored[alert.figures.monitored].append(alert)
     open_leads = {lead.monitored_id: lead for lead in Lead.objects.open().filter(monitored__in=list(by_monitored))}
-    opened = []
+    opened, raised, links = [], [], []
+    now = timezone.now()
     for monitored, alerts in by_monitored.items():
         level = min((alert.level for alert in alerts), key=LEVEL_ORDER.__getitem__)
-        days = min(alert.rule.days_to_close for alert in alerts)
-        text = "；".join(alert.rule.text for alert in alerts)
         lead = open_leads.get(monitored.pk)
         if lead is None:
             batch = alerts[0].figures.batch
-            lead = Lead.objects.create(
+            text = "；".join(dict.fromkeys(alert.rule.text for alert in alerts))
+            lead = Lead(
                 unit=monitored.unit,
                 monitored=monitored,
                 level=level,
                 summary=f"{batch.year}年{batch.month}月监测：{text}"[:300],
-                status=Lead.Status.ESCALATED if level == "red" else Lead.Status.OPEN,
-                escalated_at=timezone.now() if level == "red" else None,
+                status=Lead.Status.ESCALATED if level == Level.RED else Lead.Status.OPEN,
+                escalated_at=now if level == Level.RED else None,
                 opened_on=today,
-                due_on=today + datetime.timedelta(days=days),
+                due_on=today + datetime.timedelta(days=min(alert.rule.days_to_close for alert in alerts)),
                 assignee=monitored.liaison_officer,
                 assignee_phone=monitored.liaison_phone,
             )
-            LeadAction.objects.create(lead=lead, action="open", acted_on=today, note=f"预警触发：{text}")
             opened.append(lead)
         elif LEVEL_ORDER[level] < LEVEL_ORDER[lead.level]:
             lead.level = level
-            lead.save(update_fields=["level"])
-        lead.alerts.add(*alerts)
+            raised.append(lead)
+        links.extend((lead, alert) for alert in alerts)
+    # Bulk writes, so a month of a province costs the same few queries as a month of a county.
+    Lead.objects.bulk_create(opened)
+    record_bulk(opened, action=LogEntry.Action.CREATE, actor=actor, note="监测预警")
+    Lead.objects.bulk_update(raised, ["level"])
+    record_bulk(raised, action=LogEntry.Action.UPDATE, actor=actor, note="监测预警：等级提高")
+    LeadAction.objects.bulk_create(
+        [LeadAction(lead=lead, action="open", acted_on=today, note=f"预警触发：{lead.summary}") for lead in opened]
+    )
+    Lead.alerts.through.objects.bulk_create(
+        [Lead.alerts.through(lead_id=lead.pk, alert_id=alert.pk) for lead, alert in links]
+    )
     return opened
 
 

@@ -155,3 +155,21 @@ def test_the_circular_draft_names_overdue_leads(county_user):
     _submit(batch, county_user)
     text = draft_text(2026, 4, today=TODAY + datetime.timedelta(days=20))
     assert monitored.enterprise.name in text["behind_section"]
+
+
+def test_raising_alerts_costs_the_same_queries_for_one_lead_or_twenty(county_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from key_enterprises.models import MonthlyFigures
+
+    small, large = make_batch(month=1), make_batch(month=2)
+    make_figures(small, make_monitored(), wages_owed_months=2)
+    for _ in range(20):
+        make_figures(large, make_monitored(), wages_owed_months=2, stoppage_days=2)
+    with CaptureQueriesContext(connection) as few:
+        services.raise_alerts(MonthlyFigures.objects.filter(batch=small), today=TODAY)
+    with CaptureQueriesContext(connection) as many:
+        services.raise_alerts(MonthlyFigures.objects.filter(batch=large), today=TODAY)
+    assert Lead.objects.count() == 21
+    assert len(few) == len(many)

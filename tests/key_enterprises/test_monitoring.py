@@ -37,7 +37,13 @@ def test_separation_rate_and_change_are_derived_from_the_typed_figures():
 
 def test_a_list_import_with_one_bad_row_writes_nothing(county_user):
     good = make_enterprise("楚雄市")
-    upload = xlsx([["统一社会信用代码", "纳入监测原因"], [good.credit_code, "用工规模较大"], ["91532301MA00000000", "用工规模较大"]])
+    upload = xlsx(
+        [
+            ["统一社会信用代码", "纳入监测原因"],
+            [good.credit_code, "用工规模较大"],
+            ["91532301MA00000000", "用工规模较大"],
+        ]
+    )
     plan = imports.read_list(upload, user=county_user, unit=unit("楚雄市"), year=2026)
     assert len(plan.errors) == 1
     with pytest.raises(ActionRefused):
@@ -90,7 +96,9 @@ def test_a_months_sheet_imports_and_replaces_the_figures(county_user):
 
 def test_a_figures_row_with_more_layoffs_than_separations_is_refused():
     entry = make_monitored()
-    upload = xlsx([["统一社会信用代码", "期末职工人数", "本期减员人数", "其中裁减人数"], [entry.enterprise.credit_code, 80, 2, 5]])
+    upload = xlsx(
+        [["统一社会信用代码", "期末职工人数", "本期减员人数", "其中裁减人数"], [entry.enterprise.credit_code, 80, 2, 5]]
+    )
     _rows, errors = imports.read_figures(upload, make_batch())
     assert "裁减人数不能大于减员人数" in errors[0]
 
@@ -140,12 +148,34 @@ def test_the_sheet_page_saves_every_filled_row(client, county_user):
             "batch_version": batch.version,
             f"e{entry.pk}-headcount": "97",
             f"e{entry.pk}-headcount_last_year_end": "100",
-            **{f"e{entry.pk}-{name}": "0" for name in ("hires", "separations", "layoffs", "wages_owed_yuan",
-               "wages_owed_people", "wages_owed_months", "insurance_owed_yuan", "insurance_owed_months",
-               "stoppage_days", "disputes", "dispute_people", "largest_dispute_people", "complaints",
-               "complaint_people")},  # fmt: skip
-            **{f"e{entry.pk}-source_{name}": value for name, value in
-               (("headcount", "insurance"), ("flows", "filing"), ("arrears", "disputes"), ("disputes", "disputes"))},  # fmt: skip
+            **{
+                f"e{entry.pk}-{name}": "0"
+                for name in (
+                    "hires",
+                    "separations",
+                    "layoffs",
+                    "wages_owed_yuan",
+                    "wages_owed_people",
+                    "wages_owed_months",
+                    "insurance_owed_yuan",
+                    "insurance_owed_months",
+                    "stoppage_days",
+                    "disputes",
+                    "dispute_people",
+                    "largest_dispute_people",
+                    "complaints",
+                    "complaint_people",
+                )
+            },  # fmt: skip
+            **{
+                f"e{entry.pk}-source_{name}": value
+                for name, value in (
+                    ("headcount", "insurance"),
+                    ("flows", "filing"),
+                    ("arrears", "disputes"),
+                    ("disputes", "disputes"),
+                )
+            },  # fmt: skip
         },
     )
     assert response.status_code == 302
@@ -155,7 +185,11 @@ def test_the_sheet_page_saves_every_filled_row(client, county_user):
 def test_removing_an_enterprise_from_the_list_keeps_it_with_the_reason(county_user):
     entry = make_monitored()
     services.remove_from_list(
-        entry, actor=county_user, removed_on=datetime.date(2026, 6, 1), reason="企业经营好转", expected_version=entry.version
+        entry,
+        actor=county_user,
+        removed_on=datetime.date(2026, 6, 1),
+        reason="企业经营好转",
+        expected_version=entry.version,
     )
     entry.refresh_from_db()
     assert (entry.removed_on, entry.removal_reason) == (datetime.date(2026, 6, 1), "企业经营好转")
@@ -186,7 +220,9 @@ def test_a_county_export_holds_only_its_own_enterprises(client, county_user):
     own, foreign = make_monitored(), make_monitored("禄丰市")
     client.force_login(county_user)
     response = client.get(reverse("key_enterprises:monitored_export"), {"year": own.year})
-    names = [row[0] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True)]
+    names = [
+        row[0] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True)
+    ]
     assert names == [own.enterprise.name]
     assert foreign.enterprise.name not in names
 
@@ -208,8 +244,13 @@ def test_a_stale_edit_of_an_entry_is_refused(client, county_user):
     MonitoredEnterprise.objects.filter(pk=entry.pk).update(version=entry.version + 1)
     response = client.post(
         reverse("key_enterprises:monitored_edit", args=[entry.pk]),
-        {"year": entry.year, "reasons": ["difficulty"], "added_on": "2026-01-10", "headcount_last_year_end": 5,
-         "version": entry.version},  # fmt: skip
+        {
+            "year": entry.year,
+            "reasons": ["difficulty"],
+            "added_on": "2026-01-10",
+            "headcount_last_year_end": 5,
+            "version": entry.version,
+        },  # fmt: skip
     )
     assert "已被他人修改" in response.content.decode()
     entry.refresh_from_db()

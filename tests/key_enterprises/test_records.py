@@ -34,8 +34,12 @@ def _plan_form(entry, **overrides):
 
 
 def _wages(average="8000", minimum="1900"):
-    WageSetting.objects.create(kind="average", year=2025, amount_yuan=average, effective_on=datetime.date(2026, 6, 1), source="测试")
-    WageSetting.objects.create(kind="minimum", year=2026, amount_yuan=minimum, effective_on=datetime.date(2026, 1, 1), source="测试")
+    WageSetting.objects.create(
+        kind="average", year=2025, amount_yuan=average, effective_on=datetime.date(2026, 6, 1), source="测试"
+    )
+    WageSetting.objects.create(
+        kind="minimum", year=2026, amount_yuan=minimum, effective_on=datetime.date(2026, 1, 1), source="测试"
+    )
 
 
 def test_a_layoff_plan_computes_each_persons_compensation_from_the_wage_settings(county_user):
@@ -77,7 +81,11 @@ def test_the_bargaining_rates_keep_their_numerators_and_denominators():
     per_unit, total = bargaining_rates(2026)
     rates = per_unit[unit("楚雄市").pk]
     assert (rates.with_system, rates.union, rates.system_rate) == (2, 3, Decimal("66.7"))
-    assert (rates.annual_and_wage_contract, rates.union_above_scale, rates.wage_contract_rate) == (1, 2, Decimal("50.0"))
+    assert (rates.annual_and_wage_contract, rates.union_above_scale, rates.wage_contract_rate) == (
+        1,
+        2,
+        Decimal("50.0"),
+    )
     assert total.union == 3
 
 
