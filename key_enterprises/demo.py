@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chuxiong_labor.accounts import User
-from chuxiong_labor.demo import TRADES, make_credit_code, person_name
+from chuxiong_labor.demo import person_name
 from chuxiong_labor.enterprises import Enterprise, SizeClass
 from chuxiong_labor.units import Unit
 
@@ -70,28 +70,9 @@ def _months(today):
     return list(reversed(found))
 
 
-def _enterprises(rng, unit, needed):
-    """Return ``needed`` enterprises of ``unit``'s county, creating the missing ones."""
-    pool = list(Enterprise.objects.filter(region=unit.region).order_by("name"))
-    index = 0
-    while len(pool) < needed:
-        trade, industry = TRADES[index % len(TRADES)]
-        name = f"{unit.short_name}{trade}重点监测{index + 1}号有限公司"
-        index += 1
-        if Enterprise.objects.filter(name=name).exists():
-            continue
-        pool.append(
-            Enterprise.objects.create(
-                name=name,
-                credit_code=make_credit_code(rng, unit.region.code),
-                region=unit.region,
-                industry=industry,
-                size_class=rng.choice([SizeClass.LARGE, SizeClass.MEDIUM, SizeClass.SMALL]),
-                address=f"云南省楚雄彝族自治州{unit.short_name}工业园区{rng.randrange(1, 300)}号",
-                liaison_name=person_name(rng),
-            )
-        )
-    return pool[:needed]
+def _enterprises(unit, needed):
+    """Return up to ``needed`` of the kernel's demo enterprises in ``unit``'s county (it creates enough)."""
+    return list(Enterprise.objects.filter(region=unit.region).order_by("name")[:needed])
 
 
 def _figures_for(rng, headcount, base, trip):
@@ -132,7 +113,7 @@ def load(rng):
     placements = []  # (unit, enterprise, trip or None)
     spare = []
     for unit in counties:
-        pool = _enterprises(rng, unit, TARGETS[unit.short_name] + 2)
+        pool = _enterprises(unit, TARGETS[unit.short_name] + 2)
         for index, enterprise in enumerate(pool[: TARGETS[unit.short_name]]):
             placements.append((unit, enterprise, trips.get((unit.short_name, index))))
         spare.extend(pool[TARGETS[unit.short_name] :])

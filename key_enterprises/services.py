@@ -112,7 +112,9 @@ def submit_batch(batch, *, actor, expected_version, today=None):
         _move(batch, "submit", actor=actor, expected_version=expected_version)
         batch.submitted_at, batch.submitted_by = timezone.now(), actor
         batch.save(update_fields=["submitted_at", "submitted_by"])
-        return raise_alerts(MonthlyFigures.objects.filter(batch=batch), today=today or timezone.localdate(), actor=actor)
+        return raise_alerts(
+            MonthlyFigures.objects.filter(batch=batch), today=today or timezone.localdate(), actor=actor
+        )
 
 
 def accept_batch(batch, *, actor, expected_version):
