@@ -173,3 +173,32 @@ def test_raising_alerts_costs_the_same_queries_for_one_lead_or_twenty(county_use
         services.raise_alerts(MonthlyFigures.objects.filter(batch=large), today=TODAY)
     assert Lead.objects.count() == 21
     assert len(few) == len(many)
+
+
+def test_the_risk_overview_counts_open_leads_per_unit_and_level(client, red_month, county_user, reviewer):
+    _submit(red_month[0], county_user)
+    client.force_login(reviewer)
+    response = client.get(reverse("key_enterprises:risk_overview"))
+    rows = {unit.short_name: counts for unit, counts in response.context["rows"]}
+    assert rows["楚雄市"] == {"red": 1, "orange": 0, "yellow": 0}
+    assert response.context["totals"]["red"] == 1
+
+
+def test_a_county_lists_only_its_own_leads(client, red_month, county_user, other_county_user):
+    _submit(red_month[0], county_user)
+    batch = make_batch("禄丰市")
+    make_figures(batch, make_monitored("禄丰市"), stoppage_days=2)
+    _submit(batch, other_county_user)
+    client.force_login(county_user)
+    response = client.get(reverse("key_enterprises:risk_overview"))
+    assert [lead.unit.short_name for lead in response.context["page"]] == ["楚雄市"]
+
+
+def test_the_lead_list_filters_by_level(client, red_month, county_user, reviewer):
+    _submit(red_month[0], county_user)
+    batch = make_batch("禄丰市")
+    make_figures(batch, make_monitored("禄丰市"), stoppage_days=2)
+    _submit(batch, reviewer)
+    client.force_login(reviewer)
+    response = client.get(reverse("key_enterprises:risk_overview"), {"level": "orange"})
+    assert [lead.level for lead in response.context["page"]] == ["orange"]

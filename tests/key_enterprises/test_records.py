@@ -153,3 +153,14 @@ def test_changes_to_an_entry_are_kept_in_the_history(county_user):
     change = LogEntry.objects.get_for_object(entry).filter(action=LogEntry.Action.UPDATE).get()
     assert change.actor == county_user
     assert "removal_reason" in change.changes_dict
+
+
+def test_the_progress_page_keeps_both_stated_totals(client, reviewer):
+    client.force_login(reviewer)
+    content = client.get("/key-enterprises/progress/", {"year": 2022}).content.decode()
+    assert "不少于 162 户" in content and "不少于 160 户" in content
+
+
+def test_the_bargaining_page_says_the_formula_is_the_portals_reading(client, reviewer):
+    client.force_login(reviewer)
+    assert "平台的理解" in client.get("/key-enterprises/bargaining/").content.decode()
