@@ -11,7 +11,7 @@ from django.db.models import Min
 from chuxiong_labor.deadlines import register_done_check
 
 from .figures import BARGAINING_GOAL, WAGE_CONTRACT_GOAL, bargaining_rates
-from .models import BargainingRecord, GuidanceVisit, MonitoredEnterprise, RiskMeeting
+from .models import BargainingRecord, ExperienceReport, GuidanceVisit, MonitoredEnterprise, RiskMeeting
 
 
 def is_late(done_on, due_on):
@@ -59,3 +59,15 @@ def bargaining_goals_met(unit, due_on):
 def risk_meeting_held(unit, due_on):
     """Return when ``unit`` first held a tripartite risk meeting (三方会商研判)."""
     return RiskMeeting.objects.for_unit(unit).aggregate(first=Min("held_on"))["first"]
+
+
+@register_done_check("key_enterprise_summary")
+def experience_reported(unit, due_on):
+    """Return when ``unit`` first reported a summary of its practice."""
+    return ExperienceReport.objects.for_unit(unit).submitted().aggregate(first=Min("submitted_on"))["first"]
+
+
+@register_done_check("key_enterprise_promotion")
+def experience_promoted(unit, due_on):
+    """Return when the prefecture first picked a unit's summary for promotion across the prefecture."""
+    return ExperienceReport.objects.filter(promoted_on__isnull=False).aggregate(first=Min("promoted_on"))["first"]

@@ -20,6 +20,7 @@ from . import services
 from .forms import LayoffPlanForm
 from .models import (
     BargainingRecord,
+    ExperienceReport,
     GuidanceVisit,
     LayoffPerson,
     LayoffPlan,
@@ -223,6 +224,16 @@ def load(rng):
     _visits_and_meetings(rng, today, reviewer)
     _layoff_plan(today, reviewer)
     _bargaining(rng, placements, years, today)
+    for name, promoted in (("楚雄市", True), ("禄丰市", False)):
+        ExperienceReport.objects.create(
+            unit=Unit.objects.get(short_name=name),
+            year=today.year - 1,
+            title=f"{name}重点企业用工监测“月报、季商、年调”工作法",
+            monitoring_practice="依托社保登记和用工备案数据按月比对，联络员包保到企，预警线索一周内上门。",
+            bargaining_practice="以园区为单位开展区域性工资集体协商，规上企业全覆盖。",
+            submitted_on=today - datetime.timedelta(days=60),
+            promoted_on=today - datetime.timedelta(days=30) if promoted else None,
+        )
 
 
 def _close_older_leads(on_date, reviewer):

@@ -8,6 +8,7 @@ from chuxiong_labor.units import Unit
 
 from .models import (
     BargainingRecord,
+    ExperienceReport,
     GuidanceVisit,
     LayoffPerson,
     LayoffPlan,
@@ -377,4 +378,33 @@ class BargainingForm(UnitChoiceMixin, EnterpriseByCodeMixin, VersionedModelForm)
                 self.add_error("enterprise_code", f"该企业{year}年的集体协商情况已登记，请在原记录上修改。")
         if cleaned.get("wage_contract_filed_on") and not cleaned.get("wage_contract_signed_on"):
             self.add_error("wage_contract_signed_on", "已填报送审查日期的，须填写工资专项集体合同签订日期。")
+        return cleaned
+
+
+class ExperienceForm(UnitChoiceMixin, VersionedModelForm):
+    submit = forms.BooleanField(label="同时报送州三方办", required=False)
+
+    class Meta:
+        model = ExperienceReport
+        fields = ["unit", "year", "title", "monitoring_practice", "bargaining_practice"]
+        widgets = {"monitoring_practice": TEXT, "bargaining_practice": TEXT}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"] = forms.TypedChoiceField(label="年度", choices=year_choices(), coerce=int)
+        if self.instance.pk:
+            del self.fields["unit"]
+            self.fixed_unit = self.instance.unit
+            if self.instance.submitted_on:
+                del self.fields["submit"]
+        else:
+            self.setup_unit(user)
+            self.fields["year"].initial = timezone.localdate().year
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.chosen_unit() is not None:
+            self.instance.unit = self.chosen_unit()
+        if cleaned.get("submit"):
+            self.instance.submitted_on = timezone.localdate()
         return cleaned

@@ -680,7 +680,40 @@ class BargainingRecord(VersionedModel):
         return [labels.get(code, code) for code in self.topics]
 
 
+class ExperienceQuerySet(UnitScopedQuerySet):
+    def submitted(self):
+        """Keep the summaries reported to the prefecture."""
+        return self.filter(submitted_on__isnull=False)
+
+
+class ExperienceReport(VersionedModel):
+    """A unit's summary of its monitoring and bargaining practice (总结经验), which the prefecture may pick for
+    promotion across the prefecture (在全州范围推广)."""
+
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    title = models.CharField("题目", max_length=120)
+    monitoring_practice = models.TextField("企业用工监测机制的做法")
+    bargaining_practice = models.TextField("集体协商机制的做法", blank=True)
+    submitted_on = models.DateField("报送日期", null=True, blank=True)
+    promoted_on = models.DateField("选为全州推广经验的日期", null=True, blank=True)
+
+    objects = ExperienceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "经验做法总结"
+        verbose_name_plural = "经验做法总结"
+        ordering = ["-year", "unit__sort_order", "pk"]
+
+    def __str__(self):
+        return f"{self.unit}：{self.title}"
+
+    def get_absolute_url(self):
+        return reverse("key_enterprises:experience_edit", args=[self.pk])
+
+
 for _model in (
+    ExperienceReport,
     MonitoredEnterprise,
     MonitoringConfig,
     MonthlyBatch,

@@ -269,3 +269,15 @@ def save_layoff_plan(form, people, *, actor):
         plan.compensation_total_yuan = sum((person.compensation_yuan for person in people), start=0)
         plan.save(update_fields=["compensation_total_yuan"])
     return plan
+
+
+def promote_experience(report, *, actor, expected_version):
+    """Pick a reported summary for promotion across the prefecture (选择一批可复制、可借鉴的经验做法在全州推广)."""
+    if report.submitted_on is None:
+        raise ActionRefused("该总结尚未报送，不能选为推广经验。")
+    if report.promoted_on is not None:
+        raise ActionRefused("该总结已选为全州推广经验。")
+    with transaction.atomic(), acting_as(actor):
+        report.promoted_on = timezone.localdate()
+        save_versioned(report, expected_version, report.save)
+    return report

@@ -50,4 +50,8 @@ urlpatterns = [
     path("bargaining/", views.bargaining_list, name="bargaining_list"),
     path("bargaining/new/", views.bargaining_create, name="bargaining_create"),
     path("bargaining/<int:pk>/edit/", views.bargaining_edit, name="bargaining_edit"),
+    path("experience/", views.experience_list, name="experience_list"),
+    path("experience/new/", views.experience_create, name="experience_create"),
+    path("experience/<int:pk>/edit/", views.experience_edit, name="experience_edit"),
+    path("experience/<int:pk>/promote/", views.experience_promote, name="experience_promote"),
 ]

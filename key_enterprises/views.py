@@ -39,6 +39,7 @@ from .forms import (
     BargainingForm,
     BatchOpenForm,
     ConfigForm,
+    ExperienceForm,
     FiguresForm,
     FiguresUploadForm,
     LayoffPeopleFormSet,
@@ -59,6 +60,7 @@ from .forms import (
 from .models import (
     PROGRAMME_CODE,
     BargainingRecord,
+    ExperienceReport,
     GuidanceVisit,
     LayoffPerson,
     LayoffPlan,
@@ -924,3 +926,69 @@ def bargaining_edit(request, record):
     return _form_page(
         request, form, f"修改{record}", "key_enterprises:bargaining_list", history=history_for(record)[:50]
     )
+
+
+# Experience summaries --------------------------------------------------------------------------------------
+
+
+@portal_view()
+def experience_list(request):
+    reports = (
+        ExperienceReport.objects.visible_to(request.user)
+        .select_related("unit")
+        .order_by("-year", "unit__sort_order", "pk")
+    )
+    return render(
+        request,
+        "key_enterprises/experience_list.html",
+        {
+            "page": Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page")),
+            "can_add": request.user.role in WRITERS,
+            "can_promote": roles.can_review(request.user),
+        },
+    )
+
+
+@portal_view(roles=WRITERS)
+def experience_create(request):
+    form = ExperienceForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not permissions.can_change_unit_record(request.user, form.instance):
+            raise PermissionDenied("您无权为该单位填写经验总结。")
+        services.save_form(form, actor=request.user)
+        messages.success(request, "已保存经验做法总结。")
+        return redirect("key_enterprises:experience_list")
+    return _form_page(request, form, "总结经验做法", "key_enterprises:experience_list")
+
+
+@portal_view(model=ExperienceReport, roles=WRITERS)
+def experience_edit(request, report):
+    if not permissions.can_change_unit_record(request.user, report):
+        raise PermissionDenied("您无权修改其他单位的经验总结。")
+    form = ExperienceForm(request.POST or None, instance=report, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "已保存经验做法总结。")
+            return redirect("key_enterprises:experience_list")
+    return _form_page(
+        request, form, f"经验做法总结：{report}", "key_enterprises:experience_list", history=history_for(report)[:50]
+    )
+
+
+@portal_view(model=ExperienceReport, roles=PREFECTURE, mutation=True)
+def experience_promote(request, report):
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.promote_experience(report, actor=request.user, expected_version=version)
+    except (ActionRefused, StaleEdit) as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已将“{report.title}”选为全州推广的经验做法。")
+    return redirect("key_enterprises:experience_list")

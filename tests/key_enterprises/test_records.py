@@ -164,3 +164,26 @@ def test_the_progress_page_keeps_both_stated_totals(client, reviewer):
 def test_the_bargaining_page_says_the_formula_is_the_portals_reading(client, reviewer):
     client.force_login(reviewer)
     assert "平台的理解" in client.get("/key-enterprises/bargaining/").content.decode()
+
+
+def test_the_summary_duty_is_done_when_a_summary_is_reported_and_late_after_october_2023(county_user):
+    from key_enterprises.models import ExperienceReport
+
+    report = ExperienceReport.objects.create(unit=unit("楚雄市"), year=2023, title="做法", monitoring_practice="月度比对")
+    due = datetime.date(2023, 10, 31)
+    assert done_check("key_enterprise_summary")(report.unit, due) is None
+    ExperienceReport.objects.filter(pk=report.pk).update(submitted_on=datetime.date(2023, 11, 2))
+    done_on = done_check("key_enterprise_summary")(report.unit, due)
+    assert done_on == datetime.date(2023, 11, 2) and is_late(done_on, due)
+
+
+def test_only_a_reported_summary_can_be_promoted(reviewer):
+    from key_enterprises.models import ExperienceReport
+
+    report = ExperienceReport.objects.create(unit=unit("楚雄市"), year=2023, title="做法", monitoring_practice="月度比对")
+    with pytest.raises(ActionRefused, match="尚未报送"):
+        services.promote_experience(report, actor=reviewer, expected_version=report.version)
+    report.submitted_on = datetime.date(2023, 9, 1)
+    report.save()
+    services.promote_experience(report, actor=reviewer, expected_version=report.version)
+    assert done_check("key_enterprise_promotion")(unit("州三方办"), datetime.date(2023, 10, 31)) is not None
