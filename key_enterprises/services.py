@@ -230,6 +230,32 @@ def act_on_lead(lead, action, *, actor, expected_version, note, acted_on=None, o
     return lead
 
 
+def escalate_overdue_leads(today):
+    """Send every open lead past its time limit to the prefecture (逾期提交州三方办), in a fixed number of
+    queries; return how many were sent. Run daily by ``manage.py escalate_leads``."""
+    overdue = list(Lead.objects.overdue(today).exclude(status=Lead.Status.ESCALATED))
+    if not overdue:
+        return 0
+    now = timezone.now()
+    with transaction.atomic():
+        for lead in overdue:
+            lead.status, lead.escalated_at, lead.version = Lead.Status.ESCALATED, now, lead.version + 1
+        Lead.objects.bulk_update(overdue, ["status", "escalated_at", "version"])
+        record_bulk(overdue, action=LogEntry.Action.UPDATE, actor=None, note="逾期未办结，自动提交州三方办")
+        LeadAction.objects.bulk_create(
+            [
+                LeadAction(
+                    lead=lead,
+                    action="escalate",
+                    acted_on=today,
+                    note=f"超过办结时限（{lead.due_on:%Y-%m-%d}）仍未办结，自动提交州三方办督办。",
+                )
+                for lead in overdue
+            ]
+        )
+    return len(overdue)
+
+
 # Layoffs ----------------------------------------------------------------------------------------------------
 
 

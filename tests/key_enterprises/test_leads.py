@@ -202,3 +202,21 @@ def test_the_lead_list_filters_by_level(client, red_month, county_user, reviewer
     client.force_login(reviewer)
     response = client.get(reverse("key_enterprises:risk_overview"), {"level": "orange"})
     assert [lead.level for lead in response.context["page"]] == ["orange"]
+
+
+def test_an_overdue_lead_goes_to_the_prefecture_once(county_user):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    batch = make_batch()
+    make_figures(batch, make_monitored(), stoppage_days=3)  # orange, 15 days
+    lead = _submit(batch, county_user)[0]
+    assert services.escalate_overdue_leads(TODAY + datetime.timedelta(days=15)) == 0
+    assert services.escalate_overdue_leads(TODAY + datetime.timedelta(days=16)) == 1
+    lead.refresh_from_db()
+    assert lead.status == Lead.Status.ESCALATED
+    assert lead.actions.filter(action="escalate").count() == 1
+    with time_machine.travel(datetime.datetime(2026, 5, 20, 10), tick=False):
+        call_command("escalate_leads", stdout=StringIO())
+    assert lead.actions.filter(action="escalate").count() == 1

@@ -169,7 +169,9 @@ def test_the_bargaining_page_says_the_formula_is_the_portals_reading(client, rev
 def test_the_summary_duty_is_done_when_a_summary_is_reported_and_late_after_october_2023(county_user):
     from key_enterprises.models import ExperienceReport
 
-    report = ExperienceReport.objects.create(unit=unit("楚雄市"), year=2023, title="做法", monitoring_practice="月度比对")
+    report = ExperienceReport.objects.create(
+        unit=unit("楚雄市"), year=2023, title="做法", monitoring_practice="月度比对"
+    )
     due = datetime.date(2023, 10, 31)
     assert done_check("key_enterprise_summary")(report.unit, due) is None
     ExperienceReport.objects.filter(pk=report.pk).update(submitted_on=datetime.date(2023, 11, 2))
@@ -180,7 +182,9 @@ def test_the_summary_duty_is_done_when_a_summary_is_reported_and_late_after_octo
 def test_only_a_reported_summary_can_be_promoted(reviewer):
     from key_enterprises.models import ExperienceReport
 
-    report = ExperienceReport.objects.create(unit=unit("楚雄市"), year=2023, title="做法", monitoring_practice="月度比对")
+    report = ExperienceReport.objects.create(
+        unit=unit("楚雄市"), year=2023, title="做法", monitoring_practice="月度比对"
+    )
     with pytest.raises(ActionRefused, match="尚未报送"):
         services.promote_experience(report, actor=reviewer, expected_version=report.version)
     report.submitted_on = datetime.date(2023, 9, 1)
