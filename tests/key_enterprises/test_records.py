@@ -191,3 +191,63 @@ def test_only_a_reported_summary_can_be_promoted(reviewer):
     report.save()
     services.promote_experience(report, actor=reviewer, expected_version=report.version)
     assert done_check("key_enterprise_promotion")(unit("州三方办"), datetime.date(2023, 10, 31)) is not None
+
+
+def _people_data(rows, initial=0):
+    data = {"form-TOTAL_FORMS": str(len(rows) + 1), "form-INITIAL_FORMS": str(initial), "form-MIN_NUM_FORMS": "0",
+            "form-MAX_NUM_FORMS": "1000"}  # fmt: skip
+    for index, (name, months, wage) in enumerate(rows):
+        data.update(
+            {f"form-{index}-name": name, f"form-{index}-service_months": months, f"form-{index}-base_wage_yuan": wage}
+        )
+    return data
+
+
+def test_the_layoff_page_saves_the_plan_and_its_people(client, county_user):
+    _wages()
+    entry = make_monitored()
+    client.force_login(county_user)
+    response = client.post(
+        f"/key-enterprises/monitored/{entry.pk}/layoffs/new/",
+        {
+            "workforce": 200,
+            "planned_cut": 25,
+            "actual_cut": 0,
+            "posts": "包装工",
+            "planned_on": "2026-05-01",
+            "funds_stated_yuan": "10000",
+            **_people_data([("甲", "63", "6000"), ("乙", "4", "5000")]),
+        },  # fmt: skip
+    )
+    assert response.status_code == 302
+    plan = LayoffPlan.objects.get()
+    assert plan.compensation_total_yuan == Decimal("35500.00")  # 33,000 + 2,500 (vectors at an 8,000 average)
+    assert plan.people.count() == 2
+
+
+def test_the_ledger_row_of_a_laying_off_enterprise_has_the_layoff_columns(county_user):
+    from key_enterprises.figures import ledger_entries, ledger_row
+    from key_enterprises.models import MonitoredEnterprise
+
+    _wages()
+    entry = make_monitored()
+    people = [LayoffPerson(name="甲", service_months=63, base_wage_yuan=Decimal("6000"))]
+    services.save_layoff_plan(_plan_form(entry, actual_cut=10), people, actor=county_user)
+    row = ledger_row(ledger_entries(MonitoredEnterprise.objects.filter(pk=entry.pk)).get())
+    assert row[7:10] == [25, 10, "包装工"]
+    assert "33000.00" in row[10]
+    assert "缺口23000.00元" in row[11]
+
+
+def test_the_unit_home_page_shows_its_open_leads(client, county_user):
+    from key_enterprises.models import MonthlyBatch, MonthlyFigures
+
+    entry = make_monitored()
+    batch = MonthlyBatch.objects.create(unit=entry.unit, year=2026, month=3, status="submitted")
+    MonthlyFigures.objects.create(
+        batch=batch, monitored=entry, headcount=100, headcount_last_year_end=100, stoppage_days=2
+    )
+    services.raise_alerts(MonthlyFigures.objects.all(), today=datetime.date(2026, 4, 1))
+    client.force_login(county_user)
+    content = client.get("/").content.decode()
+    assert "重点企业：未办结线索和跟踪回访" in content and entry.enterprise.name in content
