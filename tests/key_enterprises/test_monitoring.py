@@ -255,3 +255,49 @@ def test_a_stale_edit_of_an_entry_is_refused(client, county_user):
     assert "已被他人修改" in response.content.decode()
     entry.refresh_from_db()
     assert entry.headcount_last_year_end == 100
+
+
+def test_the_list_import_page_previews_then_writes_on_confirmation(client, county_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    enterprise = make_enterprise("楚雄市")
+    client.force_login(county_user)
+    upload = xlsx(
+        [
+            ["统一社会信用代码", "纳入监测原因", "上年底职工数量"],
+            [enterprise.credit_code, "生产经营困难、新业态用工", 57],
+        ]
+    )
+    preview = client.post(reverse("key_enterprises:list_import"), {"file": upload, "year": 2026})
+    assert not MonitoredEnterprise.objects.exists()
+    token = preview.context["token"]
+    response = client.post(reverse("key_enterprises:list_import_confirm"), {"token": token})
+    assert response.status_code == 302
+    entry = MonitoredEnterprise.objects.get()
+    assert (entry.reasons, entry.headcount_last_year_end, entry.unit) == (
+        ["difficulty", "new_form"],
+        57,
+        unit("楚雄市"),
+    )
+
+
+def test_the_months_import_page_previews_then_replaces_the_figures(client, county_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    entry = make_monitored()
+    batch = make_batch()
+    client.force_login(county_user)
+    upload = xlsx([["统一社会信用代码", "期末职工人数"], [entry.enterprise.credit_code, 91]])
+    preview = client.post(reverse("key_enterprises:batch_import", args=[batch.pk]), {"file": upload})
+    assert not MonthlyFigures.objects.exists()
+    client.post(reverse("key_enterprises:batch_import_confirm", args=[batch.pk]), {"token": preview.context["token"]})
+    assert MonthlyFigures.objects.get().headcount == 91
+
+
+def test_a_token_for_one_month_cannot_import_into_another(client, county_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    entry = make_monitored()
+    march, april = make_batch(month=3), make_batch(month=4)
+    client.force_login(county_user)
+    upload = xlsx([["统一社会信用代码", "期末职工人数"], [entry.enterprise.credit_code, 91]])
+    token = client.post(reverse("key_enterprises:batch_import", args=[march.pk]), {"file": upload}).context["token"]
+    client.post(reverse("key_enterprises:batch_import_confirm", args=[april.pk]), {"token": token})
+    assert not MonthlyFigures.objects.exists()
