@@ -293,8 +293,11 @@ class LeadAssignForm(VersionedModelForm):
         fields = ["assignee", "assignee_phone", "due_on", "cases"]
         widgets = {"due_on": DATE, "cases": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, cases, **kwargs):
+    def __init__(self, *args, cases, may_extend, **kwargs):
         super().__init__(*args, **kwargs)
+        if not may_extend:
+            # A unit cannot move its own time limit; only the prefecture office extends it.
+            del self.fields["due_on"]
         self.fields["cases"].queryset = cases
         self.fields["cases"].help_text = "同一企业在调解台账中的案件（附件3）。"
 

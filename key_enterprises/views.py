@@ -748,7 +748,7 @@ def lead_edit(request, lead):
     if not permissions.can_act_on_lead(request.user, lead):
         raise PermissionDenied("您无权修改该线索。")
     cases = Case.objects.filter(enterprise_id=lead.monitored.enterprise_id)
-    form = LeadAssignForm(request.POST or None, instance=lead, cases=cases)
+    form = LeadAssignForm(request.POST or None, instance=lead, cases=cases, may_extend=roles.can_review(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.save_form(form, actor=request.user)

@@ -220,3 +220,14 @@ def test_an_overdue_lead_goes_to_the_prefecture_once(county_user):
     with time_machine.travel(datetime.datetime(2026, 5, 20, 10), tick=False):
         call_command("escalate_leads", stdout=StringIO())
     assert lead.actions.filter(action="escalate").count() == 1
+
+
+def test_a_county_cannot_move_its_own_time_limit(client, red_month, county_user):
+    lead = _submit(red_month[0], county_user)[0]
+    client.force_login(county_user)
+    client.post(
+        reverse("key_enterprises:lead_edit", args=[lead.pk]),
+        {"assignee": "张联络", "due_on": "2026-12-31", "version": lead.version},
+    )
+    lead.refresh_from_db()
+    assert lead.due_on == TODAY + datetime.timedelta(days=7)
