@@ -7,8 +7,10 @@ calendar's "done", and a date after the occurrence's due date reads "done late" 
 import datetime
 
 from django.db.models import Min
+from django.utils import timezone
 
-from chuxiong_labor.deadlines import register_done_check
+from chuxiong_labor.deadlines import Duty, done_check, register_done_check
+from chuxiong_labor.units import Unit
 
 from .figures import BARGAINING_GOAL, WAGE_CONTRACT_GOAL, bargaining_rates
 from .models import BargainingRecord, ExperienceReport, GuidanceVisit, MonitoredEnterprise, RiskMeeting
@@ -71,3 +73,37 @@ def experience_reported(unit, due_on):
 def experience_promoted(unit, due_on):
     """Return when the prefecture first picked a unit's summary for promotion across the prefecture."""
     return ExperienceReport.objects.filter(promoted_on__isnull=False).aggregate(first=Min("promoted_on"))["first"]
+
+
+def duty_states(units, year):
+    """Return ``[(unit, duty, due_on, done_on, state)]`` for annex 5's duty occurrences in ``year``: state is
+    ``on_time``, ``late``, ``open`` (due, not done) or ``coming``."""
+    today = timezone.localdate()
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    duties = list(Duty.objects.filter(annex=5).select_related("cycle").order_by("code"))
+    found = []
+    for unit in units:
+        for duty in duties:
+            if not duty_falls_on(duty, unit):
+                continue
+            for due_on in duty.occurrences(start, end):
+                check = done_check(duty.code)
+                done_on = check(unit, due_on) if check else None
+                if done_on is not None:
+                    state = "late" if is_late(done_on, due_on) else "on_time"
+                else:
+                    state = "open" if due_on < today else "coming"
+                found.append((unit, duty, due_on, done_on, state))
+    return sorted(found, key=lambda row: (row[2], row[1].code, row[0].sort_order))
+
+
+SCOPES = {
+    Unit.Kind.COUNTY_OFFICE: {Duty.Scope.COUNTIES, Duty.Scope.ALL_UNITS},
+    Unit.Kind.MEMBER_UNIT: {Duty.Scope.MEMBER_UNITS, Duty.Scope.ALL_UNITS},
+    Unit.Kind.PREFECTURE_OFFICE: {Duty.Scope.PREFECTURE},
+}
+
+
+def duty_falls_on(duty, unit):
+    """Return whether ``duty`` falls on ``unit`` (the calendar's reading of its scope)."""
+    return duty.scope in SCOPES[unit.kind]

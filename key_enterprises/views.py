@@ -20,6 +20,7 @@ from chuxiong_labor.units import Unit
 from mediation.models import Case
 
 from . import compensation, imports, permissions, services
+from .checks import duty_states
 from .dossier import render_dossier
 from .figures import (
     BARGAINING_GOAL,
@@ -272,6 +273,7 @@ def progress(request):
                 for unit, target, done in rows
             ],
             "prefecture_total": sum(totals.values()),
+            "duties": duty_states(units, year),
             "stated_table": 162,
             "stated_text": 160,
         },

@@ -251,3 +251,13 @@ def test_the_unit_home_page_shows_its_open_leads(client, county_user):
     client.force_login(county_user)
     content = client.get("/").content.decode()
     assert "重点企业：未办结线索和跟踪回访" in content and entry.enterprise.name in content
+
+
+def test_the_progress_page_shows_a_duty_done_after_its_date_as_done_late(client, county_user):
+    entry = make_monitored(year=2021, added_on=datetime.date(2021, 5, 10))
+    GuidanceVisit.objects.create(monitored=entry, visited_on=datetime.date(2021, 7, 5), visitors="张三", content="走访")
+    client.force_login(county_user)
+    response = client.get("/key-enterprises/progress/", {"year": 2021})
+    states = {(duty.code, state) for _unit, duty, _due, _done, state in response.context["duties"]}
+    assert ("key_enterprise_ledger", "late") in states
+    assert "逾期完成" in response.content.decode()
