@@ -100,8 +100,9 @@ def cycle():
     return demo
 
 
-def enterprises(rng, per_county=12):
-    """Create ``per_county`` demo enterprises in each county (idempotent: keyed by name)."""
+def enterprises(rng, per_county=22):
+    """Create ``per_county`` demo enterprises in each county (idempotent: keyed by name). Annex 5's list needs up
+    to 20 monitored enterprises per county and two more each for the member units."""
     sizes = [SizeClass.LARGE, SizeClass.MEDIUM, SizeClass.MEDIUM] + [SizeClass.SMALL] * 4 + [SizeClass.MICRO] * 5
     for unit in Unit.objects.counties().select_related("region"):
         stem = unit.short_name[:-1]

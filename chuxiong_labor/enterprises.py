@@ -61,6 +61,14 @@ class EnterpriseQuerySet(RegionScopedQuerySet):
         """Keep small and micro enterprises."""
         return self.filter(size_class__in=[SizeClass.SMALL, SizeClass.MICRO])
 
+    def with_union(self):
+        """Keep the enterprises that have set up a trade union."""
+        return self.filter(has_union=True)
+
+    def above_scale(self):
+        """Keep the enterprises above the statistical scale (规模（限额）以上)."""
+        return self.filter(is_above_scale=True)
+
 
 class Enterprise(VersionedModel):
     name = models.CharField("企业名称", max_length=120)
@@ -96,6 +104,11 @@ class Enterprise(VersionedModel):
     liaison_phone = models.CharField("联络员固定电话", max_length=40, blank=True)
     liaison_mobile = models.CharField("联络员移动电话", max_length=40, blank=True)
     liaison_email = models.EmailField("联络员电子邮箱", blank=True)
+    # Annexes 5 and 6: the enterprise's scale in the statistical sense, its union and new business forms.
+    is_above_scale = models.BooleanField("规模（限额）以上", default=False)
+    has_union = models.BooleanField("已建工会", default=False)
+    union_founded_on = models.DateField("工会建立日期", null=True, blank=True)
+    is_new_business_form = models.BooleanField("新业态", default=False, help_text="快递、外卖、网约车等新业态用工企业")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

@@ -59,6 +59,10 @@ class EnterpriseForm(VersionedModelForm):
             "industry",
             "size_class",
             "ownership",
+            "is_above_scale",
+            "has_union",
+            "union_founded_on",
+            "is_new_business_form",
             "legal_rep_name",
             "legal_rep_phone",
             "legal_rep_mobile",
@@ -69,7 +73,10 @@ class EnterpriseForm(VersionedModelForm):
             "liaison_email",
             "credit_code_override_reason",
         ]
-        widgets = {"registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "union_founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
         field_classes = {"credit_code": CreditCodeField}
 
     def __init__(self, *args, user, **kwargs):

@@ -60,3 +60,26 @@ def figures(units, year, month):
         for unit in units:
             result[unit.pk].append((annex, label, dict(values.get(unit.pk, {}))))
     return result
+
+
+# Matters the monthly circular must raise: an annex contributes sentences about what is overdue or unattended
+# (annex 5: leads past their time limit), which the circular's draft lists so that nothing stays silent.
+#
+#     @indicators.register_circular_notes("重点企业线索")
+#     def overdue_leads(year, month, today): return ["楚雄市：某公司红色预警线索逾期5天未办结。"]
+_CIRCULAR_NOTES = {}
+
+
+def register_circular_notes(label):
+    """Register the decorated function ``(year, month, today) -> [sentence, …]`` under ``label``."""
+
+    def decorate(func):
+        _CIRCULAR_NOTES[label] = func
+        return func
+
+    return decorate
+
+
+def circular_notes(year, month, today):
+    """Return every registered source's sentences for the circular of ``month`` of ``year``, in label order."""
+    return [line for label in sorted(_CIRCULAR_NOTES) for line in _CIRCULAR_NOTES[label](year, month, today)]

@@ -115,6 +115,7 @@ ANNEX_APPS = [
     "social_orgs",
     "mediation",
     "new_enterprises",
+    "key_enterprises",
     "reporting",
 ]
 INSTALLED_APPS += ANNEX_APPS

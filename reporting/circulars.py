@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from chuxiong_labor.indicators import circular_notes
 from chuxiong_labor.progress import progress_for
 
 from .models import MonthlyReport, ReportingConfig
@@ -133,7 +134,7 @@ def draft_text(year, month, *, today):
             f"要求，现将{year}年{month}月各县（市）工作月报报送及目标任务推进情况通报如下："
         ),
         "late_section": "\n".join(timeliness_lines(year, month, today)),
-        "behind_section": behind_text,
+        "behind_section": behind_text + "".join(f"\n{line}" for line in circular_notes(year, month, today)),
         "behind_table": behind_rows,
         "practice_section": "\n".join(practices) or f"{year}年{month}月报送的工作月报中没有填写好的经验做法。",
         "closing": (

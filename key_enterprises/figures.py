@@ -1,0 +1,258 @@
+"""What annex 5 measures, each in a fixed number of queries: monitored enterprises per unit against the 任务分解表,
+open leads per unit and level, the months each unit has submitted, bargaining rates, the service ledger's rows
+and an enterprise's 12-period trend."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.utils import timezone
+
+from chuxiong_labor.units import Unit
+
+from .models import (
+    BargainingRecord,
+    GuidanceVisit,
+    LayoffPlan,
+    Level,
+    MonitoredEnterprise,
+    MonthlyBatch,
+    MonthlyFigures,
+)
+
+BARGAINING_GOAL = Decimal(80)
+WAGE_CONTRACT_GOAL = Decimal(90)
+
+
+def _with_prefecture(units, counts):
+    """Return ``{unit pk: count}``; 州本级 (the prefecture office) counts its member units' and its own."""
+    member_total = sum(counts.get(unit.pk, 0) for unit in Unit.objects.member_units())
+    return {
+        unit.pk: counts.get(unit.pk, 0) + (member_total if unit.kind == Unit.Kind.PREFECTURE_OFFICE else 0)
+        for unit in units
+    }
+
+
+def monitored_per_unit(units, year):
+    """Return ``{unit pk: enterprises on the unit's list of year ``year`` and not removed}``."""
+    rows = MonitoredEnterprise.objects.in_year(year).current().values("unit").annotate(n=Count("id")).order_by()
+    return _with_prefecture(units, {row["unit"]: row["n"] for row in rows})
+
+
+def percent(numerator, denominator):
+    """Return ``numerator ÷ denominator`` in percent, one place, half up (None without a denominator)."""
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Rates:
+    union: int = 0
+    with_system: int = 0
+    union_above_scale: int = 0
+    annual_and_wage_contract: int = 0
+
+    @property
+    def system_rate(self):
+        return percent(self.with_system, self.union)
+
+    @property
+    def wage_contract_rate(self):
+        return percent(self.annual_and_wage_contract, self.union_above_scale)
+
+
+def bargaining_rates(year, units=None):
+    """Return ``({unit pk: Rates}, prefecture-wide Rates)`` from the year's bargaining records (domain-rules §9:
+    the portal's reading, since no official formula exists)."""
+    records = BargainingRecord.objects.in_year(year).filter(enterprise__has_union=True)
+    if units is not None:
+        records = records.filter(unit__in=list(units))
+    rows = (
+        records.values("unit")
+        .annotate(
+            union=Count("id"),
+            with_system=Count("id", filter=Q(has_system=True)),
+            union_above_scale=Count("id", filter=Q(enterprise__is_above_scale=True)),
+            annual_and_wage_contract=Count(
+                "id",
+                filter=Q(enterprise__is_above_scale=True, held_annual=True, wage_contract_signed_on__isnull=False),
+            ),
+        )
+        .order_by()
+    )
+    per_unit = {row.pop("unit"): Rates(**row) for row in rows}
+    total = Rates()
+    for rates in per_unit.values():
+        for name in ("union", "with_system", "union_above_scale", "annual_and_wage_contract"):
+            setattr(total, name, getattr(total, name) + getattr(rates, name))
+    return per_unit, total
+
+
+def leads_by_unit_and_level(leads):
+    """Return ``{unit pk: {level: open leads}}`` and the totals per level, in one query."""
+    rows = leads.open().values("unit", "level").annotate(n=Count("id")).order_by()
+    table, totals = defaultdict(lambda: dict.fromkeys(Level.values, 0)), dict.fromkeys(Level.values, 0)
+    for row in rows:
+        table[row["unit"]][row["level"]] = row["n"]
+        totals[row["level"]] += row["n"]
+    return table, totals
+
+
+@dataclass
+class Cell:
+    month: int
+    batch: MonthlyBatch | None
+    due: bool
+
+    @property
+    def state(self):
+        if self.batch is None:
+            return "missing" if self.due else "not_due"
+        return self.batch.status
+
+    @property
+    def label(self):
+        if self.batch is not None:
+            return self.batch.get_status_display()
+        return "未报送" if self.due else "未到期"
+
+
+def month_grid(units, year, months, *, today=None):
+    """Return ``[(unit, [Cell per month])]``: which periods each unit has submitted; a period whose month has
+    ended without a submitted batch is missing."""
+    today = today or timezone.localdate()
+    batches = {
+        (batch.unit_id, batch.month): batch for batch in MonthlyBatch.objects.filter(year=year, unit__in=list(units))
+    }
+    grid = []
+    for unit in units:
+        cells = []
+        for month in months:
+            ended = (datetime.date(year, month, 1) + datetime.timedelta(days=31)).replace(day=1)
+            cells.append(Cell(month, batches.get((unit.pk, month)), due=ended <= today))
+        grid.append((unit, cells))
+    return grid
+
+
+def trend(monitored, *, periods=12):
+    """Return the last ``periods`` submitted figures of ``monitored``'s enterprise, oldest first, across years."""
+    figures = (
+        MonthlyFigures.objects.submitted()
+        .filter(monitored__enterprise_id=monitored.enterprise_id)
+        .select_related("batch")
+        .annotate(alert_count=Count("alerts"))
+        .order_by("-batch__year", "-batch__month")[:periods]
+    )
+    return list(reversed(figures))
+
+
+def trend_chart(figures, *, width=360, height=90, pad=18):
+    """Return the geometry of a small server-side SVG line of headcount over ``figures`` (None when empty)."""
+    if not figures:
+        return None
+    values = [row.headcount for row in figures]
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    step = (width - 2 * pad) / max(len(values) - 1, 1)
+    points = []
+    for index, row in enumerate(figures):
+        x = round(pad + index * step, 1)
+        y = round(height - pad - (row.headcount - low) * (height - 2 * pad) / span, 1)
+        points.append({"x": x, "y": y, "label": f"{row.batch.year}-{row.batch.month:02d}", "value": row.headcount,
+                       "alert": bool(getattr(row, "alert_count", 0))})  # fmt: skip
+    return {
+        "width": width,
+        "height": height,
+        "polyline": " ".join(f"{point['x']},{point['y']}" for point in points),
+        "points": points,
+        "low": low,
+        "high": high,
+        "first": points[0]["label"],
+        "last": points[-1]["label"],
+    }
+
+
+LEDGER_HEADINGS = [
+    "企业名称",
+    "所在县市",
+    "所属行业",
+    "上年底职工数量",
+    "目前职工数量",
+    "已享受的稳岗政策",
+    "跟踪指导情况",
+    "本年度计划裁员人数",
+    "已裁员人数",
+    "裁员岗位",
+    "经济补偿标准",
+    "支付能力评估",
+]
+
+
+def ledger_entries(entries):
+    """Annotate and prefetch ``entries`` (monitored enterprises) for the service ledger, in a fixed number of
+    queries: the latest submitted headcount, the visits and the layoff plans of the entry's year."""
+    latest = MonthlyFigures.objects.filter(monitored=OuterRef("pk")).order_by("-batch__year", "-batch__month")
+    return (
+        entries.select_related("enterprise__region", "unit")
+        .annotate(current_headcount=Subquery(latest.values("headcount")[:1]))
+        .prefetch_related(
+            Prefetch("visits", queryset=GuidanceVisit.objects.order_by("visited_on")),
+            Prefetch("layoff_plans", queryset=LayoffPlan.objects.prefetch_related("people").order_by("planned_on")),
+        )
+    )
+
+
+def ledger_row(entry):
+    """Return one row of the service ledger (指导服务台账) in ``LEDGER_HEADINGS``' order."""
+    visits = "；".join(
+        f"{visit.visited_on:%Y-%m-%d} {visit.visitors}：{visit.content}"
+        + (f"（下一步：{visit.next_step}）" if visit.next_step else "")
+        for visit in entry.visits.all()
+    )
+    plans = list(entry.layoff_plans.all())
+    layoff = ["", "", "", "", ""]
+    if plans:
+        people = [person for plan in plans for person in plan.people.all()]
+        total = sum((plan.compensation_total_yuan for plan in plans), start=Decimal(0))
+        funds = sum((plan.funds_stated_yuan for plan in plans), start=Decimal(0))
+        standard = (
+            f"按劳动合同法第四十七条计算，{len(people)}人合计{total:.2f}元，人均{total / len(people):.2f}元"
+            if people
+            else "尚未登记被裁减人员"
+        )
+        ability = f"需支付{total:.2f}元，企业可用资金{funds:.2f}元，" + (
+            "资金充足" if funds >= total else f"缺口{total - funds:.2f}元"
+        )
+        layoff = [
+            sum(plan.planned_cut for plan in plans),
+            sum(plan.actual_cut for plan in plans),
+            "；".join(plan.posts for plan in plans),
+            standard,
+            ability,
+        ]
+    enterprise = entry.enterprise
+    return [
+        enterprise.name,
+        str(enterprise.region),
+        enterprise.get_industry_display(),
+        entry.headcount_last_year_end,
+        entry.current_headcount if entry.current_headcount is not None else "",
+        entry.job_policies,
+        visits,
+        *layoff,
+    ]
+
+
+def layoffs_in_month(units, year, month):
+    """Return ``{unit pk: people laid off in the month}`` from submitted figures."""
+    rows = (
+        MonthlyFigures.objects.submitted()
+        .filter(batch__year=year, batch__month=month, batch__unit__in=list(units))
+        .values("batch__unit")
+        .annotate(n=Sum("layoffs"))
+        .order_by()
+    )
+    return {row["batch__unit"]: row["n"] or 0 for row in rows}

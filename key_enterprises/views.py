@@ -1,0 +1,996 @@
+"""Pages of annex 5 (重点企业用工指导): the list, monthly monitoring, the ledger, layoffs, leads and bargaining."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from chuxiong_labor import roles
+from chuxiong_labor.access import portal_view
+from chuxiong_labor.lib import uploads
+from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.errors import ActionRefused
+from chuxiong_labor.lib.history import history_for
+from chuxiong_labor.lib.pdf import pdf_response
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
+from chuxiong_labor.quotas import target_value
+from chuxiong_labor.units import Unit
+from mediation.models import Case
+
+from . import compensation, imports, permissions, services
+from .checks import duty_states
+from .dossier import render_dossier
+from .figures import (
+    BARGAINING_GOAL,
+    LEDGER_HEADINGS,
+    WAGE_CONTRACT_GOAL,
+    bargaining_rates,
+    leads_by_unit_and_level,
+    ledger_entries,
+    ledger_row,
+    monitored_per_unit,
+    month_grid,
+    trend,
+    trend_chart,
+)
+from .filters import LEVEL_RANK, LeadFilter, MonitoredFilter
+from .forms import (
+    BargainingForm,
+    BatchOpenForm,
+    ConfigForm,
+    ExperienceForm,
+    FiguresForm,
+    FiguresUploadForm,
+    LayoffPeopleFormSet,
+    LayoffPlanForm,
+    LeadActionForm,
+    LeadAssignForm,
+    MeetingForm,
+    MonitoredForm,
+    NewRuleForm,
+    RemoveForm,
+    ReturnForm,
+    RuleForm,
+    UploadForm,
+    VisitForm,
+    WageForm,
+    year_choices,
+)
+from .models import (
+    PROGRAMME_CODE,
+    BargainingRecord,
+    ExperienceReport,
+    GuidanceVisit,
+    LayoffPerson,
+    LayoffPlan,
+    Lead,
+    Level,
+    MonitoredEnterprise,
+    MonitoringConfig,
+    MonthlyBatch,
+    MonthlyFigures,
+    RiskMeeting,
+    WageSetting,
+    WarningRule,
+)
+from .permissions import PREFECTURE, WRITERS
+
+PAGE_SIZE = 50
+LIST_PURPOSE = "key_enterprises.list"
+FIGURES_PURPOSE = "key_enterprises.figures"
+
+
+def _year(request):
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+
+
+def _units_for(user):
+    """The units whose rows ``user`` sees in per-unit tables: all for the prefecture, their own for unit staff."""
+    if roles.sees_all_units(user):
+        return list(Unit.objects.in_table_order())
+    return [user.unit] if user.unit_id else []
+
+
+def _form_page(request, form, title, back, **extra):
+    return render(request, "key_enterprises/form.html", {"form": form, "title": title, "back": back, **extra})
+
+
+# The monitoring list ----------------------------------------------------------------------------------------
+
+
+@portal_view()
+def monitored_list(request):
+    data = request.GET.copy()
+    data.setdefault("year", str(timezone.localdate().year))
+    entries = MonitoredEnterprise.objects.visible_to(request.user).select_related("unit", "enterprise__region")
+    filtered = MonitoredFilter(data, queryset=entries.annotate(lead_count=Count("leads")))
+    if not roles.sees_all_units(request.user):
+        del filtered.form.fields["unit"]
+    page = Paginator(filtered.qs.order_by("unit__sort_order", "enterprise__name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "key_enterprises/monitored_list.html",
+        {
+            "filter": filtered,
+            "page": page,
+            "can_add": roles.is_unit_scoped(request.user) or roles.can_review(request.user),
+            "export_query": data.urlencode(),
+        },
+    )
+
+
+@portal_view(roles=WRITERS)
+def monitored_create(request):
+    form = MonitoredForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not permissions.can_monitor(request.user, form.instance.unit):
+            raise PermissionDenied("您无权为该单位纳入监测企业。")
+        entry = services.save_form(form, actor=request.user)
+        messages.success(request, f"已将“{entry.enterprise}”列入{entry.unit}{entry.year}年重点企业监测清单。")
+        return redirect(entry)
+    return _form_page(request, form, "列入重点企业监测清单", "key_enterprises:monitored_list")
+
+
+@portal_view(model=MonitoredEnterprise)
+def monitored_detail(request, entry):
+    figures = trend(entry)
+    return render(
+        request,
+        "key_enterprises/monitored_detail.html",
+        {
+            "entry": entry,
+            "enterprise": entry.enterprise,
+            "figures": figures,
+            "chart": trend_chart(figures),
+            "visits": entry.visits.all(),
+            "plans": entry.layoff_plans.all(),
+            "leads": entry.leads.order_by("-opened_on"),
+            "can_change": permissions.can_monitor(request.user, entry.unit),
+            "remove_form": RemoveForm(initial={"removed_on": timezone.localdate(), "version": entry.version}),
+            "history": history_for(entry)[:50],
+        },
+    )
+
+
+@portal_view(model=MonitoredEnterprise, roles=WRITERS)
+def monitored_edit(request, entry):
+    if not permissions.can_monitor(request.user, entry.unit):
+        raise PermissionDenied("您无权修改其他单位的监测企业。")
+    form = MonitoredForm(request.POST or None, instance=entry, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "已保存。")
+            return redirect(entry)
+    return _form_page(request, form, f"修改监测信息：{entry.enterprise}", entry.get_absolute_url())
+
+
+@portal_view(model=MonitoredEnterprise, roles=WRITERS, mutation=True)
+def monitored_remove(request, entry):
+    if not permissions.can_monitor(request.user, entry.unit):
+        raise PermissionDenied("您无权调整其他单位的监测清单。")
+    form = RemoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写调出日期（不晚于今天）和调出原因。")
+        return redirect(entry)
+    try:
+        services.remove_from_list(
+            entry,
+            actor=request.user,
+            removed_on=form.cleaned_data["removed_on"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except (ActionRefused, StaleEdit) as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已将“{entry.enterprise}”调出{entry.year}年监测清单，原因已记录。")
+    return redirect(entry)
+
+
+@portal_view(model=MonitoredEnterprise)
+def monitored_pdf(request, entry):
+    return pdf_response(render_dossier(entry), f"一企一档-{entry.enterprise.name}-{entry.year}.pdf")
+
+
+@portal_view()
+def monitored_export(request):
+    entries = MonitoredEnterprise.objects.visible_to(request.user).select_related("unit", "enterprise__region")
+    filtered = MonitoredFilter(request.GET, queryset=entries)
+    workbook = imports.list_workbook(filtered.qs.order_by("unit__sort_order", "enterprise__name"))
+    return xlsx_response(workbook, f"重点企业清单-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@portal_view(roles=WRITERS)
+def list_import(request):
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    context = {"form": form, "columns": imports.LIST_COLUMNS}
+    if request.method == "POST" and form.is_valid():
+        unit, year = form.chosen_unit(), form.cleaned_data["year"]
+        if not permissions.can_monitor(request.user, unit):
+            raise PermissionDenied("您无权为该单位导入监测清单。")
+        try:
+            plan = imports.read_list(form.cleaned_data["file"], user=request.user, unit=unit, year=year)
+        except SpreadsheetError as problem:
+            form.add_error("file", str(problem))
+        else:
+            context["plan"] = plan
+            if not plan.errors:
+                context["token"] = uploads.hold(
+                    form.cleaned_data["file"], user=request.user, purpose=LIST_PURPOSE, unit=unit.pk, year=year
+                )
+    return render(request, "key_enterprises/list_import.html", context)
+
+
+@portal_view(roles=WRITERS, mutation=True)
+def list_import_confirm(request):
+    try:
+        stored, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=LIST_PURPOSE)
+    except uploads.UploadExpired as expired:
+        messages.error(request, str(expired))
+        return redirect("key_enterprises:list_import")
+    unit = Unit.objects.get(pk=data["unit"])
+    if not permissions.can_monitor(request.user, unit):
+        raise PermissionDenied("您无权为该单位导入监测清单。")
+    try:
+        with stored.open("rb") as handle:
+            plan = imports.read_list(handle, user=request.user, unit=unit, year=data["year"])
+        result = services.import_monitoring_list(plan, actor=request.user)
+    except (SpreadsheetError, ActionRefused) as problem:
+        messages.error(request, f"{problem} 本次没有导入任何企业。")
+        return redirect("key_enterprises:list_import")
+    finally:
+        uploads.release(stored)
+    messages.success(request, f"已导入：新列入{result['new']}户，更新{result['updated']}户。")
+    return redirect("key_enterprises:monitored_list")
+
+
+@portal_view()
+def progress(request):
+    year = _year(request)
+    units = _units_for(request.user)
+    achieved = monitored_per_unit(units, year)
+    rows = [(unit, target_value(PROGRAMME_CODE, unit, year), achieved[unit.pk]) for unit in units]
+    all_units = list(Unit.objects.in_table_order())
+    counties_and_prefecture = [u for u in all_units if u.kind != Unit.Kind.MEMBER_UNIT]
+    totals = monitored_per_unit(counties_and_prefecture, year)
+    return render(
+        request,
+        "key_enterprises/progress.html",
+        {
+            "year": year,
+            "years": year_choices(),
+            "rows": [
+                (unit, target, done, (target or 0) - done if target is not None else None)
+                for unit, target, done in rows
+            ],
+            "prefecture_total": sum(totals.values()),
+            "duties": duty_states(units, year),
+            "stated_table": 162,
+            "stated_text": 160,
+        },
+    )
+
+
+# The service ledger -----------------------------------------------------------------------------------------
+
+
+def _ledger_entries(request):
+    year = _year(request)
+    entries = MonitoredEnterprise.objects.visible_to(request.user).in_year(year).current()
+    return year, ledger_entries(entries).order_by("unit__sort_order", "enterprise__name", "pk")
+
+
+@portal_view()
+def ledger(request):
+    year, entries = _ledger_entries(request)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(entry, ledger_row(entry)) for entry in page]
+    return render(
+        request,
+        "key_enterprises/ledger.html",
+        {"year": year, "years": year_choices(), "page": page, "rows": rows, "headings": LEDGER_HEADINGS},
+    )
+
+
+@portal_view()
+def ledger_export(request):
+    year, entries = _ledger_entries(request)
+    workbook = simple_workbook("指导服务台账", LEDGER_HEADINGS, (ledger_row(entry) for entry in entries))
+    return xlsx_response(workbook, f"重点企业指导服务台账-{year}.xlsx")
+
+
+@portal_view(model=MonitoredEnterprise, roles=WRITERS)
+def visit_create(request, entry):
+    if not permissions.can_monitor(request.user, entry.unit):
+        raise PermissionDenied("您无权为其他单位的企业登记指导记录。")
+    form = VisitForm(request.POST or None, instance=GuidanceVisit(monitored=entry))
+    if request.method == "POST" and form.is_valid():
+        services.save_form(form, actor=request.user)
+        messages.success(request, "已登记跟踪指导记录。")
+        return redirect(entry)
+    return _form_page(request, form, f"登记跟踪指导：{entry.enterprise}", entry.get_absolute_url())
+
+
+@portal_view(model=GuidanceVisit, roles=WRITERS)
+def visit_edit(request, visit):
+    if not permissions.can_change_monitored_record(request.user, visit):
+        raise PermissionDenied("您无权修改其他单位的指导记录。")
+    form = VisitForm(request.POST or None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "已保存跟踪指导记录。")
+            return redirect(visit.monitored)
+    return _form_page(
+        request, form, f"修改跟踪指导：{visit.monitored.enterprise}", visit.monitored.get_absolute_url(),
+        history=history_for(visit)[:50],
+    )  # fmt: skip
+
+
+# Layoffs ----------------------------------------------------------------------------------------------------
+
+
+def _layoff_page(request, entry, plan):
+    form = LayoffPlanForm(request.POST or None, instance=plan)
+    people = LayoffPeopleFormSet(
+        request.POST or None,
+        queryset=LayoffPerson.objects.filter(plan=plan) if plan.pk else LayoffPerson.objects.none(),
+    )
+    if request.method == "POST" and form.is_valid() and people.is_valid():
+        kept = [
+            LayoffPerson(
+                **{name: f.cleaned_data[name] for name in ("name", "post", "service_months", "base_wage_yuan")}
+            )
+            for f in people.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            plan = services.save_layoff_plan(form, kept, actor=request.user)
+        except (ActionRefused, StaleEdit) as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "已保存裁员计划，经济补偿已按劳动合同法第四十七条计算。")
+            return redirect(plan)
+    return render(
+        request,
+        "key_enterprises/layoff_form.html",
+        {"form": form, "people": people, "entry": entry, "plan": plan if plan.pk else None},
+    )
+
+
+@portal_view(model=MonitoredEnterprise, roles=WRITERS)
+def layoff_create(request, entry):
+    if not permissions.can_monitor(request.user, entry.unit):
+        raise PermissionDenied("您无权为其他单位的企业登记裁员计划。")
+    return _layoff_page(request, entry, LayoffPlan(monitored=entry, workforce=entry.headcount_last_year_end))
+
+
+@portal_view(model=LayoffPlan, roles=WRITERS)
+def layoff_edit(request, plan):
+    if not permissions.can_change_monitored_record(request.user, plan):
+        raise PermissionDenied("您无权修改其他单位的裁员计划。")
+    return _layoff_page(request, plan.monitored, plan)
+
+
+@portal_view(model=LayoffPlan)
+def layoff_detail(request, plan):
+    average, minimum = services.wages_for(plan.planned_on)
+    return render(
+        request,
+        "key_enterprises/layoff_detail.html",
+        {
+            "plan": plan,
+            "entry": plan.monitored,
+            "people": plan.people.all(),
+            "average": average,
+            "minimum": minimum,
+            "checklist": [
+                (LayoffPlan._meta.get_field(name).verbose_name, getattr(plan, name)) for name in LayoffPlan.CHECKLIST
+            ],
+            "can_change": permissions.can_change_monitored_record(request.user, plan),
+            "history": history_for(plan)[:50],
+        },
+    )
+
+
+@portal_view()
+def calculator(request):
+    result = error = None
+    values = {name: request.GET.get(name, "").strip() for name in ("months", "base", "average", "minimum")}
+    if values["months"] or values["base"]:
+        try:
+            result = compensation.economic_compensation(
+                values["months"], values["base"], values["average"], values["minimum"] or None
+            )
+        except compensation.CompensationInputError as problem:
+            error = str(problem)
+    cut, total = request.GET.get("cut", ""), request.GET.get("total", "")
+    art41 = compensation.art41_applies(int(cut), int(total)) if cut.isdigit() and total.isdigit() else None
+    return render(
+        request,
+        "key_enterprises/calculator.html",
+        {"values": values, "result": result, "error": error, "cut": cut, "total": total, "art41": art41},
+    )
+
+
+@portal_view()
+def wage_list(request):
+    return render(
+        request,
+        "key_enterprises/wage_list.html",
+        {"wages": WageSetting.objects.all(), "can_edit": permissions.can_edit_rules(request.user)},
+    )
+
+
+@portal_view(roles=PREFECTURE)
+def wage_create(request):
+    form = WageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.save_form(form, actor=request.user)
+        messages.success(request, "已保存工资标准。")
+        return redirect("key_enterprises:wage_list")
+    return _form_page(request, form, "新增工资标准", "key_enterprises:wage_list")
+
+
+@portal_view(model=WageSetting, roles=PREFECTURE)
+def wage_edit(request, wage):
+    form = WageForm(request.POST or None, instance=wage)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "已保存工资标准。")
+            return redirect("key_enterprises:wage_list")
+    return _form_page(request, form, f"修改{wage}", "key_enterprises:wage_list", history=history_for(wage)[:50])
+
+
+# Monthly monitoring -----------------------------------------------------------------------------------------
+
+
+@portal_view()
+def batch_grid(request):
+    year = _year(request)
+    config = MonitoringConfig.get()
+    units = [unit for unit in _units_for(request.user) if unit.kind != Unit.Kind.PREFECTURE_OFFICE]
+    grid = month_grid(units, year, config.period_months_of_year())
+    waiting = MonthlyBatch.objects.visible_to(request.user).awaiting_review().select_related("unit")
+    return render(
+        request,
+        "key_enterprises/batch_grid.html",
+        {
+            "year": year,
+            "years": year_choices(),
+            "grid": grid,
+            "months": config.period_months_of_year(),
+            "config": config,
+            "waiting": waiting,
+            "open_form": BatchOpenForm(user=request.user) if request.user.role in WRITERS else None,
+        },
+    )
+
+
+@portal_view(roles=WRITERS, mutation=True)
+def batch_open(request):
+    form = BatchOpenForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "请选择填报单位、年度和月份。")
+        return redirect("key_enterprises:batch_grid")
+    unit = form.chosen_unit()
+    if not roles.can_write_for_unit(request.user, unit):
+        raise PermissionDenied("您无权为该单位填报监测数据。")
+    try:
+        batch = services.open_batch(
+            unit,
+            form.cleaned_data["year"],
+            form.cleaned_data["month"],
+            actor=request.user,
+            period_months=MonitoringConfig.get().period_months,
+        )
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("key_enterprises:batch_grid")
+    return redirect(batch)
+
+
+def _sheet(batch, data=None):
+    """Return ``[(entry, form)]``: one row per monitored enterprise of the batch's unit and year."""
+    entries = (
+        MonitoredEnterprise.objects.for_unit(batch.unit)
+        .in_year(batch.year)
+        .current()
+        .select_related("enterprise")
+        .order_by("enterprise__name")
+    )
+    existing = {row.monitored_id: row for row in batch.figures.all()}
+    rows = []
+    for entry in entries:
+        instance = existing.get(entry.pk) or MonthlyFigures(
+            batch=batch, monitored=entry, headcount_last_year_end=entry.headcount_last_year_end
+        )
+        initial = None if entry.pk in existing else {"headcount_last_year_end": entry.headcount_last_year_end}
+        rows.append((entry, FiguresForm(data, instance=instance, prefix=f"e{entry.pk}", initial=initial)))
+    return rows
+
+
+@portal_view(model=MonthlyBatch)
+def batch_detail(request, batch):
+    figures = batch.figures.select_related("monitored__enterprise").annotate(alert_count=Count("alerts"))
+    editable = permissions.can_enter_figures(request.user, batch)
+    return render(
+        request,
+        "key_enterprises/batch_detail.html",
+        {
+            "batch": batch,
+            "figures": figures,
+            "sheet": _sheet(batch) if editable else None,
+            "can_enter": editable,
+            "can_review": permissions.can_review_batch(request.user, batch),
+            "return_form": ReturnForm(initial={"version": batch.version}),
+            "upload_form": FiguresUploadForm(),
+            "history": history_for(batch)[:30],
+        },
+    )
+
+
+@portal_view(model=MonthlyBatch, roles=WRITERS, mutation=True)
+def batch_save(request, batch):
+    if not permissions.can_enter_figures(request.user, batch):
+        raise PermissionDenied("该月数据已报送或不属于您的单位，不能修改。")
+    sheet = _sheet(batch, request.POST)
+    filled = [(entry, form) for entry, form in sheet if form.data.get(f"{form.prefix}-headcount", "") != ""]
+    if not filled or not all(form.is_valid() for _entry, form in filled):
+        messages.error(
+            request, "有企业的数据不完整或有误（期末职工人数必填），本次没有保存任何数据。请检查标红的栏目。"
+        )
+        figures = batch.figures.select_related("monitored__enterprise").annotate(alert_count=Count("alerts"))
+        return render(
+            request,
+            "key_enterprises/batch_detail.html",
+            {"batch": batch, "figures": figures, "sheet": sheet, "can_enter": True, "upload_form": FiguresUploadForm()},
+        )
+    rows = []
+    for entry, form in filled:
+        row = form.save(commit=False)
+        rows.append(
+            MonthlyFigures(
+                **{
+                    f.attname: getattr(row, f.attname)
+                    for f in MonthlyFigures._meta.concrete_fields
+                    if f.attname not in ("id", "version")
+                }
+            )
+        )
+        rows[-1].monitored, rows[-1].batch = entry, batch
+    try:
+        services.save_figures(
+            batch, rows, actor=request.user, expected_version=int(request.POST.get("batch_version", 0))
+        )
+    except (ActionRefused, StaleEdit) as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已保存{len(rows)}户企业的数据。核对无误后请点击“报送”。")
+    return redirect(batch)
+
+
+@portal_view(model=MonthlyBatch)
+def batch_template(request, batch):
+    existing = {row.monitored_id: row for row in batch.figures.all()}
+    return xlsx_response(imports.figures_template(batch, existing), f"{batch}.xlsx")
+
+
+@portal_view(model=MonthlyBatch, roles=WRITERS, mutation=True)
+def batch_import(request, batch):
+    if not permissions.can_enter_figures(request.user, batch):
+        raise PermissionDenied("该月数据已报送或不属于您的单位，不能导入。")
+    form = FiguresUploadForm(request.POST, request.FILES)
+    context = {"batch": batch, "form": form}
+    if form.is_valid():
+        try:
+            rows, errors = imports.read_figures(form.cleaned_data["file"], batch)
+        except SpreadsheetError as problem:
+            form.add_error("file", str(problem))
+        else:
+            context.update(rows=rows, errors=errors)
+            if not errors and rows:
+                context["token"] = uploads.hold(
+                    form.cleaned_data["file"], user=request.user, purpose=FIGURES_PURPOSE, batch=batch.pk
+                )
+    return render(request, "key_enterprises/batch_import.html", context)
+
+
+@portal_view(model=MonthlyBatch, roles=WRITERS, mutation=True)
+def batch_import_confirm(request, batch):
+    if not permissions.can_enter_figures(request.user, batch):
+        raise PermissionDenied("该月数据已报送或不属于您的单位，不能导入。")
+    try:
+        stored, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=FIGURES_PURPOSE)
+    except uploads.UploadExpired as expired:
+        messages.error(request, str(expired))
+        return redirect(batch)
+    if data.get("batch") != batch.pk:
+        messages.error(request, "导入凭据与该月数据不符，请重新上传文件。")
+        return redirect(batch)
+    try:
+        with stored.open("rb") as handle:
+            rows, errors = imports.read_figures(handle, batch)
+        if errors:
+            raise ActionRefused("预览之后监测清单已有变化，文件中的部分行不再有效。")
+        services.save_figures(batch, rows, actor=request.user, expected_version=batch.version)
+    except (SpreadsheetError, ActionRefused, StaleEdit) as problem:
+        messages.error(request, f"{problem} 本次没有导入任何数据，请重新上传预览。")
+        return redirect(batch)
+    finally:
+        uploads.release(stored)
+    messages.success(request, f"已导入{len(rows)}户企业的数据。核对无误后请点击“报送”。")
+    return redirect(batch)
+
+
+def _batch_step(request, batch, step):
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        result = step(version)
+    except (ActionRefused, StaleEdit) as refused:
+        messages.error(request, str(refused))
+        return None
+    return result if result is not None else True
+
+
+@portal_view(model=MonthlyBatch, roles=WRITERS, mutation=True)
+def batch_submit(request, batch):
+    if not roles.can_write_for_unit(request.user, batch.unit):
+        raise PermissionDenied("只有本单位可以报送本单位的监测数据。")
+    opened = _batch_step(
+        request, batch, lambda version: services.submit_batch(batch, actor=request.user, expected_version=version)
+    )
+    if opened is not None:
+        leads = opened if isinstance(opened, list) else []
+        messages.success(
+            request,
+            f"已报送{batch}。"
+            + (f"触发预警，新建线索{len(leads)}条，请及时开展一对一指导服务。" if leads else "未触发预警。"),
+        )
+    return redirect(batch)
+
+
+@portal_view(model=MonthlyBatch, roles=PREFECTURE, mutation=True)
+def batch_accept(request, batch):
+    if _batch_step(request, batch, lambda v: services.accept_batch(batch, actor=request.user, expected_version=v)):
+        messages.success(request, f"已审核通过{batch}。")
+    return redirect(batch)
+
+
+@portal_view(model=MonthlyBatch, roles=PREFECTURE, mutation=True)
+def batch_return(request, batch):
+    reason = request.POST.get("reason", "")
+    step = lambda v: services.return_batch(batch, actor=request.user, expected_version=v, reason=reason)  # noqa: E731
+    if _batch_step(request, batch, step):
+        messages.success(request, f"已退回{batch}，原因已告知填报单位。")
+    return redirect(batch)
+
+
+@portal_view(roles=PREFECTURE)
+def config_edit(request):
+    form = ConfigForm(request.POST or None, instance=MonitoringConfig.get())
+    if request.method == "POST" and form.is_valid():
+        services.save_form(form, actor=request.user)
+        messages.success(request, "已保存监测周期。")
+        return redirect("key_enterprises:batch_grid")
+    return _form_page(request, form, "监测周期设置", "key_enterprises:batch_grid")
+
+
+# Early warning and leads ------------------------------------------------------------------------------------
+
+
+@portal_view()
+def risk_overview(request):
+    leads = Lead.objects.visible_to(request.user)
+    table, totals = leads_by_unit_and_level(leads)
+    units = [unit for unit in _units_for(request.user) if unit.kind != Unit.Kind.PREFECTURE_OFFICE]
+    filtered = LeadFilter(
+        request.GET, queryset=leads.select_related("unit", "monitored__enterprise").annotate(level_rank=LEVEL_RANK)
+    )
+    if not roles.sees_all_units(request.user):
+        del filtered.form.fields["unit"]
+    ordered = filtered.qs if request.GET.get("order") else filtered.qs.order_by("level_rank", "due_on", "pk")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "key_enterprises/risk_overview.html",
+        {
+            "rows": [(unit, table.get(unit.pk, dict.fromkeys(Level.values, 0))) for unit in units],
+            "totals": totals,
+            "levels": Level.choices,
+            "filter": filtered,
+            "page": page,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@portal_view(model=Lead)
+def lead_detail(request, lead):
+    alerts = lead.alerts.select_related("rule", "figures__batch")
+    return render(
+        request,
+        "key_enterprises/lead_detail.html",
+        {
+            "lead": lead,
+            "alerts": alerts,
+            "actions": lead.actions.select_related("actor"),
+            "cases": lead.cases.select_related("org"),
+            "meetings": lead.meetings.all(),
+            "can_act": permissions.can_act_on_lead(request.user, lead),
+            "can_close": permissions.can_close_lead(request.user, lead),
+            "action_form": LeadActionForm(initial={"version": lead.version, "acted_on": timezone.localdate()}),
+            "today": timezone.localdate(),
+            "history": history_for(lead)[:50],
+        },
+    )
+
+
+@portal_view(model=Lead, roles=WRITERS)
+def lead_edit(request, lead):
+    if not permissions.can_act_on_lead(request.user, lead):
+        raise PermissionDenied("您无权修改该线索。")
+    cases = Case.objects.filter(enterprise_id=lead.monitored.enterprise_id)
+    form = LeadAssignForm(request.POST or None, instance=lead, cases=cases, may_extend=roles.can_review(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "已保存线索的责任人、时限和关联案件。")
+            return redirect(lead)
+    return _form_page(request, form, f"指派线索：{lead.monitored.enterprise}", lead.get_absolute_url())
+
+
+@portal_view(model=Lead, roles=WRITERS, mutation=True)
+def lead_act(request, lead):
+    form = LeadActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择操作并填写内容。")
+        return redirect(lead)
+    action = form.cleaned_data["action"]
+    allowed = permissions.can_close_lead if action == "close" else permissions.can_act_on_lead
+    if not allowed(request.user, lead):
+        raise PermissionDenied(
+            "红色或已提交州三方办的线索由州三方办办结。" if action == "close" else "您无权处置该线索。"
+        )
+    try:
+        services.act_on_lead(
+            lead,
+            action,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+            note=form.cleaned_data["note"],
+            acted_on=form.cleaned_data["acted_on"],
+            outcome=form.cleaned_data["outcome"],
+        )
+    except (ActionRefused, StaleEdit) as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已记录：{dict(LeadActionForm.base_fields['action'].choices)[action]}。")
+    return redirect(lead)
+
+
+@portal_view()
+def meeting_list(request):
+    meetings = (
+        RiskMeeting.objects.visible_to(request.user)
+        .select_related("unit")
+        .annotate(lead_count=Count("leads"))
+        .order_by("-held_on", "pk")
+    )
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "key_enterprises/meeting_list.html",
+        {"page": page, "can_add": request.user.role in WRITERS},
+    )
+
+
+@portal_view(roles=WRITERS)
+def meeting_create(request):
+    leads = Lead.objects.visible_to(request.user).select_related("monitored__enterprise")
+    form = MeetingForm(request.POST or None, user=request.user, leads=leads)
+    if request.method == "POST" and form.is_valid():
+        if not roles.can_write_for_unit(request.user, form.instance.unit):
+            raise PermissionDenied("您无权为该单位登记会商。")
+        services.save_form(form, actor=request.user)
+        messages.success(request, "已登记三方会商研判。")
+        return redirect("key_enterprises:meeting_list")
+    return _form_page(request, form, "登记三方会商研判", "key_enterprises:meeting_list")
+
+
+@portal_view(model=RiskMeeting, roles=WRITERS)
+def meeting_edit(request, meeting):
+    if not permissions.can_change_unit_record(request.user, meeting):
+        raise PermissionDenied("您无权修改其他单位的会商记录。")
+    leads = Lead.objects.visible_to(request.user).select_related("monitored__enterprise")
+    form = MeetingForm(request.POST or None, instance=meeting, user=request.user, leads=leads)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "已保存三方会商研判。")
+            return redirect("key_enterprises:meeting_list")
+    return _form_page(
+        request, form, f"修改{meeting}", "key_enterprises:meeting_list", history=history_for(meeting)[:50]
+    )
+
+
+@portal_view()
+def rule_list(request):
+    return render(
+        request,
+        "key_enterprises/rule_list.html",
+        {"rules": WarningRule.objects.all(), "can_edit": permissions.can_edit_rules(request.user)},
+    )
+
+
+@portal_view(roles=PREFECTURE)
+def rule_create(request):
+    form = NewRuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.save_form(form, actor=request.user)
+        messages.success(request, "已新增预警规则，此后报送的监测数据按新规则评估。")
+        return redirect("key_enterprises:rule_list")
+    return _form_page(request, form, "新增预警规则", "key_enterprises:rule_list")
+
+
+@portal_view(model=WarningRule, roles=PREFECTURE)
+def rule_edit(request, rule):
+    form = RuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "已保存预警规则，此后报送的监测数据按新规则评估。")
+            return redirect("key_enterprises:rule_list")
+    return _form_page(
+        request, form, f"修改预警规则：{rule.text}", "key_enterprises:rule_list", history=history_for(rule)[:50]
+    )
+
+
+# Collective bargaining --------------------------------------------------------------------------------------
+
+
+@portal_view()
+def bargaining_list(request):
+    year = _year(request)
+    units = [unit for unit in _units_for(request.user) if unit.kind != Unit.Kind.PREFECTURE_OFFICE]
+    per_unit, total = bargaining_rates(year, units if not roles.sees_all_units(request.user) else None)
+    records = BargainingRecord.objects.visible_to(request.user).in_year(year).select_related("unit", "enterprise")
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "key_enterprises/bargaining_list.html",
+        {
+            "year": year,
+            "years": year_choices(),
+            "rows": [(unit, per_unit.get(unit.pk)) for unit in units],
+            "total": total,
+            "page": page,
+            "system_goal": BARGAINING_GOAL,
+            "contract_goal": WAGE_CONTRACT_GOAL,
+            "can_add": request.user.role in WRITERS,
+        },
+    )
+
+
+@portal_view(roles=WRITERS)
+def bargaining_create(request):
+    form = BargainingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not permissions.can_change_unit_record(request.user, form.instance):
+            raise PermissionDenied("您无权为该单位登记集体协商情况。")
+        services.save_form(form, actor=request.user)
+        messages.success(request, "已登记集体协商情况。")
+        return redirect("key_enterprises:bargaining_list")
+    return _form_page(request, form, "登记集体协商情况", "key_enterprises:bargaining_list")
+
+
+@portal_view(model=BargainingRecord, roles=WRITERS)
+def bargaining_edit(request, record):
+    if not permissions.can_change_unit_record(request.user, record):
+        raise PermissionDenied("您无权修改其他单位的集体协商情况。")
+    form = BargainingForm(request.POST or None, instance=record, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "已保存集体协商情况。")
+            return redirect("key_enterprises:bargaining_list")
+    return _form_page(
+        request, form, f"修改{record}", "key_enterprises:bargaining_list", history=history_for(record)[:50]
+    )
+
+
+# Experience summaries --------------------------------------------------------------------------------------
+
+
+@portal_view()
+def experience_list(request):
+    reports = (
+        ExperienceReport.objects.visible_to(request.user)
+        .select_related("unit")
+        .order_by("-year", "unit__sort_order", "pk")
+    )
+    return render(
+        request,
+        "key_enterprises/experience_list.html",
+        {
+            "page": Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page")),
+            "can_add": request.user.role in WRITERS,
+            "can_promote": roles.can_review(request.user),
+        },
+    )
+
+
+@portal_view(roles=WRITERS)
+def experience_create(request):
+    form = ExperienceForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not permissions.can_change_unit_record(request.user, form.instance):
+            raise PermissionDenied("您无权为该单位填写经验总结。")
+        services.save_form(form, actor=request.user)
+        messages.success(request, "已保存经验做法总结。")
+        return redirect("key_enterprises:experience_list")
+    return _form_page(request, form, "总结经验做法", "key_enterprises:experience_list")
+
+
+@portal_view(model=ExperienceReport, roles=WRITERS)
+def experience_edit(request, report):
+    if not permissions.can_change_unit_record(request.user, report):
+        raise PermissionDenied("您无权修改其他单位的经验总结。")
+    form = ExperienceForm(request.POST or None, instance=report, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "已保存经验做法总结。")
+            return redirect("key_enterprises:experience_list")
+    return _form_page(
+        request, form, f"经验做法总结：{report}", "key_enterprises:experience_list", history=history_for(report)[:50]
+    )
+
+
+@portal_view(model=ExperienceReport, roles=PREFECTURE, mutation=True)
+def experience_promote(request, report):
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.promote_experience(report, actor=request.user, expected_version=version)
+    except (ActionRefused, StaleEdit) as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"已将“{report.title}”选为全州推广的经验做法。")
+    return redirect("key_enterprises:experience_list")
