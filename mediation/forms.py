@@ -12,6 +12,7 @@ from .models import (
     HolidayCorrection,
     Inspection,
     MediationOrg,
+    MediationSettings,
     Mediator,
     Nomination,
     WorkRuleItem,
@@ -208,3 +209,9 @@ class NominationForm(OrgNominationForm):
         model = Nomination
         fields = ["org", "achievements"]
         widgets = {"achievements": forms.Textarea(attrs={"rows": 8})}
+
+
+class WeekendRuleForm(forms.ModelForm):
+    class Meta:
+        model = MediationSettings
+        fields = ["weekends_roll"]

@@ -211,12 +211,43 @@ class Mediator(VersionedModel):
         return reverse("mediation:mediator_edit", args=[self.pk])
 
 
+class MediationSettings(models.Model):
+    """The prefecture's reading of the 15-day limit (one row): whether a limit ending on an ordinary weekend rolls to
+    the next working day (domain-rules §4: yes by default, the reading courts apply to 法定休假日)."""
+
+    weekends_roll = models.BooleanField(
+        "普通周末顺延",
+        default=True,
+        help_text="勾选：期限届满日为星期六、星期日（调休上班日除外）的，顺延至其后第一个工作日；"
+        "不勾选：只有法定节假日才顺延。更改后，未结案件的期限会重新计算。",
+    )
+
+    class Meta:
+        verbose_name = "调解期限计算设置"
+        verbose_name_plural = "调解期限计算设置"
+
+    def __str__(self):
+        return "普通周末顺延" if self.weekends_roll else "普通周末不顺延"
+
+    @classmethod
+    def get(cls):
+        """Return the one settings row, creating it with the defaults the first time."""
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @property
+    def rule_text(self):
+        return workdays.rule_text(self.weekends_roll)
+
+
 class HolidayCorrectionQuerySet(SharedQuerySet):
     def calendar(self, years):
-        """Build the ``WorkCalendar`` of ``years`` with the corrections that fall in them applied (one query)."""
+        """Build the ``WorkCalendar`` of ``years`` with the corrections that fall in them and the prefecture's
+        weekend reading applied (two queries)."""
         years = sorted(set(years))
         first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1] + 1, 12, 31)
-        return workdays.WorkCalendar.for_years(years, self.filter(on__range=(first, last)))
+        return workdays.WorkCalendar.for_years(
+            years, self.filter(on__range=(first, last)), weekends_roll=MediationSettings.get().weekends_roll
+        )
 
     def calendar_for(self, received_dates):
         """Build the calendar that the limits of applications received on ``received_dates`` need."""
@@ -608,6 +639,7 @@ track(WorkRuleItem, exclude_fields=["organisations"])
 track(MediationOrg, exclude_fields=["cases", "mediators", "inspections", "nominations"], m2m_fields={"rules"})
 track(Mediator, exclude_fields=["cases"])
 track(HolidayCorrection)
+track(MediationSettings)
 track(Case)
 track(Inspection, exclude_fields=["findings"])
 track(Finding)

@@ -10,7 +10,7 @@ from chuxiong_labor.lib.history import acting_as, record_bulk
 from chuxiong_labor.nominations import models as nominations
 from chuxiong_labor.nominations.models import NominationProgramme
 
-from .models import Case, Finding, HolidayCorrection
+from .models import Case, Finding, HolidayCorrection, MediationSettings
 
 
 def save_org(org, *, actor, version, rules):
@@ -111,6 +111,38 @@ def recompute_limits(day, *, actor):
             changed, action=LogEntry.Action.UPDATE, actor=actor, note="节假日更正后重新计算调解期限", changes=changes
         )
     return len(changed)
+
+
+def set_weekend_rule(weekends_roll, *, actor):
+    """Set whether a limit ending on an ordinary weekend rolls, and recompute every open case's limit; return how
+    many limits changed."""
+    with transaction.atomic(), acting_as(actor):
+        setting = MediationSettings.get()
+        if setting.weekends_roll == weekends_roll:
+            return 0
+        setting.weekends_roll = weekends_roll
+        setting.save()
+        cases = list(Case.objects.filter(closed_on__isnull=True))
+        if not cases:
+            return 0
+        calendar = HolidayCorrection.objects.calendar_for([case.received_on for case in cases])
+        changed, changes = [], []
+        for case in cases:
+            ends_on = case.limit(calendar).ends_on
+            if ends_on != case.limit_on:
+                changes.append({"limit_on": (case.limit_on, ends_on)})
+                case.limit_on = ends_on
+                changed.append(case)
+        if changed:
+            Case.objects.bulk_update(changed, ["limit_on"])
+            record_bulk(
+                changed,
+                action=LogEntry.Action.UPDATE,
+                actor=actor,
+                note="调解期限计算口径调整后重新计算",
+                changes=changes,
+            )
+        return len(changed)
 
 
 # Gold selection ----------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ urlpatterns = [
     path("checklist/<int:pk>/edit/", views.rule_edit, name="rule_edit"),
     path("calendar/", views.holiday_list, name="holiday_list"),
     path("calendar/new/", views.holiday_create, name="holiday_create"),
+    path("calendar/weekend-rule/", views.weekend_rule_edit, name="weekend_rule_edit"),
     path("calendar/<int:pk>/delete/", views.holiday_delete, name="holiday_delete"),
     path("selection/<int:year>/", views.selection_year, name="selection_year"),
     *selection_urls(SELECTION),

@@ -29,6 +29,7 @@ from .forms import (
     InspectionForm,
     MediatorForm,
     OrgForm,
+    WeekendRuleForm,
     WorkRuleItemForm,
 )
 from .models import (
@@ -37,6 +38,7 @@ from .models import (
     HolidayCorrection,
     Inspection,
     MediationOrg,
+    MediationSettings,
     Mediator,
     Nomination,
     PanelScore,
@@ -206,7 +208,7 @@ def case_list(request):
             "orgs": MediationOrg.objects.visible_to(request.user).only("pk", "name"),
             "units": [] if roles.is_unit_scoped(request.user) else Unit.objects.owning_records(),
             "can_add": permissions.can_import_cases(request.user),
-            "rule_text": workdays.RULE_TEXT,
+            "rule_text": MediationSettings.get().rule_text,
             "querystring": request.GET.urlencode(),
         },
     )
@@ -224,7 +226,7 @@ def case_detail(request, case):
             "limit": case.limit(HolidayCorrection.objects.calendar_for([case.received_on])),
             "state": case.limit_state(today),
             "days_left": case.days_left(today),
-            "rule_text": workdays.RULE_TEXT,
+            "rule_text": MediationSettings.get().rule_text,
             "arbitration_text": workdays.ARBITRATION_TEXT,
             "history": history_for(case)[:50],
             "can_change": permissions.can_change_case(request.user, case),
@@ -261,7 +263,11 @@ def _case_form(request, case, initial):
         else:
             messages.success(request, f"已保存案件“{case}”，15日调解期限于{case.limit_on:%Y-%m-%d}届满。")
             return redirect(case)
-    return render(request, "mediation/case_form.html", {"form": form, "case": case, "rule_text": workdays.RULE_TEXT})
+    return render(
+        request,
+        "mediation/case_form.html",
+        {"form": form, "case": case, "rule_text": MediationSettings.get().rule_text},
+    )
 
 
 @portal_view()
@@ -460,7 +466,8 @@ def holiday_list(request):
             "corrected": {correction.on for correction in corrections},
             "form": HolidayCorrectionForm() if can_correct else None,
             "can_correct": can_correct,
-            "rule_text": workdays.RULE_TEXT,
+            "weekend_form": WeekendRuleForm(instance=MediationSettings.get()) if can_correct else None,
+            "rule_text": MediationSettings.get().rule_text,
         },
     )
 
@@ -473,6 +480,16 @@ def holiday_create(request):
         messages.success(request, f"已更正{correction.on:%Y-%m-%d}，相关案件的调解期限已重新计算。")
         return redirect(f"{reverse('mediation:holiday_list')}?year={correction.on.year}")
     return render(request, "mediation/holiday_form.html", {"form": form})
+
+
+@portal_view(roles=OFFICE, mutation=True)
+def weekend_rule_edit(request):
+    form = WeekendRuleForm(request.POST)
+    if form.is_valid():
+        changed = services.set_weekend_rule(form.cleaned_data["weekends_roll"], actor=request.user)
+        rule = "普通周末顺延" if form.cleaned_data["weekends_roll"] else "普通周末不顺延"
+        messages.success(request, f"已设为“{rule}”，{changed}件未结案件的调解期限已重新计算。")
+    return redirect("mediation:holiday_list")
 
 
 @portal_view(model=HolidayCorrection, roles=OFFICE, mutation=True)

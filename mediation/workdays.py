@@ -5,15 +5,15 @@ Statutory holidays, the weekdays given off in exchange and the make-up working d
 correction always wins over the library.
 
 The limit (domain-rules §4): count from the day after receipt (民法典 Art. 201), so the 15 days end on
-receipt + 15. A last day that falls on a statutory holiday rolls to the day after the holiday (Art. 203), i.e.
-to the next working day. An ordinary weekend is not a statutory holiday here, so a last day on a plain Saturday
-or Sunday does not roll: received 2024-03-01 → the 15 days end on Saturday 2024-03-16, as domain-rules states.
-A weekend day that is part of a holiday break (say the Saturday inside the Spring Festival days off) belongs to
-the holiday and does roll.
+receipt + 15. A last day that is a rest day rolls to the first working day after it (Art. 203). Rest days are the
+statutory holidays and the ordinary weekends except the make-up working days, the reading courts apply to
+法定休假日: received 2024-03-01 → day 15 is Saturday 03-16 → the period ends on Monday 2024-03-18. The reading is a
+prefecture setting (``MediationSettings.weekends_roll``, on by default); switched off, only a statutory-holiday
+break rolls the limit and a plain weekend does not (03-01 → 03-16), and the open cases are recomputed.
 
-This module is pure: it never reads the database. The prefecture's corrections are always passed in
-(``HolidayCorrection.objects.calendar(years)`` builds a calendar from them in one query), so a bulk import or a
-recomputation builds one calendar for all its cases and saving a case queries nothing.
+This module is pure: it never reads the database. The prefecture's corrections and its reading are always passed
+in (``HolidayCorrection.objects.calendar(years)`` builds a calendar from them in one query or two), so a bulk
+import or a recomputation builds one calendar for all its cases and saving a case queries nothing.
 """
 
 import datetime
@@ -24,12 +24,29 @@ import holidays
 LIMIT_DAYS = 15
 APPROACHING_DAYS = 3
 
-RULE_TEXT = (
+RULE_TEXT_COMMON = (
     "调解期限按《劳动争议调解仲裁法》第十四条计算：自调解组织收到调解申请之日的次日起算15日（民法典第二百零一条），"
-    "即收到申请日加15日为期限届满日；届满日为法定节假日（含节日放假期间的调休日和与之相连的周末）的，"
-    "顺延至节假日后的第一个工作日（民法典第二百零三条）。普通周末不顺延：例如2024年3月1日收到申请，"
-    "期限于2024年3月16日（星期六）届满。法定节假日和调休上班日按国务院办公厅每年公布的放假安排（系统内置日历），州三方办可在“节假日日历”中逐日更正。"
+    "即收到申请日加15日为期限届满日；"
 )
+RULE_TEXT_WEEKENDS_ROLL = (
+    "届满日为休息日（法定节假日，以及除调休上班日以外的星期六、星期日）的，顺延至其后的第一个工作日"
+    "（民法典第二百零三条）。例如2024年3月1日收到申请，第15日为3月16日（星期六），期限于3月18日（星期一）届满。"
+)
+RULE_TEXT_HOLIDAYS_ONLY = (
+    "按州三方办的设置，只有届满日为法定节假日（含节日放假期间的调休日和与之相连的周末）的才顺延至节假日后的第一个"
+    "工作日；普通周末不顺延，例如2024年3月1日收到申请，期限于2024年3月16日（星期六）届满。"
+)
+RULE_TEXT_CALENDAR = (
+    "法定节假日和调休上班日按国务院办公厅每年公布的放假安排（系统内置日历），州三方办可在“节假日日历”中逐日更正。"
+)
+
+
+def rule_text(weekends_roll=True):
+    """Return the reading of the limit the portal applies, as the pages state it."""
+    middle = RULE_TEXT_WEEKENDS_ROLL if weekends_roll else RULE_TEXT_HOLIDAYS_ONLY
+    return RULE_TEXT_COMMON + middle + RULE_TEXT_CALENDAR
+
+
 ARBITRATION_TEXT = (
     "自收到调解申请之日起15日内未达成调解协议的，当事人可以依法申请仲裁（第十四条第三款）；"
     "当事人也可以不经调解直接申请仲裁。"
@@ -42,9 +59,10 @@ class WorkCalendar:
 
     days_off: dict = field(default_factory=dict)
     working_weekends: set = field(default_factory=set)
+    weekends_roll: bool = True  # whether a limit ending on an ordinary weekend rolls (the prefecture's reading)
 
     @classmethod
-    def for_years(cls, years, corrections):
+    def for_years(cls, years, corrections, *, weekends_roll=True):
         """Build the calendar of ``years`` from the library, with ``corrections`` (day, working or not) applied."""
         years = sorted(set(years))
         library = holidays.China(years=years, language="zh_CN")
@@ -58,7 +76,7 @@ class WorkCalendar:
             else:
                 days_off[correction.on] = correction.name or "法定节假日（州三方办更正）"
                 working.discard(correction.on)
-        return cls(days_off=days_off, working_weekends=working)
+        return cls(days_off=days_off, working_weekends=working, weekends_roll=weekends_roll)
 
     def is_statutory_holiday(self, day):
         return day in self.days_off
@@ -111,7 +129,8 @@ class Limit:
     def explanation(self):
         text = f"{self.received_on:%Y-%m-%d}收到申请，次日起算15日，{self.nominal_on:%Y-%m-%d}届满"
         if self.rolled:
-            text += f"；该日为法定节假日（{self.holiday}），顺延至{self.ends_on:%Y-%m-%d}"
+            kind = "休息日" if self.holiday == WEEKEND else "法定节假日"
+            text += f"；该日为{kind}（{self.holiday}），顺延至{self.ends_on:%Y-%m-%d}"
         return text + "。"
 
 
@@ -120,13 +139,21 @@ def years_around(received_dates):
     return sorted({day.year for day in received_dates} | {day.year + 1 for day in received_dates})
 
 
+WEEKEND = "周末"
+
+
 def mediation_limit(received_on, *, calendar, days=LIMIT_DAYS):
-    """Return the ``Limit`` of a mediation application received on ``received_on``, read from ``calendar``."""
+    """Return the ``Limit`` of a mediation application received on ``received_on``, read from ``calendar``.
+
+    Vectors (domain-rules §4, weekends rolling): 2024-03-01 → 2024-03-18; 2024-01-31 → 2024-02-18;
+    2024-09-20 → 2024-10-08; 2024-09-14 → 2024-09-29; 2024-05-06 → 2024-05-21.
+    """
     nominal = received_on + datetime.timedelta(days=days)
-    if not calendar.holiday_break_around(nominal):
-        return Limit(received_on, nominal, nominal)
-    name = _break_name(calendar, nominal)
-    return Limit(received_on, nominal, calendar.next_working_day(nominal), name)
+    if calendar.holiday_break_around(nominal):
+        return Limit(received_on, nominal, calendar.next_working_day(nominal), _break_name(calendar, nominal))
+    if calendar.weekends_roll and not calendar.is_working_day(nominal):
+        return Limit(received_on, nominal, calendar.next_working_day(nominal), WEEKEND)
+    return Limit(received_on, nominal, nominal)
 
 
 def _break_name(calendar, day):

@@ -72,6 +72,8 @@ class SocialOrg(VersionedModel):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    # The history reads the stored service codes as their labels.
+    history_choices = {"services": Service}
     objects = SocialOrgQuerySet.as_manager()
 
     class Meta:

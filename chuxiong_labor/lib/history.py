@@ -125,8 +125,9 @@ def _is_key(pk_field, value):
     return True
 
 
-def describe_json(value):
-    """A JSON field's value: a list of names joined, a structured one (tables of figures) left out."""
+def describe_json(value, labels=None):
+    """A JSON field's value: a list of names joined (each read through ``labels`` when given), a structured one
+    (tables of figures) left out."""
     try:
         data = json.loads(value)
     except ValueError:
@@ -135,7 +136,8 @@ def describe_json(value):
         except (ValueError, SyntaxError):
             return value
     if isinstance(data, list) and all(isinstance(item, str | int | float) for item in data):
-        return "、".join(str(item) for item in data) or EMPTY
+        labels = labels or {}
+        return "、".join(str(labels.get(item, item)) for item in data) or EMPTY
     if isinstance(data, dict | list):
         return "（数据表，从略）" if data else EMPTY
     return str(data)
@@ -155,7 +157,10 @@ def _value(field, value, names):
     if internal in ("BooleanField", "NullBooleanField"):
         return {"True": "是", "False": "否"}.get(value, value)
     if internal == "JSONField":
-        return describe_json(value)
+        # A list of choice values (a social organisation's services) reads as its labels: the model names the
+        # choices of such a field in ``history_choices``.
+        choices = getattr(field.model, "history_choices", {}).get(field.name)
+        return describe_json(value, labels=dict(choices.choices) if choices else None)
     if internal == "DateTimeField":
         moment = parse_datetime(value)
         if moment is not None:

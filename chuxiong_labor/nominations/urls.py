@@ -23,6 +23,8 @@ def selection_urls(selection):
     model = selection.model
 
     def page(route, view, name, **access):
+        # Every page of a selection lives under selection/, so the menu marks the selection's entry on them.
+        route = route if route.startswith("selection/") else f"selection/{route}"
         return path(route, portal_view(**access)(view), {"selection": selection}, name=name)
 
     patterns = [

@@ -49,3 +49,15 @@ def test_a_records_page_shows_its_history_without_raw_field_names(client, county
 def test_a_structureddescribe_json_is_left_out_rather_than_dumped():
     assert describe_json(str({"rows": [{"annex": 1, "achieved": None}]})) == "（数据表，从略）"
     assert describe_json('["\\u7984\\u4e30\\u5e02", "\\u5357\\u534e\\u53bf"]') == "禄丰市、南华县"
+
+
+@pytest.mark.django_db
+def test_a_list_of_choice_codes_reads_as_their_labels():
+    from chuxiong_labor.lib.history import describe_changes, history_for
+    from tests.social_orgs.factories import make_social_org
+
+    org = make_social_org(services=[])
+    org.services = ["employment", "pay"]
+    org.save()
+    changes = [c for _entry, rows in describe_changes(history_for(org)) for c in rows if c[0] == "提供的服务"]
+    assert changes[0][2] == "劳动用工服务、薪酬分配指导"

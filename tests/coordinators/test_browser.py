@@ -53,7 +53,7 @@ def test_a_county_submits_the_prefecture_returns_approves_notices_selects_and_re
     # The prefecture returns one candidate to the county with a reason, and approves the others at once.
     login(reviewer)
     returned = Nomination.objects.get(coordinator=newcomer)
-    page.goto(f"/coordinators/candidates/{returned.pk}/")
+    page.goto(f"/coordinators/selection/candidates/{returned.pk}/")
     page.locator("#id_action").select_option(label="退回")
     page.locator("#id_return_to").select_option(label="县（市）或州级成员单位")
     page.locator("#id_reason").fill("请补充具体案例和调解成功率。")
@@ -65,7 +65,7 @@ def test_a_county_submits_the_prefecture_returns_approves_notices_selects_and_re
 
     # The county fixes the candidate and resubmits it.
     login(county_user)
-    page.goto(f"/coordinators/candidates/{returned.pk}/")
+    page.goto(f"/coordinators/selection/candidates/{returned.pk}/")
     page.get_by_text("请补充具体案例和调解成功率。").wait_for()
     page.get_by_role("link", name="修改").click()
     page.get_by_label("主要业绩评价").fill("近三年调处劳动争议40件，调解成功率88%，典型案例：某食品公司欠薪案。")
@@ -78,7 +78,7 @@ def test_a_county_submits_the_prefecture_returns_approves_notices_selects_and_re
 
     # The prefecture approves it, runs the notice, selects, recommends and downloads the batch of forms.
     login(reviewer)
-    page.goto(f"/coordinators/candidates/{returned.pk}/")
+    page.goto(f"/coordinators/selection/candidates/{returned.pk}/")
     page.get_by_test_id("steps").filter(has_text="修改了：主要业绩评价").wait_for()
     page.locator("#id_action").select_option(label="审核通过")
     page.get_by_test_id("do-action").click()

@@ -105,7 +105,7 @@ def test_confirming_the_preview_imports_every_row_with_its_limit(client, county_
     client.force_login(county_user)
     confirm(client, preview(client, workbook(good_rows(org, mediator))))
     limits = dict(Case.objects.values_list("number", "limit_on"))
-    assert limits == {"A-1": datetime.date(2024, 3, 16), "A-2": datetime.date(2024, 10, 8)}
+    assert limits == {"A-1": datetime.date(2024, 3, 18), "A-2": datetime.date(2024, 10, 8)}
 
 
 def test_imported_cases_keep_their_mediator_and_outcome(client, county_user):

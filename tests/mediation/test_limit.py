@@ -14,19 +14,39 @@ from .factories import make_case
 D = datetime.date
 
 
-def limit(received, corrections=()):
-    calendar = WorkCalendar.for_years([received.year, received.year + 1], corrections=list(corrections))
+def limit(received, corrections=(), *, weekends_roll=True):
+    calendar = WorkCalendar.for_years(
+        [received.year, received.year + 1], corrections=list(corrections), weekends_roll=weekends_roll
+    )
     return mediation_limit(received, calendar=calendar)
 
 
-def test_domain_rules_vector_received_1_march_2024_ends_16_march():
-    assert limit(D(2024, 3, 1)).ends_on == D(2024, 3, 16)
+@pytest.mark.parametrize(
+    ("received", "ends"),
+    [
+        (D(2024, 3, 1), D(2024, 3, 18)),  # day 15 is Saturday 03-16
+        (D(2024, 1, 31), D(2024, 2, 18)),  # day 15 in the Spring Festival break; 02-18 is a make-up working Sunday
+        (D(2024, 9, 20), D(2024, 10, 8)),  # National Day break
+        (D(2024, 9, 14), D(2024, 9, 29)),  # a make-up working Sunday stays
+        (D(2024, 5, 6), D(2024, 5, 21)),  # an ordinary Tuesday
+    ],
+)
+def test_domain_rules_vectors_with_weekends_rolling(received, ends):
+    assert limit(received).ends_on == ends
 
 
-def test_a_last_day_on_a_plain_weekend_does_not_roll():
+def test_a_last_day_on_a_plain_saturday_rolls_to_monday_by_default():
     result = limit(D(2024, 3, 1))
-    assert result.nominal_on.weekday() == 5
-    assert not result.rolled
+    assert (result.nominal_on.weekday(), result.rolled, result.holiday) == (5, True, "周末")
+
+
+def test_with_the_prefectures_other_reading_a_plain_weekend_does_not_roll():
+    result = limit(D(2024, 3, 1), weekends_roll=False)
+    assert (result.ends_on, result.rolled) == (D(2024, 3, 16), False)
+
+
+def test_with_the_other_reading_a_holiday_break_still_rolls():
+    assert limit(D(2024, 9, 20), weekends_roll=False).ends_on == D(2024, 10, 8)
 
 
 def test_counting_starts_the_day_after_receipt():
@@ -95,3 +115,33 @@ def test_saving_a_case_does_not_query_the_calendar():
         case.save()
     assert queries.captured_queries
     assert not [query for query in queries.captured_queries if "holidaycorrection" in query["sql"]]
+
+
+@pytest.mark.django_db
+def test_changing_the_reading_recomputes_the_open_cases_only(reviewer):
+    from mediation import services
+    from mediation.models import MediationSettings
+
+    open_case = make_case(received_on=D(2024, 3, 1))
+    closed_case = make_case(received_on=D(2024, 3, 1), closed_on=D(2024, 3, 10))
+    changed = services.set_weekend_rule(False, actor=reviewer)
+    open_case.refresh_from_db()
+    closed_case.refresh_from_db()
+    assert (changed, open_case.limit_on, closed_case.limit_on) == (1, D(2024, 3, 16), D(2024, 3, 18))
+    assert MediationSettings.get().weekends_roll is False
+
+
+@pytest.mark.django_db
+def test_the_calendar_page_states_the_reading_in_force(client, reviewer):
+    from mediation import services
+
+    services.set_weekend_rule(False, actor=reviewer)
+    client.force_login(reviewer)
+    html = client.get("/mediation/calendar/").content.decode()
+    assert "普通周末不顺延" in html and "3月16日（星期六）届满" in html
+
+
+@pytest.mark.django_db
+def test_a_county_cannot_change_the_reading(client, county_user):
+    client.force_login(county_user)
+    assert client.post("/mediation/calendar/weekend-rule/", {"weekends_roll": ""}).status_code == 403
