@@ -4,7 +4,9 @@ from .accounts import User
 from .deadlines import Duty
 from .enterprises import Enterprise
 from .lib.history import track
+from .lib.jobs import Job
 from .lib.security import SecurityEvent
+from .lib.uploads import HeldUpload
 from .nominations.models import (
     DeadlineExtension,
     NominationRound,
@@ -21,6 +23,8 @@ __all__ = [
     "DeadlineExtension",
     "Duty",
     "Enterprise",
+    "HeldUpload",
+    "Job",
     "NominationRound",
     "NoticeEntry",
     "Objection",

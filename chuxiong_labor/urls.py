@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import downloads, views
 from .forms import PortalAuthenticationForm
 from .nominations import selection
 
@@ -34,6 +34,9 @@ urlpatterns = [
     path("notices/<int:pk>/", selection.notice_detail, name="notice_detail"),
     path("notices/<int:pk>/objections/new/", selection.objection_create, name="objection_create"),
     path("objections/<int:pk>/resolve/", selection.objection_resolve, name="objection_resolve"),
+    path("jobs/<int:pk>/", downloads.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/status/", downloads.job_status, name="job_status"),
+    path("jobs/<int:pk>/download/", downloads.job_download, name="job_download"),
     path("admin/", admin.site.urls),
 ]
 

@@ -128,7 +128,9 @@ class NominationForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.unit = unit
         self.instance.round = round
-        self.fields["coordinator"].queryset = Coordinator.objects.for_unit(unit).active().order_by("name")
+        self.fields["coordinator"].queryset = (
+            Coordinator.objects.for_unit(unit).active().select_related("employer").order_by("name")
+        )
         self.fields["coordinator"].label_from_instance = lambda c: f"{c.name}（{c.employer_display}）"
 
     def clean(self):

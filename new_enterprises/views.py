@@ -240,7 +240,7 @@ def roster_import_confirm(request):
     if not permissions.can_include(request.user, unit):
         raise PermissionDenied("您无权为该单位导入名册。")
     try:
-        with open(path, "rb") as stored:
+        with path.open("rb") as stored:
             plan = read_roster(stored, unit=unit, user=request.user, year=data["year"])
             if plan.counts() != data["counts"] or not plan.is_clean:
                 token = uploads.hold(

@@ -24,8 +24,10 @@ from django.utils import timezone
 from .. import roles
 from ..access import portal_view
 from ..lib.concurrency import StaleEdit, VersionedModelForm
+from ..lib.errors import ActionRefused
 from ..lib.history import acting_as, history_for
-from ..lib.pdf import pdf_response
+from ..lib.jobs import job, start_job
+from ..lib.pdf import pdf_response, render_in_parts
 from ..roles import Role
 from ..units import Unit
 from . import review_panels, services, workflow
@@ -118,6 +120,33 @@ def register(selection):
 def selection_for(programme):
     """Return the registered ``Selection`` of ``programme``, or ``None`` when its app is not installed."""
     return _REGISTRY.get(programme)
+
+
+# ---------------------------------------------------------------- the batch of recommendation forms, as a job
+
+BATCH_FORMS_JOB = "nominations.recommendation_forms"
+
+
+def _batch_filters(query):
+    """Return the unit and status a batch of forms is limited to, from the year page's query string."""
+    unit, status = query.get("unit", ""), query.get("status", "")
+    return {"unit": int(unit) if unit.isdigit() else None, "status": status if status in Status.values else ""}
+
+
+@job(BATCH_FORMS_JOB)
+def recommendation_forms(run, *, app, year, unit=None, status=""):
+    """Render every recommendation form of ``app``'s year that the job's owner may see, as one PDF."""
+    selection = next(each for each in _REGISTRY.values() if each.app == app)
+    nominations = selection.model.objects.visible_to(run.owner).in_year(year).select_related("unit", "round")
+    if unit:
+        nominations = nominations.filter(unit_id=unit)
+    if status:
+        nominations = nominations.filter(status=status)
+    nominations = list(nominations)
+    if not nominations:
+        raise ActionRefused(f"{year}年度没有符合条件的{selection.noun}，无法生成推荐表。")
+    content = render_in_parts(nominations, selection.render_forms, progress=run.progress)
+    return f"{year}年度{selection.title}推荐表.pdf", content
 
 
 # ---------------------------------------------------------------- forms
@@ -458,19 +487,12 @@ def selection_urls(selection):
 
     @portal_view()
     def batch_pdf(request, year):
-        nominations = model.objects.visible_to(request.user).in_year(year).select_related("unit", "round")
-        unit = request.GET.get("unit", "")
-        if unit.isdigit():
-            nominations = nominations.filter(unit_id=unit)
-        status = request.GET.get("status", "")
-        if status in Status.values:
-            nominations = nominations.filter(status=status)
-        nominations = list(nominations)
-        if not nominations:
-            messages.error(request, f"{year}年度没有符合条件的{selection.noun}，无法生成推荐表。")
-            return redirect(selection.url("selection_year"), year=year)
-        content = selection.render_forms(nominations)
-        return pdf_response(content, f"{year}年度{selection.title}推荐表.pdf", inline=False)
+        params = {"app": selection.app, "year": year, **_batch_filters(request.GET)}
+        title = f"{year}年度{selection.title}推荐表（批量）"
+        started = start_job(
+            BATCH_FORMS_JOB, owner=request.user, title=title, params=params, source_url=request.get_full_path()
+        )
+        return redirect(started)
 
     patterns = [
         path("selection/", selection_current, name="selection_current"),

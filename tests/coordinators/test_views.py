@@ -160,10 +160,12 @@ def test_entering_the_same_person_twice_in_a_year_is_refused_with_a_sentence(cli
     )
 
 
-def test_the_batch_pdf_of_a_year_downloads(client, reviewer):
+def test_the_batch_pdf_of_a_year_is_made_by_a_job_and_downloads_from_its_page(client, reviewer):
     make_nomination(round=make_round(2022))
     client.force_login(reviewer)
-    response = client.get(reverse("coordinators:batch_pdf", args=[2022]))
+    started = client.get(reverse("coordinators:batch_pdf", args=[2022]))
+    job_page = client.get(started["Location"])
+    response = client.get(reverse("job_download", args=[job_page.context["job"].pk]))
     assert (response.status_code, response["Content-Type"], response.content[:4]) == (200, "application/pdf", b"%PDF")
 
 
