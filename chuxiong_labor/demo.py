@@ -5,12 +5,14 @@ loader is idempotent: running it twice leaves the same data.
 """
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from . import credit_code
 from .enterprises import Enterprise, Industry, Ownership, SizeClass
+from .lib.jobs import Job, JobState
 from .quotas import PlanCycle
 from .roles import Role
 from .services import copy_cycle_structure
@@ -131,10 +133,30 @@ def enterprises(rng, per_county=12):
             )
 
 
+def jobs(people):
+    """Give every demo user one finished job with a small file, so that the job pages have something to show."""
+    now = timezone.now()
+    for user in people.values():
+        Job.objects.get_or_create(
+            owner=user,
+            kind="demo",
+            defaults={
+                "title": "示例文件",
+                "state": JobState.DONE,
+                "done": 1,
+                "total": 1,
+                "filename": "示例.txt",
+                "result": "这是一个示例文件。".encode(),
+                "finished_at": now,
+                "expires_at": now + timedelta(days=3650),
+            },
+        )
+
+
 @transaction.atomic
 def load(rng=None):
     """Load the kernel's demo data."""
     rng = rng or random.Random(2021)  # noqa: S311  demo data, not security
-    users()
+    jobs(users())
     cycle()
     enterprises(rng)
