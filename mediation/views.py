@@ -223,7 +223,7 @@ def case_list(request):
     today = timezone.localdate()
     cases, filters = _filtered_cases(request)
     page = Paginator(cases.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
-    visible = Case.objects.visible_to(request.user)
+    limit_counts = Case.objects.visible_to(request.user).limit_counts(today)
     return render(
         request,
         "mediation/case_list.html",
@@ -232,8 +232,8 @@ def case_list(request):
             "rows": [(case, case.limit_state(today), abs(case.days_left(today))) for case in page],
             "filters": filters,
             "today": today,
-            "past_count": visible.past_limit(today).count(),
-            "approaching_count": visible.approaching_limit(today).count(),
+            "past_count": limit_counts["past"],
+            "approaching_count": limit_counts["approaching"],
             "orgs": MediationOrg.objects.visible_to(request.user).only("pk", "name"),
             "units": [] if roles.is_unit_scoped(request.user) else Unit.objects.owning_records(),
             "can_add": permissions.can_import_cases(request.user),
@@ -359,7 +359,10 @@ def figures(request):
         .select_related("unit")
         .order_by("unit__sort_order", "kind", "name")
     )
-    by_org = ledger.ledger_figures(cases, year, by="org")
+    # One row per organisation with cases in the year, a page at a time; the unit rows and the total are sums.
+    in_year = cases.filter(Q(received_on__year=year) | Q(closed_on__year=year)).values("org")
+    page = Paginator(orgs.filter(pk__in=in_year), 50).get_page(request.GET.get("page"))
+    by_org = ledger.ledger_figures(cases.filter(org__in=[org.pk for org in page]), year, by="org")
     by_unit = ledger.ledger_figures(cases, year, by="org__unit")
     units = [unit for unit in Unit.objects.owning_records() if unit.pk in by_unit]
     total = ledger.ledger_figures(cases, year)[None]
@@ -371,7 +374,8 @@ def figures(request):
             "years": range(timezone.localdate().year, 2020, -1),
             "line": ledger.success_line(year),
             "unit_rows": [(unit, by_unit[unit.pk]) for unit in units],
-            "org_rows": [(org, by_org[org.pk]) for org in orgs if org.pk in by_org],
+            "org_rows": [(org, by_org.get(org.pk, ledger.Figures())) for org in page],
+            "page": page,
             "total": total,
             "formula": ledger.FORMULA_TEXT,
             "alternative": ledger.ALTERNATIVE_FORMULA_TEXT,
