@@ -160,3 +160,40 @@ def load(rng=None):
     jobs(users())
     cycle()
     enterprises(rng)
+
+
+SCALE_MARK = "规模"  # names of the records ``seed_scale`` adds start with it, so a second run only tops them up
+SCALE_BATCH = 2000
+
+
+def scaled_count(base, factor, size):
+    """Return how many records of a kind ``seed_scale --factor`` wants: ``base`` per factor, times ``size``."""
+    return max(1, round(base * factor * size))
+
+
+def scale(rng, *, factor, size=1.0):
+    """Add enterprises until there are 1,000 × ``factor`` × ``size`` scaled ones, spread over the counties."""
+    counties = list(Unit.objects.counties().select_related("region"))
+    sizes = [SizeClass.LARGE, SizeClass.MEDIUM] + [SizeClass.SMALL] * 4 + [SizeClass.MICRO] * 6
+    have = Enterprise.objects.filter(name__startswith=SCALE_MARK).count()
+    batch = []
+    for index in range(have, scaled_count(1000, factor, size)):
+        unit = counties[index % len(counties)]
+        trade, industry = TRADES[index % len(TRADES)]
+        body = "91" + unit.region.code + f"Y{index:08d}"
+        batch.append(
+            Enterprise(
+                name=f"{SCALE_MARK}{unit.short_name}{trade}{index:06d}有限公司",
+                credit_code=body + credit_code.check_character(body),
+                registered_on=date(2020 + index % 7, 1 + index % 12, 1 + index % 28),
+                region=unit.region,
+                address=f"云南省楚雄彝族自治州{unit.short_name}工业园区{index % 300 + 1}号",
+                industry=industry,
+                size_class=sizes[index % len(sizes)],
+                ownership=Ownership.PRIVATE,
+                legal_rep_name=person_name(rng),
+                liaison_name=person_name(rng),
+                liaison_mobile=f"138{rng.randrange(10000000, 99999999)}",
+            )
+        )
+    Enterprise.objects.bulk_create(batch, batch_size=SCALE_BATCH)

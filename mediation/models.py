@@ -254,9 +254,13 @@ class CaseQuerySet(UnitScopedQuerySet):
     def limit_counts(self, today, days=workdays.APPROACHING_DAYS):
         """Return ``{"past": n, "approaching": m}``: the open cases past their limit and near it, in one query."""
         soon = today + datetime.timedelta(days=days)
-        return self.open().filter(limit_on__lte=soon).aggregate(
-            past=models.Count("id", filter=models.Q(limit_on__lt=today)),
-            approaching=models.Count("id", filter=models.Q(limit_on__gte=today)),
+        return (
+            self.open()
+            .filter(limit_on__lte=soon)
+            .aggregate(
+                past=models.Count("id", filter=models.Q(limit_on__lt=today)),
+                approaching=models.Count("id", filter=models.Q(limit_on__gte=today)),
+            )
         )
 
     def received_in(self, year):
