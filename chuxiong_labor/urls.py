@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import downloads, views
+from . import downloads, search, views
 from .forms import PortalAuthenticationForm
 from .nominations import selection
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("targets/cycles/new/", views.cycle_create, name="cycle_create"),
     path("targets/programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
     path("enterprises/", views.enterprise_list, name="enterprise_list"),
+    path("enterprises/choices/", search.enterprise_choices, name="enterprise_choices"),
     path("enterprises/new/", views.enterprise_create, name="enterprise_create"),
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
     path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),

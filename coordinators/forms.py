@@ -6,6 +6,7 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.nominations import selection
 from chuxiong_labor.roles import is_unit_scoped
+from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
 
 from .models import Coordinator, CoordinatorStatus, Meeting, Nomination, TrainingBatch
@@ -61,6 +62,7 @@ class CoordinatorForm(UnitOwnedForm, VersionedModelForm):
             "certified_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             "occupation_since": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             "status_since": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "employer": SearchSelect("enterprise_choices"),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -79,7 +81,9 @@ class StatusForm(forms.Form):
 
 
 class ServiceForm(forms.Form):
-    enterprise = forms.ModelChoiceField(label="服务企业", queryset=Enterprise.objects.none())
+    enterprise = forms.ModelChoiceField(
+        label="服务企业", queryset=Enterprise.objects.none(), widget=SearchSelect("enterprise_choices")
+    )
     since = forms.DateField(label="开始服务日期", required=False, widget=forms.DateInput(attrs=DATE))
 
     def __init__(self, *args, user, **kwargs):
@@ -122,7 +126,10 @@ class NominationForm(VersionedModelForm):
     class Meta:
         model = Nomination
         fields = ["coordinator", "achievements"]
-        widgets = {"achievements": forms.Textarea(attrs={"rows": 10})}
+        widgets = {
+            "coordinator": SearchSelect("coordinators:coordinator_choices"),
+            "achievements": forms.Textarea(attrs={"rows": 10}),
+        }
 
     def __init__(self, *args, unit, round, **kwargs):
         super().__init__(*args, **kwargs)

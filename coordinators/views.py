@@ -18,6 +18,7 @@ from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, x
 from chuxiong_labor.nominations.selection import NoticeForm, year_context
 from chuxiong_labor.nominations.workflow import Level, Status, TransitionRefused
 from chuxiong_labor.quotas import Target
+from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
 from . import forms, permissions, services
@@ -417,3 +418,14 @@ def unit_notice_create(request, year):
         return redirect("coordinators:selection_year", year=year)
     messages.success(request, "已登记本单位的公示。")
     return redirect("notice_detail", pk=notice.pk)
+
+
+@portal_view()
+def coordinator_choices(request):
+    return choices_response(
+        request,
+        Coordinator.objects.visible_to(request.user).active().select_related("employer"),
+        fields=["name", "employer_name", "employer__name"],
+        label=lambda person: f"{person.name}（{person.employer_display}）",
+        order_by=("name", "pk"),
+    )

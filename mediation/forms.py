@@ -4,6 +4,7 @@ from chuxiong_labor import roles
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.nominations.selection import OrgNominationForm
+from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
 
 from .models import (
@@ -56,6 +57,7 @@ class OrgForm(VersionedModelForm):
         widgets = {
             "established_on": DATE,
             "rules": forms.CheckboxSelectMultiple,
+            "enterprise": SearchSelect("enterprise_choices"),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -111,6 +113,9 @@ class CaseForm(VersionedModelForm):
             "closed_on": DATE,
             "agreement_on": DATE,
             "followed_up_on": DATE,
+            "org": SearchSelect("mediation:org_choices"),
+            "enterprise": SearchSelect("enterprise_choices"),
+            "mediator": SearchSelect("mediation:mediator_choices"),
             "claim": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
@@ -207,4 +212,4 @@ class NominationForm(OrgNominationForm):
     class Meta:
         model = Nomination
         fields = ["org", "achievements"]
-        widgets = {"achievements": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"org": SearchSelect("mediation:org_choices"), "achievements": forms.Textarea(attrs={"rows": 8})}

@@ -18,6 +18,7 @@ from chuxiong_labor.nominations import review_panels
 from chuxiong_labor.nominations.selection import year_context
 from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.roles import Role
+from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
 from . import figures as ledger
@@ -234,7 +235,9 @@ def case_list(request):
             "today": today,
             "past_count": limit_counts["past"],
             "approaching_count": limit_counts["approaching"],
-            "orgs": MediationOrg.objects.visible_to(request.user).only("pk", "name"),
+            "chosen_org": MediationOrg.objects.visible_to(request.user).filter(pk=filters.get("org")).first()
+            if filters.get("org")
+            else None,
             "units": [] if roles.is_unit_scoped(request.user) else Unit.objects.owning_records(),
             "can_add": permissions.can_import_cases(request.user),
             "rule_text": workdays.RULE_TEXT,
@@ -561,4 +564,26 @@ def selection_year(request, year):
             "unit_due_on": round.deadline_for(Level.UNIT, user.unit if roles.is_unit_scoped(user) else None),
             "can_nominate": selection.SELECTION.can_nominate(user),
         },
+    )
+
+
+@portal_view()
+def org_choices(request):
+    return choices_response(
+        request,
+        MediationOrg.objects.visible_to(request.user).active().select_related("unit"),
+        fields=["name"],
+        label=lambda org: f"{org.name}（{org.unit}）",
+        order_by=("unit__sort_order", "name", "pk"),
+    )
+
+
+@portal_view()
+def mediator_choices(request):
+    return choices_response(
+        request,
+        Mediator.objects.visible_to(request.user).active().select_related("org"),
+        fields=["name", "org__name"],
+        label=lambda mediator: f"{mediator.name}（{mediator.org}）",
+        order_by=("name", "pk"),
     )

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from chuxiong_labor.nominations.workflow import Status
 from coordinators.models import Nomination
+from tests.browser import search_and_choose
 
 from .factories import make_coordinator, make_nomination, make_round
 
@@ -41,7 +42,7 @@ def test_a_county_submits_the_prefecture_returns_approves_notices_selects_and_re
     login(county_user)
     page.goto(f"/coordinators/selection/{year}/")
     page.get_by_role("link", name="录入候选人").click()
-    page.get_by_label("协调员").select_option(str(newcomer.pk))
+    search_and_choose(page, "id_coordinator", "普志刚", "普志刚")
     page.get_by_label("主要业绩评价").fill("近三年调处劳动争议40件。")
     page.get_by_role("button", name="保存").click()
     page.get_by_role("link", name="返回本年度").click()
