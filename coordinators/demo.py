@@ -288,3 +288,24 @@ def scale(rng, *, factor, size=1.0):
         for index in range(have, scaled_count(200, factor, size))
     ]
     Coordinator.objects.bulk_create(batch, batch_size=SCALE_BATCH)
+    scale_candidates()
+
+
+BENCH_YEAR = 2020  # the year of the candidates ``scale`` adds, outside the demo's rounds
+BENCH_CANDIDATES = 100
+
+
+def scale_candidates():
+    """Put ``BENCH_CANDIDATES`` scaled coordinators forward in ``BENCH_YEAR``'s round (a batch of forms to print)."""
+    round = open_round(BENCH_YEAR)
+    have = Nomination.objects.filter(round=round).count()
+    if have >= BENCH_CANDIDATES:
+        return
+    people = Coordinator.objects.filter(employer_name__startswith=SCALE_MARK).exclude(nominations__round=round)
+    achievements = "近三年调处劳动争议86件，调解成功率88%；指导企业签订工资专项集体合同，开展劳动法律法规宣讲20场。" * 3
+    Nomination.objects.bulk_create(
+        [
+            Nomination(round=round, unit_id=person.unit_id, coordinator=person, achievements=achievements)
+            for person in people.order_by("pk")[: BENCH_CANDIDATES - have]
+        ]
+    )

@@ -360,6 +360,9 @@ class Case(VersionedModel):
         indexes = [
             models.Index(fields=["org", "received_on"]),
             models.Index(fields=["outcome", "limit_on"]),
+            # The ledger's newest-first pages and the year's figures (received or closed in a year).
+            models.Index(fields=["received_on", "id"], name="case_received_on_id"),
+            models.Index(fields=["closed_on"], name="case_closed_on"),
         ]
 
     def __str__(self):
