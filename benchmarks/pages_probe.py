@@ -21,6 +21,7 @@ def main():
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
@@ -28,8 +29,6 @@ def main():
 
     from chuxiong_labor.accounts import User
     from tests.test_access_matrix import YEAR, routes
-
-    from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)  # production settings serve hashed assets
     setup_test_environment()
