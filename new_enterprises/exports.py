@@ -41,6 +41,7 @@ HEADER_CELLS = [
     (16, 16, 2, 4, "备注"),
 ]
 COLUMN_COUNT = 16
+PROGRESS_EVERY = 200
 FIRST_DATA_ROW = 5
 WIDTHS = [6, 30, 12, 28, 10, 16, 22, 8, 10, 20, 24, 10, 16, 12, 40, 16]
 # The columns describing the enterprise and its inclusion, merged over its service rows.
@@ -76,8 +77,9 @@ def ledger_rows(inclusions, stage_labels):
         yield head, note, services
 
 
-def ledger_workbook(inclusions, stage_labels, *, subtitle=""):
-    """Return the xlsx bytes of the 信息库 for ``inclusions`` (services prefetched, ordered by date)."""
+def ledger_workbook(inclusions, stage_labels, *, subtitle="", progress=None):
+    """Return the xlsx bytes of the 信息库 for ``inclusions`` (services prefetched, ordered by date);
+    ``progress(done)`` is told every few hundred enterprises written."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = TITLE
@@ -116,6 +118,8 @@ def ledger_workbook(inclusions, stage_labels, *, subtitle=""):
                 cell.border = border
                 cell.alignment = wrap
         row += span
+        if progress and head[0] % PROGRESS_EVERY == 0:
+            progress(head[0])
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=3)

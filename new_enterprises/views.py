@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,13 +17,13 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
+from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.pdf import pdf_response, render_pdf
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, xlsx_response
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 from chuxiong_labor.quotas import Target
 from chuxiong_labor.units import Unit
 
 from . import permissions, services
-from .exports import ledger_workbook
 from .forms import ExpertMemberForm, InclusionForm, RosterUploadForm, ServiceRecordForm, SummaryForm, year_choices
 from .models import (
     PROGRAMME_CODE,
@@ -59,14 +59,21 @@ def _unit_filter(request):
 
 
 def _filtered_inclusions(request):
-    inclusions = Inclusion.objects.visible_to(request.user)
-    year = _year(request)
+    return filtered_inclusions(request.user, request.GET)
+
+
+def filtered_inclusions(user, params):
+    """Return ``(inclusions, year, unit, query)``: ``user``'s inclusions filtered by the list's ``params``."""
+    inclusions = Inclusion.objects.visible_to(user)
+    year = params.get("year", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
     if year:
         inclusions = inclusions.in_year(year)
-    unit = _unit_filter(request)
+    unit_id = params.get("unit", "")
+    unit = Unit.objects.filter(pk=unit_id).first() if roles.sees_all_units(user) and unit_id.isdigit() else None
     if unit:
         inclusions = inclusions.for_unit(unit)
-    query = request.GET.get("q", "").strip()
+    query = params.get("q", "").strip()
     if query:
         inclusions = inclusions.filter(
             Q(enterprise__name__icontains=query) | Q(enterprise__credit_code__icontains=query.upper())
@@ -85,6 +92,7 @@ def stage_labels():
 
 
 UPLOAD_PURPOSE = "new_enterprises.roster"
+LEDGER_JOB = "new_enterprises.ledger"  # registered in jobs.py
 
 
 @portal_view()
@@ -342,16 +350,15 @@ def progress(request):
 
 @portal_view()
 def ledger_export(request):
-    inclusions, year, unit, _query = _filtered_inclusions(request)
-    inclusions = (
-        inclusions.select_related("unit", "enterprise", "enterprise__region")
-        .prefetch_related(Prefetch("services", queryset=ServiceRecord.objects.order_by("served_on", "pk")))
-        .order_by("year", "unit__sort_order", "enterprise__name", "pk")
+    params = {key: request.GET.get(key, "") for key in ("year", "unit", "q")}
+    started = start_job(
+        LEDGER_JOB,
+        owner=request.user,
+        title="新注册企业信息库（导出）",
+        params=params,
+        source_url=request.get_full_path(),
     )
-    subtitle = "，".join(filter(None, [str(unit) if unit else "", f"{year}年" if year else ""]))
-    content = ledger_workbook(inclusions, stage_labels(), subtitle=subtitle)
-    filename = f"新注册企业信息库{('-' + subtitle) if subtitle else ''}.xlsx"
-    return xlsx_response(content, filename)
+    return redirect(started)
 
 
 @portal_view(model=Enterprise)
