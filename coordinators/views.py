@@ -14,7 +14,8 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
+from chuxiong_labor.lib.jobs import start_job
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 from chuxiong_labor.nominations.selection import NoticeForm, year_context
 from chuxiong_labor.nominations.workflow import Level, Status, TransitionRefused
 from chuxiong_labor.quotas import Target
@@ -24,7 +25,7 @@ from chuxiong_labor.units import Unit
 from . import forms, permissions, services
 from .models import QUOTA_CODE, Coordinator, Meeting, Nomination, Service, TrainingBatch, minimum_slate
 from .permissions import UNIT_STAFF, WRITERS
-from .resources import CoordinatorResource, dataset_from_upload
+from .resources import dataset_from_upload
 from .selection import SELECTION
 
 PAGE_SIZE = 50
@@ -149,12 +150,13 @@ def service_delete(request, service):
 
 @portal_view()
 def coordinator_export(request):
-    coordinators = Coordinator.objects.visible_to(request.user).select_related("unit", "employer")
-    resource = CoordinatorResource(
-        user=request.user, show_resident_ids=permissions.can_export_resident_ids(request.user)
+    started = start_job(
+        EXPORT_JOB, owner=request.user, title="劳动关系协调员（导出）", source_url=request.get_full_path()
     )
-    dataset = resource.export(queryset=coordinators)
-    return xlsx_response(simple_workbook("劳动关系协调员", dataset.headers, dataset), "劳动关系协调员.xlsx")
+    return redirect(started)
+
+
+EXPORT_JOB = "coordinators.export"  # registered in jobs.py
 
 
 UPLOAD_PURPOSE = "coordinators.import"

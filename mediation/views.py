@@ -13,7 +13,8 @@ from chuxiong_labor.access import portal_view
 from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, xlsx_response
+from chuxiong_labor.lib.jobs import start_job
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 from chuxiong_labor.nominations import review_panels
 from chuxiong_labor.nominations.selection import year_context
 from chuxiong_labor.nominations.workflow import Level
@@ -178,26 +179,33 @@ def _mediator_form(request, org, mediator):
     return render(request, "mediation/mediator_form.html", {"form": form, "org": org, "mediator": mediator})
 
 
+CASE_EXPORT_JOB = "mediation.case_export"  # registered in jobs.py
+
 # Case ledger -----------------------------------------------------------------------------------------------
 
 
 def _filtered_cases(request):
+    return filtered_cases(request.user, request.GET)
+
+
+def filtered_cases(user, params):
+    """Return ``(cases, filters)``: ``user``'s cases filtered by the ledger's query ``params``."""
     today = timezone.localdate()
-    cases = Case.objects.visible_to(request.user).select_related("org__unit", "mediator", "enterprise")
+    cases = Case.objects.visible_to(user).select_related("org__unit", "mediator", "enterprise")
     filters = {}
-    org_id = _int(request.GET.get("org"))
+    org_id = _int(params.get("org"))
     if org_id:
         cases = cases.filter(org_id=org_id)
         filters["org"] = org_id
-    unit_id = _int(request.GET.get("unit"))
+    unit_id = _int(params.get("unit"))
     if unit_id:
         cases = cases.filter(org__unit_id=unit_id)
         filters["unit"] = unit_id
-    year = _int(request.GET.get("year"))
+    year = _int(params.get("year"))
     if year:
         cases = cases.received_in(year)
         filters["year"] = year
-    state = request.GET.get("state", "")
+    state = params.get("state", "")
     if state == "open":
         cases = cases.open()
     elif state == "past":
@@ -207,10 +215,10 @@ def _filtered_cases(request):
     elif state == "closed":
         cases = cases.closed()
     filters["state"] = state
-    if request.GET.get("collective"):
+    if params.get("collective"):
         cases = cases.collective()
         filters["collective"] = True
-    query = request.GET.get("q", "").strip()
+    query = params.get("q", "").strip()
     if query:
         cases = cases.filter(
             Q(number__icontains=query) | Q(employee_party__icontains=query) | Q(employer_party__icontains=query)
@@ -300,9 +308,11 @@ def _case_form(request, case, initial):
 
 @portal_view()
 def case_export(request):
-    cases, _filters = _filtered_cases(request)
-    content = resources.export_cases(cases.order_by("org__unit__sort_order", "received_on", "id"))
-    return xlsx_response(content, f"调解台账-{timezone.localdate():%Y%m%d}.xlsx")
+    params = {key: request.GET.get(key, "") for key in ("org", "unit", "year", "state", "collective", "q")}
+    started = start_job(
+        CASE_EXPORT_JOB, owner=request.user, title="调解台账（导出）", params=params, source_url=request.get_full_path()
+    )
+    return redirect(started)
 
 
 @portal_view(roles=WRITERS)
