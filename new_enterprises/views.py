@@ -93,6 +93,8 @@ def stage_labels():
 
 UPLOAD_PURPOSE = "new_enterprises.roster"
 LEDGER_JOB = "new_enterprises.ledger"  # registered in jobs.py
+ROSTER_JOB = "new_enterprises.roster_import"  # registered in jobs.py
+JOB_ROWS = 1000  # a confirmed roster of more rows is written by a job, with its own page
 
 
 @portal_view()
@@ -247,6 +249,16 @@ def roster_import_confirm(request):
     unit = Unit.objects.get(pk=data["unit"])
     if not permissions.can_include(request.user, unit):
         raise PermissionDenied("您无权为该单位导入名册。")
+    if sum(data["counts"][:4]) > JOB_ROWS:
+        title = f"导入{unit}名册（{sum(data['counts'][:4])}行）"
+        started = start_job(
+            ROSTER_JOB,
+            owner=request.user,
+            title=title,
+            params={"token": request.POST["token"]},
+            source_url=reverse("new_enterprises:roster_import"),
+        )
+        return redirect(started)
     try:
         with path.open("rb") as stored:
             plan = read_roster(stored, unit=unit, user=request.user, year=data["year"])

@@ -159,9 +159,11 @@ def runs_in_worker():
 
 
 def start_job(kind, *, owner, title, unit=None, params=None, source_url=""):
-    """Start a job of ``kind`` for ``owner`` and return it, or return the same job already queued or running."""
+    """Start a job of ``kind`` for ``owner`` (on behalf of ``unit``, the owner's by default) and return it, or
+    return the same job already queued or running. ``source_url`` is where "retry" leads."""
     registered(kind)
     params = params or {}
+    unit = unit if unit is not None else getattr(owner, "unit", None)
     key = _params_key(params)
     Job.objects.expired().delete()
     running = Job.objects.active().filter(owner=owner, kind=kind, params_key=key).first()
