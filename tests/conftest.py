@@ -88,8 +88,8 @@ def browser(migrated_data):
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, migrated_data):
+def restore_migrated_data(migrated_data):
+    """Bring back the migrations' data (regions, units, targets) when a real-transaction test flushed it."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
@@ -100,6 +100,11 @@ def page(browser, live_server, migrated_data):
         ContentType.objects.all().delete()
         ContentType.objects.clear_cache()
         connection.creation.deserialize_db_from_string(migrated_data)
+
+
+@pytest.fixture
+def page(browser, live_server, migrated_data):
+    restore_migrated_data(migrated_data)
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai")
     context.set_default_timeout(15_000)
     page = context.new_page()

@@ -2,6 +2,7 @@
 belong to their owner; a refusal or a crash is told in Chinese and can be retried; files expire."""
 
 import io
+import os
 import time
 from datetime import timedelta
 
@@ -13,8 +14,11 @@ from pypdf import PdfReader
 from chuxiong_labor.lib import jobs
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.jobs import Job, JobState, job, start_job
+from chuxiong_labor.roles import Role
+from tests.factories import make_user
 
-TEST_REDIS = "redis://127.0.0.1:6379/9"
+# A Redis database of its own (another for a second suite running at the same time on the machine).
+TEST_REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 
 
 @job("tests.count")
@@ -130,11 +134,14 @@ def test_a_batch_of_recommendation_forms_is_rendered_in_parts_into_one_pdf(clien
 
 
 @pytest.fixture
-def celery_worker_on_redis(settings):
+def celery_worker_on_redis(settings, migrated_data, transactional_db):
     """A real Celery worker (in a thread of this process) consuming a dedicated Redis database."""
     from celery.contrib.testing.worker import start_worker
 
     from chuxiong_labor.celery import app
+    from tests.conftest import restore_migrated_data
+
+    restore_migrated_data(migrated_data)
 
     connection = redis.Redis.from_url(TEST_REDIS)
     try:
@@ -154,7 +161,8 @@ def celery_worker_on_redis(settings):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_with_redis_the_request_only_queues_the_job_and_a_worker_runs_it(celery_worker_on_redis, county_user):
+def test_with_redis_the_request_only_queues_the_job_and_a_worker_runs_it(celery_worker_on_redis):
+    county_user = make_user(Role.COUNTY_STAFF, "楚雄市", username="worker-test-user")
     started = start(county_user, n=4)
     assert started.state == JobState.PENDING
     deadline = time.monotonic() + 30
