@@ -180,6 +180,8 @@ def _mediator_form(request, org, mediator):
 
 
 CASE_EXPORT_JOB = "mediation.case_export"  # registered in jobs.py
+IMPORT_JOB = "mediation.case_import"  # registered in jobs.py
+IMPORT_JOB_ROWS = 1000  # a confirmed import of more rows is written by a job, with its own page
 
 # Case ledger -----------------------------------------------------------------------------------------------
 
@@ -330,7 +332,9 @@ def case_import(request):
             cases, errors = resources.parse_rows(rows, user=request.user)
             context.update(cases=cases, errors=errors, row_count=len(rows))
             if not errors:
-                context["token"] = uploads.hold(form.cleaned_data["file"], user=request.user, purpose=UPLOAD_PURPOSE)
+                context["token"] = uploads.hold(
+                    form.cleaned_data["file"], user=request.user, purpose=UPLOAD_PURPOSE, rows=len(rows)
+                )
     return render(request, "mediation/case_import.html", context)
 
 
@@ -339,10 +343,19 @@ def case_import_confirm(request):
     if not permissions.can_import_cases(request.user):
         raise PermissionDenied("您无权导入调解台账。")
     try:
-        stored, _data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=UPLOAD_PURPOSE)
+        stored, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=UPLOAD_PURPOSE)
     except uploads.UploadExpired as expired:
         messages.error(request, str(expired))
         return redirect("mediation:case_import")
+    if data.get("rows", 0) > IMPORT_JOB_ROWS:
+        started = start_job(
+            IMPORT_JOB,
+            owner=request.user,
+            title=f"导入调解台账（{data['rows']}行）",
+            params={"token": request.POST["token"]},
+            source_url=reverse("mediation:case_import"),
+        )
+        return redirect(started)
     try:
         with stored.open("rb") as handle:
             rows = resources.read_upload(handle)

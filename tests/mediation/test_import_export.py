@@ -113,6 +113,23 @@ def test_confirming_the_preview_imports_every_row_with_its_limit(client, county_
     assert limits == {"A-1": datetime.date(2024, 3, 16), "A-2": datetime.date(2024, 10, 8)}
 
 
+def test_confirming_an_import_over_the_job_threshold_writes_it_in_a_job(client, county_user, monkeypatch):
+    from chuxiong_labor.lib.jobs import Job, JobState
+
+    monkeypatch.setattr("mediation.views.IMPORT_JOB_ROWS", 1)
+    org = make_org("楚雄市")
+    mediator = make_mediator(org)
+    client.force_login(county_user)
+    response = confirm(client, preview(client, workbook(good_rows(org, mediator))))
+    job = Job.objects.get(owner=county_user, kind="mediation.case_import")
+    assert (response["Location"], job.state, job.done, Case.objects.count()) == (
+        job.get_absolute_url(),
+        JobState.DONE,
+        2,
+        2,
+    )
+
+
 def test_imported_cases_keep_their_mediator_and_outcome(client, county_user):
     org = make_org("楚雄市")
     mediator = make_mediator(org)
