@@ -1,14 +1,16 @@
-"""Annex 1's jobs: the full coordinator export runs off the request path (``lib/jobs``)."""
+"""Annex 1's jobs: the full coordinator export and large imports run off the request path (``lib/jobs``)."""
 
 from io import BytesIO
 
+from chuxiong_labor.lib import uploads
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.jobs import job
-from chuxiong_labor.lib.spreadsheets import simple_workbook
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook
 
-from . import permissions
+from . import permissions, services
 from .models import Coordinator
-from .resources import CoordinatorResource
-from .views import EXPORT_JOB
+from .resources import CoordinatorResource, dataset_from_upload
+from .views import EXPORT_JOB, IMPORT_JOB, UPLOAD_PURPOSE
 
 
 @job(EXPORT_JOB)
@@ -23,3 +25,19 @@ def coordinator_export(run):
     buffer = BytesIO()
     workbook.save(buffer)
     return "劳动关系协调员.xlsx", buffer.getvalue()
+
+
+@job(IMPORT_JOB)
+def coordinator_import(run, *, token):
+    """Write a large previewed coordinator import, all rows or none; return a receipt."""
+    try:
+        stored, data = uploads.held(token, user=run.owner, purpose=UPLOAD_PURPOSE)
+        run.progress(0, data.get("rows", 0))
+        with stored.open() as handle:
+            counts = services.import_coordinators(dataset_from_upload(handle), actor=run.owner)
+    except (uploads.UploadExpired, SpreadsheetError) as problem:
+        raise ActionRefused(str(problem)) from None
+    uploads.release(stored)
+    run.progress(run.total)
+    receipt = f"已导入：新增{counts['new']}名，更新{counts['updated']}名，无变化{counts['unchanged']}名协调员。\n"
+    return "协调员导入结果.txt", receipt.encode()

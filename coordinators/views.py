@@ -160,6 +160,8 @@ EXPORT_JOB = "coordinators.export"  # registered in jobs.py
 
 
 UPLOAD_PURPOSE = "coordinators.import"
+IMPORT_JOB = "coordinators.import"  # registered in jobs.py
+IMPORT_JOB_ROWS = 1000  # a confirmed import of more rows is written by a job, with its own page
 
 
 @portal_view(roles=WRITERS)
@@ -168,10 +170,20 @@ def coordinator_import(request):
     context = {"form": form}
     if request.method == "POST" and request.POST.get("token"):
         try:
-            stored, _data = uploads.held(request.POST["token"], user=request.user, purpose=UPLOAD_PURPOSE)
+            stored, data = uploads.held(request.POST["token"], user=request.user, purpose=UPLOAD_PURPOSE)
         except uploads.UploadExpired as expired:
             messages.error(request, str(expired))
             return redirect("coordinators:coordinator_import")
+        if data.get("rows", 0) > IMPORT_JOB_ROWS:
+            title = f"导入协调员（{data['rows']}行）"
+            started = start_job(
+                IMPORT_JOB,
+                owner=request.user,
+                title=title,
+                params={"token": request.POST["token"]},
+                source_url=reverse("coordinators:coordinator_import"),
+            )
+            return redirect(started)
         try:
             with stored.open("rb") as handle:
                 counts = services.import_coordinators(dataset_from_upload(handle), actor=request.user)
@@ -196,7 +208,7 @@ def coordinator_import(request):
         else:
             context.update(total=total, errors=errors, previewed=True, rows=dataset.dict[:200])
             if not errors:
-                context["token"] = uploads.hold(upload, user=request.user, purpose=UPLOAD_PURPOSE)
+                context["token"] = uploads.hold(upload, user=request.user, purpose=UPLOAD_PURPOSE, rows=total)
     return render(request, "coordinators/coordinator_import.html", context)
 
 
