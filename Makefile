@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps run test test-fast lint format check bench migrate demo lock clean
+.PHONY: help setup system-deps run worker test test-fast lint format check bench migrate demo lock clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,6 +44,10 @@ demo: migrate ## Load the demo users and records
 
 run: demo ## Set up, load demo data and serve http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST)
+
+worker: setup ## Start a Celery worker and the scheduler (needs REDIS_URL; without it jobs run in the web process)
+	@test -n "$$REDIS_URL" || grep -q '^REDIS_URL=' .env || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) first."; exit 1; }
+	$(BIN)/celery -A chuxiong_labor worker --beat --loglevel=INFO --concurrency=2
 
 test: setup ## Set up and run the whole suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

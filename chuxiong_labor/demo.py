@@ -5,7 +5,7 @@ loader is idempotent: running it twice leaves the same data.
 """
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils import timezone
 from . import credit_code
 from .accounts import User
 from .enterprises import Enterprise, Industry, Ownership, SizeClass
+from .lib.jobs import Job, JobState
 from .quotas import PlanCycle
 from .roles import Role
 from .services import copy_cycle_structure
@@ -134,10 +135,67 @@ def enterprises(rng, per_county=22):
             )
 
 
+def jobs(people):
+    """Give every demo user one finished job with a small file, so that the job pages have something to show."""
+    now = timezone.now()
+    for user in people.values():
+        Job.objects.get_or_create(
+            owner=user,
+            kind="demo",
+            defaults={
+                "title": "示例文件",
+                "state": JobState.DONE,
+                "done": 1,
+                "total": 1,
+                "filename": "示例.txt",
+                "result": "这是一个示例文件。".encode(),
+                "finished_at": now,
+                "expires_at": now + timedelta(days=3650),
+            },
+        )
+
+
 @transaction.atomic
 def load(rng=None):
     """Load the kernel's demo data."""
     rng = rng or random.Random(2021)  # noqa: S311  demo data, not security
-    users()
+    jobs(users())
     cycle()
     enterprises(rng)
+
+
+SCALE_MARK = "规模"  # names of the records ``seed_scale`` adds start with it, so a second run only tops them up
+SCALE_BATCH = 2000
+
+
+def scaled_count(base, factor, size):
+    """Return how many records of a kind ``seed_scale --factor`` wants: ``base`` per factor, times ``size``."""
+    return max(1, round(base * factor * size))
+
+
+def scale(rng, *, factor, size=1.0):
+    """Add enterprises until there are 1,000 × ``factor`` × ``size`` scaled ones, spread over the counties."""
+    counties = list(Unit.objects.counties().select_related("region"))
+    sizes = [SizeClass.LARGE, SizeClass.MEDIUM] + [SizeClass.SMALL] * 4 + [SizeClass.MICRO] * 6
+    have = Enterprise.objects.filter(name__startswith=SCALE_MARK).count()
+    batch = []
+    for index in range(have, scaled_count(1000, factor, size)):
+        unit = counties[index % len(counties)]
+        trade, industry = TRADES[index % len(TRADES)]
+        body = "91" + unit.region.code + f"Y{index:08d}"
+        batch.append(
+            Enterprise(
+                name=f"{SCALE_MARK}{unit.short_name}{trade}{index:06d}有限公司",
+                credit_code=body + credit_code.check_character(body),
+                registered_on=date(2020 + index % 7, 1 + index % 12, 1 + index % 28),
+                region=unit.region,
+                address=f"云南省楚雄彝族自治州{unit.short_name}工业园区{index % 300 + 1}号",
+                industry=industry,
+                size_class=sizes[index % len(sizes)],
+                ownership=Ownership.PRIVATE,
+                legal_rep_name=person_name(rng),
+                liaison_name=person_name(rng),
+                liaison_mobile=f"138{rng.randrange(10000000, 99999999)}",
+            )
+        )
+    Enterprise.objects.bulk_create(batch, batch_size=SCALE_BATCH)

@@ -4,7 +4,9 @@ from .accounts import User
 from .deadlines import Duty, DutyDateChange
 from .enterprises import Enterprise
 from .lib.history import track
+from .lib.jobs import Job
 from .lib.security import SecurityEvent
+from .lib.uploads import HeldUpload
 from .nominations.models import (
     DeadlineExtension,
     NominationRound,
@@ -22,6 +24,8 @@ __all__ = [
     "Duty",
     "DutyDateChange",
     "Enterprise",
+    "HeldUpload",
+    "Job",
     "NominationRound",
     "NoticeEntry",
     "Objection",

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import downloads, search, views
 from .forms import PortalAuthenticationForm
 
 admin.site.site_header = "楚雄州劳动关系工作平台 · 系统管理"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("targets/cycles/new/", views.cycle_create, name="cycle_create"),
     path("targets/programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
     path("enterprises/", views.enterprise_list, name="enterprise_list"),
+    path("enterprises/choices/", search.enterprise_choices, name="enterprise_choices"),
     path("enterprises/new/", views.enterprise_create, name="enterprise_create"),
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
     path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
@@ -31,6 +32,9 @@ urlpatterns = [
     path("history/security/", views.security_list, name="security_list"),
     # The public notices of every gold selection (each links back to its programme's year page).
     path("", include("chuxiong_labor.nominations.urls")),
+    path("jobs/<int:pk>/", downloads.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/status/", downloads.job_status, name="job_status"),
+    path("jobs/<int:pk>/download/", downloads.job_download, name="job_download"),
     path("admin/", admin.site.urls),
 ]
 

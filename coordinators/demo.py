@@ -10,7 +10,16 @@ from django.utils import timezone
 
 from chuxiong_labor import resident_id
 from chuxiong_labor.accounts import User
-from chuxiong_labor.demo import COUNTY_LOGINS, GIVEN, MEMBER_LOGINS, PEOPLE
+from chuxiong_labor.demo import (
+    COUNTY_LOGINS,
+    GIVEN,
+    MEMBER_LOGINS,
+    PEOPLE,
+    SCALE_BATCH,
+    SCALE_MARK,
+    person_name,
+    scaled_count,
+)
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.pdf import render_pdf
 from chuxiong_labor.nominations import services as nomination_services
@@ -325,3 +334,44 @@ def selections(rng):
     )
     # 州人社局 has entered its candidates and not yet submitted.
     nominate(rng, this_year, renshe, people[renshe.pk], 2)
+
+
+def scale(rng, *, factor, size=1.0):
+    """Add coordinators until there are 200 × ``factor`` × ``size`` scaled ones, over the counties and member units."""
+    units = list(Unit.objects.owning_records().exclude(short_name="州三方办"))
+    have = Coordinator.objects.filter(employer_name__startswith=SCALE_MARK).count()
+    batch = [
+        Coordinator(
+            unit=units[index % len(units)],
+            name=person_name(rng),
+            gender=Gender.FEMALE if index % 2 else Gender.MALE,
+            born_on=date(1970 + index % 25, 1 + index % 12, 1 + index % 28),
+            employer_name=f"{SCALE_MARK}{units[index % len(units)].short_name}调解中心{index:05d}",
+            post="调解员",
+            source=Source.MEDIATION_BODY,
+            occupation_since=date(2005 + index % 15, 3, 1),
+        )
+        for index in range(have, scaled_count(200, factor, size))
+    ]
+    Coordinator.objects.bulk_create(batch, batch_size=SCALE_BATCH)
+    scale_candidates()
+
+
+BENCH_YEAR = 2020  # the year of the candidates ``scale`` adds, outside the demo's rounds
+BENCH_CANDIDATES = 100
+
+
+def scale_candidates():
+    """Put ``BENCH_CANDIDATES`` scaled coordinators forward in ``BENCH_YEAR``'s round (a batch of forms to print)."""
+    round = open_round(BENCH_YEAR)
+    have = Nomination.objects.filter(round=round).count()
+    if have >= BENCH_CANDIDATES:
+        return
+    people = Coordinator.objects.filter(employer_name__startswith=SCALE_MARK).exclude(nominations__round=round)
+    achievements = "近三年调处劳动争议86件，调解成功率88%；指导企业签订工资专项集体合同，开展劳动法律法规宣讲20场。" * 3
+    Nomination.objects.bulk_create(
+        [
+            Nomination(round=round, unit_id=person.unit_id, coordinator=person, achievements=achievements)
+            for person in people.order_by("pk")[: BENCH_CANDIDATES - have]
+        ]
+    )

@@ -8,6 +8,7 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.nominations import forms as nomination_forms
 from chuxiong_labor.roles import is_unit_scoped
+from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
 
 from .models import Coordinator, CoordinatorStatus, Meeting, Nomination, ProgressReport, SlateStep, TrainingBatch
@@ -63,6 +64,7 @@ class CoordinatorForm(UnitOwnedForm, VersionedModelForm):
             "certified_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             "occupation_since": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             "status_since": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "employer": SearchSelect("enterprise_choices"),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -81,7 +83,9 @@ class StatusForm(forms.Form):
 
 
 class ServiceForm(forms.Form):
-    enterprise = forms.ModelChoiceField(label="服务企业", queryset=Enterprise.objects.none())
+    enterprise = forms.ModelChoiceField(
+        label="服务企业", queryset=Enterprise.objects.none(), widget=SearchSelect("enterprise_choices")
+    )
     since = forms.DateField(label="开始服务日期", required=False, widget=forms.DateInput(attrs=DATE))
 
     def __init__(self, *args, user, **kwargs):
@@ -124,13 +128,18 @@ class NominationForm(VersionedModelForm):
     class Meta:
         model = Nomination
         fields = ["coordinator", "achievements"]
-        widgets = {"achievements": forms.Textarea(attrs={"rows": 10})}
+        widgets = {
+            "coordinator": SearchSelect("coordinators:coordinator_choices"),
+            "achievements": forms.Textarea(attrs={"rows": 10}),
+        }
 
     def __init__(self, *args, unit, round, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.unit = unit
         self.instance.round = round
-        self.fields["coordinator"].queryset = Coordinator.objects.for_unit(unit).active().order_by("name")
+        self.fields["coordinator"].queryset = (
+            Coordinator.objects.for_unit(unit).active().select_related("employer").order_by("name")
+        )
         self.fields["coordinator"].label_from_instance = lambda c: f"{c.name}（{c.employer_display}）"
 
     def clean(self):

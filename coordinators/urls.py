@@ -9,6 +9,7 @@ app_name = "coordinators"
 
 urlpatterns = [
     path("", views.coordinator_list, name="coordinator_list"),
+    path("choices/", views.coordinator_choices, name="coordinator_choices"),
     path("new/", views.coordinator_create, name="coordinator_create"),
     path("export/", views.coordinator_export, name="coordinator_export"),
     path("import/", views.coordinator_import, name="coordinator_import"),

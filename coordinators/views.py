@@ -15,12 +15,14 @@ from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
+from chuxiong_labor.lib.jobs import start_job
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 from chuxiong_labor.nominations.forms import NoticeForm
 from chuxiong_labor.nominations.views import year_context
 from chuxiong_labor.nominations.workflow import Level, Status
 from chuxiong_labor.quotas import Target
 from chuxiong_labor.roles import OFFICE, UNIT_STAFF, WRITERS
+from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
 from . import forms, permissions, resources, services
@@ -162,14 +164,18 @@ def service_delete(request, service):
 
 @portal_view()
 def coordinator_export(request):
-    coordinators = Coordinator.objects.visible_to(request.user).select_related("unit", "employer")
-    headers, rows = resources.export_rows(
-        coordinators, show_resident_ids=permissions.can_export_resident_ids(request.user)
+    started = start_job(
+        EXPORT_JOB, owner=request.user, title="劳动关系协调员（导出）", source_url=request.get_full_path()
     )
-    return xlsx_response(simple_workbook("劳动关系协调员", headers, rows), "劳动关系协调员.xlsx")
+    return redirect(started)
+
+
+EXPORT_JOB = "coordinators.export"  # registered in jobs.py
 
 
 UPLOAD_PURPOSE = "coordinators.import"
+IMPORT_JOB = "coordinators.import"  # registered in jobs.py
+IMPORT_JOB_ROWS = 1000  # a confirmed import of more rows is written by a job, with its own page
 
 
 @portal_view(roles=WRITERS)
@@ -178,10 +184,20 @@ def coordinator_import(request):
     context = {"form": form}
     if request.method == "POST" and request.POST.get("token"):
         try:
-            stored, _data = uploads.held(request.POST["token"], user=request.user, purpose=UPLOAD_PURPOSE)
+            stored, data = uploads.held(request.POST["token"], user=request.user, purpose=UPLOAD_PURPOSE)
         except uploads.UploadExpired as expired:
             messages.error(request, str(expired))
             return redirect("coordinators:coordinator_import")
+        if data.get("rows", 0) > IMPORT_JOB_ROWS:
+            title = f"导入协调员（{data['rows']}行）"
+            started = start_job(
+                IMPORT_JOB,
+                owner=request.user,
+                title=title,
+                params={"token": request.POST["token"]},
+                source_url=reverse("coordinators:coordinator_import"),
+            )
+            return redirect(started)
         try:
             with stored.open("rb") as handle:
                 plan = resources.read_coordinators(handle, user=request.user)
@@ -206,7 +222,7 @@ def coordinator_import(request):
         else:
             context.update(total=len(plan.rows), errors=plan.errors, previewed=True, rows=plan.rows[:200])
             if plan.is_clean:
-                context["token"] = uploads.hold(upload, user=request.user, purpose=UPLOAD_PURPOSE)
+                context["token"] = uploads.hold(upload, user=request.user, purpose=UPLOAD_PURPOSE, rows=len(plan.rows))
     return render(request, "coordinators/coordinator_import.html", context)
 
 
@@ -584,3 +600,14 @@ def progress_report_return(request, report):
     else:
         messages.success(request, f"已退回：{report}。")
     return redirect(report)
+
+
+@portal_view()
+def coordinator_choices(request):
+    return choices_response(
+        request,
+        Coordinator.objects.visible_to(request.user).active().select_related("employer"),
+        fields=["name", "employer_name", "employer__name"],
+        label=lambda person: f"{person.name}（{person.employer_display}）",
+        order_by=("name", "pk"),
+    )

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chuxiong_labor.accounts import User
-from chuxiong_labor.demo import person_name
+from chuxiong_labor.demo import SCALE_BATCH, SCALE_MARK, person_name, scaled_count
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.nominations.demo import settle_dates
@@ -269,3 +269,48 @@ def settle_selection_dates():
     """Date the demo rounds' steps, notices and objections by their business dates, none after today."""
     for round in {nomination.round for nomination in Nomination.objects.select_related("round")}:
         settle_dates(Nomination, round)
+
+
+def scale(rng, *, factor, size=1.0):
+    """Add mediation organisations (30 × ``factor`` × ``size``) and cases (500 × ``factor`` × ``size``), received
+    over the last two years, a sixth of them still open."""
+    counties = list(Unit.objects.counties())
+    have = MediationOrg.objects.filter(name__startswith=SCALE_MARK).count()
+    MediationOrg.objects.bulk_create(
+        [
+            MediationOrg(
+                unit=counties[index % len(counties)],
+                name=f"{SCALE_MARK}{counties[index % len(counties)].short_name}调解委员会{index:05d}",
+                kind=MediationOrg.Kind.TOWNSHIP,
+                established_on=datetime.date(2018, 1, 1),
+                contact_person=person_name(rng),
+            )
+            for index in range(have, scaled_count(30, factor, size))
+        ],
+        batch_size=SCALE_BATCH,
+    )
+    orgs = list(MediationOrg.objects.filter(name__startswith=SCALE_MARK).order_by("pk"))
+    today = timezone.localdate()
+    calendar = HolidayCorrection.objects.calendar(range(today.year - 2, today.year + 2))
+    have = Case.objects.filter(number__startswith=SCALE_MARK).count()
+    batch = []
+    for index in range(have, scaled_count(500, factor, size)):
+        kind, claim, monetary = CLAIMS[index % len(CLAIMS)]
+        case = Case(
+            org=orgs[index % len(orgs)],
+            number=f"{SCALE_MARK}{index:07d}",
+            received_on=today - datetime.timedelta(days=index % 730),
+            employee_party=person_name(rng),
+            employer_party="某企业",
+            claim=claim,
+            claim_kind=kind,
+            claimed_yuan=Decimal(1000 + index % 50 * 1000) if monetary else None,
+        )
+        if index % 6:
+            case.outcome = OUTCOMES[index % len(OUTCOMES)]
+            case.closed_on = case.received_on + datetime.timedelta(days=5)
+            if case.outcome in Case.AGREEMENT_OUTCOMES:
+                case.agreement_on = case.closed_on
+        case.limit_on = case.limit(calendar).ends_on
+        batch.append(case)
+    Case.objects.bulk_create(batch, batch_size=SCALE_BATCH)

@@ -4,6 +4,7 @@ from chuxiong_labor import roles
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.nominations.forms import OrgNominationForm
+from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
 
 from .models import (
@@ -57,6 +58,7 @@ class OrgForm(VersionedModelForm):
         widgets = {
             "established_on": DATE,
             "rules": forms.CheckboxSelectMultiple,
+            "enterprise": SearchSelect("enterprise_choices"),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -112,6 +114,9 @@ class CaseForm(VersionedModelForm):
             "closed_on": DATE,
             "agreement_on": DATE,
             "followed_up_on": DATE,
+            "org": SearchSelect("mediation:org_choices"),
+            "enterprise": SearchSelect("enterprise_choices"),
+            "mediator": SearchSelect("mediation:mediator_choices"),
             "claim": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
@@ -208,7 +213,7 @@ class NominationForm(OrgNominationForm):
     class Meta:
         model = Nomination
         fields = ["org", "achievements"]
-        widgets = {"achievements": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"org": SearchSelect("mediation:org_choices"), "achievements": forms.Textarea(attrs={"rows": 8})}
 
 
 class WeekendRuleForm(forms.ModelForm):

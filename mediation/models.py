@@ -294,6 +294,18 @@ class CaseQuerySet(UnitScopedQuerySet):
         """Keep the open cases whose limit falls within the next ``days`` days."""
         return self.open().filter(limit_on__gte=today, limit_on__lte=today + datetime.timedelta(days=days))
 
+    def limit_counts(self, today, days=workdays.APPROACHING_DAYS):
+        """Return ``{"past": n, "approaching": m}``: the open cases past their limit and near it, in one query."""
+        soon = today + datetime.timedelta(days=days)
+        return (
+            self.open()
+            .filter(limit_on__lte=soon)
+            .aggregate(
+                past=models.Count("id", filter=models.Q(limit_on__lt=today)),
+                approaching=models.Count("id", filter=models.Q(limit_on__gte=today)),
+            )
+        )
+
     def received_in(self, year):
         """Keep the cases received in ``year``."""
         return self.filter(received_on__year=year)
@@ -391,6 +403,9 @@ class Case(VersionedModel):
         indexes = [
             models.Index(fields=["org", "received_on"]),
             models.Index(fields=["outcome", "limit_on"]),
+            # The ledger's newest-first pages and the year's figures (received or closed in a year).
+            models.Index(fields=["received_on", "id"], name="case_received_on_id"),
+            models.Index(fields=["closed_on"], name="case_closed_on"),
         ]
 
     def __str__(self):

@@ -9,6 +9,8 @@ app_name = "mediation"
 
 urlpatterns = [
     path("", views.org_list, name="org_list"),
+    path("choices/", views.org_choices, name="org_choices"),
+    path("mediators/choices/", views.mediator_choices, name="mediator_choices"),
     path("orgs/new/", views.org_create, name="org_create"),
     path("orgs/<int:pk>/", views.org_detail, name="org_detail"),
     path("orgs/<int:pk>/edit/", views.org_edit, name="org_edit"),

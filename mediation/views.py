@@ -12,11 +12,13 @@ from chuxiong_labor.access import portal_view
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, xlsx_response
+from chuxiong_labor.lib.jobs import start_job
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 from chuxiong_labor.nominations import review_panels
 from chuxiong_labor.nominations.views import year_context
 from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.roles import OFFICE, WRITERS
+from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
 from . import figures as ledger
@@ -170,13 +172,26 @@ def _mediator_form(request, org, mediator):
     return render(request, "mediation/mediator_form.html", {"form": form, "org": org, "mediator": mediator})
 
 
+CASE_EXPORT_JOB = "mediation.case_export"  # registered in jobs.py
+IMPORT_JOB = "mediation.case_import"  # registered in jobs.py
+IMPORT_JOB_ROWS = 1000  # a confirmed import of more rows is written by a job, with its own page
+
 # Case ledger -----------------------------------------------------------------------------------------------
 
 
 def _filtered_cases(request):
-    """Return the cases the query string asks for and the chosen filters, as the list page shows them."""
-    cases = Case.objects.visible_to(request.user).select_related("org__unit", "mediator", "enterprise")
-    filterset = listing.filter_list(request, CaseFilter, cases)
+    return filtered_cases(request.user, request.GET, request=request)
+
+
+def filtered_cases(user, params, *, request=None):
+    """Return ``(cases, filters)``: ``user``'s cases filtered by the ledger's query ``params`` (``CaseFilter``), and
+    the chosen filters as the list page shows them. With a ``request``, an invalid value is named in a message."""
+    cases = Case.objects.visible_to(user).select_related("org__unit", "mediator", "enterprise")
+    if request is not None:
+        filterset = listing.filter_list(request, CaseFilter, cases)
+    else:
+        filterset = CaseFilter(params, queryset=cases)
+        filterset.is_valid()
     org, unit, year = (listing.value(filterset, name) for name in ("org", "unit", "year"))
     filters = {
         "org": org.pk if org else None,
@@ -194,7 +209,7 @@ def case_list(request):
     today = timezone.localdate()
     cases, filters = _filtered_cases(request)
     page = listing.page_of(request, cases.order_by("-received_on", "-id"))
-    visible = Case.objects.visible_to(request.user)
+    limit_counts = Case.objects.visible_to(request.user).limit_counts(today)
     return render(
         request,
         "mediation/case_list.html",
@@ -203,9 +218,11 @@ def case_list(request):
             "rows": [(case, case.limit_state(today), abs(case.days_left(today))) for case in page],
             "filters": filters,
             "today": today,
-            "past_count": visible.past_limit(today).count(),
-            "approaching_count": visible.approaching_limit(today).count(),
-            "orgs": MediationOrg.objects.visible_to(request.user).only("pk", "name"),
+            "past_count": limit_counts["past"],
+            "approaching_count": limit_counts["approaching"],
+            "chosen_org": MediationOrg.objects.visible_to(request.user).filter(pk=filters.get("org")).first()
+            if filters.get("org")
+            else None,
             "units": [] if roles.is_unit_scoped(request.user) else Unit.objects.owning_records(),
             "can_add": permissions.can_import_cases(request.user),
             "rule_text": MediationSettings.get().rule_text,
@@ -272,9 +289,11 @@ def _case_form(request, case, initial):
 
 @portal_view()
 def case_export(request):
-    cases, _filters = _filtered_cases(request)
-    content = resources.export_cases(cases.order_by("org__unit__sort_order", "received_on", "id"))
-    return xlsx_response(content, f"调解台账-{timezone.localdate():%Y%m%d}.xlsx")
+    params = {key: request.GET.get(key, "") for key in ("org", "unit", "year", "state", "collective", "q")}
+    started = start_job(
+        CASE_EXPORT_JOB, owner=request.user, title="调解台账（导出）", params=params, source_url=request.get_full_path()
+    )
+    return redirect(started)
 
 
 @portal_view(roles=WRITERS)
@@ -290,17 +309,28 @@ def case_import(request):
             cases, errors = resources.parse_rows(rows, user=request.user)
             context.update(cases=cases, errors=errors, row_count=len(rows))
             if not errors:
-                context["token"] = uploads.hold(form.cleaned_data["file"], user=request.user, purpose=UPLOAD_PURPOSE)
+                context["token"] = uploads.hold(
+                    form.cleaned_data["file"], user=request.user, purpose=UPLOAD_PURPOSE, rows=len(rows)
+                )
     return render(request, "mediation/case_import.html", context)
 
 
 @portal_view(roles=WRITERS, mutation=True)
 def case_import_confirm(request):
     try:
-        stored, _data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=UPLOAD_PURPOSE)
+        stored, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=UPLOAD_PURPOSE)
     except uploads.UploadExpired as expired:
         messages.error(request, str(expired))
         return redirect("mediation:case_import")
+    if data.get("rows", 0) > IMPORT_JOB_ROWS:
+        started = start_job(
+            IMPORT_JOB,
+            owner=request.user,
+            title=f"导入调解台账（{data['rows']}行）",
+            params={"token": request.POST["token"]},
+            source_url=reverse("mediation:case_import"),
+        )
+        return redirect(started)
     try:
         with stored.open("rb") as handle:
             rows = resources.read_upload(handle)
@@ -330,7 +360,10 @@ def figures(request):
         .select_related("unit")
         .order_by("unit__sort_order", "kind", "name")
     )
-    by_org = ledger.ledger_figures(cases, year, by="org")
+    # One row per organisation with cases in the year, a page at a time; the unit rows and the total are sums.
+    in_year = cases.filter(Q(received_on__year=year) | Q(closed_on__year=year)).values("org")
+    page = listing.page_of(request, orgs.filter(pk__in=in_year))
+    by_org = ledger.ledger_figures(cases.filter(org__in=[org.pk for org in page]), year, by="org")
     by_unit = ledger.ledger_figures(cases, year, by="org__unit")
     units = [unit for unit in Unit.objects.owning_records() if unit.pk in by_unit]
     total = ledger.ledger_figures(cases, year)[None]
@@ -342,7 +375,8 @@ def figures(request):
             "years": range(timezone.localdate().year, 2020, -1),
             "line": ledger.success_line(year),
             "unit_rows": [(unit, by_unit[unit.pk]) for unit in units],
-            "org_rows": [(org, by_org[org.pk]) for org in orgs if org.pk in by_org],
+            "org_rows": [(org, by_org.get(org.pk, ledger.Figures())) for org in page],
+            "page": page,
             "total": total,
             "formula": ledger.FORMULA_TEXT,
             "alternative": ledger.ALTERNATIVE_FORMULA_TEXT,
@@ -534,4 +568,26 @@ def selection_year(request, year):
             "unit_due_on": round.deadline_for(Level.UNIT, user.unit if roles.is_unit_scoped(user) else None),
             "can_nominate": selection.SELECTION.can_nominate(user),
         },
+    )
+
+
+@portal_view()
+def org_choices(request):
+    return choices_response(
+        request,
+        MediationOrg.objects.visible_to(request.user).active().select_related("unit"),
+        fields=["name"],
+        label=lambda org: f"{org.name}（{org.unit}）",
+        order_by=("unit__sort_order", "name", "pk"),
+    )
+
+
+@portal_view()
+def mediator_choices(request):
+    return choices_response(
+        request,
+        Mediator.objects.visible_to(request.user).active().select_related("org"),
+        fields=["name", "org__name"],
+        label=lambda mediator: f"{mediator.name}（{mediator.org}）",
+        order_by=("name", "pk"),
     )

@@ -9,11 +9,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from chuxiong_labor.accounts import User
-from chuxiong_labor.demo import person_name
+from chuxiong_labor.demo import SCALE_BATCH, SCALE_MARK, person_name, scaled_count
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.units import Unit
 
-from .models import AnnualSummary, ExpertKind, ExpertMember, Inclusion, RosterSubmission, ServiceKind, ServiceRecord
+from .models import (
+    AnnualSummary,
+    ExpertKind,
+    ExpertMember,
+    Inclusion,
+    RosterSubmission,
+    ServiceKind,
+    ServiceRecord,
+    level_for,
+)
 
 COUNTIES = ["楚雄市", "禄丰市", "大姚县", "元谋县", "武定县"]
 MEMBERS = ["州人社局", "州总工会"]
@@ -113,3 +122,38 @@ def load(rng):
                     "submitted_at": timezone.make_aware(datetime.datetime(years[0], 8, 25, 9, 0)),
                 },
             )
+
+
+def scale(rng, *, factor, size=1.0):
+    """Include 100 × ``factor`` × ``size`` of the scaled enterprises in this year's plan, each with two services."""
+    year = timezone.localdate().year
+    wanted = scaled_count(100, factor, size)
+    have = Inclusion.objects.filter(enterprise__name__startswith=SCALE_MARK).count()
+    counties = {unit.region_id: unit for unit in Unit.objects.counties()}
+    enterprises = Enterprise.objects.filter(name__startswith=SCALE_MARK, new_inclusions=None).order_by("pk")
+    inclusions = [
+        Inclusion(
+            unit=counties[enterprise.region_id],
+            level=level_for(counties[enterprise.region_id]),
+            enterprise=enterprise,
+            year=year,
+            department=counties[enterprise.region_id].name,
+            contact_person=person_name(rng),
+        )
+        for enterprise in enterprises[: max(0, wanted - have)]
+    ]
+    created = Inclusion.objects.bulk_create(inclusions, batch_size=SCALE_BATCH)
+    kinds = list(CONTENTS)
+    ServiceRecord.objects.bulk_create(
+        [
+            ServiceRecord(
+                inclusion=inclusion,
+                served_on=datetime.date(year, 1 + (inclusion.pk + step) % 10, 1 + inclusion.pk % 28),
+                kind=kinds[(inclusion.pk + step) % len(kinds)],
+                content=CONTENTS[kinds[(inclusion.pk + step) % len(kinds)]],
+            )
+            for inclusion in created
+            for step in range(2)
+        ],
+        batch_size=SCALE_BATCH,
+    )

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from chuxiong_labor.lib.spreadsheets import escape_formula
+from chuxiong_labor.lib.spreadsheets import escape_formula, merge
 
 TITLE = "新注册企业信息库"
 # The seed prints the 基本情况 column as “纳入阶级”, an evident slip for 纳入阶段 (the issue and the plan's own
@@ -42,6 +42,7 @@ HEADER_CELLS = [
 ]
 COLUMN_COUNT = 16
 PREFECTURE = "楚雄州"
+PROGRESS_EVERY = 200
 FIRST_DATA_ROW = 5
 WIDTHS = [6, 30, 12, 28, 10, 16, 22, 8, 10, 20, 24, 10, 16, 12, 40, 16]
 # The columns describing the enterprise and its inclusion, merged over its service rows.
@@ -76,8 +77,9 @@ def ledger_rows(inclusions, stage_labels):
         yield head, note, services
 
 
-def ledger_workbook(inclusions, stage_labels, *, subtitle=""):
-    """Return the xlsx bytes of the 信息库 for ``inclusions`` (services prefetched, ordered by date)."""
+def ledger_workbook(inclusions, stage_labels, *, subtitle="", progress=None):
+    """Return the xlsx bytes of the 信息库 for ``inclusions`` (services prefetched, ordered by date);
+    ``progress(done)`` is told every few hundred enterprises written."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = TITLE
@@ -86,14 +88,14 @@ def ledger_workbook(inclusions, stage_labels, *, subtitle=""):
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(vertical="center", wrap_text=True)
     sheet.cell(row=1, column=1, value=escape_formula(TITLE + (f"（{subtitle}）" if subtitle else "")))
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=COLUMN_COUNT)
+    merge(sheet, start_row=1, start_column=1, end_row=1, end_column=COLUMN_COUNT)
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     sheet.cell(row=1, column=1).alignment = centre
     for first_col, last_col, first_row, last_row, text in HEADER_CELLS:
         cell = sheet.cell(row=first_row, column=first_col, value=text)
         cell.font = Font(bold=True)
         if (first_col, first_row) != (last_col, last_row):
-            sheet.merge_cells(start_row=first_row, start_column=first_col, end_row=last_row, end_column=last_col)
+            merge(sheet, start_row=first_row, start_column=first_col, end_row=last_row, end_column=last_col)
     for row in range(2, FIRST_DATA_ROW):
         for column in range(1, COLUMN_COUNT + 1):
             sheet.cell(row=row, column=column).border = border
@@ -109,13 +111,15 @@ def ledger_workbook(inclusions, stage_labels, *, subtitle=""):
             sheet.cell(row=row + offset, column=15, value=escape_formula(content))
         if span > 1:
             for column in ENTERPRISE_COLUMNS:
-                sheet.merge_cells(start_row=row, start_column=column, end_row=row + span - 1, end_column=column)
+                merge(sheet, start_row=row, start_column=column, end_row=row + span - 1, end_column=column)
         for each in range(row, row + span):
             for column in range(1, COLUMN_COUNT + 1):
                 cell = sheet.cell(row=each, column=column)
                 cell.border = border
                 cell.alignment = wrap
         row += span
+        if progress and head[0] % PROGRESS_EVERY == 0:
+            progress(head[0])
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=3)

@@ -1,10 +1,11 @@
 """Pages of the new-enterprise service ledger (附件4)."""
 
 import datetime
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,14 +17,14 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
+from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.pdf import pdf_response, render_pdf
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, xlsx_response
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 from chuxiong_labor.quotas import Target
 from chuxiong_labor.roles import UNIT_STAFF, WRITERS
 from chuxiong_labor.units import Unit
 
 from . import permissions, services
-from .exports import ledger_workbook
 from .filters import ExpertFilter, InclusionFilter
 from .forms import ExpertMemberForm, InclusionForm, RosterUploadForm, ServiceRecordForm, SummaryForm, year_choices
 from .models import (
@@ -55,6 +56,16 @@ def _filtered_inclusions(request):
     return filters.qs, year, _chosen_unit(request, filters), listing.value(filters, "q", "").strip(), filters
 
 
+def filtered_inclusions(user, params):
+    """Return ``(inclusions, year, unit, query)``: ``user``'s inclusions filtered by the list's ``params``, as the
+    list page filters them (``InclusionFilter``); the export job reads them here."""
+    filters = InclusionFilter(params, queryset=Inclusion.objects.visible_to(user), request=SimpleNamespace(user=user))
+    filters.is_valid()
+    year = listing.value(filters, "year")
+    unit = listing.value(filters, "unit") if roles.sees_all_units(user) else None
+    return filters.qs, int(year) if year is not None else None, unit, listing.value(filters, "q", "").strip()
+
+
 def stage_labels():
     """Return ``{year: stage label as printed}`` from the 任务分解表 of every cycle."""
     labels = {}
@@ -66,6 +77,9 @@ def stage_labels():
 
 
 UPLOAD_PURPOSE = "new_enterprises.roster"
+LEDGER_JOB = "new_enterprises.ledger"  # registered in jobs.py
+ROSTER_JOB = "new_enterprises.roster_import"  # registered in jobs.py
+JOB_ROWS = 1000  # a confirmed roster of more rows is written by a job, with its own page
 
 
 @portal_view()
@@ -228,8 +242,18 @@ def roster_import_confirm(request):
     unit = Unit.objects.get(pk=data["unit"])
     if not permissions.can_include(request.user, unit):
         raise PermissionDenied("您无权为该单位导入名册。")
+    if sum(data["counts"][:4]) > JOB_ROWS:
+        title = f"导入{unit}名册（{sum(data['counts'][:4])}行）"
+        started = start_job(
+            ROSTER_JOB,
+            owner=request.user,
+            title=title,
+            params={"token": request.POST["token"]},
+            source_url=reverse("new_enterprises:roster_import"),
+        )
+        return redirect(started)
     try:
-        with open(path, "rb") as stored:
+        with path.open("rb") as stored:
             plan = read_roster(stored, unit=unit, user=request.user, year=data["year"])
             if plan.counts() != data["counts"] or not plan.is_clean:
                 token = uploads.hold(
@@ -333,16 +357,15 @@ def progress(request):
 
 @portal_view()
 def ledger_export(request):
-    inclusions, year, unit, _query, _filters = _filtered_inclusions(request)
-    inclusions = (
-        inclusions.select_related("unit", "enterprise", "enterprise__region")
-        .prefetch_related(Prefetch("services", queryset=ServiceRecord.objects.order_by("served_on", "pk")))
-        .order_by("year", "unit__sort_order", "enterprise__name", "pk")
+    params = {key: request.GET.get(key, "") for key in ("year", "unit", "q", "state")}
+    started = start_job(
+        LEDGER_JOB,
+        owner=request.user,
+        title="新注册企业信息库（导出）",
+        params=params,
+        source_url=request.get_full_path(),
     )
-    subtitle = "，".join(filter(None, [str(unit) if unit else "", f"{year}年" if year else ""]))
-    content = ledger_workbook(inclusions, stage_labels(), subtitle=subtitle)
-    filename = f"新注册企业信息库{('-' + subtitle) if subtitle else ''}.xlsx"
-    return xlsx_response(content, filename)
+    return redirect(started)
 
 
 @portal_view(model=Enterprise)

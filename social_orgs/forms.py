@@ -4,6 +4,7 @@ from chuxiong_labor import roles
 from chuxiong_labor.forms import CreditCodeField
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.nominations.forms import OrgNominationForm
+from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
 
 from .models import Nomination, Service, SocialOrg
@@ -70,7 +71,7 @@ class NominationForm(OrgNominationForm):
     class Meta:
         model = Nomination
         fields = ["org", "achievements"]
-        widgets = {"achievements": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"org": SearchSelect("social_orgs:org_choices"), "achievements": forms.Textarea(attrs={"rows": 8})}
 
 
 class PlaqueForm(forms.ModelForm):

@@ -9,6 +9,7 @@ app_name = "social_orgs"
 
 urlpatterns = [
     path("", views.org_list, name="org_list"),
+    path("choices/", views.org_choices, name="org_choices"),
     path("summary/", views.org_summary, name="org_summary"),
     path("orgs/new/", views.org_create, name="org_create"),
     path("orgs/<int:pk>/", views.org_detail, name="org_detail"),

@@ -16,6 +16,7 @@ from chuxiong_labor.nominations import review_panels
 from chuxiong_labor.nominations.views import year_context
 from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.roles import OFFICE, WRITERS
+from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
 from . import permissions, selection, services
@@ -162,3 +163,14 @@ def nomination_plaque(request, nomination):
     else:
         messages.error(request, "授牌须填写授牌编号和授牌日期。")
     return redirect(nomination)
+
+
+@portal_view()
+def org_choices(request):
+    return choices_response(
+        request,
+        SocialOrg.objects.visible_to(request.user).active().select_related("unit"),
+        fields=["name", "credit_code"],
+        label=lambda org: f"{org.name}（{org.unit}）",
+        order_by=("unit__sort_order", "name", "pk"),
+    )

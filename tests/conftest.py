@@ -88,9 +88,8 @@ def browser(migrated_data):
         browser.close()
 
 
-@pytest.fixture
-def migrations_restored(migrated_data):
-    """Bring back the migrations' data (regions, units, targets) that an earlier real-transaction test flushed."""
+def restore_migrated_data(migrated_data):
+    """Bring back the migrations' data (regions, units, targets) when a real-transaction test flushed it."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
@@ -101,6 +100,12 @@ def migrations_restored(migrated_data):
         ContentType.objects.all().delete()
         ContentType.objects.clear_cache()
         connection.creation.deserialize_db_from_string(migrated_data)
+
+
+@pytest.fixture
+def migrations_restored(migrated_data):
+    """Bring back the migrations' data (regions, units, targets) that an earlier real-transaction test flushed."""
+    restore_migrated_data(migrated_data)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ Resources: the fetcher serves only files under the project's ``static/`` directo
 document can never pull in a file from elsewhere on the server or from the network, whatever text a user typed.
 """
 
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
+from pypdf import PdfWriter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -50,3 +52,18 @@ def pdf_response(content, filename, *, inline=True):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(not inline, filename)
     return response
+
+
+def render_in_parts(items, render, *, progress, size=10):
+    """Return one PDF of ``render(part)`` for successive parts of ``items`` (``size`` at a time), calling
+    ``progress(done, total)`` after each part: a batch job's progress bar counts forms as they are rendered."""
+    items = list(items)
+    progress(0, len(items))
+    writer = PdfWriter()
+    for start in range(0, len(items), size):
+        part = items[start : start + size]
+        writer.append(BytesIO(render(part)))
+        progress(start + len(part), len(items))
+    output = BytesIO()
+    writer.write(output)
+    return output.getvalue()

@@ -20,6 +20,8 @@ from openpyxl.styles import Font
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
@@ -248,6 +250,20 @@ def escape_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def merge(sheet, *, start_row, start_column, end_row, end_column):
+    """Merge a range of ``sheet`` in constant time, for sheets of many merged ranges.
+
+    openpyxl's ``merge_cells`` first checks the new range against every range merged before it, which makes a
+    sheet of n merges take n² steps (4,000 merges: 4 s). The portal's layouts never overlap their merges, so
+    this adds the range to the sheet's set directly and then does exactly what ``merge_cells`` does after its
+    check (the covered cells become merged cells).
+    """
+    coord = CellRange(min_col=start_column, min_row=start_row, max_col=end_column, max_row=end_row).coord
+    merged = MergedCellRange(sheet, coord)
+    sheet.merged_cells.ranges.add(merged)
+    sheet._clean_merge_range(merged)
 
 
 def simple_workbook(title, headers, rows):

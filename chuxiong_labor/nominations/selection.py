@@ -18,6 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import roles
+from ..lib.errors import ActionRefused
+from ..lib.jobs import job
+from ..lib.pdf import render_in_parts
 from ..units import Unit
 from . import review_panels, workflow
 from .todo import register_todo
@@ -106,6 +109,27 @@ def register(selection):
 def selection_for(programme):
     """Return the registered ``Selection`` of ``programme``, or ``None`` when its app is not installed."""
     return _REGISTRY.get(programme)
+
+
+# ---------------------------------------------------------------- the batch of recommendation forms, as a job
+
+BATCH_FORMS_JOB = "nominations.recommendation_forms"
+
+
+@job(BATCH_FORMS_JOB)
+def recommendation_forms(run, *, app, year, unit=None, status=""):
+    """Render every recommendation form of ``app``'s year that the job's owner may see, as one PDF."""
+    selection = next(each for each in _REGISTRY.values() if each.app == app)
+    nominations = selection.model.objects.visible_to(run.owner).in_year(year).select_related("unit", "round")
+    if unit:
+        nominations = nominations.filter(unit_id=unit)
+    if status:
+        nominations = nominations.filter(status=status)
+    nominations = list(nominations)
+    if not nominations:
+        raise ActionRefused(f"{year}年度没有符合条件的{selection.noun}，无法生成推荐表。")
+    content = render_in_parts(nominations, selection.render_forms, progress=run.progress)
+    return f"{year}年度{selection.title}推荐表.pdf", content
 
 
 # ---------------------------------------------------------------- what the recommendation forms print

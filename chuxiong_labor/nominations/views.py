@@ -18,13 +18,14 @@ from ..lib import listing
 from ..lib.concurrency import StaleEdit
 from ..lib.errors import ActionRefused
 from ..lib.history import history_for
+from ..lib.jobs import start_job
 from ..lib.pdf import pdf_response
 from ..roles import WRITERS
 from . import review_panels, services, workflow
 from .filters import CandidateFilter
 from .forms import ActionForm, ExtensionForm, NoticeForm, ObjectionForm, ResolveForm, RoundForm, criterion_form
 from .models import Objection, PublicNotice
-from .selection import BULK_ACTIONS, selection_for
+from .selection import BATCH_FORMS_JOB, BULK_ACTIONS, selection_for
 from .workflow import Action, Status
 
 # ---------------------------------------------------------------- reads for the pages
@@ -247,13 +248,15 @@ def nomination_pdf(request, nomination, *, selection):
 
 
 def batch_pdf(request, year, *, selection):
-    nominations = selection.model.objects.visible_to(request.user).in_year(year).select_related("unit", "round")
-    nominations = list(listing.filter_list(request, CandidateFilter, nominations).qs)
-    if not nominations:
-        messages.error(request, f"{year}年度没有符合条件的{selection.noun}，无法生成推荐表。")
-        return redirect(selection.url("selection_year"), year=year)
-    content = selection.render_forms(nominations)
-    return pdf_response(content, f"{year}年度{selection.title}推荐表.pdf", inline=False)
+    """Start (or rejoin) the job that renders the year's forms; its page shows the progress, then the download."""
+    filters = listing.filter_list(request, CandidateFilter, selection.model.objects.none())
+    unit, status = listing.value(filters, "unit"), listing.value(filters, "status", "")
+    params = {"app": selection.app, "year": year, "unit": unit.pk if unit else None, "status": status or ""}
+    title = f"{year}年度{selection.title}推荐表（批量）"
+    started = start_job(
+        BATCH_FORMS_JOB, owner=request.user, title=title, params=params, source_url=request.get_full_path()
+    )
+    return redirect(started)
 
 
 # ---------------------------------------------------------------- the review panel

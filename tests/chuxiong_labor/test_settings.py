@@ -53,3 +53,37 @@ def test_seed_demo_refuses_to_run_in_production(settings):
     settings.TESTING = False
     with pytest.raises(CommandError, match="生产环境"):
         call_command("seed_demo")
+
+
+def test_with_redis_url_the_jobs_cache_and_login_lock_outs_go_to_redis():
+    result = run_django(
+        "from django.conf import settings as s; "
+        "print(s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'], s.AXES_HANDLER)",
+        DEBUG="true",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+    assert result.stdout.split() == [
+        "redis://127.0.0.1:6379/3",
+        "django.core.cache.backends.redis.RedisCache",
+        "axes.handlers.cache.AxesCacheHandler",
+    ]
+
+
+def test_without_redis_url_jobs_run_in_process_and_the_cache_is_local():
+    result = run_django(
+        "from django.conf import settings as s; from chuxiong_labor.lib.jobs import runs_in_worker; "
+        "print(runs_in_worker(), s.CACHES['default']['BACKEND'])",
+        DEBUG="true",
+        REDIS_URL="",
+    )
+    assert result.stdout.split() == ["False", "django.core.cache.backends.locmem.LocMemCache"]
+
+
+def test_seed_scale_refuses_to_run_in_production():
+    result = run_django(
+        "from django.core.management import call_command; call_command('seed_scale', factor=1)",
+        DEBUG="false",
+        SECRET_KEY="k" * 60,
+        ALLOWED_HOSTS="x.example",
+    )
+    assert "生产环境" in result.stderr

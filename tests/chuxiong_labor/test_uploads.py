@@ -38,6 +38,14 @@ def test_a_day_old_token_has_expired(county_user, time_machine):
         uploads.held(token, user=county_user, purpose="test")
 
 
+def test_a_file_held_by_one_server_is_confirmed_by_another_with_its_own_media_root(county_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "server-a"
+    token = uploads.hold(io.BytesIO(b"PK-roster"), user=county_user, purpose="test")
+    settings.MEDIA_ROOT = tmp_path / "server-b"
+    stored, _data = uploads.held(token, user=county_user, purpose="test")
+    assert stored.open().read() == b"PK-roster"
+
+
 def test_a_released_file_cannot_be_imported_twice(county_user):
     token = uploads.hold(io.BytesIO(b"x"), user=county_user, purpose="test")
     path, _data = uploads.held(token, user=county_user, purpose="test")

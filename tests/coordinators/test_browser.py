@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from chuxiong_labor.nominations.workflow import Status
 from coordinators.models import Nomination
+from tests.browser import search_and_choose
 
 from .factories import make_coordinator, make_nomination, make_round
 
@@ -41,7 +42,7 @@ def test_a_county_submits_the_prefecture_returns_approves_notices_selects_and_re
     login(county_user)
     page.goto(f"/coordinators/selection/{year}/")
     page.get_by_role("link", name="录入候选人").click()
-    page.get_by_label("协调员").select_option(str(newcomer.pk))
+    search_and_choose(page, "id_coordinator", "普志刚", "普志刚")
     page.get_by_label("主要业绩评价").fill("近三年调处劳动争议40件。")
     page.get_by_role("button", name="保存").click()
     page.get_by_role("link", name="返回本年度").click()
@@ -92,8 +93,9 @@ def test_a_county_submits_the_prefecture_returns_approves_notices_selects_and_re
     page.get_by_text("已对5名候选人办理“确定入选”").wait_for()
     act_on_all(page, year, "selected", "推荐至省", "同意推荐为云南省金牌劳动关系协调员。")
     page.get_by_text("已对5名候选人办理“推荐至省”").wait_for()
+    page.get_by_role("link", name="下载推荐表（全部）").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="下载推荐表（全部）").click()
+        page.get_by_test_id("job-download").click()
     with open(download.value.path(), "rb") as pdf:
         assert (pdf.read(4), set(Nomination.objects.values_list("status", flat=True))) == (
             b"%PDF",

@@ -98,6 +98,21 @@ def test_confirming_a_clean_preview_imports_every_row_into_the_users_unit(client
     ]
 
 
+def test_confirming_an_import_over_the_job_threshold_writes_it_in_a_job(client, county_user, monkeypatch):
+    from chuxiong_labor.lib.jobs import Job, JobState
+
+    monkeypatch.setattr("coordinators.views.IMPORT_JOB_ROWS", 0)
+    client.force_login(county_user)
+    token = preview(client, GOOD).context["token"]
+    response = client.post(reverse("coordinators:coordinator_import"), {"token": token})
+    job = Job.objects.get(owner=county_user, kind="coordinators.import")
+    assert (response["Location"], job.state, list(Coordinator.objects.values_list("name", flat=True))) == (
+        job.get_absolute_url(),
+        JobState.DONE,
+        ["李建华"],
+    )
+
+
 def apply(*rows, actor):
     return services.import_coordinators(read_coordinators(workbook(*rows), user=actor), actor=actor)
 

@@ -3,6 +3,7 @@
 import pytest
 
 from mediation.models import Case
+from tests.browser import search_and_choose
 
 from .factories import make_mediator, make_org
 
@@ -15,7 +16,7 @@ def test_a_county_user_enters_a_case_and_sees_its_limit(page, login, county_user
     login(county_user)
     page.goto("/mediation/cases/")
     page.get_by_role("link", name="登记案件").click()
-    page.get_by_label("调解组织").select_option(label=org.name)
+    search_and_choose(page, "id_org", "鹿城镇", org.name)
     page.get_by_label("收到申请日期").fill("2024-09-16")
     page.get_by_label("申请方式").select_option(label="口头申请（当场记录）")
     page.get_by_label("劳动者一方").fill("李四等12人")
@@ -23,7 +24,7 @@ def test_a_county_user_enters_a_case_and_sees_its_limit(page, login, county_user
     page.get_by_label("用人单位一方").fill("楚雄某建筑公司")
     page.get_by_label("争议类型").select_option(label="劳动报酬")
     page.get_by_label("请求事项").fill("请求支付拖欠的工资")
-    page.get_by_label("调解员").select_option(label=f"王调解（{org.name}）")
+    search_and_choose(page, "id_mediator", "王调解", f"王调解（{org.name}）")
     page.get_by_role("button", name="保存").click()
     page.wait_for_url("**/mediation/cases/*/")
     card = page.get_by_test_id("limit-card")

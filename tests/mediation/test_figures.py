@@ -100,3 +100,15 @@ def test_figures_take_two_queries_whatever_the_number_of_groups(ledger, django_a
 def test_the_total_adds_every_organisation(ledger):
     figures = ledger_figures(Case.objects.all(), 2024)[None]
     assert (figures.received, figures.closed, figures.agreements, figures.collective) == (9, 9, 5, 2)
+
+
+def test_the_figures_page_lists_the_organisations_fifty_at_a_time(client, reviewer):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    received = timezone.localdate()
+    for _ in range(51):
+        make_case(make_org("楚雄市"), received_on=received)
+    client.force_login(reviewer)
+    response = client.get(reverse("mediation:figures"), {"year": received.year})
+    assert (len(response.context["org_rows"]), response.context["page"].paginator.count) == (50, 51)

@@ -34,6 +34,11 @@ HEADERS = [
 ]
 
 
+def download(client, url):
+    """Start an export (a job, run at once without Redis) and return the file its page offers."""
+    return client.get(client.get(url)["Location"] + "download/").content
+
+
 def workbook(rows, headers=HEADERS):
     book = Workbook()
     sheet = book.active
@@ -106,6 +111,23 @@ def test_confirming_the_preview_imports_every_row_with_its_limit(client, county_
     confirm(client, preview(client, workbook(good_rows(org, mediator))))
     limits = dict(Case.objects.values_list("number", "limit_on"))
     assert limits == {"A-1": datetime.date(2024, 3, 18), "A-2": datetime.date(2024, 10, 8)}
+
+
+def test_confirming_an_import_over_the_job_threshold_writes_it_in_a_job(client, county_user, monkeypatch):
+    from chuxiong_labor.lib.jobs import Job, JobState
+
+    monkeypatch.setattr("mediation.views.IMPORT_JOB_ROWS", 1)
+    org = make_org("楚雄市")
+    mediator = make_mediator(org)
+    client.force_login(county_user)
+    response = confirm(client, preview(client, workbook(good_rows(org, mediator))))
+    job = Job.objects.get(owner=county_user, kind="mediation.case_import")
+    assert (response["Location"], job.state, job.done, Case.objects.count()) == (
+        job.get_absolute_url(),
+        JobState.DONE,
+        2,
+        2,
+    )
 
 
 def test_imported_cases_keep_their_mediator_and_outcome(client, county_user):
@@ -185,8 +207,7 @@ def test_a_leader_may_not_import(client, leader):
 def test_the_export_escapes_formulas_in_text_cells(client, county_user):
     make_case(make_org("楚雄市"), employee_party='=HYPERLINK("http://x")', claim="+1+1")
     client.force_login(county_user)
-    response = client.get(reverse("mediation:case_export"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(download(client, reverse("mediation:case_export")))).active
     row = [cell.value for cell in sheet[2]]
     assert '\'=HYPERLINK("http://x")' in row and "'+1+1" in row
 
@@ -195,7 +216,7 @@ def test_the_export_holds_only_the_users_cases(client, county_user):
     make_case(make_org("楚雄市"), employee_party="本县劳动者")
     make_case(make_org("禄丰市"), employee_party="外县劳动者")
     client.force_login(county_user)
-    sheet = load_workbook(io.BytesIO(client.get(reverse("mediation:case_export")).content)).active
+    sheet = load_workbook(io.BytesIO(download(client, reverse("mediation:case_export")))).active
     parties = [row[list(COLUMNS).index("employee_party")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert parties == ["本县劳动者"]
 
@@ -205,7 +226,7 @@ def test_an_export_imports_back_unchanged_into_an_empty_ledger(client, county_us
     mediator = make_mediator(org)
     make_case(org, number="R-1", mediator=mediator, worker_count=11)
     client.force_login(county_user)
-    content = client.get(reverse("mediation:case_export")).content
+    content = download(client, reverse("mediation:case_export"))
     Case.objects.all().delete()
     confirm(client, preview(client, SimpleUploadedFile("ledger.xlsx", content)))
     case = Case.objects.get()

@@ -9,6 +9,7 @@ from chuxiong_labor.nominations.models import PublicNotice
 from chuxiong_labor.nominations.workflow import Action, Level, Status
 from mediation.models import Criterion, Nomination, PanelScore
 from mediation.services import open_round
+from tests.browser import search_and_choose
 
 from .factories import make_mediator, make_org
 
@@ -33,7 +34,7 @@ def test_a_county_recommends_and_submits_a_candidate(page, login, county_user):
     # Next year's round: its deadline (20 April) is still ahead.
     page.goto(f"/mediation/selection/{YEAR + 1}/")
     page.get_by_role("link", name="推荐候选对象").click()
-    page.get_by_label("调解组织").select_option(label=org.name)
+    search_and_choose(page, "id_org", "鹿城镇", org.name)
     page.get_by_label("主要工作成效").fill("制度机制健全，调解成功率高。")
     page.get_by_role("button", name="保存").click()
     page.get_by_label("本级推荐意见").fill("同意推荐。")

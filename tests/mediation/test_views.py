@@ -217,7 +217,7 @@ def _fill_cases(count):
 def test_the_case_list_takes_a_fixed_number_of_queries(client, reviewer, django_assert_num_queries, size):
     _fill_cases(size)
     client.force_login(reviewer)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         client.get(reverse("mediation:case_list"))
 
 

@@ -274,3 +274,52 @@ def test_confirm_answers_post_only(client, county_user):
 def test_a_leader_may_not_import(client, leader):
     client.force_login(leader)
     assert client.get(IMPORT_URL).status_code == 403
+
+
+def test_a_preview_taken_on_one_server_is_confirmed_on_another_with_its_own_media_root(
+    client, county_user, settings, tmp_path
+):
+    client.force_login(county_user)
+    settings.MEDIA_ROOT = tmp_path / "app1"
+    token = token_of(upload(client, roster_upload([roster_row(make_credit_code("532301"), name="甲新企有限公司")])))
+    settings.MEDIA_ROOT = tmp_path / "app2"
+    client.post(CONFIRM_URL, {"token": token})
+    assert Enterprise.objects.filter(name="甲新企有限公司").exists()
+
+
+def test_confirming_a_roster_over_the_job_threshold_writes_it_in_a_job(client, county_user, monkeypatch):
+    from chuxiong_labor.lib.jobs import Job, JobState
+
+    monkeypatch.setattr("new_enterprises.views.JOB_ROWS", 2)
+    client.force_login(county_user)
+    rows = [roster_row(make_credit_code("532301"), name=f"批量新企{n}有限公司") for n in range(3)]
+    response = client.post(CONFIRM_URL, {"token": token_of(upload(client, roster_upload(rows)))})
+    job = Job.objects.get(owner=county_user, kind="new_enterprises.roster_import")
+    assert (
+        response["Location"],
+        job.state,
+        job.done,
+        Enterprise.objects.filter(name__startswith="批量新企").count(),
+    ) == (
+        job.get_absolute_url(),
+        JobState.DONE,
+        3,
+        3,
+    )
+
+
+def test_a_large_roster_overtaken_by_a_change_fails_its_job_in_chinese_and_writes_nothing(
+    client, county_user, monkeypatch
+):
+    from chuxiong_labor.lib.jobs import Job
+
+    monkeypatch.setattr("new_enterprises.views.JOB_ROWS", 2)
+    client.force_login(county_user)
+    codes = [make_credit_code("532301") for _ in range(3)]
+    token = token_of(
+        upload(client, roster_upload([roster_row(code, name=f"变化新企{n}有限公司") for n, code in enumerate(codes)]))
+    )
+    make_enterprise(credit_code=codes[0], name="已被别人登记的企业")
+    client.post(CONFIRM_URL, {"token": token})
+    job = Job.objects.get(owner=county_user, kind="new_enterprises.roster_import")
+    assert ("企业库已有变化" in job.error, Enterprise.objects.filter(name__startswith="变化新企").count()) == (True, 0)
