@@ -6,7 +6,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('chuxiong_labor', '0008_job'),
         ('mediation', '0004_default_criteria'),
     ]
 
