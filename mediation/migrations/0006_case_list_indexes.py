@@ -6,7 +6,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('chuxiong_labor', '0011_job'),
         ('mediation', '0005_weekend_rule'),
     ]
 
