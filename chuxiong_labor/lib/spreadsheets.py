@@ -1,9 +1,15 @@
 """Reading and writing Excel workbooks safely, shared by every import and export of the portal.
 
-Uploads are checked before they are parsed: size, that the file is really an .xlsx (a zip with a workbook),
-and its unpacked size and compression ratio (a zip bomb is refused without being inflated). Headers are
-matched tolerantly, since the sheets counties keep vary in spacing, punctuation and full- or half-width forms.
-Every cell written to a workbook goes through ``escape_formula``.
+Uploads are checked before they are parsed: size, that the file is really an .xlsx (a zip with a workbook,
+not an encrypted or old-format compound file), and its unpacked size and compression ratio (a zip bomb is
+refused without being inflated). Every XML part is parsed with defusedxml, which refuses a DOCTYPE and entity
+declarations (openpyxl, the fallback reader, uses defusedxml too once it is installed). The reader refuses
+what an import cannot take at face value, with the cell named: formulas (their cached result may be stale or
+missing), error values, text longer than Excel's own 32,767-character limit, and data beyond ``MAX_ROWS`` rows
+or ``MAX_COLUMNS`` columns. Headers are matched tolerantly, since the sheets counties keep vary in spacing,
+punctuation and full- or half-width forms. Every cell written to a workbook goes through ``write_cell``: text
+a spreadsheet would run as a formula is stored as text with Excel's quote-prefix style, shown as typed and
+never run.
 """
 
 import io
@@ -11,6 +17,8 @@ import re
 import unicodedata
 import zipfile
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring, iterparse
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -20,6 +28,10 @@ from openpyxl.styles import Font
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ENTRIES = 2000
+MAX_ROWS = 100_000
+MAX_COLUMNS = 256
+MAX_CELL_CHARS = 32_767
+COMPOUND_FILE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,8 +54,13 @@ def check_upload(uploaded, *, max_bytes=None):
         raise SpreadsheetError(
             f"文件大小为 {size / 1024 / 1024:.1f} MB，超过了 {max_bytes / 1024 / 1024:.0f} MB 的上限。请拆分后分批导入。"
         )
-    if uploaded.read(4) != b"PK\x03\x04":
-        uploaded.seek(0)
+    head = uploaded.read(8)
+    uploaded.seek(0)
+    if head == COMPOUND_FILE_MAGIC:
+        raise SpreadsheetError(
+            "该文件是设置了打开密码的 Excel 文件或旧版 .xls 文件，无法读取。请在 Excel 中取消密码并“另存为 .xlsx”后重新上传。"
+        )
+    if head[:4] != b"PK\x03\x04":
         raise SpreadsheetError("该文件不是 Excel 2007 及以上版本的 .xlsx 文件。请在 Excel 中“另存为 .xlsx”后重新上传。")
     uploaded.seek(0)
     try:
@@ -93,17 +110,70 @@ def _read_all_rows(uploaded):
         return _fast_rows(uploaded)
     except SpreadsheetError:
         raise
+    except DefusedXmlException:
+        raise SpreadsheetError(XML_REFUSED) from None
     except Exception:  # noqa: BLE001, S110  any surprise in the fast path: fall back to openpyxl
         uploaded.seek(0)
     try:
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
+        workbook = load_workbook(uploaded, read_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
         raise SpreadsheetError("无法读取该 Excel 文件，文件可能已损坏。请重新保存为 .xlsx 后上传。") from None
     try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows = []
+        cells = workbook.worksheets[0].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1)
+        for number, row in enumerate(cells, start=1):
+            values = []
+            for column, cell in enumerate(row, start=1):
+                value = getattr(cell, "value", None)
+                kind = getattr(cell, "data_type", "n")
+                values.append(_checked(value, number, column, formula=kind == "f", error=kind == "e"))
+            rows.append(values)
+        return _squared(rows)
+    except SpreadsheetError:
+        raise
+    except Exception:
+        raise SpreadsheetError("无法读取该 Excel 文件，文件可能已损坏。请重新保存为 .xlsx 后上传。") from None
     finally:
         workbook.close()
+
+
+XML_REFUSED = (
+    "该文件中含有 Excel 不会写入的 XML 声明（DOCTYPE 或实体定义），已拒绝导入。请在 Excel 中“另存为 .xlsx”后重新上传。"
+)
+
+
+def _checked(value, row, column, *, formula=False, error=False):
+    """Return a cell's value, or refuse the file when an import cannot take the cell at face value."""
+    from openpyxl.utils.cell import get_column_letter
+
+    if not formula and (value is None or value == ""):
+        return value
+    where = f"第{row}行{get_column_letter(column)}列"
+    if formula:
+        raise SpreadsheetError(
+            f"{where}是公式。导入只接受数值和文字：请在 Excel 中复制后“选择性粘贴—数值”，保存后重新上传。"
+        )
+    if error:
+        raise SpreadsheetError(f"{where}是错误值“{value}”，请改正该单元格后重新上传。")
+    if row > MAX_ROWS:
+        raise SpreadsheetError(f"工作表超过 {MAX_ROWS} 行（{where}仍有数据），请拆分后分批导入。")
+    if column > MAX_COLUMNS:
+        raise SpreadsheetError(f"工作表超过 {MAX_COLUMNS} 列（{where}仍有数据），请删除多余的列后重新上传。")
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        raise SpreadsheetError(f"{where}的文字超过 {MAX_CELL_CHARS} 个字符，超出 Excel 的上限，请改正后重新上传。")
+    return value
+
+
+def _squared(rows):
+    """Drop trailing empty rows and pad every row to the same width (the last column holding a value)."""
+    rows = [[value for value in row] for row in rows]
+    for row in rows:
+        while row and row[-1] is None:
+            row.pop()
+    while rows and not rows[-1]:
+        rows.pop()
+    width = max((len(row) for row in rows), default=0)
+    return [row + [None] * (width - len(row)) for row in rows]
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -128,8 +198,6 @@ class _Limited:
 
 
 def _fast_rows(uploaded):
-    from xml.etree.ElementTree import fromstring, iterparse
-
     from openpyxl.styles.numbers import is_date_format
     from openpyxl.utils.cell import column_index_from_string
     from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
@@ -139,11 +207,11 @@ def _fast_rows(uploaded):
     with zipfile.ZipFile(uploaded) as archive:
         names = set(archive.namelist())
 
-        # Python's expat refuses entity expansion attacks and ElementTree never fetches external entities.
+        # defusedxml: a workbook part has no business declaring a DOCTYPE, and entities are never expanded.
         def part(name):
             with archive.open(name) as stream:
                 limited = _Limited(stream, budget)
-                return fromstring(b"".join(iter(lambda: limited.read(1 << 20), b"")))  # noqa: S314
+                return fromstring(b"".join(iter(lambda: limited.read(1 << 20), b"")), forbid_dtd=True)
 
         workbook = part("xl/workbook.xml")
         properties = workbook.find(f"{_MAIN}workbookPr")
@@ -172,18 +240,14 @@ def _fast_rows(uploaded):
                     date_styles.add(index)
         rows = []
         with archive.open(sheet_name) as stream:
-            for _event, element in iterparse(_Limited(stream, budget), events=("end",)):  # noqa: S314
+            for _event, element in iterparse(_Limited(stream, budget), events=("end",), forbid_dtd=True):
                 if element.tag != f"{_MAIN}row":
                     continue
                 number = int(element.get("r", len(rows) + 1))
-                while len(rows) < number - 1:
-                    rows.append([])
                 values = []
                 for cell in element.iter(f"{_MAIN}c"):
                     reference = cell.get("r")
-                    if reference:
-                        column = column_index_from_string(reference.rstrip("0123456789"))
-                        values.extend([None] * (column - 1 - len(values)))
+                    column = column_index_from_string(reference.rstrip("0123456789")) if reference else len(values) + 1
                     kind = cell.get("t", "n")
                     raw = cell.findtext(f"{_MAIN}v")
                     if kind == "inlineStr":
@@ -200,11 +264,17 @@ def _fast_rows(uploaded):
                         value = float(raw) if any(mark in raw for mark in ".eE") else int(raw)
                         if int(cell.get("s", "0")) in date_styles:
                             value = from_excel(value, epoch)
+                    formula = cell.find(f"{_MAIN}f") is not None
+                    value = _checked(value, number, column, formula=formula, error=kind == "e")
+                    if value is None:
+                        continue  # a formatted empty cell far to the right or below widens nothing
+                    values.extend([None] * (column - 1 - len(values)))
                     values.append(value)
-                rows.append(values)
+                if values:
+                    rows.extend([] for _ in range(number - 1 - len(rows)))
+                    rows.append(values)
                 element.clear()
-    width = max((len(row) for row in rows), default=0)
-    return [row + [None] * (width - len(row)) for row in rows]
+    return _squared(rows)
 
 
 def _find_header_row(all_rows, expected):
