@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import passwords, views
 from .forms import PortalAuthenticationForm
 from .nominations import selection
 
@@ -19,6 +19,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", passwords.password_change, name="password_change"),
     path("targets/", views.targets, name="targets"),
     path("targets/cycles/new/", views.cycle_create, name="cycle_create"),
     path("targets/programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),

@@ -48,14 +48,12 @@ def sheet_xml(body, prolog=""):
 
 
 def header_row():
-    cells = "".join(
-        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{name}</t></is></c>' for i, name in enumerate(HEADERS)
-    )
+    cells = "".join(f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{name}</t></is></c>' for i, name in enumerate(HEADERS))
     return f'<row r="1">{cells}</row>'
 
 
 def _formula(sheet):
-    sheet["B2"] = "=HYPERLINK(\"http://example.invalid\",\"点此\")"
+    sheet["B2"] = '=HYPERLINK("http://example.invalid","点此")'
 
 
 def _error(sheet):
@@ -106,7 +104,10 @@ def corpus():
                 add={"xl/sharedStrings.xml": f"<sst {MAIN}><si><t>{'甲' * 100_000}</t></si></sst>"},
             ),
         ),
-        ("images only", with_parts({sheet: sheet_xml("")}, add={"xl/media/image1.png": b"\x89PNG\r\n\x1a\n" + b"0" * 64})),
+        (
+            "images only",
+            with_parts({sheet: sheet_xml("")}, add={"xl/media/image1.png": b"\x89PNG\r\n\x1a\n" + b"0" * 64}),
+        ),
         ("password-protected (an encrypted compound file)", compound),
         (".xls renamed", compound),
         (".csv renamed", "企业名称,统一社会信用代码\n甲公司,91532301MA6N000001\n".encode()),

@@ -64,7 +64,7 @@ HOSTILE_TEXT = [
     "{{ settings.SECRET_KEY }}{% debug %}",
     "${7*7}%s%n",
     "１２３４５",
-    "=HYPERLINK(\"http://example.invalid\")",
+    '=HYPERLINK("http://example.invalid")',
     "../../etc/passwd",
 ]
 HOSTILE_NUMBERS = [

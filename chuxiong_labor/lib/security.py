@@ -44,6 +44,7 @@ class SecurityEvent(models.Model):
         LOGIN_FAILED = "login_failed", "登录失败"
         LOCKED_OUT = "locked_out", "账号锁定"
         ACCESS_DENIED = "access_denied", "拒绝访问"
+        PASSWORD_CHANGED = "password_changed", "修改密码"
 
     kind = models.CharField("事件", max_length=16, choices=Kind.choices)
     user = models.ForeignKey(
