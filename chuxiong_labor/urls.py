@@ -51,6 +51,7 @@ for app in (
     if app in settings.INSTALLED_APPS:
         urlpatterns.append(path(f"{app.replace('_', '-')}/", include(f"{app}.urls")))
 
+handler400 = "chuxiong_labor.views.bad_request"
 handler403 = "chuxiong_labor.views.permission_denied"
 handler404 = "chuxiong_labor.views.page_not_found"
 handler500 = "chuxiong_labor.views.server_error"
