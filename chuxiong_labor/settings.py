@@ -268,7 +268,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF],  # no inline styles: templates use classes from static/css/portal.css
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
