@@ -15,6 +15,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from chuxiong_labor.lib.spreadsheets import InertXLSX
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -234,7 +236,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# The admin's downloads (every ExportMixin admin) are xlsx only, written inert like every other export
+# (quote-prefix cells); the library's own escaping, which drops a leading "=", is off.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+EXPORT_FORMATS = [InertXLSX]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # History (django-auditlog): every change of business data, kept at least this many days.

@@ -9,7 +9,7 @@ missing), error values, text longer than Excel's own 32,767-character limit, and
 or ``MAX_COLUMNS`` columns. Headers are matched tolerantly, since the sheets counties keep vary in spacing,
 punctuation and full- or half-width forms. Every cell written to a workbook goes through ``write_cell``: text
 a spreadsheet would run as a formula is stored as text with Excel's quote-prefix style, shown as typed and
-never run.
+never run (``InertXLSX`` does the same for the admin's django-import-export downloads, the only format offered).
 """
 
 import io
@@ -22,6 +22,7 @@ from defusedxml.ElementTree import fromstring, iterparse
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from import_export.formats.base_formats import XLSX
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
@@ -314,25 +315,46 @@ def match_columns(headers, columns):
     return mapping, missing
 
 
-def escape_formula(value):
-    """Return ``value`` made safe for a spreadsheet cell: text a spreadsheet would run as a formula is prefixed
-    with an apostrophe."""
+def write_cell(cell, value):
+    """Put ``value`` in an openpyxl ``cell``, inert: text a spreadsheet would run as a formula (starting with
+    = + - @, a tab or a carriage return) is stored as text with Excel's quote-prefix style, so it shows exactly as
+    typed and is never evaluated, even after the cell is edited. Returns the cell."""
+    cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def append_row(sheet, values):
+    """Append ``values`` as the next row of ``sheet``, each cell written by ``write_cell``."""
+    values = list(values)
+    sheet.append(values)
+    row = sheet.max_row
+    return [write_cell(sheet.cell(row=row, column=column), value) for column, value in enumerate(values, start=1)]
 
 
 def simple_workbook(title, headers, rows):
-    """Return a one-sheet workbook: a bold header row, then ``rows``, every cell passed through ``escape_formula``."""
+    """Return a one-sheet workbook: a bold header row, then ``rows``, every cell written by ``write_cell``."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([escape_formula(header) for header in headers])
-    for cell in sheet[1]:
+    for cell in append_row(sheet, headers):
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([escape_formula(value) for value in row])
+        append_row(sheet, row)
     return workbook
+
+
+class InertXLSX(XLSX):
+    """django-import-export's xlsx format (the admin's 导出), written through ``simple_workbook`` so that its cells
+    are inert in the same way as every other export, instead of losing their leading "=" as the library's own
+    formula escaping does."""
+
+    def export_data(self, dataset, **kwargs):
+        buffer = io.BytesIO()
+        simple_workbook(dataset.title or "导出", dataset.headers or [], dataset).save(buffer)
+        return buffer.getvalue()
 
 
 def xlsx_response(workbook, filename):
