@@ -25,6 +25,7 @@ from django.utils.http import content_disposition_header
 from import_export.formats.base_formats import XLSX
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+from openpyxl.utils.cell import get_column_letter
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
@@ -145,8 +146,6 @@ XML_REFUSED = (
 
 def _checked(value, row, column, *, formula=False, error=False):
     """Return a cell's value, or refuse the file when an import cannot take the cell at face value."""
-    from openpyxl.utils.cell import get_column_letter
-
     if not formula and (value is None or value == ""):
         return value
     where = f"第{row}行{get_column_letter(column)}列"
