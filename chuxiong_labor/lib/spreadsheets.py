@@ -2,8 +2,10 @@
 
 Uploads are checked before they are parsed: size, that the file is really an .xlsx (a zip with a workbook,
 not an encrypted or old-format compound file), and its unpacked size and compression ratio (a zip bomb is
-refused without being inflated). Every XML part is parsed with defusedxml, which refuses a DOCTYPE and entity
-declarations (openpyxl, the fallback reader, uses defusedxml too once it is installed). The reader refuses
+refused without being inflated). defusedxml vets every XML part the reader opens and refuses a DOCTYPE (where
+entities would be declared); only then is the part parsed, by the C parser, which cannot meet a declaration after
+the root element has begun and refuses an undeclared entity (openpyxl, the fallback reader, parses with
+defusedxml throughout once it is installed). The reader refuses
 what an import cannot take at face value, with the cell named: formulas (their cached result may be stale or
 missing), error values, text longer than Excel's own 32,767-character limit, and data beyond ``MAX_ROWS`` rows
 or ``MAX_COLUMNS`` columns. Headers are matched tolerantly, since the sheets counties keep vary in spacing,
@@ -16,9 +18,10 @@ import io
 import re
 import unicodedata
 import zipfile
+from xml.etree.ElementTree import fromstring, iterparse
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring, iterparse
+from defusedxml.ElementTree import DefusedXMLParser
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -166,7 +169,7 @@ def _checked(value, row, column, *, formula=False, error=False):
 
 def _squared(rows):
     """Drop trailing empty rows and pad every row to the same width (the last column holding a value)."""
-    rows = [[value for value in row] for row in rows]
+    rows = [list(row) for row in rows]
     for row in rows:
         while row and row[-1] is None:
             row.pop()
@@ -197,6 +200,36 @@ class _Limited:
         return data
 
 
+class _RootReached(Exception):
+    pass
+
+
+class _StopAtRoot:
+    """A parser target that stops at the root element: by then any DOCTYPE would have been declared."""
+
+    def start(self, tag, attributes):
+        raise _RootReached
+
+    def end(self, tag):
+        pass
+
+    def data(self, text):
+        pass
+
+    def close(self):
+        pass
+
+
+def _refuse_doctype(stream):
+    """Read the prolog of an XML part with defusedxml, which raises ``DTDForbidden`` on a DOCTYPE."""
+    parser = DefusedXMLParser(target=_StopAtRoot(), forbid_dtd=True)
+    try:
+        for chunk in iter(lambda: stream.read(4096), b""):
+            parser.feed(chunk)
+    except _RootReached:
+        return
+
+
 def _fast_rows(uploaded):
     from openpyxl.styles.numbers import is_date_format
     from openpyxl.utils.cell import column_index_from_string
@@ -207,11 +240,15 @@ def _fast_rows(uploaded):
     with zipfile.ZipFile(uploaded) as archive:
         names = set(archive.namelist())
 
-        # defusedxml: a workbook part has no business declaring a DOCTYPE, and entities are never expanded.
-        def part(name):
+        def opened(name):
+            """The part's stream, its prolog vetted by defusedxml."""
             with archive.open(name) as stream:
-                limited = _Limited(stream, budget)
-                return fromstring(b"".join(iter(lambda: limited.read(1 << 20), b"")), forbid_dtd=True)
+                _refuse_doctype(stream)
+            return _Limited(archive.open(name), budget)
+
+        def part(name):
+            limited = opened(name)
+            return fromstring(b"".join(iter(lambda: limited.read(1 << 20), b"")))  # noqa: S314  vetted above
 
         workbook = part("xl/workbook.xml")
         properties = workbook.find(f"{_MAIN}workbookPr")
@@ -239,8 +276,10 @@ def _fast_rows(uploaded):
                 ):
                     date_styles.add(index)
         rows = []
-        with archive.open(sheet_name) as stream:
-            for _event, element in iterparse(_Limited(stream, budget), events=("end",), forbid_dtd=True):
+        formula_tag = f"{_MAIN}f"
+        stream = opened(sheet_name)
+        with stream.stream:
+            for _event, element in iterparse(stream, events=("end",)):  # noqa: S314  vetted by opened()
                 if element.tag != f"{_MAIN}row":
                     continue
                 number = int(element.get("r", len(rows) + 1))
@@ -264,8 +303,15 @@ def _fast_rows(uploaded):
                         value = float(raw) if any(mark in raw for mark in ".eE") else int(raw)
                         if int(cell.get("s", "0")) in date_styles:
                             value = from_excel(value, epoch)
-                    formula = cell.find(f"{_MAIN}f") is not None
-                    value = _checked(value, number, column, formula=formula, error=kind == "e")
+                    formula = cell.find(formula_tag) is not None
+                    if (
+                        formula
+                        or kind == "e"
+                        or number > MAX_ROWS
+                        or column > MAX_COLUMNS
+                        or (value.__class__ is str and len(value) > MAX_CELL_CHARS)
+                    ):
+                        value = _checked(value, number, column, formula=formula, error=kind == "e")
                     if value is None:
                         continue  # a formatted empty cell far to the right or below widens nothing
                     values.extend([None] * (column - 1 - len(values)))
