@@ -19,6 +19,9 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField("联系电话", max_length=40, blank=True)
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码", default=False, help_text="管理员设置密码后自动勾选；用户改好自己的密码后自动取消。"
+    )
 
     class Meta:
         verbose_name = "用户"

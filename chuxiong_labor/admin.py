@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from import_export.admin import ExportMixin
 
 from .models import Duty, Enterprise, PlanCycle, Programme, Region, RegionAlias, SecurityEvent, Target, Unit, User
+from .passwords import AdminCreateUserForm, AdminSetPasswordForm
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -73,10 +74,14 @@ class DutyAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class PortalUserAdmin(UserAdmin):
+    add_form = AdminCreateUserForm
+    change_password_form = AdminSetPasswordForm
     list_display = ["username", "full_name", "role", "unit", "is_active", "last_login"]
     list_filter = ["role", "unit", "is_active"]
     search_fields = ["username", "full_name"]
-    fieldsets = UserAdmin.fieldsets + (("平台角色", {"fields": ["full_name", "role", "unit", "phone"]}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("平台角色", {"fields": ["full_name", "role", "unit", "phone", "must_change_password"]}),
+    )
     add_fieldsets = UserAdmin.add_fieldsets + (("平台角色", {"fields": ["full_name", "role", "unit", "phone"]}),)
 
 

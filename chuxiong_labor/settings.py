@@ -14,6 +14,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from chuxiong_labor.lib.spreadsheets import InertXLSX
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -129,9 +131,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "chuxiong_labor.passwords.PasswordChangeRequired",
+    "chuxiong_labor.views.MethodNotAllowedPage",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "chuxiong_labor.lib.history.HistoryMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -176,10 +180,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "chuxiong_labor.passwords.ChineseMinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+CSRF_FAILURE_VIEW = "chuxiong_labor.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -191,7 +196,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "chuxiong_labor.lib.security.client_address"
+# SecurityEvent already records every login, logout and failure with its address: axes keeps only the attempts
+# that drive a lock-out (pruned by prune_history), not its own copies of those logs.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
@@ -225,7 +234,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# The admin's downloads (every ExportMixin admin) are xlsx only, written inert like every other export
+# (quote-prefix cells); the library's own escaping, which drops a leading "=", is off.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+EXPORT_FORMATS = [InertXLSX]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # History (django-auditlog): every change of business data, kept at least this many days.
@@ -251,13 +263,19 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # The portal runs on a government intranet host, which cannot be on the browsers' public HSTS preload list.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-if env_bool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the portal append to X-Forwarded-For (nginx alone: 1). The client's address is
+# read from them (chuxiong_labor.lib.security.client_address); without a proxy the header is never trusted.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 1) if BEHIND_TLS_PROXY else 0
+if TRUSTED_PROXY_HOPS < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_HOPS must be 0 or more, not {TRUSTED_PROXY_HOPS}")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF],  # no inline styles: templates use classes from static/css/portal.css
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -298,9 +316,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"intended_refusals": {"()": "chuxiong_labor.lib.errors.DropIntendedRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING" if TESTING else "INFO")},
     "loggers": {
+        # A refused action is one line on chuxiong_labor.security (and a SecurityEvent), not a traceback here.
+        "django.request": {"filters": ["intended_refusals"]},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import downloads, search, views
+from . import downloads, passwords, search, views
 from .forms import PortalAuthenticationForm
 
 admin.site.site_header = "楚雄州劳动关系工作平台 · 系统管理"
@@ -18,6 +18,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", passwords.password_change, name="password_change"),
     path("targets/", views.targets, name="targets"),
     path("targets/cycles/new/", views.cycle_create, name="cycle_create"),
     path("targets/programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
@@ -42,6 +43,7 @@ urlpatterns = [
 for app in settings.ANNEX_APPS:
     urlpatterns.append(path(f"{app.replace('_', '-')}/", include(f"{app}.urls")))
 
+handler400 = "chuxiong_labor.views.bad_request"
 handler403 = "chuxiong_labor.views.permission_denied"
 handler404 = "chuxiong_labor.views.page_not_found"
 handler500 = "chuxiong_labor.views.server_error"

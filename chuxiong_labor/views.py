@@ -7,7 +7,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 
@@ -294,9 +296,37 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", {"message": str(exception or "")}, status=403)
 
 
+def csrf_failure(request, reason=""):
+    """Render a refused form submission (an expired or missing CSRF token) as the portal's 403 page."""
+    record_security_event(SecurityEvent.Kind.ACCESS_DENIED, request=request, detail=f"CSRF：{reason}"[:300])
+    message = "页面已过期或提交不完整（安全校验未通过）。请返回上一页，刷新后重新提交。"
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # Rendered without the request: the menu and the user come from the database, which may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+class MethodNotAllowedPage:
+    """Give a 405 (a page opened that only takes a form submission) the portal's Chinese page instead of
+    Django's empty answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

@@ -202,6 +202,12 @@ class HolidayCorrectionForm(forms.ModelForm):
         fields = ["on", "is_working_day", "name", "source"]
         widgets = {"on": DATE}
 
+    def clean_on(self):
+        day = self.cleaned_data["on"]
+        if not 2000 <= day.year <= 2099:
+            raise forms.ValidationError("更正的日期须在2000年至2099年之间，请核对年份。")
+        return day
+
 
 class CaseImportForm(forms.Form):
     file = forms.FileField(label="台账文件（.xlsx）")

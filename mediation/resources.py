@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 
 from chuxiong_labor import credit_code, roles
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, escape_formula, match_columns, read_sheet
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, append_row, match_columns, read_sheet
 
 from .models import Case, HolidayCorrection, MediationOrg, Mediator
 
@@ -95,7 +95,7 @@ def export_cases(cases):
         }
         row = [values[field] for field in COLUMNS]
         row += [case.org.unit.short_name, case.limit_on, "是" if case.is_collective else "否"]
-        sheet.append([escape_formula(value) for value in row])
+        append_row(sheet, row)
     for column in sheet.columns:
         for cell in column:
             if isinstance(cell.value, datetime.date):

@@ -2,7 +2,7 @@
 
 Title row, then three header rows with the seed's two-level merged headers, then one row per service. An
 enterprise with several services spans several rows: its own cells (序号 to the plan's 联系电话, and 备注) are
-merged over them, as a reader of the paper form expects. Every text cell goes through ``escape_formula``.
+merged over them, as a reader of the paper form expects. Every text cell goes through ``write_cell``.
 """
 
 from io import BytesIO
@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from chuxiong_labor.lib.spreadsheets import escape_formula, merge
+from chuxiong_labor.lib.spreadsheets import merge, write_cell
 
 TITLE = "新注册企业信息库"
 # The seed prints the 基本情况 column as “纳入阶级”, an evident slip for 纳入阶段 (the issue and the plan's own
@@ -87,7 +87,7 @@ def ledger_workbook(inclusions, stage_labels, *, subtitle="", progress=None):
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(vertical="center", wrap_text=True)
-    sheet.cell(row=1, column=1, value=escape_formula(TITLE + (f"（{subtitle}）" if subtitle else "")))
+    write_cell(sheet.cell(row=1, column=1), TITLE + (f"（{subtitle}）" if subtitle else ""))
     merge(sheet, start_row=1, start_column=1, end_row=1, end_column=COLUMN_COUNT)
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     sheet.cell(row=1, column=1).alignment = centre
@@ -104,11 +104,11 @@ def ledger_workbook(inclusions, stage_labels, *, subtitle="", progress=None):
     for head, note, services in ledger_rows(inclusions, stage_labels):
         span = max(len(services), 1)
         for column, value in enumerate(head, start=1):
-            sheet.cell(row=row, column=column, value=escape_formula(value))
-        sheet.cell(row=row, column=16, value=escape_formula(note))
+            write_cell(sheet.cell(row=row, column=column), value)
+        write_cell(sheet.cell(row=row, column=16), note)
         for offset, (served_on, content) in enumerate(services):
-            sheet.cell(row=row + offset, column=14, value=escape_formula(served_on))
-            sheet.cell(row=row + offset, column=15, value=escape_formula(content))
+            write_cell(sheet.cell(row=row + offset, column=14), served_on)
+            write_cell(sheet.cell(row=row + offset, column=15), content)
         if span > 1:
             for column in ENTERPRISE_COLUMNS:
                 merge(sheet, start_row=row, start_column=column, end_row=row + span - 1, end_column=column)

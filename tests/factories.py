@@ -55,3 +55,9 @@ def make_enterprise(unit_name="楚雄市", **overrides):
     }
     fields.update(overrides)
     return Enterprise.objects.create(**fields)
+
+
+def inert_text(cell):
+    """Return the text of an exported cell that a spreadsheet shows as typed and never runs (a quote-prefixed
+    text cell), or None for any other cell."""
+    return cell.value if cell.data_type == "s" and cell.quotePrefix else None

@@ -12,12 +12,15 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from auditlog.context import auditlog_value, set_actor
+from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from .security import client_address
 
 # Bookkeeping fields no reader of the history needs to see.
 HIDDEN_FIELDS = {"id", "version"}
@@ -211,6 +214,19 @@ def record_bulk(objects, *, action, actor, note="", changes=None):
     LogEntry.objects.bulk_create(entries, batch_size=500)
 
 
+class HistoryMiddleware(AuditlogMiddleware):
+    """auditlog's middleware, recording the client's address as ``client_address`` finds it (auditlog's own
+    would trust the first ``X-Forwarded-For`` entry, which any client can write)."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_address(request)
+
+    @staticmethod
+    def _get_remote_port(request):
+        return None
+
+
 @contextmanager
 def acting_as(user):
     """Attribute the history written inside the block to ``user`` (commands, services).
@@ -220,8 +236,9 @@ def acting_as(user):
     connected for the life of the process; the outer context is therefore restored on the way out.
     """
     outer = auditlog_value.get(None)
+    remote_addr = outer.get("remote_addr") if outer else None  # the request's client keeps being recorded
     try:
-        with set_actor(user):
+        with set_actor(user, remote_addr=remote_addr):
             yield
     finally:
         if outer is not None:

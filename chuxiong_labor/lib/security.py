@@ -1,9 +1,40 @@
-"""Security events: logins, failed logins, lock-outs and refused access, kept beside the change history."""
+"""Security events: logins, failed logins, lock-outs and refused access, kept beside the change history; and
+the client's address, the same for the lock-out (django-axes), these events and the change history.
+
+Behind a reverse proxy ``REMOTE_ADDR`` is the proxy's. ``client_address`` then trusts exactly
+``TRUSTED_PROXY_HOPS`` entries of ``X-Forwarded-For``, counted from the right: each trusted proxy appends the
+address it received the request from, so the entry ``TRUSTED_PROXY_HOPS`` from the end is the address the
+outermost trusted proxy saw. Anything a client wrote further left is ignored, so a forged header cannot pass
+for another client. Without a proxy (``TRUSTED_PROXY_HOPS`` = 0, the default unless ``BEHIND_TLS_PROXY``) the
+header is ignored entirely.
+"""
+
+import ipaddress
+import logging
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import models
 from django.dispatch import receiver
+
+logger = logging.getLogger("chuxiong_labor.security")
+
+
+def client_address(request):
+    """Return the client's IP address: ``REMOTE_ADDR``, or behind ``TRUSTED_PROXY_HOPS`` proxies the address the
+    outermost of them received the request from (never what the client wrote itself)."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    hops = settings.TRUSTED_PROXY_HOPS
+    if hops <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if len(forwarded) < hops:
+        return remote
+    candidate = forwarded[-hops]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 class SecurityEvent(models.Model):
@@ -13,6 +44,7 @@ class SecurityEvent(models.Model):
         LOGIN_FAILED = "login_failed", "登录失败"
         LOCKED_OUT = "locked_out", "账号锁定"
         ACCESS_DENIED = "access_denied", "拒绝访问"
+        PASSWORD_CHANGED = "password_changed", "修改密码"
 
     kind = models.CharField("事件", max_length=16, choices=Kind.choices)
     user = models.ForeignKey(
@@ -37,10 +69,11 @@ def record_security_event(kind, *, request=None, user=None, username="", detail=
     """Write one security event, taking user, address and path from ``request`` when given."""
     if request is not None:
         user = user or (request.user if getattr(request, "user", None) and request.user.is_authenticated else None)
-        address = request.META.get("REMOTE_ADDR") or None
+        address = client_address(request)
         path = request.get_full_path()[:300]
     else:
         address, path = None, ""
+    logger.info("%s user=%s address=%s path=%s %s", kind, username or user or "-", address, path, detail[:300])
     SecurityEvent.objects.create(
         kind=kind,
         user=user,

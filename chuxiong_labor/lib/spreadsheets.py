@@ -1,9 +1,17 @@
 """Reading and writing Excel workbooks safely, shared by every import and export of the portal.
 
-Uploads are checked before they are parsed: size, that the file is really an .xlsx (a zip with a workbook),
-and its unpacked size and compression ratio (a zip bomb is refused without being inflated). Headers are
-matched tolerantly, since the sheets counties keep vary in spacing, punctuation and full- or half-width forms.
-Every cell written to a workbook goes through ``escape_formula``.
+Uploads are checked before they are parsed: size, that the file is really an .xlsx (a zip with a workbook,
+not an encrypted or old-format compound file), and its unpacked size and compression ratio (a zip bomb is
+refused without being inflated). defusedxml vets every XML part the reader opens and refuses a DOCTYPE (where
+entities would be declared); only then is the part parsed, by the C parser, which cannot meet a declaration after
+the root element has begun and refuses an undeclared entity (openpyxl, the fallback reader, parses with
+defusedxml throughout once it is installed). The reader refuses
+what an import cannot take at face value, with the cell named: formulas (their cached result may be stale or
+missing), error values, text longer than Excel's own 32,767-character limit, and data beyond ``MAX_ROWS`` rows
+or ``MAX_COLUMNS`` columns. Headers are matched tolerantly, since the sheets counties keep vary in spacing,
+punctuation and full- or half-width forms. Every cell written to a workbook goes through ``write_cell``: text
+a spreadsheet would run as a formula is stored as text with Excel's quote-prefix style, shown as typed and
+never run (``InertXLSX`` does the same for the admin's django-import-export downloads, the only format offered).
 """
 
 import io
@@ -12,13 +20,16 @@ import unicodedata
 import zipfile
 from xml.etree.ElementTree import fromstring, iterparse
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from import_export.formats.base_formats import XLSX
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.styles.numbers import is_date_format
-from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
@@ -26,6 +37,10 @@ from openpyxl.worksheet.merge import MergedCellRange
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ENTRIES = 2000
+MAX_ROWS = 100_000
+MAX_COLUMNS = 256
+MAX_CELL_CHARS = 32_767
+COMPOUND_FILE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -48,8 +63,13 @@ def check_upload(uploaded, *, max_bytes=None):
         raise SpreadsheetError(
             f"文件大小为 {size / 1024 / 1024:.1f} MB，超过了 {max_bytes / 1024 / 1024:.0f} MB 的上限。请拆分后分批导入。"
         )
-    if uploaded.read(4) != b"PK\x03\x04":
-        uploaded.seek(0)
+    head = uploaded.read(8)
+    uploaded.seek(0)
+    if head == COMPOUND_FILE_MAGIC:
+        raise SpreadsheetError(
+            "该文件是设置了打开密码的 Excel 文件或旧版 .xls 文件，无法读取。请在 Excel 中取消密码并“另存为 .xlsx”后重新上传。"
+        )
+    if head[:4] != b"PK\x03\x04":
         raise SpreadsheetError("该文件不是 Excel 2007 及以上版本的 .xlsx 文件。请在 Excel 中“另存为 .xlsx”后重新上传。")
     uploaded.seek(0)
     try:
@@ -99,17 +119,68 @@ def _read_all_rows(uploaded):
         return _fast_rows(uploaded)
     except SpreadsheetError:
         raise
+    except DefusedXmlException:
+        raise SpreadsheetError(XML_REFUSED) from None
     except Exception:  # noqa: BLE001, S110  any surprise in the fast path: fall back to openpyxl
         uploaded.seek(0)
     try:
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
+        workbook = load_workbook(uploaded, read_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
         raise SpreadsheetError("无法读取该 Excel 文件，文件可能已损坏。请重新保存为 .xlsx 后上传。") from None
     try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows = []
+        cells = workbook.worksheets[0].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1)
+        for number, row in enumerate(cells, start=1):
+            values = []
+            for column, cell in enumerate(row, start=1):
+                value = getattr(cell, "value", None)
+                kind = getattr(cell, "data_type", "n")
+                values.append(_checked(value, number, column, formula=kind == "f", error=kind == "e"))
+            rows.append(values)
+        return _squared(rows)
+    except SpreadsheetError:
+        raise
+    except Exception:
+        raise SpreadsheetError("无法读取该 Excel 文件，文件可能已损坏。请重新保存为 .xlsx 后上传。") from None
     finally:
         workbook.close()
+
+
+XML_REFUSED = (
+    "该文件中含有 Excel 不会写入的 XML 声明（DOCTYPE 或实体定义），已拒绝导入。请在 Excel 中“另存为 .xlsx”后重新上传。"
+)
+
+
+def _checked(value, row, column, *, formula=False, error=False):
+    """Return a cell's value, or refuse the file when an import cannot take the cell at face value."""
+    if not formula and (value is None or value == ""):
+        return value
+    where = f"第{row}行{get_column_letter(column)}列"
+    if formula:
+        raise SpreadsheetError(
+            f"{where}是公式。导入只接受数值和文字：请在 Excel 中复制后“选择性粘贴—数值”，保存后重新上传。"
+        )
+    if error:
+        raise SpreadsheetError(f"{where}是错误值“{value}”，请改正该单元格后重新上传。")
+    if row > MAX_ROWS:
+        raise SpreadsheetError(f"工作表超过 {MAX_ROWS} 行（{where}仍有数据），请拆分后分批导入。")
+    if column > MAX_COLUMNS:
+        raise SpreadsheetError(f"工作表超过 {MAX_COLUMNS} 列（{where}仍有数据），请删除多余的列后重新上传。")
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        raise SpreadsheetError(f"{where}的文字超过 {MAX_CELL_CHARS} 个字符，超出 Excel 的上限，请改正后重新上传。")
+    return value
+
+
+def _squared(rows):
+    """Drop trailing empty rows and pad every row to the same width (the last column holding a value)."""
+    rows = [list(row) for row in rows]
+    for row in rows:
+        while row and row[-1] is None:
+            row.pop()
+    while rows and not rows[-1]:
+        rows.pop()
+    width = max((len(row) for row in rows), default=0)
+    return [row + [None] * (width - len(row)) for row in rows]
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -133,17 +204,51 @@ class _Limited:
         return data
 
 
+class _RootReached(Exception):
+    pass
+
+
+class _StopAtRoot:
+    """A parser target that stops at the root element: by then any DOCTYPE would have been declared."""
+
+    def start(self, tag, attributes):
+        raise _RootReached
+
+    def end(self, tag):
+        pass
+
+    def data(self, text):
+        pass
+
+    def close(self):
+        pass
+
+
+def _refuse_doctype(stream):
+    """Read the prolog of an XML part with defusedxml, which raises ``DTDForbidden`` on a DOCTYPE."""
+    parser = DefusedXMLParser(target=_StopAtRoot(), forbid_dtd=True)
+    try:
+        for chunk in iter(lambda: stream.read(4096), b""):
+            parser.feed(chunk)
+    except _RootReached:
+        return
+
+
 def _fast_rows(uploaded):
     budget = MAX_UNPACKED_BYTES
     uploaded.seek(0)
     with zipfile.ZipFile(uploaded) as archive:
         names = set(archive.namelist())
 
-        # Python's expat refuses entity expansion attacks and ElementTree never fetches external entities.
-        def part(name):
+        def opened(name):
+            """The part's stream, its prolog vetted by defusedxml."""
             with archive.open(name) as stream:
-                limited = _Limited(stream, budget)
-                return fromstring(b"".join(iter(lambda: limited.read(1 << 20), b"")))  # noqa: S314
+                _refuse_doctype(stream)
+            return _Limited(archive.open(name), budget)
+
+        def part(name):
+            limited = opened(name)
+            return fromstring(b"".join(iter(lambda: limited.read(1 << 20), b"")))  # noqa: S314  vetted above
 
         workbook = part("xl/workbook.xml")
         properties = workbook.find(f"{_MAIN}workbookPr")
@@ -171,19 +276,17 @@ def _fast_rows(uploaded):
                 ):
                     date_styles.add(index)
         rows = []
-        with archive.open(sheet_name) as stream:
-            for _event, element in iterparse(_Limited(stream, budget), events=("end",)):  # noqa: S314
+        formula_tag = f"{_MAIN}f"
+        stream = opened(sheet_name)
+        with stream.stream:
+            for _event, element in iterparse(stream, events=("end",)):  # noqa: S314  vetted by opened()
                 if element.tag != f"{_MAIN}row":
                     continue
                 number = int(element.get("r", len(rows) + 1))
-                while len(rows) < number - 1:
-                    rows.append([])
                 values = []
                 for cell in element.iter(f"{_MAIN}c"):
                     reference = cell.get("r")
-                    if reference:
-                        column = column_index_from_string(reference.rstrip("0123456789"))
-                        values.extend([None] * (column - 1 - len(values)))
+                    column = column_index_from_string(reference.rstrip("0123456789")) if reference else len(values) + 1
                     kind = cell.get("t", "n")
                     raw = cell.findtext(f"{_MAIN}v")
                     if kind == "inlineStr":
@@ -200,11 +303,24 @@ def _fast_rows(uploaded):
                         value = float(raw) if any(mark in raw for mark in ".eE") else int(raw)
                         if int(cell.get("s", "0")) in date_styles:
                             value = from_excel(value, epoch)
+                    formula = cell.find(formula_tag) is not None
+                    if (
+                        formula
+                        or kind == "e"
+                        or number > MAX_ROWS
+                        or column > MAX_COLUMNS
+                        or (value.__class__ is str and len(value) > MAX_CELL_CHARS)
+                    ):
+                        value = _checked(value, number, column, formula=formula, error=kind == "e")
+                    if value is None:
+                        continue  # a formatted empty cell far to the right or below widens nothing
+                    values.extend([None] * (column - 1 - len(values)))
                     values.append(value)
-                rows.append(values)
+                if values:
+                    rows.extend([] for _ in range(number - 1 - len(rows)))
+                    rows.append(values)
                 element.clear()
-    width = max((len(row) for row in rows), default=0)
-    return [row + [None] * (width - len(row)) for row in rows]
+    return _squared(rows)
 
 
 def _find_header_row(all_rows, expected):
@@ -244,12 +360,23 @@ def match_columns(headers, columns):
     return mapping, missing
 
 
-def escape_formula(value):
-    """Return ``value`` made safe for a spreadsheet cell: text a spreadsheet would run as a formula is prefixed
-    with an apostrophe."""
+def write_cell(cell, value):
+    """Put ``value`` in an openpyxl ``cell``, inert: text a spreadsheet would run as a formula (starting with
+    = + - @, a tab or a carriage return) is stored as text with Excel's quote-prefix style, so it shows exactly as
+    typed and is never evaluated, even after the cell is edited. Returns the cell."""
+    cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def append_row(sheet, values):
+    """Append ``values`` as the next row of ``sheet``, each cell written by ``write_cell``."""
+    values = list(values)
+    sheet.append(values)
+    row = sheet.max_row
+    return [write_cell(sheet.cell(row=row, column=column), value) for column, value in enumerate(values, start=1)]
 
 
 def merge(sheet, *, start_row, start_column, end_row, end_column):
@@ -267,16 +394,26 @@ def merge(sheet, *, start_row, start_column, end_row, end_column):
 
 
 def simple_workbook(title, headers, rows):
-    """Return a one-sheet workbook: a bold header row, then ``rows``, every cell passed through ``escape_formula``."""
+    """Return a one-sheet workbook: a bold header row, then ``rows``, every cell written by ``write_cell``."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([escape_formula(header) for header in headers])
-    for cell in sheet[1]:
+    for cell in append_row(sheet, headers):
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([escape_formula(value) for value in row])
+        append_row(sheet, row)
     return workbook
+
+
+class InertXLSX(XLSX):
+    """django-import-export's xlsx format (the admin's 导出), written through ``simple_workbook`` so that its cells
+    are inert in the same way as every other export, instead of losing their leading "=" as the library's own
+    formula escaping does."""
+
+    def export_data(self, dataset, **kwargs):
+        buffer = io.BytesIO()
+        simple_workbook(dataset.title or "导出", dataset.headers or [], dataset).save(buffer)
+        return buffer.getvalue()
 
 
 def xlsx_response(workbook, filename):

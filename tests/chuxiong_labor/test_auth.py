@@ -76,3 +76,20 @@ def test_logout_requires_post(client, county_user):
     client.force_login(county_user)
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/").status_code == 302
+
+
+def test_the_lockout_page_gives_the_cool_off_in_chinese_minutes(settings, county_user):
+    for _ in range(5):
+        attempt(county_user.username, "wrong-password")
+    body = attempt(county_user.username, TEST_PASSWORD).content.decode()
+    assert "15 分钟" in body
+    assert "PT15M" not in body
+
+
+def test_the_cool_off_is_written_in_chinese_whatever_its_length():
+    from datetime import timedelta
+
+    from chuxiong_labor.templatetags.portal_text import chinese_duration
+
+    assert chinese_duration(timedelta(hours=1, minutes=30)) == "1 小时 30 分钟"
+    assert chinese_duration(timedelta(days=1)) == "1 天"

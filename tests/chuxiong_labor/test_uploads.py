@@ -3,6 +3,7 @@ import io
 import pytest
 
 from chuxiong_labor.lib import uploads
+from tests.factories import inert_text
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,8 @@ def test_a_simple_workbook_escapes_formulas_and_downloads_under_its_chinese_name
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
         ["名称", "金额"],
-        ["'=1+1", 5],
-        ["'@SUM(A1)", None],
+        ["=1+1", 5],
+        ["@SUM(A1)", None],
     ]
+    assert (inert_text(sheet["A2"]), inert_text(sheet["A3"]), inert_text(sheet["A1"])) == ("=1+1", "@SUM(A1)", None)
     assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")

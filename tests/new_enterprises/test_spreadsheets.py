@@ -18,7 +18,8 @@ def mixed_workbook():
     sheet.append(["企业名称", "注册时间", "人数", "比例", "是否", "成立时刻"])
     sheet.append(["甲公司", datetime.date(2022, 3, 5), 12, 0.25, True, datetime.datetime(2022, 3, 5, 9, 30)])
     sheet["A5"] = "乙公司"
-    sheet["F5"] = "=1+1"
+    sheet["F5"] = "=1+1"  # a text cell that only looks like a formula
+    sheet["F5"].data_type = "s"
     sheet["A7"] = "丙公司"
     sheet["C7"] = 13800000000
     output = io.BytesIO()

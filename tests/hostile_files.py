@@ -1,0 +1,118 @@
+"""A corpus of malformed and hostile upload files, generated here (nothing is checked in): each is something a
+spreadsheet import must refuse with a Chinese message, writing nothing.
+
+``corpus()`` returns ``[(name, bytes)]``. The files carry plausible headers, so that a refusal comes from the
+file's defect and not merely from missing columns, except where the defect is in the values (dates as text),
+which each import's own row checks refuse.
+"""
+
+import io
+import zipfile
+
+from openpyxl import Workbook
+
+HEADERS = ["企业名称", "统一社会信用代码", "姓名", "日期"]
+MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def workbook_bytes(rows=(("甲公司", "91532301MA6N000001", "张三", "2024-01-01"),), build=None):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    for row in rows:
+        sheet.append(list(row))
+    if build:
+        build(sheet)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def with_parts(replace=None, drop=(), add=None, base=None):
+    """Return a copy of a valid workbook with some parts replaced, dropped or added."""
+    replace, add = replace or {}, add or {}
+    source = zipfile.ZipFile(io.BytesIO(base or workbook_bytes()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            if name in drop:
+                continue
+            target.writestr(name, replace.get(name, source.read(name)))
+        for name, data in add.items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def sheet_xml(body, prolog=""):
+    return f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet {MAIN}><sheetData>{body}</sheetData></worksheet>'
+
+
+def header_row():
+    cells = "".join(f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{name}</t></is></c>' for i, name in enumerate(HEADERS))
+    return f'<row r="1">{cells}</row>'
+
+
+def _formula(sheet):
+    sheet["B2"] = '=HYPERLINK("http://example.invalid","点此")'
+
+
+def _error(sheet):
+    sheet["B2"] = "#N/A"
+    sheet["B2"].data_type = "e"
+
+
+def corpus():
+    sheet = "xl/worksheets/sheet1.xml"
+    valid = workbook_bytes()
+    external = '<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    laughs = (
+        '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+    )
+    entity_row = '<row r="2"><c r="A2" t="inlineStr"><is><t>&x;</t></is></c></row>'
+    laugh_row = '<row r="2"><c r="A2" t="inlineStr"><is><t>&d;</t></is></c></row>'
+    ods = io.BytesIO()
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    compound = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + b"\xff" * 1024
+    return [
+        ("empty file", b""),
+        ("truncated zip", valid[: len(valid) // 2]),
+        ("bad XML", with_parts({sheet: sheet_xml(header_row() + '<row r="2"><c r="A2"')})),
+        ("DOCTYPE with an external entity", with_parts({sheet: sheet_xml(header_row() + entity_row, external)})),
+        ("entity expansion", with_parts({sheet: sheet_xml(header_row() + laugh_row, laughs)})),
+        (
+            "DOCTYPE in the shared strings",
+            with_parts(add={"xl/sharedStrings.xml": f"{external}<sst {MAIN}><si><t>&x;</t></si></sst>"}),
+        ),
+        ("missing workbook part", with_parts(drop={"xl/workbook.xml"})),
+        ("missing sheet part", with_parts(drop={sheet})),
+        ("missing relationships", with_parts(drop={"xl/_rels/workbook.xml.rels"})),
+        (
+            "a sheet of 1,048,576 rows",
+            with_parts({sheet: sheet_xml(header_row() + '<row r="1048576"><c r="A1048576"><v>1</v></c></row>')}),
+        ),
+        (
+            "16,384 columns",
+            with_parts({sheet: sheet_xml(header_row() + '<row r="2"><c r="XFD2"><v>1</v></c></row>')}),
+        ),
+        (
+            "huge shared strings",
+            with_parts(
+                {sheet: sheet_xml(header_row() + '<row r="2"><c r="A2" t="s"><v>0</v></c></row>')},
+                add={"xl/sharedStrings.xml": f"<sst {MAIN}><si><t>{'甲' * 100_000}</t></si></sst>"},
+            ),
+        ),
+        (
+            "images only",
+            with_parts({sheet: sheet_xml("")}, add={"xl/media/image1.png": b"\x89PNG\r\n\x1a\n" + b"0" * 64}),
+        ),
+        ("password-protected (an encrypted compound file)", compound),
+        (".xls renamed", compound),
+        (".csv renamed", "企业名称,统一社会信用代码\n甲公司,91532301MA6N000001\n".encode()),
+        (".ods renamed", ods.getvalue()),
+        ("formulas", workbook_bytes(build=_formula)),
+        ("error cells", workbook_bytes(build=_error)),
+        ("dates as text", workbook_bytes(rows=[("甲公司", "不是代码", "张三", "二〇二四年一月一日")])),
+    ]
