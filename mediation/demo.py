@@ -11,7 +11,7 @@ from chuxiong_labor.demo import person_name
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.nominations.demo import settle_dates
-from chuxiong_labor.nominations.services import act_on_nomination
+from chuxiong_labor.nominations.services import act_on_nomination, appoint_panel
 from chuxiong_labor.nominations.workflow import Action, Level
 from chuxiong_labor.units import Unit
 
@@ -200,6 +200,8 @@ def selections(rng):
     }
     for year, entries in plan.items():
         round = open_round(year)
+        if not round.panel_members.exists():
+            appoint_panel(round, members=panel, chair=panel[-1], quorum=3, actor=reviewer)
         for unit_name, goal in entries:
             org = (
                 MediationOrg.objects.filter(unit__short_name=unit_name, mediators__is_active=True)

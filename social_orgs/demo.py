@@ -10,7 +10,7 @@ from chuxiong_labor.accounts import User
 from chuxiong_labor.demo import person_name
 from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.nominations.demo import settle_dates
-from chuxiong_labor.nominations.services import act_on_nomination
+from chuxiong_labor.nominations.services import act_on_nomination, appoint_panel
 from chuxiong_labor.nominations.workflow import Action, Level
 from chuxiong_labor.units import Unit
 
@@ -76,6 +76,8 @@ def selections(rng):
     }
     for year, entries in plan.items():
         round = open_round(year)
+        if not round.panel_members.exists():
+            appoint_panel(round, members=panel, chair=panel[-1], quorum=3, actor=reviewer)
         for unit_name, goal in entries:
             org = SocialOrg.objects.filter(unit__short_name=unit_name).order_by("pk").first()
             if org is None or Nomination.objects.filter(round=round, org=org).exists():

@@ -55,3 +55,11 @@ def make_enterprise(unit_name="楚雄市", **overrides):
     }
     fields.update(overrides)
     return Enterprise.objects.create(**fields)
+
+
+def seat_panel(round, *members, quorum=1):
+    """Appoint ``members`` to ``round``'s review panel, with ``quorum``; return the round."""
+    round.panel_members.add(*members)
+    round.panel_quorum = quorum
+    round.save(update_fields=["panel_quorum"])
+    return round

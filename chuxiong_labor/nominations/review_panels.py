@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.db import models, transaction
 
+from ..lib.errors import ActionRefused
 from ..lib.history import acting_as
 from ..roles import PANEL_MEMBERS, Role
 from ..scoping import SharedQuerySet, UnitScopedQuerySet
@@ -24,6 +25,24 @@ from .workflow import Status
 def is_panel_member(user):
     """Return whether ``user`` sits on review panels (member units' staff and the prefecture office)."""
     return user.is_authenticated and user.is_active and user.role in PANEL_MEMBERS
+
+
+def has_scored(panel, nomination, user):
+    """Return whether ``user`` has filled in their sheet for ``nomination`` (scored, or declared a conflict)."""
+    return (
+        panel.score.objects.filter(nomination=nomination, member=user).exists()
+        or panel.conflict.objects.filter(nomination=nomination, member=user).exists()
+    )
+
+
+def scored_by(panel, user, nominations):
+    """Return the pks of ``nominations`` whose sheet ``user`` has filled in, in two queries."""
+    ids = [nomination.pk for nomination in nominations]
+    if not user.is_authenticated:
+        return set()
+    scored = panel.score.objects.filter(nomination_id__in=ids, member=user).values_list("nomination_id", flat=True)
+    declared = panel.conflict.objects.filter(nomination_id__in=ids, member=user).values_list("nomination_id", flat=True)
+    return {*scored, *declared}
 
 
 class PanelNominationQuerySet(NominationQuerySet):
@@ -101,10 +120,16 @@ def _one_decimal(value):
 
 @dataclass
 class PanelResult:
-    """The members' totals for one candidate, and their mean and median (one decimal)."""
+    """The members' totals for one candidate, and their mean and median (one decimal); ``quorum`` is how many
+    members must have scored before the result counts (``is_complete``)."""
 
     totals: dict = field(default_factory=dict)
     conflicted: list = field(default_factory=list)
+    quorum: int = 0
+
+    @property
+    def is_complete(self):
+        return self.count >= self.quorum and self.count > 0
 
     @property
     def count(self):
@@ -119,27 +144,29 @@ class PanelResult:
         return _one_decimal(statistics.median(self.totals.values())) if self.totals else None
 
 
-def panel_result(scores, conflicts=()):
+def panel_result(scores, conflicts=(), *, quorum=0):
     """Return the ``PanelResult`` of ``scores`` (rows with ``member`` and ``points``), leaving out members who
-    declared a conflict in ``conflicts``."""
+    declared a conflict in ``conflicts``; the result is complete once ``quorum`` members have scored."""
     conflicted = {conflict.member_id for conflict in conflicts}
     totals = {}
     for score in scores:
         if score.member_id in conflicted:
             continue
         totals[score.member_id] = totals.get(score.member_id, Decimal(0)) + score.points
-    return PanelResult(totals=totals, conflicted=sorted(conflicted))
+    return PanelResult(totals=totals, conflicted=sorted(conflicted), quorum=quorum)
 
 
 def results_for(nominations, score_model, conflict_model):
-    """Return ``{nomination pk: PanelResult}`` for ``nominations`` in two queries."""
+    """Return ``{nomination pk: PanelResult}`` for ``nominations`` (with their rounds) in two queries."""
+    nominations = list(nominations)
     ids = [nomination.pk for nomination in nominations]
+    quorums = {nomination.pk: nomination.round.panel_quorum for nomination in nominations}
     scores, conflicts = {}, {}
     for score in score_model.objects.filter(nomination_id__in=ids):
         scores.setdefault(score.nomination_id, []).append(score)
     for conflict in conflict_model.objects.filter(nomination_id__in=ids):
         conflicts.setdefault(conflict.nomination_id, []).append(conflict)
-    return {pk: panel_result(scores.get(pk, []), conflicts.get(pk, [])) for pk in ids}
+    return {pk: panel_result(scores.get(pk, []), conflicts.get(pk, []), quorum=quorums[pk]) for pk in ids}
 
 
 class ScoreForm(forms.Form):
@@ -188,7 +215,10 @@ class ScoreForm(forms.Form):
 
 def save_scoresheet(nomination, *, member, points, conflict_reason, score_model, conflict_model):
     """Save ``member``'s sheet for ``nomination``: their ``points`` per criterion, or, when ``conflict_reason``
-    is given, their declared conflict (which withdraws any points they gave)."""
+    is given, their declared conflict (which withdraws any points they gave). Only a member the prefecture
+    appointed to the round's panel may score."""
+    if not nomination.round.is_panel_member(member):
+        raise ActionRefused(f"您不是{nomination.round}评审组成员，不能评分；如需参加评审，请联系州三方办调整评审组。")
     with transaction.atomic(), acting_as(member):
         score_model.objects.filter(nomination=nomination, member=member).delete()
         conflict_model.objects.filter(nomination=nomination, member=member).delete()

@@ -22,7 +22,16 @@ from ..lib.pdf import pdf_response
 from ..roles import WRITERS
 from . import review_panels, services, workflow
 from .filters import CandidateFilter
-from .forms import ActionForm, ExtensionForm, NoticeForm, ObjectionForm, ResolveForm, RoundForm, criterion_form
+from .forms import (
+    ActionForm,
+    ExtensionForm,
+    NoticeForm,
+    ObjectionForm,
+    PanelForm,
+    ResolveForm,
+    RoundForm,
+    criterion_form,
+)
 from .models import Objection, PublicNotice
 from .selection import BULK_ACTIONS, selection_for
 from .workflow import Action, Status
@@ -39,19 +48,30 @@ def limit_rows(model, round):
     return rows
 
 
-def panel_context(selection, nomination):
-    """Return the scoring table of ``nomination``: each member's points per criterion, the mean and the median."""
+def panel_context(selection, nomination, user):
+    """Return the scoring table of ``nomination`` as ``user`` may see it (``Selection.score_view``): every
+    member's named points per criterion with the declared conflicts, or only ``user``'s own sheet, or only the
+    panel's result (mean, median, number of scorers); the result once the round's quorum has scored."""
+    view = selection.score_view(user, nomination)
     criteria = list(selection.panel.criterion.objects.filter(is_active=True))
     scores = list(nomination.scores.select_related("member", "criterion"))
     conflicts = list(nomination.conflicts.select_related("member"))
+    result = review_panels.panel_result(scores, conflicts, quorum=nomination.round.panel_quorum)
+    if view == "own":
+        scores = [score for score in scores if score.member_id == user.pk]
+        conflicts = [conflict for conflict in conflicts if conflict.member_id == user.pk]
+    elif view != "all":
+        scores, conflicts = [], []
     sheets = {}
     for score in scores:
         sheets.setdefault(score.member, {})[score.criterion_id] = score.points
     return {
+        "score_view": view,
         "criteria": criteria,
         "sheets": [(m, [p.get(c.pk) for c in criteria], sum(p.values())) for m, p in sheets.items()],
         "conflicts": conflicts,
-        "result": review_panels.panel_result(scores, conflicts),
+        "result": result if view in ("all", "result") else None,
+        "panel_round": nomination.round,
     }
 
 
@@ -123,7 +143,7 @@ def nomination_detail(request, nomination, *, selection):
         "history": history_for(nomination)[:50],
     }
     if selection.panel is not None:
-        context.update(panel_context(selection, nomination))
+        context.update(panel_context(selection, nomination, user))
     if selection.detail_context is not None:
         context.update(selection.detail_context(nomination, user=user))
     return render(request, f"{selection.app}/nomination_detail.html", context)
@@ -207,7 +227,7 @@ def notice_create(request, year, *, selection):
 
 def round_edit(request, year, *, selection):
     round = selection.open_round(year)
-    form = RoundForm(request.POST or None, instance=round, prefix="round")
+    form = RoundForm(request.POST or None, instance=round, prefix="round", sources=selection.deadline_sources)
     if request.method == "POST" and form.is_valid():
         services.save_round(form.instance, actor=request.user)
         messages.success(request, f"已保存{round}的截止日期。")
@@ -221,6 +241,28 @@ def round_edit(request, year, *, selection):
         "extensions": round.extensions.select_related("unit", "granted_by"),
     }
     return render(request, "chuxiong_labor/selection_round_form.html", context)
+
+
+def panel_edit(request, year, *, selection):
+    round = selection.open_round(year)
+    form = PanelForm(request.POST or None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.appoint_panel(
+                round,
+                members=data["panel_members"],
+                chair=data["panel_chair"],
+                quorum=data["panel_quorum"],
+                actor=request.user,
+            )
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"已保存{round}的评审组。")
+            return redirect(selection.url("selection_year"), year=year)
+    context = {"selection": selection, "round": round, "year": year, "form": form, "history": history_for(round)[:20]}
+    return render(request, "chuxiong_labor/selection_panel_form.html", context)
 
 
 def extension_create(request, year, *, selection):
@@ -261,7 +303,7 @@ def batch_pdf(request, year, *, selection):
 
 def nomination_score(request, nomination, *, selection):
     if not selection.can_score(request.user, nomination):
-        raise PermissionDenied(f"只有评审组成员可以在{selection.noun}待州级审核期间评分。")
+        raise PermissionDenied(f"只有州三方办指定的本年度评审组成员可以在{selection.noun}待州级审核期间评分。")
     panel = selection.panel
     form = review_panels.ScoreForm(
         request.POST or None,
@@ -270,17 +312,23 @@ def nomination_score(request, nomination, *, selection):
         conflict=nomination.conflicts.filter(member=request.user).first(),
     )
     if request.method == "POST" and form.is_valid():
-        review_panels.save_scoresheet(
-            nomination,
-            member=request.user,
-            points=form.points(),
-            conflict_reason=form.declared_conflict(),
-            score_model=panel.score,
-            conflict_model=panel.conflict,
-        )
-        messages.success(request, "已登记回避。" if form.cleaned_data["has_conflict"] else "已保存您的评分。")
-        return redirect(nomination)
+        try:
+            review_panels.save_scoresheet(
+                nomination,
+                member=request.user,
+                points=form.points(),
+                conflict_reason=form.declared_conflict(),
+                score_model=panel.score,
+                conflict_model=panel.conflict,
+            )
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "已登记回避。" if form.cleaned_data["has_conflict"] else "已保存您的评分。")
+            return redirect(nomination)
     context = {"form": form, "nomination": nomination, "selection": selection}
+    if selection.scoring_evidence is not None:
+        context.update(selection.scoring_evidence(nomination))
     return render(request, "chuxiong_labor/selection_score_form.html", context)
 
 

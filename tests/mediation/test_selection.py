@@ -14,6 +14,7 @@ from mediation import selection
 from mediation.models import Case, Criterion, Nomination, PanelScore
 from mediation.selection import SELECTION
 from mediation.services import open_round
+from tests.factories import seat_panel
 
 from .factories import make_closed_case, make_mediator, make_org
 
@@ -91,6 +92,7 @@ def test_the_candidate_page_shows_the_ledger_beside_the_scores(client, reviewer)
 
 def test_approval_records_the_mean_of_the_four_dimensions(reviewer, member_user):
     nomination = make_nomination(status=Status.SUBMITTED)
+    seat_panel(nomination.round, reviewer, member_user, quorum=2)
     for member, points in ((reviewer, 25), (member_user, 20)):
         for criterion in Criterion.objects.all():
             PanelScore.objects.create(nomination=nomination, member=member, criterion=criterion, points=points)
