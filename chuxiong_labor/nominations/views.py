@@ -34,7 +34,7 @@ from .forms import (
 )
 from .models import Objection, PublicNotice
 from .selection import BULK_ACTIONS, selection_for
-from .workflow import Action, Status
+from .workflow import Action, Level, Status
 
 # ---------------------------------------------------------------- reads for the pages
 
@@ -75,6 +75,32 @@ def panel_context(selection, nomination, user):
     }
 
 
+def deadline_warning(round, unit, nomination, today=None):
+    """Return what the candidate form says before any typing about ``unit``'s deadline in ``round``: that it
+    has passed and how to ask for an extension, or the extended date; ``""`` when nothing needs saying. A
+    resubmission after a return is not bound by the deadline."""
+    if unit is None or nomination.status == Status.RETURNED:
+        return ""
+    due = round.deadline_for(Level.UNIT, unit)
+    if due is None:
+        return ""
+    today = today or timezone.localdate()
+    extended = due != round.unit_due_on
+    when = f"{due.year}年{due.month}月{due.day}日"
+    if today <= due:
+        return f"{unit}的报送截止日期已延期至{when}，请在该日前报送。" if extended else ""
+    if extended:
+        return (
+            f"{unit}的报送截止日期已延期至{when}，延期也已过期：本页可以保存，但不能报送。"
+            "如确需再次延期，请联系州三方办说明理由；州三方办在本年度“截止日期与延期”页面批准后即可报送。"
+        )
+    return (
+        f"{round}的报送截止日期为{when}，已经过期：本页可以保存，但不能报送。"
+        "如确需报送，请先联系州三方办说明理由申请延期；州三方办在本年度“截止日期与延期”页面批准后，"
+        "本页会显示延期后的日期，届时即可报送。"
+    )
+
+
 def year_context(selection, user, round):
     """Return what every year page shows besides its own table: the bulk panel, notices, limits and rights."""
     return {
@@ -109,7 +135,13 @@ def _nomination_form(request, nomination, round, selection):
         else:
             messages.success(request, f"已保存{selection.noun}“{nomination}”。报送前仍可修改。")
             return redirect(nomination)
-    context = {"form": form, "round": round, "nomination": nomination, "selection": selection}
+    context = {
+        "form": form,
+        "round": round,
+        "nomination": nomination,
+        "selection": selection,
+        "deadline_warning": deadline_warning(round, request.user.unit, nomination),
+    }
     return render(request, f"{selection.app}/nomination_form.html", context)
 
 

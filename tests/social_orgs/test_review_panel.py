@@ -1,6 +1,8 @@
 """The review panel of a gold selection (annexes 2 and 3, 「成员单位组成评审组」): appointed per round by the
 prefecture, scoring independently, and shown to each of the three viewers only what is theirs to see."""
 
+import datetime
+
 import pytest
 from django.test import Client, TestCase
 from django.urls import reverse
@@ -164,3 +166,29 @@ def test_the_deadline_page_cites_annex_2s_own_sentence(client, reviewer):
     client.force_login(reviewer)
     body = client.get(reverse("social_orgs:round_edit", args=[YEAR])).content.decode()
     assert "附件2 三（三）：每年7月10日前" in body and "6月30日" not in body
+
+
+@pytest.mark.django_db
+def test_the_candidate_form_says_before_any_typing_that_the_deadline_has_passed(client, county_user):
+    client.force_login(county_user)
+    body = client.get(reverse("social_orgs:nomination_create", args=[YEAR])).content.decode()
+    assert 'data-testid="deadline-warning"' in body and "2024年7月10日，已经过期" in body and "申请延期" in body
+
+
+@pytest.mark.django_db
+def test_the_candidate_form_gives_the_extended_date(client, county_user, reviewer):
+    round = open_round(YEAR)
+    round.extensions.create(
+        level="unit", unit=county_user.unit, new_due_on=datetime.date(YEAR, 8, 1), reason="汛期", granted_by=reviewer
+    )
+    client.force_login(county_user)
+    body = client.get(reverse("social_orgs:nomination_create", args=[YEAR])).content.decode()
+    assert "已延期至2024年8月1日" in body
+
+
+@pytest.mark.django_db
+def test_the_candidate_form_warns_of_nothing_before_the_deadline(client, county_user):
+    client.force_login(county_user)
+    year = datetime.date.today().year + 1
+    body = client.get(reverse("social_orgs:nomination_create", args=[year])).content.decode()
+    assert 'data-testid="deadline-warning"' not in body
