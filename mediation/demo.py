@@ -192,8 +192,8 @@ def selections(rng):
     """Candidates of last year's and this year's rounds in several counties, at different steps."""
     reviewer = User.objects.get(username="reviewer")
     panel = [User.objects.get(username=name) for name in ("renshe", "gonghui", "gongshanglian", "reviewer")]
-    criteria = list(Criterion.objects.filter(is_active=True))
     today = timezone.localdate()
+    criteria = list(Criterion.objects.for_year(today.year))
     plan = {
         today.year - 1: [("楚雄市", "recommended"), ("禄丰市", "selected"), ("大姚县", "selected")],
         today.year: [("楚雄市", "approved"), ("禄丰市", "submitted"), ("元谋县", "draft")],

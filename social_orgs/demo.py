@@ -68,8 +68,8 @@ def selections(rng):
     """Candidates of last year's and this year's rounds in several counties, at different steps."""
     reviewer = User.objects.get(username="reviewer")
     panel = [User.objects.get(username=name) for name in ("renshe", "gonghui", "gongxin", "reviewer")]
-    criteria = list(Criterion.objects.filter(is_active=True))
     today = timezone.localdate()
+    criteria = list(Criterion.objects.for_year(today.year))
     plan = {
         today.year - 1: [("楚雄市", "selected"), ("禄丰市", "recommended"), ("大姚县", "not_selected")],
         today.year: [("楚雄市", "approved"), ("禄丰市", "submitted"), ("双柏县", "draft")],

@@ -60,11 +60,11 @@ def appoint_panel(round, *, members, chair, quorum, actor):
         return round
 
 
-def save_criterion(criterion, *, actor):
-    """Save a review panel's scoring criterion."""
+def save_criterion(criterion, *, panel, actor):
+    """Save a review panel's scoring criterion; return ``(saved, frozen_year)``: once a round has scores, a change
+    applies from the year after it as a new version (``review_panels.save_criterion``)."""
     with transaction.atomic(), acting_as(actor):
-        criterion.save()
-        return criterion
+        return review_panels.save_criterion(criterion, panel=panel)
 
 
 def lock_round(round_id):

@@ -53,7 +53,7 @@ def panel_context(selection, nomination, user):
     member's named points per criterion with the declared conflicts, or only ``user``'s own sheet, or only the
     panel's result (mean, median, number of scorers); the result once the round's quorum has scored."""
     view = selection.score_view(user, nomination)
-    criteria = list(selection.panel.criterion.objects.filter(is_active=True))
+    criteria = list(selection.panel.criterion.objects.for_year(nomination.round.year))
     scores = list(nomination.scores.select_related("member", "criterion"))
     conflicts = list(nomination.conflicts.select_related("member"))
     result = review_panels.panel_result(scores, conflicts, quorum=nomination.round.panel_quorum)
@@ -339,7 +339,7 @@ def nomination_score(request, nomination, *, selection):
     panel = selection.panel
     form = review_panels.ScoreForm(
         request.POST or None,
-        criteria=panel.criterion.objects.filter(is_active=True),
+        criteria=panel.criterion.objects.for_year(nomination.round.year),
         scores=nomination.scores.filter(member=request.user),
         conflict=nomination.conflicts.filter(member=request.user).first(),
     )
@@ -369,6 +369,7 @@ def criterion_list(request, *, selection):
         "selection": selection,
         "panel": selection.panel,
         "criteria": selection.panel.criterion.objects.all(),
+        "scored_through": review_panels.scored_through(selection.panel),
         "can_manage": roles.can_review(request.user),
     }
     return render(request, "chuxiong_labor/selection_criterion_list.html", context)
@@ -377,10 +378,26 @@ def criterion_list(request, *, selection):
 def _criterion_form_page(request, criterion, selection):
     form = criterion_form(selection.panel.criterion)(request.POST or None, instance=criterion)
     if request.method == "POST" and form.is_valid():
-        criterion = services.save_criterion(form.instance, actor=request.user)
-        messages.success(request, f"已保存评分项目“{criterion.name}”。")
-        return redirect(selection.url("criterion_list"))
-    context = {"form": form, "criterion": criterion, "selection": selection}
+        try:
+            criterion, frozen = services.save_criterion(form.instance, panel=selection.panel, actor=request.user)
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            if frozen is None:
+                messages.success(request, f"已保存评分项目“{criterion.name}”。")
+            else:
+                messages.warning(
+                    request,
+                    f"{frozen}年度已有评分，该年度及以前的评分项目保持不变；“{criterion.name}”的修改从"
+                    f"{frozen + 1}年度起适用。",
+                )
+            return redirect(selection.url("criterion_list"))
+    context = {
+        "form": form,
+        "criterion": criterion,
+        "selection": selection,
+        "scored_through": review_panels.scored_through(selection.panel),
+    }
     return render(request, "chuxiong_labor/selection_criterion_form.html", context)
 
 

@@ -2,6 +2,7 @@
 prefecture, scoring independently, and shown to each of the three viewers only what is theirs to see."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.test import Client, TestCase
@@ -9,6 +10,7 @@ from django.urls import reverse
 
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
+from chuxiong_labor.nominations.review_panels import save_criterion
 from chuxiong_labor.nominations.services import act_on_nomination, appoint_panel
 from chuxiong_labor.nominations.workflow import Action, Status
 from chuxiong_labor.roles import Role
@@ -192,3 +194,56 @@ def test_the_candidate_form_warns_of_nothing_before_the_deadline(client, county_
     year = datetime.date.today().year + 1
     body = client.get(reverse("social_orgs:nomination_create", args=[year])).content.decode()
     assert 'data-testid="deadline-warning"' not in body
+
+
+def edit_criterion(client, criterion, **changes):
+    data = {
+        "name": criterion.name,
+        "description": criterion.description,
+        "max_points": str(criterion.max_points),
+        "source": criterion.source,
+        "sort_order": criterion.sort_order,
+        "is_active": "on" if criterion.is_active else "",
+        **changes,
+    }
+    return client.post(reverse("social_orgs:criterion_edit", args=[criterion.pk]), data, follow=True)
+
+
+@pytest.mark.django_db
+def test_a_criterion_changed_after_a_score_keeps_the_scored_rounds_heading(client, reviewer):
+    nomination = make_candidate()
+    criterion = Criterion.objects.for_year(YEAR).first()
+    score(nomination, reviewer, 18)
+    client.force_login(reviewer)
+    edit_criterion(client, criterion, max_points="15")
+    assert Criterion.objects.for_year(YEAR).get(name=criterion.name).max_points == criterion.max_points
+    assert Criterion.objects.for_year(YEAR + 1).get(name=criterion.name).max_points == 15
+
+
+@pytest.mark.django_db
+def test_changing_a_criterion_after_a_score_warns_from_which_year_it_applies(client, reviewer):
+    nomination = make_candidate()
+    score(nomination, reviewer, 18)
+    client.force_login(reviewer)
+    response = edit_criterion(client, Criterion.objects.for_year(YEAR).first(), max_points="15")
+    assert "2024年度已有评分" in response.content.decode() and "从2025年度起适用" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_criterion_added_after_a_score_applies_from_the_next_round(reviewer):
+    score(make_candidate(), reviewer, 18)
+    added, frozen = save_criterion(Criterion(name="新增项目", max_points=Decimal(10)), panel=SELECTION.panel)
+    assert (frozen, added in Criterion.objects.for_year(YEAR), added in Criterion.objects.for_year(YEAR + 1)) == (
+        YEAR,
+        False,
+        True,
+    )
+
+
+@pytest.mark.django_db
+def test_a_criterion_changes_in_place_before_any_score(client, reviewer):
+    criterion = Criterion.objects.for_year(YEAR).first()
+    client.force_login(reviewer)
+    edit_criterion(client, criterion, max_points="15")
+    criterion.refresh_from_db()
+    assert (criterion.max_points, Criterion.objects.filter(name=criterion.name).count()) == (15, 1)
