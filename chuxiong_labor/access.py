@@ -30,17 +30,18 @@ def portal_view(*, model=None, roles=None, mutation=False):
     ``model``: the view takes ``pk`` from the URL and receives the object, fetched through
     ``model.objects.visible_to(user)`` (404 when out of scope) as its second argument.
     ``roles``: the roles that may use the view at all (others get 403); ``None`` for every signed-in role.
+    Scope comes before role: an object out of the user's scope is 404 whatever the role, so that no answer
+    (403 rather than 404) tells that another unit's record exists.
     ``mutation``: the view changes data and answers POST only (GET is 405).
     """
 
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            if model is not None:
+                args = (get_visible_or_404(model.objects.all(), request, pk=kwargs.pop("pk")), *args)
             if roles is not None and request.user.role not in roles:
                 raise PermissionDenied("您的角色无权进行此操作。")
-            if model is not None:
-                obj = get_visible_or_404(model.objects.all(), request, pk=kwargs.pop("pk"))
-                return view(request, obj, *args, **kwargs)
             return view(request, *args, **kwargs)
 
         gated = login_required(wrapper)

@@ -43,6 +43,7 @@ __all__ = [
 
 for _model in (Region, RegionAlias, Unit, Enterprise, PlanCycle, Programme, Target, Duty, DutyDateChange):
     track(_model)
-for _model in (NominationRound, DeadlineExtension, Transition, PublicNotice, NoticeEntry, Objection):
+track(NominationRound, m2m_fields={"panel_members"})
+for _model in (DeadlineExtension, Transition, PublicNotice, NoticeEntry, Objection):
     track(_model)
 track(User, exclude_fields=["password", "last_login"])

@@ -11,7 +11,7 @@ from chuxiong_labor.demo import SCALE_BATCH, SCALE_MARK, person_name, scaled_cou
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.nominations.demo import settle_dates
-from chuxiong_labor.nominations.services import act_on_nomination
+from chuxiong_labor.nominations.services import act_on_nomination, appoint_panel
 from chuxiong_labor.nominations.workflow import Action, Level
 from chuxiong_labor.units import Unit
 
@@ -192,14 +192,16 @@ def selections(rng):
     """Candidates of last year's and this year's rounds in several counties, at different steps."""
     reviewer = User.objects.get(username="reviewer")
     panel = [User.objects.get(username=name) for name in ("renshe", "gonghui", "gongshanglian", "reviewer")]
-    criteria = list(Criterion.objects.filter(is_active=True))
     today = timezone.localdate()
+    criteria = list(Criterion.objects.for_year(today.year))
     plan = {
         today.year - 1: [("楚雄市", "recommended"), ("禄丰市", "selected"), ("大姚县", "selected")],
         today.year: [("楚雄市", "approved"), ("禄丰市", "submitted"), ("元谋县", "draft")],
     }
     for year, entries in plan.items():
         round = open_round(year)
+        if not round.panel_members.exists():
+            appoint_panel(round, members=panel, chair=panel[-1], quorum=3, actor=reviewer)
         for unit_name, goal in entries:
             org = (
                 MediationOrg.objects.filter(unit__short_name=unit_name, mediators__is_active=True)

@@ -3,7 +3,10 @@ and its figures: each county's candidates against the 1—2 a round the seed ask
 2021—2023, 10 a year, 2—3 of three kinds to the province), and each candidate's ledger figures as evidence beside
 the panel's scores."""
 
+import datetime
+
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.lib.pdf import render_pdf
@@ -73,36 +76,57 @@ def evidence(nominations, year):
     return {n.pk: figures.get(n.org_id, ledger.Figures()) for n in nominations}
 
 
-def detail_context(nomination, *, user):
-    """Return what the candidate page adds to the shared one: the organisation and its ledger figures of the
-    round's year and the year before, beside the panel's scores as evidence."""
+def scoring_figures(nomination, today=None):
+    """Return ``[(period, Figures)]``: the ledger figures the panel scores ``nomination`` with, each with the
+    period it covers — the whole year before the round, and the round's year up to its submission deadline (or
+    today, before it). The candidate page, the scoring form and the 推荐表 all print these, so the form shows
+    what the panel saw."""
+    today = today or timezone.localdate()
     year = nomination.round.year
     cases = Case.objects.filter(org=nomination.org)
+    until = min(d for d in (today, nomination.round.unit_due_on, datetime.date(year, 12, 31)) if d is not None)
+    rows = [(f"{year - 1}年全年", ledger.ledger_figures(cases, year - 1)[None])]
+    if until.year == year:
+        rows.append(
+            (f"{year}年1月1日至{until.month}月{until.day}日", ledger.ledger_figures(cases, year, until=until)[None])
+        )
+    return rows
+
+
+def scoring_evidence(nomination):
+    """Return what the scoring form shows beside the criteria: the ledger figures and the success line."""
+    return {
+        "evidence_template": "mediation/_scoring_evidence.html",
+        "figures": scoring_figures(nomination),
+        "line": ledger.success_line(nomination.round.year - 1),
+    }
+
+
+def detail_context(nomination, *, user):
+    """Return what the candidate page adds to the shared one: the organisation and the ledger figures the panel
+    scores with, beside the panel's scores as evidence."""
     return {
         "org": nomination.org,
-        "figures": [(y, ledger.ledger_figures(cases, y)[None]) for y in (year - 1, year)],
-        "line": ledger.success_line(year - 1),
+        "figures": scoring_figures(nomination),
+        "line": ledger.success_line(nomination.round.year - 1),
         "active_mediators": nomination.org.mediators.filter(is_active=True).count(),
     }
 
 
 def render_forms(nominations):
     """Return the recommendation forms of ``nominations`` as one PDF, each with its organisation's mediators and
-    ledger figures of the year before the round."""
-    forms = []
-    for nomination in nominations:
-        year = nomination.round.year
-        forms.append(
-            {
-                "nomination": nomination,
-                "org": nomination.org,
-                "boxes": opinion_boxes(nomination),
-                "result": award_result(nomination, "金牌劳动人事争议调解组织"),
-                "figures": ledger.ledger_figures(Case.objects.filter(org=nomination.org), year - 1)[None],
-                "figures_year": year - 1,
-                "mediators": nomination.org.mediators.filter(is_active=True),
-            }
-        )
+    the ledger figures the panel scored with, each with its period."""
+    forms = [
+        {
+            "nomination": nomination,
+            "org": nomination.org,
+            "boxes": opinion_boxes(nomination),
+            "result": award_result(nomination, "金牌劳动人事争议调解组织"),
+            "figures": scoring_figures(nomination),
+            "mediators": nomination.org.mediators.filter(is_active=True),
+        }
+        for nomination in nominations
+    ]
     return render_pdf("mediation/recommendation_pdf.html", {"forms": forms})
 
 
@@ -127,5 +151,7 @@ SELECTION = register(
         ),
         detail_context=detail_context,
         render_forms=render_forms,
+        scoring_evidence=scoring_evidence,
+        deadline_sources=("附件3 三（四）：各县（市）分别于2021年8月、2022年6月、2023年4月20日前推荐1-2个候选对象", ""),
     )
 )

@@ -14,7 +14,6 @@ from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
-from chuxiong_labor.nominations import review_panels
 from chuxiong_labor.nominations.views import year_context
 from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.roles import OFFICE, WRITERS
@@ -36,14 +35,12 @@ from .forms import (
 )
 from .models import (
     Case,
-    Conflict,
     HolidayCorrection,
     Inspection,
     MediationOrg,
     MediationSettings,
     Mediator,
     Nomination,
-    PanelScore,
     WorkRuleItem,
 )
 
@@ -547,7 +544,7 @@ def selection_year(request, year):
         .select_related("org", "unit")
         .order_by("unit__sort_order", "pk")
     )
-    results = review_panels.results_for(candidates, PanelScore, Conflict)
+    results = selection.SELECTION.results_shown(user, candidates)
     evidence = selection.evidence(candidates, year)
     units = Unit.objects.counties()
     if roles.is_unit_scoped(user):

@@ -10,7 +10,7 @@ from chuxiong_labor.accounts import User
 from chuxiong_labor.demo import person_name
 from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.nominations.demo import settle_dates
-from chuxiong_labor.nominations.services import act_on_nomination
+from chuxiong_labor.nominations.services import act_on_nomination, appoint_panel
 from chuxiong_labor.nominations.workflow import Action, Level
 from chuxiong_labor.units import Unit
 
@@ -68,14 +68,16 @@ def selections(rng):
     """Candidates of last year's and this year's rounds in several counties, at different steps."""
     reviewer = User.objects.get(username="reviewer")
     panel = [User.objects.get(username=name) for name in ("renshe", "gonghui", "gongxin", "reviewer")]
-    criteria = list(Criterion.objects.filter(is_active=True))
     today = timezone.localdate()
+    criteria = list(Criterion.objects.for_year(today.year))
     plan = {
         today.year - 1: [("楚雄市", "selected"), ("禄丰市", "recommended"), ("大姚县", "not_selected")],
         today.year: [("楚雄市", "approved"), ("禄丰市", "submitted"), ("双柏县", "draft")],
     }
     for year, entries in plan.items():
         round = open_round(year)
+        if not round.panel_members.exists():
+            appoint_panel(round, members=panel, chair=panel[-1], quorum=3, actor=reviewer)
         for unit_name, goal in entries:
             org = SocialOrg.objects.filter(unit__short_name=unit_name).order_by("pk").first()
             if org is None or Nomination.objects.filter(round=round, org=org).exists():

@@ -63,6 +63,7 @@ SELECTION = register(
         ),
         detail_context=detail_context,
         render_forms=render_forms,
+        deadline_sources=("附件2 三（三）：每年7月10日前，由各县市协调劳动关系三方联席会议办公室推荐候选名单", ""),
     )
 )
 

@@ -12,7 +12,6 @@ from chuxiong_labor.access import portal_view
 from chuxiong_labor.lib import listing
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.nominations import review_panels
 from chuxiong_labor.nominations.views import year_context
 from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.roles import OFFICE, WRITERS
@@ -22,7 +21,7 @@ from chuxiong_labor.units import Unit
 from . import permissions, selection, services
 from .filters import SocialOrgFilter
 from .forms import PlaqueForm, SocialOrgForm
-from .models import Conflict, Nomination, PanelScore, Service, SocialOrg
+from .models import Nomination, Service, SocialOrg
 
 
 @portal_view()
@@ -131,7 +130,7 @@ def selection_year(request, year):
         .select_related("org", "unit")
         .order_by("unit__sort_order", "pk")
     )
-    results = review_panels.results_for(candidates, PanelScore, Conflict)
+    results = selection.SELECTION.results_shown(user, candidates)
     own_unit = user.unit if roles.is_unit_scoped(user) else None
     today = timezone.localdate()
     return render(

@@ -61,3 +61,11 @@ def inert_text(cell):
     """Return the text of an exported cell that a spreadsheet shows as typed and never runs (a quote-prefixed
     text cell), or None for any other cell."""
     return cell.value if cell.data_type == "s" and cell.quotePrefix else None
+
+
+def seat_panel(round, *members, quorum=1):
+    """Appoint ``members`` to ``round``'s review panel, with ``quorum``; return the round."""
+    round.panel_members.add(*members)
+    round.panel_quorum = quorum
+    round.save(update_fields=["panel_quorum"])
+    return round

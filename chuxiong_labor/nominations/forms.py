@@ -2,7 +2,9 @@
 
 from django import forms
 
+from ..accounts import User
 from ..lib.concurrency import VersionedModelForm
+from ..roles import PANEL_MEMBERS
 from ..units import Unit
 from .models import DeadlineExtension, NominationRound, Objection
 from .workflow import Action, Level, Status
@@ -64,6 +66,8 @@ class ExtensionForm(forms.ModelForm):
 
 
 class RoundForm(forms.ModelForm):
+    """A round's deadlines; each date's help cites the programme's own sentence (``Selection.deadline_sources``)."""
+
     class Meta:
         model = NominationRound
         fields = ["unit_due_on", "prefecture_due_on", "note"]
@@ -71,6 +75,35 @@ class RoundForm(forms.ModelForm):
             "unit_due_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             "prefecture_due_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         }
+
+    def __init__(self, *args, sources=("", ""), **kwargs):
+        super().__init__(*args, **kwargs)
+        unit_source, prefecture_source = sources
+        self.fields["unit_due_on"].help_text = unit_source
+        self.fields["prefecture_due_on"].help_text = prefecture_source or "方案未规定，可不填。"
+
+
+class PanelForm(forms.ModelForm):
+    """The review panel the prefecture appoints for a round: members, chair and quorum."""
+
+    class Meta:
+        model = NominationRound
+        fields = ["panel_members", "panel_chair", "panel_quorum"]
+        widgets = {"panel_members": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        eligible = User.objects.filter(is_active=True, role__in=PANEL_MEMBERS).select_related("unit")
+        eligible = eligible.order_by("unit__sort_order", "username")
+        self.fields["panel_members"].queryset = eligible
+        self.fields["panel_chair"].queryset = eligible
+        self.fields["panel_members"].label_from_instance = _member_label
+        self.fields["panel_chair"].label_from_instance = _member_label
+        self.fields["panel_quorum"].min_value = 1
+
+
+def _member_label(user):
+    return f"{user}（{user.unit or user.get_role_display()}）"
 
 
 class OrgNominationForm(VersionedModelForm):

@@ -30,11 +30,26 @@ class NominationProgramme(models.TextChoices):
 class NominationRound(models.Model):
     programme = models.CharField("选树项目", max_length=20, choices=NominationProgramme.choices)
     year = models.PositiveSmallIntegerField("年度")
-    unit_due_on = models.DateField(
-        "县（市）及成员单位报送截止日期", null=True, blank=True, help_text="附件1：每年6月30日前"
-    )
-    prefecture_due_on = models.DateField("州级推荐至省截止日期", null=True, blank=True, help_text="附件1：每年8月底前")
+    # The source sentence of each deadline differs per programme: the selection's ``deadline_sources`` gives it.
+    unit_due_on = models.DateField("县（市）及成员单位报送截止日期", null=True, blank=True)
+    prefecture_due_on = models.DateField("州级推荐至省截止日期", null=True, blank=True)
     note = models.CharField("说明", max_length=200, blank=True)
+    # The review panel the prefecture appoints for the round (annexes 2 and 3: 成员单位组成评审组). Only its members
+    # score; its result is shown once ``panel_quorum`` members have scored.
+    panel_members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="评审组成员", blank=True, related_name="+"
+    )
+    panel_chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="评审组组长",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    panel_quorum = models.PositiveSmallIntegerField(
+        "评审组有效评分人数", default=3, help_text="达到该人数评分后才显示评审结果（平均分、中位数）"
+    )
 
     objects = SharedQuerySet.as_manager()
 
@@ -57,6 +72,10 @@ class NominationRound(models.Model):
         if latest is not None and (due is None or latest > due):
             return latest
         return due
+
+    def is_panel_member(self, user):
+        """Return whether ``user`` was appointed to this round's review panel."""
+        return user.is_authenticated and self.panel_members.filter(pk=user.pk).exists()
 
 
 class DeadlineExtensionQuerySet(UnitScopedQuerySet):

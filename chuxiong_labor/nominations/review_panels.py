@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.db import models, transaction
 
+from ..lib.errors import ActionRefused
 from ..lib.history import acting_as
 from ..roles import PANEL_MEMBERS, Role
 from ..scoping import SharedQuerySet, UnitScopedQuerySet
@@ -24,6 +25,24 @@ from .workflow import Status
 def is_panel_member(user):
     """Return whether ``user`` sits on review panels (member units' staff and the prefecture office)."""
     return user.is_authenticated and user.is_active and user.role in PANEL_MEMBERS
+
+
+def has_scored(panel, nomination, user):
+    """Return whether ``user`` has filled in their sheet for ``nomination`` (scored, or declared a conflict)."""
+    return (
+        panel.score.objects.filter(nomination=nomination, member=user).exists()
+        or panel.conflict.objects.filter(nomination=nomination, member=user).exists()
+    )
+
+
+def scored_by(panel, user, nominations):
+    """Return the pks of ``nominations`` whose sheet ``user`` has filled in, in two queries."""
+    ids = [nomination.pk for nomination in nominations]
+    if not user.is_authenticated:
+        return set()
+    scored = panel.score.objects.filter(nomination_id__in=ids, member=user).values_list("nomination_id", flat=True)
+    declared = panel.conflict.objects.filter(nomination_id__in=ids, member=user).values_list("nomination_id", flat=True)
+    return {*scored, *declared}
 
 
 class PanelNominationQuerySet(NominationQuerySet):
@@ -41,15 +60,31 @@ class PanelQuerySet(UnitScopedQuerySet):
     unit_path = "nomination__unit"
 
 
+class CriterionQuerySet(SharedQuerySet):
+    def for_year(self, year):
+        """Keep the criteria in force for the round of ``year`` (active, and within their years)."""
+        return self.filter(
+            models.Q(from_year__isnull=True) | models.Q(from_year__lte=year),
+            models.Q(until_year__isnull=True) | models.Q(until_year__gte=year),
+            is_active=True,
+        )
+
+
 class CriterionBase(models.Model):
+    """A scoring criterion. Once a round has a score, the criteria it was scored against are frozen for it: a
+    change then ends the old row with that round's year (``until_year``) and starts a new version the year
+    after (``from_year``), so saved scores never sit under a changed heading (``save_criterion``)."""
+
     name = models.CharField("评分项目", max_length=60)
     description = models.CharField("评分要点", max_length=300, blank=True)
     max_points = models.DecimalField("满分", max_digits=5, decimal_places=1, default=Decimal(25))
     source = models.CharField("依据", max_length=120, blank=True)
     is_active = models.BooleanField("启用", default=True)
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
+    from_year = models.PositiveSmallIntegerField("适用起始年度", null=True, blank=True)
+    until_year = models.PositiveSmallIntegerField("适用截止年度", null=True, blank=True)
 
-    objects = SharedQuerySet.as_manager()
+    objects = CriterionQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -57,6 +92,62 @@ class CriterionBase(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.max_points.normalize():f}分）"
+
+    @property
+    def years_label(self):
+        """The years this version applies to, as the criteria page shows them."""
+        if self.from_year is None and self.until_year is None:
+            return "各年度"
+        start = f"{self.from_year}年度起" if self.from_year else ""
+        end = f"至{self.until_year}年度" if self.until_year else ""
+        return f"{start}{end}" if start or end else "各年度"
+
+
+# What a member scored against: a change to any of these after a score makes a new version.
+SCORED_FIELDS = ("name", "description", "max_points", "source", "is_active")
+
+
+def scored_through(panel):
+    """Return the latest round year in which ``panel``'s criteria were scored, or ``None``."""
+    return panel.score.objects.aggregate(year=models.Max("nomination__round__year"))["year"]
+
+
+def save_criterion(criterion, *, panel):
+    """Save ``criterion`` (new or changed); return ``(saved, frozen_year)``.
+
+    When a round has scores, its criteria are frozen: a new criterion starts the year after, and a change to one
+    in force that year ends the old row with that year and saves the change as a new version from the next
+    year. ``frozen_year`` is that year when this happened, else ``None``. Call inside the caller's transaction.
+    """
+    frozen = scored_through(panel)
+    if frozen is None:
+        criterion.save()
+        return criterion, None
+    if criterion.pk is None:
+        criterion.from_year = max(criterion.from_year or 0, frozen + 1)
+        criterion.save()
+        return criterion, frozen
+    model = type(criterion)
+    old = model.objects.select_for_update().get(pk=criterion.pk)
+    if not model.objects.filter(pk=old.pk).for_year(frozen).exists():
+        if old.until_year is not None and old.until_year < frozen:
+            raise ActionRefused(
+                f"该评分项目是旧版本，已用于{old.until_year}年度及以前的评分，不能修改；请修改现行版本。"
+            )
+        if criterion.is_active:
+            # Reactivated or future: it must not reach back into a round already scored.
+            criterion.from_year = max(criterion.from_year or 0, frozen + 1)
+        criterion.save()
+        return criterion, None
+    if all(getattr(old, name) == getattr(criterion, name) for name in SCORED_FIELDS):
+        criterion.save()  # the order of the rows only
+        return criterion, None
+    old.until_year = frozen
+    old.save(update_fields=["until_year"])
+    criterion.pk, criterion.id, criterion._state.adding = None, None, True
+    criterion.from_year, criterion.until_year = frozen + 1, None
+    criterion.save()
+    return criterion, frozen
 
 
 class PanelScoreBase(models.Model):
@@ -101,10 +192,16 @@ def _one_decimal(value):
 
 @dataclass
 class PanelResult:
-    """The members' totals for one candidate, and their mean and median (one decimal)."""
+    """The members' totals for one candidate, and their mean and median (one decimal); ``quorum`` is how many
+    members must have scored before the result counts (``is_complete``)."""
 
     totals: dict = field(default_factory=dict)
     conflicted: list = field(default_factory=list)
+    quorum: int = 0
+
+    @property
+    def is_complete(self):
+        return self.count >= self.quorum and self.count > 0
 
     @property
     def count(self):
@@ -119,27 +216,29 @@ class PanelResult:
         return _one_decimal(statistics.median(self.totals.values())) if self.totals else None
 
 
-def panel_result(scores, conflicts=()):
+def panel_result(scores, conflicts=(), *, quorum=0):
     """Return the ``PanelResult`` of ``scores`` (rows with ``member`` and ``points``), leaving out members who
-    declared a conflict in ``conflicts``."""
+    declared a conflict in ``conflicts``; the result is complete once ``quorum`` members have scored."""
     conflicted = {conflict.member_id for conflict in conflicts}
     totals = {}
     for score in scores:
         if score.member_id in conflicted:
             continue
         totals[score.member_id] = totals.get(score.member_id, Decimal(0)) + score.points
-    return PanelResult(totals=totals, conflicted=sorted(conflicted))
+    return PanelResult(totals=totals, conflicted=sorted(conflicted), quorum=quorum)
 
 
 def results_for(nominations, score_model, conflict_model):
-    """Return ``{nomination pk: PanelResult}`` for ``nominations`` in two queries."""
+    """Return ``{nomination pk: PanelResult}`` for ``nominations`` (with their rounds) in two queries."""
+    nominations = list(nominations)
     ids = [nomination.pk for nomination in nominations]
+    quorums = {nomination.pk: nomination.round.panel_quorum for nomination in nominations}
     scores, conflicts = {}, {}
     for score in score_model.objects.filter(nomination_id__in=ids):
         scores.setdefault(score.nomination_id, []).append(score)
     for conflict in conflict_model.objects.filter(nomination_id__in=ids):
         conflicts.setdefault(conflict.nomination_id, []).append(conflict)
-    return {pk: panel_result(scores.get(pk, []), conflicts.get(pk, [])) for pk in ids}
+    return {pk: panel_result(scores.get(pk, []), conflicts.get(pk, []), quorum=quorums[pk]) for pk in ids}
 
 
 class ScoreForm(forms.Form):
@@ -188,7 +287,10 @@ class ScoreForm(forms.Form):
 
 def save_scoresheet(nomination, *, member, points, conflict_reason, score_model, conflict_model):
     """Save ``member``'s sheet for ``nomination``: their ``points`` per criterion, or, when ``conflict_reason``
-    is given, their declared conflict (which withdraws any points they gave)."""
+    is given, their declared conflict (which withdraws any points they gave). Only a member the prefecture
+    appointed to the round's panel may score."""
+    if not nomination.round.is_panel_member(member):
+        raise ActionRefused(f"您不是{nomination.round}评审组成员，不能评分；如需参加评审，请联系州三方办调整评审组。")
     with transaction.atomic(), acting_as(member):
         score_model.objects.filter(nomination=nomination, member=member).delete()
         conflict_model.objects.filter(nomination=nomination, member=member).delete()

@@ -28,6 +28,9 @@ from .workflow import ACTING_LEVEL, Action, Level, Status
 
 # The actions the prefecture takes on many candidates at once from a year page (a submission is the unit's, a
 # notice has its own form, and the province's award needs each certificate).
+# The statuses at which the prefecture has decided on a candidate's review: its unit may see the panel's result.
+DECIDED = frozenset(set(Status) - {Status.DRAFT, Status.RETURNED, Status.SUBMITTED})
+
 BULK_ACTIONS = [Action.APPROVE, Action.SELECT, Action.REJECT, Action.RECOMMEND, Action.NOT_AWARD, Action.RETURN]
 
 
@@ -61,6 +64,10 @@ class Selection:
     act: object = None  # ``act(selection, nomination, data, *, actor)``, when an action needs more than a step
     detail_context: object = None  # ``detail_context(nomination, user=) -> dict`` for the app's detail page
     render_forms: object = None  # ``render_forms(nominations) -> bytes``: the recommendation forms as one PDF
+    # The sentences of the source document that set the round's two deadlines (the unit's, the prefecture's),
+    # shown as help on the deadline page; "" where the programme's plan sets none.
+    deadline_sources: tuple = ("", "")
+    scoring_evidence: object = None  # ``scoring_evidence(nomination) -> dict``: what the panel scores with
 
     def url(self, name):
         return f"{self.app}:{name}"
@@ -92,8 +99,48 @@ class Selection:
         return roles.can_review(user)
 
     def can_score(self, user, nomination):
-        """Return whether ``user`` may fill in a scoring sheet for ``nomination`` (panel members, under review)."""
-        return self.panel is not None and review_panels.is_panel_member(user) and nomination.status == Status.SUBMITTED
+        """Return whether ``user`` may fill in a scoring sheet for ``nomination``: a member the prefecture
+        appointed to the round's panel, while the candidate is under review."""
+        return (
+            self.panel is not None
+            and review_panels.is_panel_member(user)
+            and nomination.status == Status.SUBMITTED
+            and nomination.round.is_panel_member(user)
+        )
+
+    def score_view(self, user, nomination):
+        """Return how much of the panel's scoring ``user`` sees on ``nomination``'s page.
+
+        ``"all"``: every member's named scores and declared conflicts — the prefecture, and a panel member once
+        they have scored (or declared a conflict) or the candidate's scoring has closed. ``"own"``: a panel
+        member who has not yet scored sees their own sheet only, so the scores stay independent. ``"result"``:
+        the nominating unit sees the panel's mean, median and number of scorers once the prefecture has decided,
+        never named scores or conflict reasons. ``None``: nothing.
+        """
+        if self.panel is None:
+            return None
+        return _score_view(user, nomination, lambda: review_panels.has_scored(self.panel, nomination, user))
+
+    def results_shown(self, user, nominations):
+        """Return ``{pk: PanelResult or None}`` for a year page: each candidate's panel result where ``user``
+        may see it (``score_view`` "all" or "result"), in three queries."""
+        nominations = list(nominations)
+        results = review_panels.results_for(nominations, self.panel.score, self.panel.conflict)
+        scored = review_panels.scored_by(self.panel, user, nominations)
+        return {
+            n.pk: results[n.pk] if _score_view(user, n, lambda n=n: n.pk in scored) in ("all", "result") else None
+            for n in nominations
+        }
+
+
+def _score_view(user, nomination, has_scored):
+    if roles.sees_all_units(user):
+        return "all"
+    if user.role in roles.PANEL_MEMBERS and user.unit_id != nomination.unit_id:
+        return "all" if nomination.status != Status.SUBMITTED or has_scored() else "own"
+    if nomination.status in DECIDED:
+        return "result"
+    return None
 
 
 _REGISTRY = {}

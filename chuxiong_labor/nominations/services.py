@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..lib.concurrency import save_versioned
+from ..lib.errors import ActionRefused
 from ..lib.history import acting_as
 from . import review_panels
 from .models import DeadlineExtension, NominationRound, NoticeEntry, Objection, PublicNotice, Transition
@@ -44,11 +45,26 @@ def save_round(round, *, actor):
         return round
 
 
-def save_criterion(criterion, *, actor):
-    """Save a review panel's scoring criterion."""
+def appoint_panel(round, *, members, chair, quorum, actor):
+    """Appoint ``round``'s review panel: its ``members``, the ``chair`` (one of them) and the ``quorum`` of
+    members whose scores make a result. Members added or removed later are recorded in the history."""
+    members = list(members)
+    if chair is not None and chair not in members:
+        raise ActionRefused("评审组组长须是评审组成员，请先勾选该成员。")
+    if members and not 1 <= quorum <= len(members):
+        raise ActionRefused(f"有效评分人数应在1至{len(members)}人（评审组成员人数）之间，请改正。")
     with transaction.atomic(), acting_as(actor):
-        criterion.save()
-        return criterion
+        round.panel_chair, round.panel_quorum = chair, quorum
+        round.save(update_fields=["panel_chair", "panel_quorum"])
+        round.panel_members.set(members)
+        return round
+
+
+def save_criterion(criterion, *, panel, actor):
+    """Save a review panel's scoring criterion; return ``(saved, frozen_year)``: once a round has scores, a change
+    applies from the year after it as a new version (``review_panels.save_criterion``)."""
+    with transaction.atomic(), acting_as(actor):
+        return review_panels.save_criterion(criterion, panel=panel)
 
 
 def lock_round(round_id):
@@ -281,7 +297,8 @@ def _score(selection, nomination, action):
     if action != Action.APPROVE or selection.panel is None:
         return None
     panel = selection.panel
-    return review_panels.results_for([nomination], panel.score, panel.conflict)[nomination.pk].mean
+    result = review_panels.results_for([nomination], panel.score, panel.conflict)[nomination.pk]
+    return result.mean if result.is_complete else None
 
 
 def act_on_nomination(selection, nomination, action, *, actor, opinion="", reason="", return_to=None, today=None):

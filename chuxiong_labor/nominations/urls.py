@@ -74,6 +74,7 @@ def selection_urls(selection):
                 model=model,
                 roles=PANEL_MEMBERS,
             ),
+            page("selection/<int:year>/panel/", views.panel_edit, "panel_edit", roles=OFFICE),
             page("criteria/", views.criterion_list, "criterion_list"),
             page("criteria/new/", views.criterion_create, "criterion_create", roles=OFFICE),
             page("criteria/<int:pk>/edit/", views.criterion_edit, "criterion_edit", model=criterion, roles=OFFICE),

@@ -23,10 +23,19 @@ from ..lib.pdf import pdf_response
 from ..roles import WRITERS
 from . import review_panels, services, workflow
 from .filters import CandidateFilter
-from .forms import ActionForm, ExtensionForm, NoticeForm, ObjectionForm, ResolveForm, RoundForm, criterion_form
+from .forms import (
+    ActionForm,
+    ExtensionForm,
+    NoticeForm,
+    ObjectionForm,
+    PanelForm,
+    ResolveForm,
+    RoundForm,
+    criterion_form,
+)
 from .models import Objection, PublicNotice
 from .selection import BATCH_FORMS_JOB, BULK_ACTIONS, selection_for
-from .workflow import Action, Status
+from .workflow import Action, Level, Status
 
 # ---------------------------------------------------------------- reads for the pages
 
@@ -40,20 +49,57 @@ def limit_rows(model, round):
     return rows
 
 
-def panel_context(selection, nomination):
-    """Return the scoring table of ``nomination``: each member's points per criterion, the mean and the median."""
-    criteria = list(selection.panel.criterion.objects.filter(is_active=True))
+def panel_context(selection, nomination, user):
+    """Return the scoring table of ``nomination`` as ``user`` may see it (``Selection.score_view``): every
+    member's named points per criterion with the declared conflicts, or only ``user``'s own sheet, or only the
+    panel's result (mean, median, number of scorers); the result once the round's quorum has scored."""
+    view = selection.score_view(user, nomination)
+    criteria = list(selection.panel.criterion.objects.for_year(nomination.round.year))
     scores = list(nomination.scores.select_related("member", "criterion"))
     conflicts = list(nomination.conflicts.select_related("member"))
+    result = review_panels.panel_result(scores, conflicts, quorum=nomination.round.panel_quorum)
+    if view == "own":
+        scores = [score for score in scores if score.member_id == user.pk]
+        conflicts = [conflict for conflict in conflicts if conflict.member_id == user.pk]
+    elif view != "all":
+        scores, conflicts = [], []
     sheets = {}
     for score in scores:
         sheets.setdefault(score.member, {})[score.criterion_id] = score.points
     return {
+        "score_view": view,
         "criteria": criteria,
         "sheets": [(m, [p.get(c.pk) for c in criteria], sum(p.values())) for m, p in sheets.items()],
         "conflicts": conflicts,
-        "result": review_panels.panel_result(scores, conflicts),
+        "result": result if view in ("all", "result") else None,
+        "panel_round": nomination.round,
     }
+
+
+def deadline_warning(round, unit, nomination, today=None):
+    """Return what the candidate form says before any typing about ``unit``'s deadline in ``round``: that it
+    has passed and how to ask for an extension, or the extended date; ``""`` when nothing needs saying. A
+    resubmission after a return is not bound by the deadline."""
+    if unit is None or nomination.status == Status.RETURNED:
+        return ""
+    due = round.deadline_for(Level.UNIT, unit)
+    if due is None:
+        return ""
+    today = today or timezone.localdate()
+    extended = due != round.unit_due_on
+    when = f"{due.year}年{due.month}月{due.day}日"
+    if today <= due:
+        return f"{unit}的报送截止日期已延期至{when}，请在该日前报送。" if extended else ""
+    if extended:
+        return (
+            f"{unit}的报送截止日期已延期至{when}，延期也已过期：本页可以保存，但不能报送。"
+            "如确需再次延期，请联系州三方办说明理由；州三方办在本年度“截止日期与延期”页面批准后即可报送。"
+        )
+    return (
+        f"{round}的报送截止日期为{when}，已经过期：本页可以保存，但不能报送。"
+        "如确需报送，请先联系州三方办说明理由申请延期；州三方办在本年度“截止日期与延期”页面批准后，"
+        "本页会显示延期后的日期，届时即可报送。"
+    )
 
 
 def year_context(selection, user, round):
@@ -90,7 +136,13 @@ def _nomination_form(request, nomination, round, selection):
         else:
             messages.success(request, f"已保存{selection.noun}“{nomination}”。报送前仍可修改。")
             return redirect(nomination)
-    context = {"form": form, "round": round, "nomination": nomination, "selection": selection}
+    context = {
+        "form": form,
+        "round": round,
+        "nomination": nomination,
+        "selection": selection,
+        "deadline_warning": deadline_warning(round, request.user.unit, nomination),
+    }
     return render(request, f"{selection.app}/nomination_form.html", context)
 
 
@@ -124,7 +176,7 @@ def nomination_detail(request, nomination, *, selection):
         "history": history_for(nomination)[:50],
     }
     if selection.panel is not None:
-        context.update(panel_context(selection, nomination))
+        context.update(panel_context(selection, nomination, user))
     if selection.detail_context is not None:
         context.update(selection.detail_context(nomination, user=user))
     return render(request, f"{selection.app}/nomination_detail.html", context)
@@ -208,7 +260,7 @@ def notice_create(request, year, *, selection):
 
 def round_edit(request, year, *, selection):
     round = selection.open_round(year)
-    form = RoundForm(request.POST or None, instance=round, prefix="round")
+    form = RoundForm(request.POST or None, instance=round, prefix="round", sources=selection.deadline_sources)
     if request.method == "POST" and form.is_valid():
         services.save_round(form.instance, actor=request.user)
         messages.success(request, f"已保存{round}的截止日期。")
@@ -222,6 +274,28 @@ def round_edit(request, year, *, selection):
         "extensions": round.extensions.select_related("unit", "granted_by"),
     }
     return render(request, "chuxiong_labor/selection_round_form.html", context)
+
+
+def panel_edit(request, year, *, selection):
+    round = selection.open_round(year)
+    form = PanelForm(request.POST or None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.appoint_panel(
+                round,
+                members=data["panel_members"],
+                chair=data["panel_chair"],
+                quorum=data["panel_quorum"],
+                actor=request.user,
+            )
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"已保存{round}的评审组。")
+            return redirect(selection.url("selection_year"), year=year)
+    context = {"selection": selection, "round": round, "year": year, "form": form, "history": history_for(round)[:20]}
+    return render(request, "chuxiong_labor/selection_panel_form.html", context)
 
 
 def extension_create(request, year, *, selection):
@@ -264,26 +338,32 @@ def batch_pdf(request, year, *, selection):
 
 def nomination_score(request, nomination, *, selection):
     if not selection.can_score(request.user, nomination):
-        raise PermissionDenied(f"只有评审组成员可以在{selection.noun}待州级审核期间评分。")
+        raise PermissionDenied(f"只有州三方办指定的本年度评审组成员可以在{selection.noun}待州级审核期间评分。")
     panel = selection.panel
     form = review_panels.ScoreForm(
         request.POST or None,
-        criteria=panel.criterion.objects.filter(is_active=True),
+        criteria=panel.criterion.objects.for_year(nomination.round.year),
         scores=nomination.scores.filter(member=request.user),
         conflict=nomination.conflicts.filter(member=request.user).first(),
     )
     if request.method == "POST" and form.is_valid():
-        review_panels.save_scoresheet(
-            nomination,
-            member=request.user,
-            points=form.points(),
-            conflict_reason=form.declared_conflict(),
-            score_model=panel.score,
-            conflict_model=panel.conflict,
-        )
-        messages.success(request, "已登记回避。" if form.cleaned_data["has_conflict"] else "已保存您的评分。")
-        return redirect(nomination)
+        try:
+            review_panels.save_scoresheet(
+                nomination,
+                member=request.user,
+                points=form.points(),
+                conflict_reason=form.declared_conflict(),
+                score_model=panel.score,
+                conflict_model=panel.conflict,
+            )
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "已登记回避。" if form.cleaned_data["has_conflict"] else "已保存您的评分。")
+            return redirect(nomination)
     context = {"form": form, "nomination": nomination, "selection": selection}
+    if selection.scoring_evidence is not None:
+        context.update(selection.scoring_evidence(nomination))
     return render(request, "chuxiong_labor/selection_score_form.html", context)
 
 
@@ -292,6 +372,7 @@ def criterion_list(request, *, selection):
         "selection": selection,
         "panel": selection.panel,
         "criteria": selection.panel.criterion.objects.all(),
+        "scored_through": review_panels.scored_through(selection.panel),
         "can_manage": roles.can_review(request.user),
     }
     return render(request, "chuxiong_labor/selection_criterion_list.html", context)
@@ -300,10 +381,26 @@ def criterion_list(request, *, selection):
 def _criterion_form_page(request, criterion, selection):
     form = criterion_form(selection.panel.criterion)(request.POST or None, instance=criterion)
     if request.method == "POST" and form.is_valid():
-        criterion = services.save_criterion(form.instance, actor=request.user)
-        messages.success(request, f"已保存评分项目“{criterion.name}”。")
-        return redirect(selection.url("criterion_list"))
-    context = {"form": form, "criterion": criterion, "selection": selection}
+        try:
+            criterion, frozen = services.save_criterion(form.instance, panel=selection.panel, actor=request.user)
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            if frozen is None:
+                messages.success(request, f"已保存评分项目“{criterion.name}”。")
+            else:
+                messages.warning(
+                    request,
+                    f"{frozen}年度已有评分，该年度及以前的评分项目保持不变；“{criterion.name}”的修改从"
+                    f"{frozen + 1}年度起适用。",
+                )
+            return redirect(selection.url("criterion_list"))
+    context = {
+        "form": form,
+        "criterion": criterion,
+        "selection": selection,
+        "scored_through": review_panels.scored_through(selection.panel),
+    }
     return render(request, "chuxiong_labor/selection_criterion_form.html", context)
 
 

@@ -85,6 +85,7 @@ def test_a_county_submits_the_prefecture_returns_approves_notices_selects_and_re
     page.get_by_test_id("do-action").click()
     page.get_by_test_id("status").filter(has_text="州级审核通过").wait_for()
     page.goto(f"/coordinators/selection/{year}/notices/new/")
+    page.get_by_label("全选").check()  # nothing is ticked until the prefecture ticks it
     page.get_by_label("公示开始日期").fill((today - timedelta(days=8)).isoformat())
     page.get_by_label("公示结束日期").fill((today - timedelta(days=1)).isoformat())
     page.get_by_role("button", name="发布公示").click()

@@ -1,10 +1,12 @@
 """The gold mediation-organisation selection on the shared nomination workflow."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.nominations import workflow
@@ -14,6 +16,7 @@ from mediation import selection
 from mediation.models import Case, Criterion, Nomination, PanelScore
 from mediation.selection import SELECTION
 from mediation.services import open_round
+from tests.factories import seat_panel
 
 from .factories import make_closed_case, make_mediator, make_org
 
@@ -91,6 +94,7 @@ def test_the_candidate_page_shows_the_ledger_beside_the_scores(client, reviewer)
 
 def test_approval_records_the_mean_of_the_four_dimensions(reviewer, member_user):
     nomination = make_nomination(status=Status.SUBMITTED)
+    seat_panel(nomination.round, reviewer, member_user, quorum=2)
     for member, points in ((reviewer, 25), (member_user, 20)):
         for criterion in Criterion.objects.all():
             PanelScore.objects.create(nomination=nomination, member=member, criterion=criterion, points=points)
@@ -169,3 +173,31 @@ def test_a_bulk_action_that_one_candidate_cannot_take_changes_none(client, revie
     )
     ready.refresh_from_db()
     assert ready.status == Status.SUBMITTED and "全部未生效" in response.content.decode()
+
+
+def test_the_scoring_figures_cover_the_year_before_and_the_rounds_year_up_to_its_deadline(db):
+    nomination = make_nomination()  # 2024's round: counties recommend by 20 April
+    make_closed_case(nomination.org, Case.Outcome.AGREEMENT, datetime.date(YEAR, 3, 1))
+    make_closed_case(nomination.org, Case.Outcome.AGREEMENT, datetime.date(YEAR, 6, 1))
+    rows = selection.scoring_figures(nomination, today=datetime.date(YEAR, 9, 1))
+    assert [(period, figures.closed) for period, figures in rows] == [("2023年全年", 0), ("2024年1月1日至4月20日", 1)]
+
+
+def test_the_scoring_form_shows_the_ledger_figures(client, member_user):
+    nomination = make_nomination(status=Status.SUBMITTED)
+    seat_panel(nomination.round, member_user)
+    make_closed_case(nomination.org, Case.Outcome.AGREEMENT, datetime.date(YEAR - 1, 5, 1))
+    client.force_login(member_user)
+    body = client.get(reverse("mediation:nomination_score", args=[nomination.pk])).content.decode()
+    assert 'data-testid="evidence"' in body and "2023年全年" in body and "100.0%" in body
+
+
+def test_the_recommendation_form_prints_the_figures_the_panel_scored_with_and_their_period(client, county_user):
+    nomination = make_nomination()
+    for closed_on in (datetime.date(YEAR, 2, 1), datetime.date(YEAR, 3, 1)):
+        make_closed_case(nomination.org, Case.Outcome.AGREEMENT, closed_on)
+    client.force_login(county_user)
+    response = client.get(reverse("mediation:nomination_pdf", args=[nomination.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = "".join(text.split())
+    assert "2023年全年" in text and "2024年1月1日至4月20日" in text and "结案2件" in text

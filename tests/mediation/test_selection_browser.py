@@ -10,6 +10,7 @@ from chuxiong_labor.nominations.workflow import Action, Level, Status
 from mediation.models import Criterion, Nomination, PanelScore
 from mediation.services import open_round
 from tests.browser import search_and_choose
+from tests.factories import seat_panel
 
 from .factories import make_mediator, make_org
 
@@ -46,6 +47,7 @@ def test_a_county_recommends_and_submits_a_candidate(page, login, county_user):
 @pytest.mark.django_db(transaction=True)
 def test_a_panel_member_scores_a_candidate(page, login, member_user):
     candidate = nomination(Status.SUBMITTED)
+    seat_panel(candidate.round, member_user)
     login(member_user)
     page.goto(candidate.get_absolute_url())
     page.get_by_role("link", name="评分").click()

@@ -15,7 +15,7 @@ from social_orgs import selection
 from social_orgs.models import Conflict, Criterion, Nomination, PanelScore
 from social_orgs.selection import SELECTION
 from social_orgs.services import open_round
-from tests.factories import make_user, unit
+from tests.factories import make_user, seat_panel, unit
 
 from .factories import make_social_org
 
@@ -71,6 +71,7 @@ def test_the_mean_and_median_leave_out_a_conflicted_member(db):
 
 def test_a_panel_member_scores_on_their_own_sheet(client, member_user):
     nomination = make_nomination(status=Status.SUBMITTED)
+    seat_panel(nomination.round, member_user)
     criteria = list(Criterion.objects.filter(is_active=True))
     client.force_login(member_user)
     client.post(
@@ -81,6 +82,7 @@ def test_a_panel_member_scores_on_their_own_sheet(client, member_user):
 
 def test_a_score_above_the_criterions_maximum_is_refused(client, member_user):
     nomination = make_nomination(status=Status.SUBMITTED)
+    seat_panel(nomination.round, member_user)
     criteria = list(Criterion.objects.filter(is_active=True))
     client.force_login(member_user)
     client.post(
@@ -91,6 +93,7 @@ def test_a_score_above_the_criterions_maximum_is_refused(client, member_user):
 
 def test_declaring_a_conflict_withdraws_the_members_points(client, member_user):
     nomination = make_nomination(status=Status.SUBMITTED)
+    seat_panel(nomination.round, member_user)
     score(nomination, member_user, [10, 10, 10, 10, 10])
     client.force_login(member_user)
     client.post(
@@ -114,6 +117,7 @@ def test_member_unit_staff_see_submitted_candidates_but_not_drafts(member_user):
 
 def test_approval_records_the_panels_mean(reviewer):
     nomination = make_nomination(status=Status.SUBMITTED)
+    seat_panel(nomination.round, reviewer, quorum=1)
     score(nomination, reviewer, [20, 20, 20, 20, 10])
     step = act_on_nomination(SELECTION, nomination, Action.APPROVE, actor=reviewer, opinion="同意")
     assert step.score == Decimal("90.0")
@@ -234,6 +238,7 @@ def test_the_year_page_warns_while_fewer_than_three_are_selected(client, reviewe
 
 def test_the_prefecture_approves_several_candidates_at_once_with_their_panel_means(client, reviewer):
     nominations = [make_nomination(status=Status.SUBMITTED) for _ in range(2)]
+    seat_panel(nominations[0].round, quorum=1)
     score(nominations[0], make_user("reviewer"), [18, 18, 18, 18, 18])
     client.force_login(reviewer)
     client.post(
