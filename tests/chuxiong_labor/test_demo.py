@@ -38,7 +38,7 @@ def test_the_demo_has_a_user_for_every_role_and_unit_and_valid_credit_codes():
 
 
 # Dates that lie ahead by their nature: deadlines, limits, follow-ups, the end of a window.
-FUTURE_BY_NATURE = ("due_on", "follow_up_on", "limit_on", "ends_on")
+FUTURE_BY_NATURE = ("due_on", "follow_up_on", "limit_on", "ends_on", "expires_at")
 
 
 class DemoInvariantsTest(TestCase):
