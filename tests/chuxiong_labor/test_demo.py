@@ -37,7 +37,7 @@ def test_the_demo_has_a_user_for_every_role_and_unit_and_valid_credit_codes():
     assert all(credit_code.is_valid(code) for code in Enterprise.objects.values_list("credit_code", flat=True))
 
 
-# Dates that lie ahead by their nature: deadlines, limits, follow-ups, the end of a window.
+# Dates that lie ahead by their nature: deadlines, limits, follow-ups, the end of a window, a job's expiry.
 FUTURE_BY_NATURE = ("due_on", "follow_up_on", "limit_on", "ends_on", "expires_at")
 
 
