@@ -104,6 +104,8 @@ class AccessMatrixTest(TestCase):
                 problems.append(f"{route.name}: {access.model.__name__} has no visible_to()")
             if access.mutation and (access.roles is None or Role.LEADER in access.roles):
                 problems.append(f"{route.name}: a mutation must declare roles, without the leader")
+            if access.public and (access.mutation or access.model is not None or access.roles is not None):
+                problems.append(f"{route.name}: a public view reads no object, gates no role and changes nothing")
         self.assertEqual(problems, [])
 
     def test_every_object_route_has_demo_data(self):
@@ -122,9 +124,21 @@ class AccessMatrixTest(TestCase):
             if route.access.model and obj is None:
                 continue
             response = self.request(None, route, obj, method="get")
+            if route.access.public:
+                if response.status_code != 200:
+                    problems.append(f"{route.name} (public): {response.status_code}")
+                continue
             expected = 405 if route.access.mutation else 302
             if response.status_code != expected or (expected == 302 and "/accounts/login/" not in response["Location"]):
                 problems.append(f"{route.name}: {response.status_code}")
+        self.assertEqual(problems, [])
+
+    def test_public_views_refuse_post(self):
+        problems = [
+            f"{route.name}: POST gave {status}"
+            for route in routes()
+            if route.access.public and (status := self.request(None, route, None, method="post").status_code) != 405
+        ]
         self.assertEqual(problems, [])
 
     def test_mutations_refuse_get(self):
