@@ -261,7 +261,7 @@ def _LABELLED(grade, title, skill, education, industry):  # noqa: N802  a tiny t
 
 def _scope_sql(year, unit):
     survey_table = SurveyEnterprise._meta.db_table
-    where = f"e.year = %s AND e.survey_id IN (SELECT id FROM {survey_table} WHERE year = %s AND status = %s"
+    where = f"e.year = %s AND e.survey_id IN (SELECT id FROM {survey_table} WHERE year = %s AND status = %s"  # noqa: S608
     params = [year, year, SurveyStatus.ACCEPTED]
     if unit is not None and unit.is_county:
         where += " AND unit_id = %s"
