@@ -163,6 +163,8 @@ def read_rows(uploaded):
             raise SpreadsheetError(
                 f"CSV 文件第{reader.line_num}行无法读取（编码错误或单元格过长），请检查该行后重新上传。"
             ) from None
+        finally:
+            text.detach()  # the wrapper would close the upload, which the preview still has to hold
 
     return headers, rows()
 

@@ -14,7 +14,9 @@ HEADERS += ["基本工资", "奖金", "津贴补贴", "加班工资", "特殊情
 def make_survey(unit_name="楚雄市", *, year=2025, status=SurveyStatus.ACCEPTED, enterprise=None, **overrides):
     """Create a sampled enterprise of ``unit_name``'s survey."""
     enterprise = enterprise or make_enterprise(unit_name)
-    return SurveyEnterprise.objects.create(unit=unit(unit_name), enterprise=enterprise, year=year, status=status, **overrides)
+    return SurveyEnterprise.objects.create(
+        unit=unit(unit_name), enterprise=enterprise, year=year, status=status, **overrides
+    )
 
 
 def add_employees(survey, pays, *, occupation="4-03-02-01", **labels):
@@ -41,8 +43,26 @@ def add_employees(survey, pays, *, occupation="4-03-02-01", **labels):
     )
 
 
-def employee_row(code, name="测试薪酬企业有限公司", *, occupation="4-03-02-01", months="12", parts=("36000", "6000", "3000", "1000", "0"), **labels):
-    return [code, name, occupation, labels.get("grade", ""), labels.get("title", ""), labels.get("skill", ""), labels.get("education", "大学专科"), months, *parts]
+def employee_row(
+    code,
+    name="测试薪酬企业有限公司",
+    *,
+    occupation="4-03-02-01",
+    months="12",
+    parts=("36000", "6000", "3000", "1000", "0"),
+    **labels,
+):
+    return [
+        code,
+        name,
+        occupation,
+        labels.get("grade", ""),
+        labels.get("title", ""),
+        labels.get("skill", ""),
+        labels.get("education", "大学专科"),
+        months,
+        *parts,
+    ]
 
 
 def csv_bytes(rows, headers=HEADERS, *, bom=True):

@@ -120,7 +120,9 @@ def test_a_file_with_one_bad_row_writes_nothing(county_user):
 def test_a_new_import_replaces_the_enterprises_employee_rows(county_user):
     survey = make_survey(status=SurveyStatus.RETURNED)
     add_employees(survey, [50000] * 3)
-    import_survey(plan_of(csv_bytes([employee_row(survey.enterprise.credit_code, survey.enterprise.name)])), actor=county_user)
+    import_survey(
+        plan_of(csv_bytes([employee_row(survey.enterprise.credit_code, survey.enterprise.name)])), actor=county_user
+    )
     assert Employee.objects.filter(survey=survey).count() == 1
 
 

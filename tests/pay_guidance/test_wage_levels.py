@@ -38,7 +38,12 @@ def test_every_cell_matches_numpy_to_the_cent_on_random_data():
             occupation, grade = rng.choice(occupations), rng.choice(grades)
             pay = Decimal(rng.randrange(2_400_000, 20_000_000)) / 100
             add_employees(survey, [pay], occupation=occupation, management_grade=grade)
-            keys = [("all", "all"), ("occupation", occupation), ("occupation", occupation[0]), ("industry", enterprise.industry)]
+            keys = [
+                ("all", "all"),
+                ("occupation", occupation),
+                ("occupation", occupation[0]),
+                ("industry", enterprise.industry),
+            ]
             if grade:
                 keys.append(("management_grade", grade))
             for key in keys:
@@ -61,7 +66,9 @@ def test_the_table_takes_the_same_number_of_queries_whatever_the_number_of_cells
     with CaptureQueriesContext(connection) as few:
         wage_table(2025)
     for index in range(6):
-        add_employees(survey, [50000] * 5, occupation=f"6-31-01-0{index}", title=f"职称{index}", education=f"学历{index}")
+        add_employees(
+            survey, [50000] * 5, occupation=f"6-31-01-0{index}", title=f"职称{index}", education=f"学历{index}"
+        )
     with CaptureQueriesContext(connection) as many:
         cells = wage_table(2025)
     assert len(cells) > 12
