@@ -22,10 +22,8 @@ FEWEST_DEMONSTRATIONS = 3
 
 @register_done_check(PUBLICATION_DUTY_CODE)
 def previous_year_issued(unit, due_on):
-    """Return whether ``unit`` has issued its publication of the year before ``due_on``'s, by ``due_on``."""
-    return (
-        Publication.objects.for_unit(unit).issued().filter(year=due_on.year - 1, issued_at__date__lte=due_on).exists()
-    )
+    """Return whether ``unit`` has issued its publication of the year before ``due_on``'s."""
+    return Publication.objects.for_unit(unit).issued().filter(year=due_on.year - 1).exists()
 
 
 @register_done_check(SKILL_REPORT_DUTY_CODE)
