@@ -192,7 +192,8 @@ def read_survey(uploaded, *, unit, year):
     context = _Context(unit, year)
     for number, cells in rows:
         plan.row_count += 1
-        values = {name: _text(cells[index]) if index < len(cells) else "" for name, index in mapping.items()}
+        width = len(cells)
+        values = {name: _text(cells[index]) if index < width else "" for name, index in mapping.items()}
         if kind == "employees":
             _employee_row(plan, context, number, values)
         else:
@@ -221,6 +222,7 @@ class _Context:
         self.names = {}
         self.staff_numbers = set()
         self.codes = {}
+        self.checked_codes = set()
 
     def finish(self, plan):
         codes = list(self.codes)
@@ -286,8 +288,11 @@ class _Context:
 
     def identify(self, plan, number, values):
         """Check the row's enterprise columns; return its code, or ``None`` (errors appended)."""
-        code = credit_code.normalize(values.get("credit_code", ""))
-        name = values.get("name", "")
+        raw, name = values.get("credit_code", ""), values.get("name", "")
+        if raw in self.checked_codes and name:  # a survey file repeats each enterprise on hundreds of rows
+            self._same_name(plan, number, raw, name)
+            return raw
+        code = credit_code.normalize(raw)
         if not code:
             plan.errors.append(Problem(number, "", "“统一社会信用代码”为空，请填写企业的18位统一社会信用代码。"))
             return None
@@ -298,20 +303,26 @@ class _Context:
         if not name:
             plan.errors.append(Problem(number, code, "“企业名称”为空，请填写。"))
             return None
+        if raw == code:
+            self.checked_codes.add(code)
+        self._same_name(plan, number, code, name)
+        return code
+
+    def _same_name(self, plan, number, code, name):
         if code not in self.codes:
             self.codes[code] = (number, name)
         elif self.codes[code][1] != name:
+            first_row, first_name = self.codes[code]
             plan.warnings.append(
                 Problem(
-                    number,
-                    code,
-                    f"企业名称“{name}”与第{self.codes[code][0]}行的“{self.codes[code][1]}”不同；以企业库（或首行）为准。",
+                    number, code, f"企业名称“{name}”与第{first_row}行的“{first_name}”不同；以企业库（或首行）为准。"
                 )
             )
-        return code
 
 
 def _text(value):
+    if isinstance(value, str):
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -319,26 +330,36 @@ def _text(value):
     return str(value).strip()
 
 
+CENT = Decimal("0.01")
+LIMIT = Decimal("1e13")
+
+
 def _money(text, label, errors, *, signed=False):
-    cleaned = text.replace(",", "").replace("，", "").replace("元", "").strip()
-    if not cleaned:
-        errors.append(f"“{label}”为空，没有的请填0。")
-        return None
     try:
-        value = Decimal(cleaned)
+        value = Decimal(text)  # the common case: a plain number, read as it is
     except InvalidOperation:
-        errors.append(f"“{label}”应为金额（元），“{text}”不是数字。")
-        return None
-    if not value.is_finite() or abs(value) >= Decimal("1e13"):
+        value = None
+    if value is None:
+        cleaned = text.replace(",", "").replace("，", "").replace("元", "").strip()
+        if not cleaned:
+            errors.append(f"“{label}”为空，没有的请填0。")
+            return None
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation:
+            errors.append(f"“{label}”应为金额（元），“{text}”不是数字。")
+            return None
+    if not value.is_finite() or abs(value) >= LIMIT:
         errors.append(f"“{label}”的金额“{text}”超出范围，请核对单位（元）。")
         return None
     if value < 0 and not signed:
         errors.append(f"“{label}”不能为负数。")
         return None
-    if value != value.quantize(Decimal("0.01")):
+    rounded = value.quantize(CENT)
+    if rounded != value:
         errors.append(f"“{label}”最多保留两位小数（元、角、分）。")
         return None
-    return value.quantize(Decimal("0.01"))
+    return rounded
 
 
 def _employee_row(plan, context, number, values):

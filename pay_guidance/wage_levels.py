@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from chuxiong_labor.enterprises import Industry
 
@@ -288,7 +288,11 @@ def _stats_in_database(year, unit):
     grouping = f"GROUPING({keys})"
     sets = ", ".join(["()"] + [f"({expression})" for expression in expressions])
     stats = {}
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Each grouping set sorts the scope's rows once: let the sorts run in memory, and skip JIT compilation,
+        # which costs more than it saves on a query run once.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             f"SELECT {grouping}, {keys}, count(*), sum(annual_pay_yuan), "  # noqa: S608  fixed SQL, values are params
             f"percentile_cont(ARRAY[0.1, 0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY annual_pay_yuan) "
