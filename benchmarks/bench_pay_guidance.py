@@ -111,7 +111,8 @@ def fill_employees(rows=TABLE_ROWS, enterprises=2_500):
             """,  # noqa: S608  benchmark data, fixed SQL
             [rows, enterprises],
         )
-        cursor.execute(f"ANALYZE {Employee._meta.db_table}")
+        for model in (Employee, SurveyEnterprise, Enterprise):  # as autovacuum would after a bulk load
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
 def run():
@@ -130,8 +131,10 @@ def run():
     started = time.perf_counter()
     plan = read_survey(SimpleUploadedFile("survey.csv", content), unit=unit, year=2025)
     assert plan.is_clean, plan.errors[:3]
+    read = time.perf_counter() - started
     import_survey(plan, actor=None)
     figures.append((f"import a {IMPORT_ROWS:,}-row employee CSV (goal ≤ 15 s)", time.perf_counter() - started, "s"))
+    figures.append(("  of which reading and checking", read, "s"))
     if connection.vendor != "postgresql":
         figures.append(("wage table from 1,000,000 rows: PostgreSQL only (skipped)", 0, "s"))
         return figures
