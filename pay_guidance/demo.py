@@ -84,7 +84,9 @@ def _enterprises(rng):
     for unit in Unit.objects.counties().select_related("region"):
         for index in range(PER_COUNTY):
             trade, industry, level = TRADES[index % len(TRADES)]
-            name = f"{unit.short_name}{trade}薪酬样本{index + 1}号有限公司"
+            # "鑫…" sorts after every other demo enterprise and the sample is small or micro, so the other apps'
+            # demos, which run earlier and pick enterprises by name or size, pick the same ones on every run.
+            name = f"鑫源{unit.short_name}{trade}第{index + 1}有限公司"
             names[name] = (unit, industry, level)
     existing = {e.name: e for e in Enterprise.objects.filter(name__in=list(names))}
     for name, (unit, industry, _level) in names.items():
@@ -95,7 +97,7 @@ def _enterprises(rng):
                     credit_code=make_credit_code(rng, unit.region.code),
                     region=unit.region,
                     industry=industry,
-                    size_class=rng.choice([SizeClass.MEDIUM, SizeClass.SMALL, SizeClass.SMALL]),
+                    size_class=rng.choice([SizeClass.SMALL, SizeClass.SMALL, SizeClass.MICRO]),
                     ownership=rng.choice([Ownership.PRIVATE, Ownership.PRIVATE, Ownership.STATE]),
                     legal_rep_name=person_name(rng),
                 )

@@ -60,6 +60,7 @@ ENTERPRISE_COLUMNS = {
 }
 ENTERPRISE_OPTIONAL = ("labour_cost_total",)
 PAY_PARTS = ("basic_yuan", "bonus_yuan", "allowance_yuan", "overtime_yuan", "special_yuan")
+PART_LABELS = {name: EMPLOYEE_COLUMNS[name][0] for name in PAY_PARTS}
 COST_PARTS = (
     "wages_yuan",
     "social_insurance_yuan",
@@ -223,6 +224,7 @@ class _Context:
         self.staff_numbers = set()
         self.codes = {}
         self.checked_codes = set()
+        self.good_occupations = set()
 
     def finish(self, plan):
         codes = list(self.codes)
@@ -367,25 +369,30 @@ def _employee_row(plan, context, number, values):
     code = context.identify(plan, number, values)
     if code is None:
         return
-    occupation = values["occupation_code"].replace("—", "-").replace("－", "-")
-    if not occupation:
-        errors.append("“职业编码”为空，请按国家职业分类大典填写，例如4-03-02-01。")
-    elif not occupations.is_well_formed(occupation):
-        errors.append(
-            f"职业编码“{occupation}”格式不对：应为国家职业分类大典的“大类-中类-小类-细类”编码，大类为1至8，例如4-03-02-01。"
-        )
-    elif occupation not in occupations.KNOWN:
-        plan.warnings.append(
-            Problem(number, code, f"职业编码“{occupation}”不在本平台的职业名录中，请核对（不影响导入）。")
-        )
+    occupation = values["occupation_code"]
+    if occupation not in context.good_occupations:
+        occupation = occupation.replace("—", "-").replace("－", "-")
+        if not occupation:
+            errors.append("“职业编码”为空，请按国家职业分类大典填写，例如4-03-02-01。")
+        elif not occupations.is_well_formed(occupation):
+            errors.append(
+                f"职业编码“{occupation}”格式不对：应为国家职业分类大典的“大类-中类-小类-细类”编码，大类为1至8，例如4-03-02-01。"
+            )
+        elif occupation not in occupations.KNOWN:
+            plan.warnings.append(
+                Problem(number, code, f"职业编码“{occupation}”不在本平台的职业名录中，请核对（不影响导入）。")
+            )
+        elif occupation == values["occupation_code"]:
+            context.good_occupations.add(occupation)  # known and written as it is: no need to look again
     months_text = values["months_worked"]
     months = int(months_text) if months_text.isdigit() else None
     if months is None or not 1 <= months <= 12:
         errors.append(f"“工作月数”应为1至12的整数，“{months_text}”不符合。")
-    parts = {name: _money(values[name], EMPLOYEE_COLUMNS[name][0], errors) for name in PAY_PARTS}
+    parts = {name: _money(values[name], PART_LABELS[name], errors) for name in PAY_PARTS}
     total = None
     if None not in parts.values():
-        total = sum(parts.values(), Decimal(0))
+        total = parts["basic_yuan"] + parts["bonus_yuan"] + parts["allowance_yuan"] + parts["overtime_yuan"]
+        total += parts["special_yuan"]
         if values.get("total_yuan"):
             stated = _money(values["total_yuan"], "年工资合计", errors)
             if stated is not None and stated != total:
