@@ -45,6 +45,27 @@ class SurveyUploadForm(UnitMixin, forms.Form):
         self.fields["year"].initial = timezone.localdate().year - 1
 
 
+class SampleForm(UnitMixin, forms.Form):
+    unit = forms.ModelChoiceField(label="调查单位", queryset=Unit.objects.none())
+    year = forms.TypedChoiceField(label="数据年度", coerce=int)
+    enterprise_code = forms.CharField(label="企业统一社会信用代码", max_length=24)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.setup_unit(user, Unit.objects.counties())
+        self.fields["year"].choices = data_year_choices()
+
+    def clean_enterprise_code(self):
+        code = credit_code.normalize(self.cleaned_data["enterprise_code"])
+        self.enterprise = Enterprise.objects.visible_to(self.user).filter(credit_code=code).first()
+        if self.enterprise is None:
+            raise forms.ValidationError(
+                "企业库中没有该信用代码的企业（或不在您的辖区），请先在企业库中登记或通过导入新增。"
+            )
+        return code
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="原因", max_length=300, required=False)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)

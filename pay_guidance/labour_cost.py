@@ -19,7 +19,6 @@ from decimal import Decimal
 
 from chuxiong_labor.enterprises import Industry
 
-from .models import COST_PARTS
 from .wage_levels import CENT, half_up, scope_surveys, suppression_reasons
 
 INDICATORS = (
@@ -119,14 +118,21 @@ def _aggregate(dimension, key, label, surveys):
 
 def cost_groups(year, unit=None):
     """Return the aggregated indicators of data year ``year`` for ``unit``'s scope: one group for the scope as a
-    whole and one per industry section, each suppressed by the wage table's rules."""
+    whole, one per county (for the whole prefecture) and one per industry section, each suppressed by the wage
+    table's rules."""
     surveys = [
         survey
-        for survey in scope_surveys(year, unit).select_related("enterprise")
+        for survey in scope_surveys(year, unit).select_related("enterprise", "unit")
         if survey.labour_cost_yuan is not None
     ]
-    label = "全州" if unit is None or not unit.is_county else unit.short_name
-    groups = [_aggregate("unit", "all", label, surveys)]
+    prefecture_wide = unit is None or not unit.is_county
+    groups = [_aggregate("unit", "all", "全州" if prefecture_wide else unit.short_name, surveys)]
+    if prefecture_wide:
+        by_unit = defaultdict(list)
+        for survey in surveys:
+            by_unit[survey.unit].append(survey)
+        for county in sorted(by_unit, key=lambda item: (item.sort_order, item.pk)):
+            groups.append(_aggregate("unit", str(county.pk), county.short_name, by_unit[county]))
     by_industry = defaultdict(list)
     for survey in surveys:
         if survey.enterprise.industry:
@@ -145,6 +151,3 @@ def industry_benchmark(year, industry):
     ]
     label = Industry(industry).label if industry in Industry.values else "全部行业"
     return _aggregate("industry", industry, label, surveys)
-
-
-__all__ = ["COST_PARTS", "INDICATORS", "cost_groups", "enterprise_indicators", "industry_benchmark"]

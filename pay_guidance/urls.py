@@ -6,6 +6,7 @@ app_name = "pay_guidance"
 
 urlpatterns = [
     path("", views.survey_list, name="survey_list"),
+    path("sample/add/", views.survey_add, name="survey_add"),
     path("import/", views.survey_import, name="survey_import"),
     path("import/confirm/", views.survey_import_confirm, name="survey_import_confirm"),
     path("surveys/<int:pk>/", views.survey_detail, name="survey_detail"),

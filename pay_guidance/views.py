@@ -28,6 +28,7 @@ from .forms import (
     DemonstrationForm,
     PublicationCreateForm,
     ReasonForm,
+    SampleForm,
     SkillGuidanceForm,
     SurveyUploadForm,
     TargetedServiceForm,
@@ -37,12 +38,14 @@ from .forms import (
 from .models import (
     Demonstration,
     DemonstrationKind,
+    MinimumWage,
     Publication,
     SkillGuidance,
     SurveyEnterprise,
     SurveyStatus,
     TargetedService,
     ThematicReport,
+    WageGuideline,
 )
 from .permissions import REVIEWERS, WRITERS
 from .survey_import import SHOWN_PROBLEMS, read_survey
@@ -103,8 +106,27 @@ def survey_list(request):
             "years": data_year_choices(),
             "units": Unit.objects.counties() if roles.sees_all_units(request.user) else [],
             "can_import": permissions.can_import_survey(request.user),
+            "sample_form": SampleForm(user=request.user, initial={"year": year}),
         },
     )
+
+
+@portal_view(roles=WRITERS, mutation=True)
+def survey_add(request):
+    form = SampleForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
+        return redirect("pay_guidance:survey_list")
+    unit = form.chosen_unit()
+    if not (permissions.can_import_survey(request.user) and roles.can_write_for_unit(request.user, unit)):
+        raise PermissionDenied("您无权调整该单位的调查样本。")
+    try:
+        survey = services.add_to_sample(unit, form.enterprise, form.cleaned_data["year"], actor=request.user)
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect("pay_guidance:survey_list")
+    messages.success(request, f"已将{survey.enterprise}列入{unit}{survey.year}年度调查样本。")
+    return redirect(survey)
 
 
 @portal_view(roles=WRITERS)
@@ -255,6 +277,8 @@ def wage_table(request):
             "units": Unit.objects.counties() if roles.sees_all_units(request.user) else [],
             "definition": wage_levels.DEFINITION,
             "rse_method": wage_levels.RSE_METHOD,
+            "minimum_wages": MinimumWage.objects.filter(effective_from__year__lte=year).select_related("region"),
+            "guidelines": WageGuideline.objects.all(),
         },
     )
 

@@ -170,3 +170,43 @@ def test_the_command_imports_and_wage_levels_writes_the_json(tmp_path):
         "p90": "46000.00",
         "mean": "46000.00",
     }
+
+
+def test_a_binary_file_is_refused_with_a_message():
+    from chuxiong_labor.lib.spreadsheets import SpreadsheetError
+
+    with pytest.raises(SpreadsheetError, match="不是文本格式的 CSV"):
+        plan_of(b"\x00\x01\x02binary" * 100)
+
+
+def test_a_file_that_looks_like_an_xlsx_but_is_not_is_refused():
+    from chuxiong_labor.lib.spreadsheets import SpreadsheetError
+
+    with pytest.raises(SpreadsheetError):
+        plan_of(b"PK\x03\x04not really a zip", "survey.xlsx")
+
+
+def test_the_enterprise_sheet_is_recognised_and_its_parts_must_add_up():
+    headers = [
+        "统一社会信用代码",
+        "企业名称",
+        "从业人员平均人数",
+        "从业人员工资总额",
+        "社会保险费用",
+        "福利费用",
+        "教育经费",
+    ]
+    headers += [
+        "劳动保护费用",
+        "住房费用",
+        "其他人工成本",
+        "人工成本总额",
+        "成本费用总额",
+        "营业收入",
+        "增加值",
+        "利润总额",
+    ]
+    row = [make_credit_code(), "成本企业有限公司", "100", "5000000", "1100000", "200000", "75000", "50000", "250000"]
+    row += ["25000", "9999999", "30000000", "33000000", "12000000", "-300000"]
+    plan = plan_of(csv_bytes([row], headers))
+    assert plan.kind == "enterprises" and "人工成本七个组成部分之和为6700000.00元" in messages(plan)[0]

@@ -111,3 +111,32 @@ def test_the_publication_duty_is_done_once_the_previous_year_is_issued(reviewer)
     assert not check(unit("楚雄市"), datetime.date(2026, 6, 30))
     act_on_publication(act_on_publication(publication, "approve", actor=reviewer), "issue", actor=reviewer)
     assert check(unit("楚雄市"), datetime.date(2026, 6, 30))
+
+
+def test_a_county_adds_a_registry_enterprise_to_its_sample(client, county_user):
+    from pay_guidance.models import SurveyEnterprise
+    from tests.factories import make_enterprise
+
+    enterprise = make_enterprise("楚雄市")
+    client.force_login(county_user)
+    client.post(reverse("pay_guidance:survey_add"), {"year": 2025, "enterprise_code": enterprise.credit_code})
+    assert SurveyEnterprise.objects.get(enterprise=enterprise).status == SurveyStatus.NOT_STARTED
+
+
+def test_a_county_cannot_add_another_countys_enterprise(client, county_user):
+    from pay_guidance.models import SurveyEnterprise
+    from tests.factories import make_enterprise
+
+    enterprise = make_enterprise("禄丰市")
+    client.force_login(county_user)
+    client.post(reverse("pay_guidance:survey_add"), {"year": 2025, "enterprise_code": enterprise.credit_code})
+    assert not SurveyEnterprise.objects.exists()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_survey_list_takes_a_fixed_number_of_queries(client, reviewer, django_assert_max_num_queries, count):
+    for _ in range(count):
+        make_survey()
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("pay_guidance:survey_list"), {"year": 2025}).status_code == 200
