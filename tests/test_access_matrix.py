@@ -3,9 +3,9 @@
 Data comes from ``manage.py seed_demo``, which every app extends with records owned by several units, so a new
 view is covered as soon as it has a URL and its model has demo data: this file is never edited for it.
 
-For each URL: anonymous users are sent to the login page; a county user asking for another county's object
-gets 404; a role outside the view's ``roles`` gets 403; a mutation answers GET with 405; and no role ever
-gets a server error.
+For each URL: anonymous users are sent to the login page (a view declared ``@public_view`` answers them
+instead, and refuses POST); a county user asking for another county's object gets 404; a role outside the view's
+``roles`` gets 403; a mutation answers GET with 405; and no role ever gets a server error.
 """
 
 from dataclasses import dataclass
