@@ -9,6 +9,7 @@ import io
 
 from auditlog.models import LogEntry
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
@@ -100,7 +101,7 @@ def import_survey(plan, *, actor):
             for survey in created:
                 surveys[survey.enterprise.credit_code] = survey
             changed = [surveys[code] for code in plan.codes]
-            fields = ["status", "return_reason", "version", "updated_at"]
+            fields = []
             now = timezone.now()
             for code, survey in ((code, surveys[code]) for code in plan.codes):
                 survey.status, survey.return_reason = SurveyStatus.SUBMITTED, ""
@@ -117,6 +118,10 @@ def import_survey(plan, *, actor):
                 _insert_employees(plan, surveys)
             else:
                 fields += list(next(iter(plan.sheets.values())).keys())
+            # What every survey of the file gets alike is one UPDATE; only the per-enterprise figures vary.
+            SurveyEnterprise.objects.filter(pk__in=[survey.pk for survey in changed]).update(
+                status=SurveyStatus.SUBMITTED, return_reason="", updated_at=now, version=F("version") + 1
+            )
             SurveyEnterprise.objects.bulk_update(changed, fields, batch_size=1000)
             record_bulk(changed, action=LogEntry.Action.UPDATE, actor=actor, note=f"导入{plan.kind_label}")
     except IntegrityError as error:
@@ -154,7 +159,7 @@ def _insert_employees(plan, surveys):
             survey = surveys[code]
             prefix = f"{survey.pk}\t{plan.year}\t{plan.unit.pk}\t{survey.enterprise.industry}\t"
             for row in rows:
-                buffer.write(prefix + "\t".join(_copy_text(row[name]) for name in EMPLOYEE_FIELDS) + "\n")
+                buffer.write(_copy_line(prefix, row))
         buffer.seek(0)
         columns = ", ".join(("survey_id", "year", "unit_id", "industry", *EMPLOYEE_FIELDS))
         with connection.cursor() as cursor:
@@ -179,9 +184,15 @@ def _insert_employees(plan, surveys):
     Employee.objects.bulk_create(batch)
 
 
-def _copy_text(value):
-    text = str(value)
-    return text.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ").replace("\r", " ")
+# COPY's text format: a backslash is doubled; tabs and line breaks (never meaningful in these labels) become spaces.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": " ", "\n": " ", "\r": " "})
+TEXT_FIELDS = ("staff_number", "occupation_code", "management_grade", "title", "skill_grade", "education")
+
+
+def _copy_line(prefix, row):
+    texts = [row[name].translate(_COPY_ESCAPES) for name in TEXT_FIELDS]
+    numbers = [str(row[name]) for name in EMPLOYEE_FIELDS[len(TEXT_FIELDS) :]]
+    return prefix + "\t".join(texts + numbers) + "\n"
 
 
 def act_on_survey(survey, action, *, actor, expected_version=None, reason=""):

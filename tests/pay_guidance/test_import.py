@@ -210,3 +210,9 @@ def test_the_enterprise_sheet_is_recognised_and_its_parts_must_add_up():
     row += ["25000", "9999999", "30000000", "33000000", "12000000", "-300000"]
     plan = plan_of(csv_bytes([row], headers))
     assert plan.kind == "enterprises" and "人工成本七个组成部分之和为6700000.00元" in messages(plan)[0]
+
+
+def test_labels_with_backslashes_are_stored_as_written(county_user):
+    plan = plan_of(csv_bytes([employee_row(make_credit_code(), title="中级\\职称")]))
+    import_survey(plan, actor=county_user)
+    assert Employee.objects.get().title == "中级\\职称"
