@@ -31,6 +31,7 @@ urlpatterns = [
     path("guidance/new/", views.guidance_create, name="guidance_create"),
     path("guidance/<int:pk>/edit/", views.guidance_edit, name="guidance_edit"),
     path("reports/", views.report_grid, name="report_grid"),
+    path("reports/grid.xlsx", views.report_grid_export, name="report_grid_export"),
     path("reports/new/", views.report_create, name="report_create"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/action/", views.report_action, name="report_action"),

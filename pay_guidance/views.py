@@ -18,7 +18,7 @@ from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, xlsx_response
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.units import Unit
 
 from . import documents, labour_cost, permissions, services, wage_levels
@@ -555,11 +555,10 @@ def quarter_due_on(year, quarter):
     return datetime.date(year, quarter * 3, 25)
 
 
-@portal_view()
-def report_grid(request):
-    year = _year(request, timezone.localdate().year)
-    units = Unit.objects.counties() if roles.sees_all_units(request.user) else [request.user.unit]
-    reports = {(r.unit_id, r.quarter): r for r in ThematicReport.objects.visible_to(request.user).filter(year=year)}
+def _report_rows(user, year):
+    """Return ``[(unit, [cell per quarter])]``: each quarter's report, due day and whether it came on time."""
+    units = Unit.objects.counties() if roles.sees_all_units(user) else [user.unit]
+    reports = {(r.unit_id, r.quarter): r for r in ThematicReport.objects.visible_to(user).filter(year=year)}
     rows = []
     for unit in units:
         cells = []
@@ -571,6 +570,33 @@ def report_grid(request):
             )
             cells.append({"quarter": quarter, "report": report, "due": due, "on_time": on_time})
         rows.append((unit, cells))
+    return rows
+
+
+@portal_view()
+def report_grid_export(request):
+    year = _year(request, timezone.localdate().year)
+    lines = []
+    for unit, cells in _report_rows(request.user, year):
+        marks = []
+        for cell in cells:
+            report = cell["report"]
+            if report is None or report.first_submitted_at is None:
+                marks.append("未报")
+            else:
+                marks.append(f"{report.get_status_display()}（{'按时' if cell['on_time'] else '逾期'}）")
+        on_time = sum(1 for cell in cells if cell["on_time"])
+        lines.append([unit.short_name, *marks, on_time])
+    headers = ["单位", "第一季度", "第二季度", "第三季度", "第四季度", "按时报送（次）"]
+    return xlsx_response(
+        simple_workbook(f"{year}年专题报告", headers, lines), f"{year}年技能人才薪酬指导专题报告报送情况.xlsx"
+    )
+
+
+@portal_view()
+def report_grid(request):
+    year = _year(request, timezone.localdate().year)
+    rows = _report_rows(request.user, year)
     return render(
         request,
         "pay_guidance/report_grid.html",

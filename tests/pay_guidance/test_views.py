@@ -140,3 +140,22 @@ def test_the_survey_list_takes_a_fixed_number_of_queries(client, reviewer, djang
     client.force_login(reviewer)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("pay_guidance:survey_list"), {"year": 2025}).status_code == 200
+
+
+def test_the_thematic_report_grid_exports_each_units_quarters(client, reviewer, county_user):
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from pay_guidance.models import ThematicReport
+
+    submitted = timezone.make_aware(datetime.datetime(2025, 6, 25, 23, 0))
+    ThematicReport.objects.create(
+        unit=unit("楚雄市"), year=2025, quarter=2, content="指导情况", status="submitted", first_submitted_at=submitted
+    )
+    client.force_login(reviewer)
+    response = client.get(reverse("pay_guidance:report_grid_export"), {"year": 2025})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    row = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "楚雄市")
+    assert row[1:] == ("未报", "已报送（按时）", "未报", "未报", 1)
