@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import File
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
+from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.units import Unit
@@ -52,6 +52,9 @@ from .survey_import import SHOWN_PROBLEMS, read_survey
 
 PAGE_SIZE = 50
 UPLOAD_PURPOSE = "pay_guidance.survey"
+IMPORT_JOB = "pay_guidance.survey_import"  # registered in jobs.py
+IMPORT_JOB_ROWS = 1000  # a confirmed import of more rows is written by a job, with its own page
+FEEDBACK_BATCH_JOB = "pay_guidance.feedback_batch"  # registered in jobs.py
 
 
 def _year(request, default=None):
@@ -164,25 +167,35 @@ def _preview_context(plan, token):
 @portal_view(roles=WRITERS, mutation=True)
 def survey_import_confirm(request):
     try:
-        path, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=UPLOAD_PURPOSE)
+        stored, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=UPLOAD_PURPOSE)
     except uploads.UploadExpired as error:
         messages.error(request, str(error))
         return redirect("pay_guidance:survey_import")
     unit = Unit.objects.get(pk=data["unit"])
     if not (permissions.can_import_survey(request.user) and roles.can_write_for_unit(request.user, unit)):
         raise PermissionDenied("您无权为该单位导入调查数据。")
-    with open(path, "rb") as handle:
-        plan = read_survey(File(handle, name=path.name), unit=unit, year=data["year"])
+    if data["counts"][0] > IMPORT_JOB_ROWS:
+        started = start_job(
+            IMPORT_JOB,
+            owner=request.user,
+            unit=unit,
+            title=f"导入薪酬调查数据（{unit.short_name}，{data['counts'][0]}行）",
+            params={"token": request.POST["token"]},
+            source_url=reverse("pay_guidance:survey_import"),
+        )
+        return redirect(started)
+    with stored.open() as handle:
+        plan = read_survey(handle, unit=unit, year=data["year"])
     if plan.counts() != data["counts"] or not plan.is_clean:
         messages.error(request, "预览之后企业库或调查样本发生了变化，本次没有导入。请核对下面的最新情况后重新上传。")
-        uploads.release(path)
+        uploads.release(stored)
         return render(request, "pay_guidance/survey_preview.html", _preview_context(plan, None))
     try:
         result = services.import_survey(plan, actor=request.user)
     except ActionRefused as error:
         messages.error(request, str(error))
         return redirect("pay_guidance:survey_import")
-    uploads.release(path)
+    uploads.release(stored)
     messages.success(
         request,
         f"已导入{plan.kind_label}：{result['rows']}行，企业{result['enterprises']}户（其中新登记{result['new_enterprises']}户）。",
@@ -253,7 +266,15 @@ def feedback_batch(request):
     if unit is None or not unit.is_county:
         messages.error(request, "请先选择一个县（市），再批量下载其被调查企业的反馈报告。")
         return redirect(f"{reverse('pay_guidance:survey_list')}?year={year}")
-    return pdf_response(documents.render_feedback_batch(unit, year), f"{unit.short_name}{year}年度薪酬数据反馈报告.pdf")
+    started = start_job(
+        FEEDBACK_BATCH_JOB,
+        owner=request.user,
+        unit=unit,
+        title=f"{unit.short_name}{year}年度薪酬数据反馈报告（批量）",
+        params={"unit": unit.pk, "year": year},
+        source_url=request.get_full_path(),
+    )
+    return redirect(started)
 
 
 # --- Wage levels and publications -----------------------------------------------------------------------------------

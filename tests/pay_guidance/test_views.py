@@ -159,3 +159,26 @@ def test_the_thematic_report_grid_exports_each_units_quarters(client, reviewer, 
     sheet = load_workbook(io.BytesIO(response.content)).active
     row = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "楚雄市")
     assert row[1:] == ("未报", "已报送（按时）", "未报", "未报", 1)
+
+
+def test_a_large_confirmed_import_is_written_by_a_job(client, county_user, monkeypatch):
+    monkeypatch.setattr("pay_guidance.views.IMPORT_JOB_ROWS", 2)
+    client.force_login(county_user)
+    token = upload(client, csv_bytes([employee_row(make_credit_code())] * 3)).context["token"]
+    started = client.post(reverse("pay_guidance:survey_import_confirm"), {"token": token})
+    job_page = client.get(started["Location"])
+    assert (job_page.context["job"].state, Employee.objects.count()) == ("done", 3)
+
+
+def test_a_countys_feedback_reports_are_made_by_a_job_and_hold_only_its_enterprises(client, county_user):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    own, other = make_survey("楚雄市"), make_survey("禄丰市")
+    client.force_login(county_user)
+    started = client.get(reverse("pay_guidance:feedback_batch"), {"year": 2025})
+    job_page = client.get(started["Location"])
+    pdf = client.get(reverse("job_download", args=[job_page.context["job"].pk])).content
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert own.enterprise.name in text and other.enterprise.name not in text
