@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from chuxiong_labor.deadlines import Duty, done_check
 from pay_guidance.models import Employee, SurveyStatus, TargetedService
@@ -101,16 +102,33 @@ def test_the_yearly_private_experience_duty_is_in_the_calendar():
     assert (duty.recurrence, duty.month, duty.day, duty.annex) == ("yearly", 12, 31, 6)
 
 
-def test_the_publication_duty_is_done_once_the_previous_year_is_issued(reviewer):
+def test_the_publication_duty_is_done_on_the_day_the_previous_year_is_issued(reviewer):
     from pay_guidance.services import act_on_publication, draft_publication
     from tests.pay_guidance.factories import add_employees
 
     add_employees(make_survey(), [50000] * 3)
     check = done_check("pay_publication")
     publication = draft_publication(unit("楚雄市"), 2025, actor=reviewer)
-    assert not check(unit("楚雄市"), datetime.date(2026, 6, 30))
+    assert check(unit("楚雄市"), datetime.date(2026, 6, 30)) is None
     act_on_publication(act_on_publication(publication, "approve", actor=reviewer), "issue", actor=reviewer)
-    assert check(unit("楚雄市"), datetime.date(2026, 6, 30))
+    assert check(unit("楚雄市"), datetime.date(2026, 6, 30)) == timezone.localdate()
+
+
+def test_a_thematic_report_submitted_after_its_quarter_is_done_on_the_day_it_arrived(county_user):
+    from pay_guidance.models import ThematicReport
+
+    arrived = timezone.make_aware(datetime.datetime(2026, 7, 2, 10, 0))
+    ThematicReport.objects.create(
+        unit=unit("楚雄市"),
+        year=2026,
+        quarter=2,
+        content="指导情况。",
+        first_submitted_at=arrived,
+        submitted_at=arrived,
+    )
+    assert done_check("pay_skill_guidance_report")(unit("楚雄市"), datetime.date(2026, 6, 25)) == datetime.date(
+        2026, 7, 2
+    )
 
 
 def test_a_county_adds_a_registry_enterprise_to_its_sample(client, county_user):
