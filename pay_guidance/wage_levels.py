@@ -304,6 +304,8 @@ def _stats_in_database(year, unit):
             if place is None:
                 continue
             n, total, quantiles = row[8], row[9], row[10]
+            if not n:  # the grand total of an empty scope: no one to describe
+                continue
             stats[place] = _Stats(n=n, total=total, quantiles=tuple(_exact(value) for value in quantiles))
         inner_sets = ", ".join(["(survey_id)"] + [f"({expression}, survey_id)" for expression in expressions])
         aliases = ", ".join(f"k{index}" for index in range(len(expressions)))

@@ -130,3 +130,8 @@ def test_a_widely_spread_median_is_marked_unreliable():
 def test_a_tight_median_is_not_marked():
     three_enterprises([10, 10, 10])
     assert not cell(wage_table(2025), "all", "all").is_unreliable
+
+
+def test_a_year_whose_accepted_surveys_hold_no_employees_has_an_empty_table():
+    make_survey()
+    assert wage_table(2025) == []
