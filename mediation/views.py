@@ -14,7 +14,7 @@ from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
-from chuxiong_labor.nominations.views import year_context
+from chuxiong_labor.nominations.views import filter_candidates, year_context
 from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.roles import OFFICE, WRITERS
 from chuxiong_labor.search import choices_response
@@ -538,12 +538,10 @@ def holiday_delete(request, correction):
 def selection_year(request, year):
     round = services.open_round(year)
     user = request.user
-    candidates = list(
-        Nomination.objects.visible_to(user)
-        .filter(round=round)
-        .select_related("org", "unit")
-        .order_by("unit__sort_order", "pk")
+    candidates, filter_context = filter_candidates(
+        request, selection.SELECTION, Nomination.objects.visible_to(user).filter(round=round)
     )
+    candidates = list(candidates.select_related("org", "unit").order_by("unit__sort_order", "pk"))
     results = selection.SELECTION.results_shown(user, candidates)
     evidence = selection.evidence(candidates, year)
     units = Unit.objects.counties()
@@ -555,6 +553,7 @@ def selection_year(request, year):
         "mediation/selection_year.html",
         {
             **year_context(selection.SELECTION, user, round),
+            **filter_context,
             "year": year,
             "round": round,
             "years": range(today.year + 1, 2020, -1),
