@@ -586,4 +586,5 @@ def mediator_choices(request):
         fields=["name", "org__name"],
         label=lambda mediator: f"{mediator.name}（{mediator.org}）",
         order_by=("name", "pk"),
+        narrow_by={"org": "org_id"},
     )

@@ -31,3 +31,25 @@ def test_a_county_user_enters_a_case_and_sees_its_limit(page, login, county_user
     assert "2024-10-08" in card.inner_text()
     assert "集体劳动争议" in page.content()
     assert Case.objects.get().worker_count == 12
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_case_forms_mediator_list_follows_the_chosen_organisation(page, login, county_user):
+    first = make_org("楚雄市", name="鹿城镇劳动人事争议调解中心")
+    second = make_org("楚雄市", name="东瓜镇劳动人事争议调解中心")
+    make_mediator(first, name="王调解")
+    make_mediator(second, name="李调解")
+    login(county_user)
+    page.goto("/mediation/cases/new/")
+    search_and_choose(page, "id_org", "鹿城镇", first.name)
+    page.locator("#id_mediator-ts-control").locator("..").click()
+    listed = page.locator("#id_mediator-ts-dropdown .option")
+    listed.first.wait_for()
+    assert listed.all_inner_texts() == [f"王调解（{first.name}）"]
+    listed.first.click()
+    search_and_choose(page, "id_org", "东瓜镇", second.name)
+    assert page.locator("#id_mediator").input_value() == ""
+    page.locator("#id_mediator-ts-control").locator("..").click()
+    page.locator("#id_mediator-ts-dropdown .option", has_text="李调解").wait_for()
+    assert page.locator("#id_mediator-ts-dropdown .option").all_inner_texts() == [f"李调解（{second.name}）"]
