@@ -19,4 +19,3 @@ class CoordinatorFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.search(value) if value else queryset
-
