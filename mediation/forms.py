@@ -177,6 +177,7 @@ class InspectionForm(VersionedModelForm):
                 choices=[("", "未检查")] + Finding.Result.choices,
                 required=False,
                 initial=finding.result if finding else "",
+                widget=forms.Select(attrs={"data-finding-result": ""}),
             )
             self.fields[f"note_{item.pk}"] = forms.CharField(
                 label="问题说明", max_length=200, required=False, initial=finding.note if finding else ""

@@ -21,8 +21,8 @@ from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
 from . import figures as ledger
-from . import permissions, resources, selection, services, workdays
-from .filters import CaseFilter, InspectionFilter, OrgFilter
+from . import inspections, permissions, resources, selection, services, workdays
+from .filters import CaseFilter, InspectionFilter, InspectionGridFilter, OrgFilter
 from .forms import (
     CaseForm,
     CaseImportForm,
@@ -432,13 +432,37 @@ def inspection_detail(request, inspection):
 
 @portal_view()
 def inspection_list(request):
-    inspections = Inspection.objects.visible_to(request.user).select_related("org__unit")
-    filters = listing.filter_list(request, InspectionFilter, inspections)
+    records = Inspection.objects.visible_to(request.user).select_related("org__unit")
+    filters = listing.filter_list(request, InspectionFilter, records)
     page = listing.page_of(request, filters.qs)
     return render(
         request,
         "mediation/inspection_list.html",
-        {"page": page, "today": timezone.localdate(), "flag": listing.value(filters, "flag", "")},
+        {"page": page, "today": timezone.localdate(), "filter_form": filters.form},
+    )
+
+
+@portal_view()
+def inspection_grid(request):
+    today = timezone.localdate()
+    orgs = MediationOrg.objects.visible_to(request.user).active().select_related("unit")
+    filters = listing.filter_list(request, InspectionGridFilter, orgs, today=today)
+    year = filters.chosen_year
+    page = listing.page_of(request, filters.qs.order_by("unit__sort_order", "name", "pk"))
+    return render(
+        request,
+        "mediation/inspection_grid.html",
+        {
+            "year": year,
+            "page": page,
+            "rows": [
+                (org, cells, permissions.can_inspect(request.user, org))
+                for org, cells in inspections.grid(page, year, today)
+            ],
+            "quarters": inspections.quarters(year, today),
+            "missing": inspections.missing_inspection(filters.qs, year, today).count(),
+            "filter_form": filters.form,
+        },
     )
 
 
