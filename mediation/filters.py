@@ -70,9 +70,7 @@ class InspectionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="调解组织或检查人员", method="search")
     unit = UnitFilter(label="县（市）", field_name="org__unit")
     year = django_filters.NumberFilter(label="年度", field_name="inspected_on__year", min_value=2000, max_value=2100)
-    quarter = django_filters.TypedChoiceFilter(
-        label="季度", choices=QUARTERS, coerce=int, field_name="inspected_on__quarter"
-    )
+    quarter = django_filters.ChoiceFilter(label="季度", choices=QUARTERS, field_name="inspected_on__quarter")
     flag = django_filters.ChoiceFilter(label="整改", choices=[("rectification", "待整改")], method="flagged")
 
     class Meta:

@@ -31,9 +31,9 @@ ANNEXES = [(0, "通知正文")] + [(number, f"附件{number}") for number in ran
 
 class DutyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="关键词", method="search")
-    annex = django_filters.TypedChoiceFilter(label="附件", choices=ANNEXES, coerce=int)
+    annex = django_filters.ChoiceFilter(label="附件", choices=ANNEXES)
     unit = UnitFilter(label="责任单位", method="for_unit")
-    quarter = django_filters.TypedChoiceFilter(label="季度", choices=QUARTERS, coerce=int, method="in_quarter")
+    quarter = django_filters.ChoiceFilter(label="季度", choices=QUARTERS, method="in_quarter")
     cycle = django_filters.ModelChoiceFilter(label="计划周期", queryset=PlanCycle.objects.all())
 
     class Meta:
@@ -48,4 +48,4 @@ class DutyFilter(django_filters.FilterSet):
         return queryset.for_unit(value)
 
     def in_quarter(self, queryset, name, value):
-        return queryset.due_in_quarter(value)
+        return queryset.due_in_quarter(int(value))

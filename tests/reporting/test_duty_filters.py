@@ -74,3 +74,10 @@ def test_the_filters_combine(client, reviewer):
         "new_enterprise_quarterly_pull",
         "new_enterprise_roster",
     }
+
+
+def test_every_select_of_the_duty_filter_starts_unfiltered(client, reviewer):
+    client.force_login(reviewer)
+    page = client.get(reverse("reporting:duty_list")).content.decode()
+    form = page.split('data-testid="filter-form"')[1].split("</form>")[0]
+    assert form.count("<select") == form.count('<option value="">全部') == 4
