@@ -172,3 +172,14 @@ def test_the_inspection_list_refuses_another_countys_unit_to_a_county_user_with_
     response = client.get(reverse("mediation:inspection_list"), {"unit": unit("禄丰市").pk})
     assert "“县（市）”的筛选值无效" in " ".join(str(m) for m in response.context["messages"])
     assert [i.org.name for i in response.context["page"]] == ["楚雄组织"]
+
+
+def test_a_flagged_quarter_links_the_county_user_to_recording_the_late_inspection(client, county_user):
+    org = make_org("楚雄市")
+    page = grid_page(client, county_user).content.decode()
+    assert f'href="{reverse("mediation:inspection_create", args=[org.pk])}">补录</a>' in page
+
+
+def test_a_flagged_quarter_offers_the_leader_no_link(client, leader):
+    make_org("楚雄市")
+    assert "补录" not in grid_page(client, leader).content.decode()
