@@ -17,6 +17,9 @@ from .lib.concurrency import VersionedModel
 from .scoping import SharedQuerySet
 from .units import Unit
 
+QUARTER_MONTHS = {1: (1, 2, 3), 2: (4, 5, 6), 3: (7, 8, 9), 4: (10, 11, 12)}
+QUARTERS = [(1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度")]
+
 
 class DutyQuerySet(SharedQuerySet):
     def for_unit(self, unit):
@@ -27,6 +30,21 @@ class DutyQuerySet(SharedQuerySet):
             Unit.Kind.PREFECTURE_OFFICE: [Duty.Scope.PREFECTURE],
         }[unit.kind]
         return self.filter(scope__in=scopes)
+
+    def due_in_quarter(self, quarter):
+        """Keep the duties with a date in ``quarter`` (1–4) of a year: monthly and quarterly ones always, a yearly
+        or one-off one by its printed month or a month it was moved to."""
+        months = QUARTER_MONTHS[quarter]
+        return self.filter(
+            models.Q(recurrence__in=[Duty.Recurrence.MONTHLY, Duty.Recurrence.QUARTERLY])
+            | models.Q(recurrence=Duty.Recurrence.YEARLY, month__in=months)
+            | models.Q(recurrence=Duty.Recurrence.ONCE, due_on__month__in=months)
+            | models.Q(pk__in=DutyDateChange.objects.filter(month__in=months).values("duty"))
+        )
+
+    def search(self, words):
+        """Keep the duties whose title or source sentence contains ``words``."""
+        return self.filter(models.Q(title__icontains=words) | models.Q(source__icontains=words))
 
 
 class Duty(VersionedModel):

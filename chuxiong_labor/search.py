@@ -20,11 +20,25 @@ from .enterprises import Enterprise
 LIMIT = 20
 
 
-def choices_response(request, queryset, *, fields, label=str, order_by=("pk",)):
+def choices_response(request, queryset, *, fields, label=str, order_by=("pk",), narrow_by=None):
     """Answer ``{"results": [{"value", "text"}]}``: the first rows of ``queryset`` (already scoped with
-    ``visible_to``) where any of ``fields`` contains the typed ``q``."""
+    ``visible_to``) where any of ``fields`` contains the typed ``q``.
+
+    ``narrow_by={"org": "org_id"}`` names a query parameter carrying another field's choice (the key of a row
+    the user chose in the same form) and the lookup it narrows by: when it is given, only the rows it narrows to
+    are searched — within ``queryset``, so a key out of the user's scope finds nothing — and an empty ``q`` lists
+    the first of them. A key that is not a number finds nothing.
+    """
     query = request.GET.get("q", "").strip()[:50]
-    if not query:
+    narrowed = False
+    for param, lookup in (narrow_by or {}).items():
+        key = request.GET.get(param, "").strip()
+        if not key:
+            continue
+        if not (key.isascii() and key.isdigit() and len(key) <= 18):
+            return JsonResponse({"results": []})
+        queryset, narrowed = queryset.filter(**{lookup: int(key)}), True
+    if not query and not narrowed:
         return JsonResponse({"results": []})
     condition = Q()
     for field in fields:
@@ -34,16 +48,26 @@ def choices_response(request, queryset, *, fields, label=str, order_by=("pk",)):
 
 
 class SearchSelect(forms.Select):
-    """A select that renders only its chosen option and searches the endpoint ``url_name`` for the others."""
+    """A select that renders only its chosen option and searches the endpoint ``url_name`` for the others.
 
-    def __init__(self, url_name, attrs=None):
+    ``depends_on`` names another field of the same form (a ``SearchSelect`` too, or a plain select): the search
+    sends that field's choice as the endpoint's parameter of the same name (``choices_response(narrow_by=…)``),
+    lists the choices it narrows to as soon as the field is opened, waits until that field has a choice, and is
+    emptied when that choice changes. The form must still refuse a combination that does not belong together:
+    the page only helps.
+    """
+
+    def __init__(self, url_name, attrs=None, *, depends_on=None):
         super().__init__(attrs)
         self.url_name = url_name
+        self.depends_on = depends_on
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"]["data-search-url"] = reverse(self.url_name)
         context["widget"]["attrs"].setdefault("data-placeholder", "输入名称或代码的一部分搜索")
+        if self.depends_on:
+            context["widget"]["attrs"]["data-depends-on"] = self.depends_on
         return context
 
     def optgroups(self, name, value, attrs=None):

@@ -2,10 +2,9 @@
 
 import django_filters
 
-from chuxiong_labor.nominations.workflow import Status
 from chuxiong_labor.units import Unit
 
-from .models import Coordinator, CoordinatorStatus, Nomination
+from .models import Coordinator, CoordinatorStatus
 
 
 class CoordinatorFilter(django_filters.FilterSet):
@@ -20,11 +19,3 @@ class CoordinatorFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.search(value) if value else queryset
-
-
-class CandidateFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label="状态", choices=Status.choices)
-
-    class Meta:
-        model = Nomination
-        fields = []

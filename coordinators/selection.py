@@ -59,6 +59,8 @@ SELECTION = selection.register(
         act=act,
         detail_context=detail_context,
         render_forms=render_forms,
+        search_fields=("coordinator__name",),
+        search_label="姓名",
         deadline_sources=(
             "附件1 三（三）：各县市选树金牌劳动关系协调员，于每年6月30日前报州协调劳动关系三方联席会议办公室",
             "附件1 三（三）：经州协调劳动关系三方联席会议审定后，每年8月底前将人选报省三方联席会议办公室",

@@ -18,15 +18,15 @@ from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 from chuxiong_labor.nominations.forms import NoticeForm
-from chuxiong_labor.nominations.views import year_context
-from chuxiong_labor.nominations.workflow import Level, Status
+from chuxiong_labor.nominations.views import filter_candidates, year_context
+from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.quotas import Target
 from chuxiong_labor.roles import OFFICE, UNIT_STAFF, WRITERS
 from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
 from . import forms, permissions, resources, services
-from .filters import CandidateFilter, CoordinatorFilter
+from .filters import CoordinatorFilter
 from .models import (
     QUOTA_CODE,
     Coordinator,
@@ -401,10 +401,10 @@ def selection_year(request, year):
     steps = slate_steps(round, units)
     for row in summary:
         row["steps"] = steps[row["unit"].pk]
-    candidates = Nomination.objects.visible_to(user).filter(round=round).with_people()
-    filters = listing.filter_list(request, CandidateFilter, candidates)
-    page = listing.page_of(request, filters.qs, 100)
-    status = listing.value(filters, "status", "")
+    candidates, filter_context = filter_candidates(
+        request, SELECTION, Nomination.objects.visible_to(user).filter(round=round)
+    )
+    page = listing.page_of(request, candidates.with_people(), 100)
     own_unit = user.unit if roles.is_unit_scoped(user) else None
     today = timezone.localdate()
     return render(
@@ -412,6 +412,7 @@ def selection_year(request, year):
         "coordinators/selection_year.html",
         {
             **year_context(SELECTION, user, round),
+            **filter_context,
             "year": year,
             "round": round,
             "summary": summary,
@@ -420,8 +421,6 @@ def selection_year(request, year):
             },
             "shares": shares,
             "page": page,
-            "status": status,
-            "statuses": Status.choices,
             "own_unit": own_unit,
             "unit_due_on": round.deadline_for(Level.UNIT, own_unit) if own_unit else round.unit_due_on,
             "prefecture_due_on": round.deadline_for(Level.PREFECTURE, None),

@@ -15,6 +15,7 @@ from chuxiong_labor.nominations.services import act_on_nomination, appoint_panel
 from chuxiong_labor.nominations.workflow import Action, Level
 from chuxiong_labor.units import Unit
 
+from .inspections import quarters
 from .models import (
     Case,
     Conflict,
@@ -159,26 +160,46 @@ def cases(rng, orgs):
             case.save()
 
 
+def inspection_days(org, today):
+    """Return the days ``org`` is inspected in the demo: about a month ago, and (three organisations in four) once
+    in each quarter of this year that ended before that one, from its establishment on, so that the quarterly grid
+    has quarters to flag."""
+    latest = today - datetime.timedelta(days=30 + org.pk % 20)
+    days = [latest]
+    latest_quarter_starts = datetime.date(latest.year, 3 * ((latest.month - 1) // 3) + 1, 1)
+    for quarter in quarters(today.year, today) if org.pk % 4 else []:
+        established = org.established_on is None or org.established_on <= quarter.starts_on
+        if quarter.ends_on < latest_quarter_starts and established:
+            days.append(quarter.ends_on - datetime.timedelta(days=10 + org.pk % 30))
+    return days
+
+
 def inspections(rng, orgs):
     items = list(WorkRuleItem.objects.filter(is_active=True))
     today = timezone.localdate()
     for org in orgs:
-        inspected_on = today - datetime.timedelta(days=30 + org.pk % 20)
-        inspection, made = Inspection.objects.get_or_create(
-            org=org,
-            inspected_on=inspected_on,
-            defaults={
-                "inspectors": f"{person_name(rng)}、{person_name(rng)}",
-                "summary": "检查了调解场所、工作制度、台账和调解员配备情况。",
-                "needs_rectification": org.pk % 3 == 0,
-                "rectification": "补齐上墙制度，完善电子台账。" if org.pk % 3 == 0 else "",
-                "rectify_by": inspected_on + datetime.timedelta(days=20) if org.pk % 3 == 0 else None,
-            },
-        )
-        if made:
-            for item in items:
-                result = rng.choice([Finding.Result.MEETS] * 4 + [Finding.Result.PARTLY, Finding.Result.FAILS])
-                Finding.objects.create(inspection=inspection, item=item, result=result)
+        latest, *earlier = inspection_days(org, today)
+        inspect(rng, org, latest, items, needs_rectification=org.pk % 3 == 0)
+        for inspected_on in earlier:
+            inspect(rng, org, inspected_on, items, needs_rectification=False)
+
+
+def inspect(rng, org, inspected_on, items, *, needs_rectification):
+    inspection, made = Inspection.objects.get_or_create(
+        org=org,
+        inspected_on=inspected_on,
+        defaults={
+            "inspectors": f"{person_name(rng)}、{person_name(rng)}",
+            "summary": "检查了调解场所、工作制度、台账和调解员配备情况。",
+            "needs_rectification": needs_rectification,
+            "rectification": "补齐上墙制度，完善电子台账。" if needs_rectification else "",
+            "rectify_by": inspected_on + datetime.timedelta(days=20) if needs_rectification else None,
+        },
+    )
+    if made:
+        for item in items:
+            result = rng.choice([Finding.Result.MEETS] * 4 + [Finding.Result.PARTLY, Finding.Result.FAILS])
+            Finding.objects.create(inspection=inspection, item=item, result=result)
 
 
 def corrections():

@@ -4,8 +4,12 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from chuxiong_labor.deadlines import QUARTERS
+from chuxiong_labor.filters import UnitFilter
+from chuxiong_labor.lib import listing
 from chuxiong_labor.units import Unit
 
+from .inspections import missing_inspection
 from .models import Case, Inspection, MediationOrg
 
 CASE_STATES = [("open", "调解中"), ("approaching", "临近15日期限"), ("past", "已超过15日期限"), ("closed", "已结案")]
@@ -63,11 +67,55 @@ class CaseFilter(django_filters.FilterSet):
 
 
 class InspectionFilter(django_filters.FilterSet):
-    flag = django_filters.ChoiceFilter(label="提示", choices=[("rectification", "待整改")], method="flagged")
+    q = django_filters.CharFilter(label="调解组织或检查人员", method="search")
+    unit = UnitFilter(label="县（市）", field_name="org__unit")
+    year = django_filters.NumberFilter(label="年度", field_name="inspected_on__year", min_value=2000, max_value=2100)
+    quarter = django_filters.ChoiceFilter(label="季度", choices=QUARTERS, field_name="inspected_on__quarter")
+    flag = django_filters.ChoiceFilter(label="整改", choices=[("rectification", "待整改")], method="flagged")
 
     class Meta:
         model = Inspection
         fields = []
 
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(org__name__icontains=value) | Q(inspectors__icontains=value)) if value else queryset
+
     def flagged(self, queryset, name, value):
         return queryset.awaiting_rectification()
+
+
+def grid_years(today):
+    """The years the grid offers: this year back to 2021, the plan's first."""
+    return [(year, f"{year}年") for year in range(today.year, 2020, -1)]
+
+
+class InspectionGridFilter(django_filters.FilterSet):
+    """The organisations of the quarterly grid (``inspections.grid``) of a year (this year unless chosen); the
+    ``flag`` keeps those with an uninspected quarter of that year as of ``today``."""
+
+    year = django_filters.ChoiceFilter(label="年度", choices=[], empty_label=None, method="for_year")
+    q = django_filters.CharFilter(label="调解组织名称", field_name="name", lookup_expr="icontains")
+    unit = UnitFilter(label="县（市）")
+    kind = django_filters.ChoiceFilter(label="类型", choices=MediationOrg.Kind.choices)
+    flag = django_filters.ChoiceFilter(label="检查情况", choices=[("missing", "有未检查的季度")], method="flagged")
+
+    class Meta:
+        model = MediationOrg
+        fields = []
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.filters["year"].extra["choices"] = grid_years(today)
+
+    @property
+    def chosen_year(self):
+        """The grid's year: the chosen one, or this year."""
+        return int(listing.value(self, "year", self.today.year))
+
+    def for_year(self, queryset, name, value):
+        return queryset  # the year chooses the grid's columns, not its rows
+
+    def flagged(self, queryset, name, value):
+        return missing_inspection(queryset, self.chosen_year, self.today)

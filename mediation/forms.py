@@ -116,7 +116,11 @@ class CaseForm(VersionedModelForm):
             "followed_up_on": DATE,
             "org": SearchSelect("mediation:org_choices"),
             "enterprise": SearchSelect("enterprise_choices"),
-            "mediator": SearchSelect("mediation:mediator_choices"),
+            "mediator": SearchSelect(
+                "mediation:mediator_choices",
+                depends_on="org",
+                attrs={"data-placeholder": "先选择调解组织，再从该组织的调解员中选择"},
+            ),
             "claim": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
@@ -173,6 +177,7 @@ class InspectionForm(VersionedModelForm):
                 choices=[("", "未检查")] + Finding.Result.choices,
                 required=False,
                 initial=finding.result if finding else "",
+                widget=forms.Select(attrs={"data-finding-result": ""}),
             )
             self.fields[f"note_{item.pk}"] = forms.CharField(
                 label="问题说明", max_length=200, required=False, initial=finding.note if finding else ""

@@ -431,7 +431,10 @@ class Case(VersionedModel):
         elif self.agreement_on or self.agreement_yuan:
             errors["agreement_on"] = "未达成调解协议的案件不应填写协议日期和金额；如已达成协议，请选择相应的调解结果。"
         if self.mediator_id and self.org_id and self.mediator.org_id != self.org_id:
-            errors["mediator"] = "调解员须是本调解组织的调解员。"
+            errors["mediator"] = (
+                f"调解员“{self.mediator.name}”属于“{self.mediator.org}”，不是“{self.org}”的调解员。"
+                "请从所选调解组织的调解员中选择，或先改选调解组织。"
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -151,6 +151,8 @@ SELECTION = register(
         ),
         detail_context=detail_context,
         render_forms=render_forms,
+        search_fields=("org__name",),
+        search_label="调解组织名称",
         scoring_evidence=scoring_evidence,
         deadline_sources=("附件3 三（四）：各县（市）分别于2021年8月、2022年6月、2023年4月20日前推荐1-2个候选对象", ""),
     )

@@ -26,6 +26,7 @@ urlpatterns = [
     path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("figures/", views.figures, name="figures"),
     path("inspections/", views.inspection_list, name="inspection_list"),
+    path("inspections/quarters/", views.inspection_grid, name="inspection_grid"),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection_detail"),
     path("inspections/<int:pk>/edit/", views.inspection_edit, name="inspection_edit"),
     path("checklist/", views.rule_list, name="rule_list"),

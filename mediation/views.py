@@ -14,15 +14,15 @@ from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
-from chuxiong_labor.nominations.views import year_context
+from chuxiong_labor.nominations.views import filter_candidates, year_context
 from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.roles import OFFICE, WRITERS
 from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
 from . import figures as ledger
-from . import permissions, resources, selection, services, workdays
-from .filters import CaseFilter, InspectionFilter, OrgFilter
+from . import inspections, permissions, resources, selection, services, workdays
+from .filters import CaseFilter, InspectionFilter, InspectionGridFilter, OrgFilter
 from .forms import (
     CaseForm,
     CaseImportForm,
@@ -432,13 +432,37 @@ def inspection_detail(request, inspection):
 
 @portal_view()
 def inspection_list(request):
-    inspections = Inspection.objects.visible_to(request.user).select_related("org__unit")
-    filters = listing.filter_list(request, InspectionFilter, inspections)
+    records = Inspection.objects.visible_to(request.user).select_related("org__unit")
+    filters = listing.filter_list(request, InspectionFilter, records)
     page = listing.page_of(request, filters.qs)
     return render(
         request,
         "mediation/inspection_list.html",
-        {"page": page, "today": timezone.localdate(), "flag": listing.value(filters, "flag", "")},
+        {"page": page, "today": timezone.localdate(), "filter_form": filters.form},
+    )
+
+
+@portal_view()
+def inspection_grid(request):
+    today = timezone.localdate()
+    orgs = MediationOrg.objects.visible_to(request.user).active().select_related("unit")
+    filters = listing.filter_list(request, InspectionGridFilter, orgs, today=today)
+    year = filters.chosen_year
+    page = listing.page_of(request, filters.qs.order_by("unit__sort_order", "name", "pk"))
+    return render(
+        request,
+        "mediation/inspection_grid.html",
+        {
+            "year": year,
+            "page": page,
+            "rows": [
+                (org, cells, permissions.can_inspect(request.user, org))
+                for org, cells in inspections.grid(page, year, today)
+            ],
+            "quarters": inspections.quarters(year, today),
+            "missing": inspections.missing_inspection(filters.qs, year, today).count(),
+            "filter_form": filters.form,
+        },
     )
 
 
@@ -538,12 +562,10 @@ def holiday_delete(request, correction):
 def selection_year(request, year):
     round = services.open_round(year)
     user = request.user
-    candidates = list(
-        Nomination.objects.visible_to(user)
-        .filter(round=round)
-        .select_related("org", "unit")
-        .order_by("unit__sort_order", "pk")
+    candidates, filter_context = filter_candidates(
+        request, selection.SELECTION, Nomination.objects.visible_to(user).filter(round=round)
     )
+    candidates = list(candidates.select_related("org", "unit").order_by("unit__sort_order", "pk"))
     results = selection.SELECTION.results_shown(user, candidates)
     evidence = selection.evidence(candidates, year)
     units = Unit.objects.counties()
@@ -555,6 +577,7 @@ def selection_year(request, year):
         "mediation/selection_year.html",
         {
             **year_context(selection.SELECTION, user, round),
+            **filter_context,
             "year": year,
             "round": round,
             "years": range(today.year + 1, 2020, -1),
@@ -587,4 +610,5 @@ def mediator_choices(request):
         fields=["name", "org__name"],
         label=lambda mediator: f"{mediator.name}（{mediator.org}）",
         order_by=("name", "pk"),
+        narrow_by={"org": "org_id"},
     )

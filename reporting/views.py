@@ -24,7 +24,7 @@ from chuxiong_labor.units import Unit
 from . import charts, permissions, services
 from .duties import occurrences
 from .figures import collect_figures
-from .filters import ReportFilter
+from .filters import DutyFilter, ReportFilter
 from .forms import (
     CircularForm,
     DutyForm,
@@ -279,16 +279,20 @@ def calendar(request):
 
 @portal_view()
 def duty_list(request):
+    filters = listing.filter_list(request, DutyFilter, Duty.objects.visible_to(request.user))
     duties = (
-        Duty.objects.visible_to(request.user)
-        .select_related("cycle")
+        filters.qs.select_related("cycle")
         .prefetch_related("date_changes")
         .order_by("-cycle__start_year", "annex", "code")
     )
     return render(
         request,
         "reporting/duty_list.html",
-        {"duties": duties, "can_manage": permissions.can_manage_calendar(request.user)},
+        {
+            "duties": duties,
+            "filter_form": filters.form,
+            "can_manage": permissions.can_manage_calendar(request.user),
+        },
     )
 
 

@@ -63,6 +63,8 @@ SELECTION = register(
         ),
         detail_context=detail_context,
         render_forms=render_forms,
+        search_fields=("org__name",),
+        search_label="社会组织名称",
         deadline_sources=("附件2 三（三）：每年7月10日前，由各县市协调劳动关系三方联席会议办公室推荐候选名单", ""),
     )
 )

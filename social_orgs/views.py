@@ -12,7 +12,7 @@ from chuxiong_labor.access import portal_view
 from chuxiong_labor.lib import listing
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.nominations.views import year_context
+from chuxiong_labor.nominations.views import filter_candidates, year_context
 from chuxiong_labor.nominations.workflow import Level
 from chuxiong_labor.roles import OFFICE, WRITERS
 from chuxiong_labor.search import choices_response
@@ -124,12 +124,10 @@ def _org_form(request, org):
 def selection_year(request, year):
     round = services.open_round(year)
     user = request.user
-    candidates = list(
-        Nomination.objects.visible_to(user)
-        .filter(round=round)
-        .select_related("org", "unit")
-        .order_by("unit__sort_order", "pk")
+    candidates, filter_context = filter_candidates(
+        request, selection.SELECTION, Nomination.objects.visible_to(user).filter(round=round)
     )
+    candidates = list(candidates.select_related("org", "unit").order_by("unit__sort_order", "pk"))
     results = selection.SELECTION.results_shown(user, candidates)
     own_unit = user.unit if roles.is_unit_scoped(user) else None
     today = timezone.localdate()
@@ -138,6 +136,7 @@ def selection_year(request, year):
         "social_orgs/selection_year.html",
         {
             **year_context(selection.SELECTION, user, round),
+            **filter_context,
             "year": year,
             "round": round,
             "today": today,

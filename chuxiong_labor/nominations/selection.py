@@ -68,6 +68,9 @@ class Selection:
     # shown as help on the deadline page; "" where the programme's plan sets none.
     deadline_sources: tuple = ("", "")
     scoring_evidence: object = None  # ``scoring_evidence(nomination) -> dict``: what the panel scores with
+    # What the year page's name search looks in (lookups on the candidate model) and what its box says.
+    search_fields: tuple = ()
+    search_label: str = "名称"
 
     def url(self, name):
         return f"{self.app}:{name}"

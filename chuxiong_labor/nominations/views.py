@@ -113,6 +113,19 @@ def year_context(selection, user, round):
     }
 
 
+def filter_candidates(request, selection, candidates):
+    """Return a year page's ``candidates`` (already scoped with ``visible_to``) as the query string filters them
+    by name, nominating unit and status, and the context of the shared filter form
+    (``includes/selection/candidate_filter.html``)."""
+    filters = listing.filter_list(request, CandidateFilter, candidates, selection=selection)
+    context = {
+        "candidate_filter": filters.form,
+        "unit_choices": list(filters.form.fields["unit"].queryset),
+        "is_filtered": any(listing.value(filters, name) for name in ("q", "unit", "status")),
+    }
+    return filters.qs, context
+
+
 def _ids(request):
     return [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
 
@@ -323,7 +336,8 @@ def nomination_pdf(request, nomination, *, selection):
 
 def batch_pdf(request, year, *, selection):
     """Start (or rejoin) the job that renders the year's forms; its page shows the progress, then the download."""
-    filters = listing.filter_list(request, CandidateFilter, selection.model.objects.none())
+    candidates = selection.model.objects.visible_to(request.user).in_year(year)
+    filters = listing.filter_list(request, CandidateFilter, candidates, selection=selection)
     unit, status = listing.value(filters, "unit"), listing.value(filters, "status", "")
     params = {"app": selection.app, "year": year, "unit": unit.pk if unit else None, "status": status or ""}
     title = f"{year}年度{selection.title}推荐表（批量）"

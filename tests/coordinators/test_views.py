@@ -124,7 +124,7 @@ def test_the_selection_page_issues_a_fixed_number_of_queries(client, reviewer, d
     for _ in range(size):
         make_nomination(round=round)
     client.force_login(reviewer)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(reverse("coordinators:selection_year", args=[2022]))
 
 
