@@ -16,7 +16,7 @@ printing.register(
             MonitoredEnterprise.objects.visible_to(user)
             .filter(year=year)
             .select_related("enterprise", "unit")
-            .order_by("unit__pk", "enterprise__name", "pk")
+            .order_by("unit__sort_order", "enterprise__name", "pk")
         ),
         render=render_dossiers,
         url=lambda entry: reverse("key_enterprises:monitored_pdf", args=[entry.pk]),

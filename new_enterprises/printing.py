@@ -22,7 +22,7 @@ printing.register(
             Inclusion.objects.visible_to(user)
             .filter(year=year)
             .select_related("enterprise__region", "unit")
-            .order_by("unit__pk", "enterprise__name", "pk")
+            .order_by("unit__sort_order", "enterprise__name", "pk")
         ),
         render=lambda inclusions: render_sheets(inclusion.enterprise for inclusion in inclusions),
         url=lambda inclusion: reverse("new_enterprises:enterprise_sheet", args=[inclusion.enterprise_id]),

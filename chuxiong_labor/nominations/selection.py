@@ -163,7 +163,7 @@ def register(selection):
                     selection.model.objects.visible_to(user)
                     .in_year(year)
                     .select_related("unit", "round", selection.subject)
-                    .order_by("unit__pk", "pk")
+                    .order_by("unit__sort_order", "pk")
                 ),
                 render=selection.render_forms,
                 url=lambda nomination: reverse(selection.url("nomination_pdf"), args=[nomination.pk]),

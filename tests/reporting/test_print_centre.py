@@ -155,3 +155,12 @@ def test_a_draft_circular_is_not_listed_for_a_county_clerk(client, county_user, 
     client.force_login(county_user)
     labels = [row["label"] for row in client.get(DOCUMENTS + "?document=reporting.circular&year=2026").context["rows"]]
     assert labels == ["4月通报（已印发）"]
+
+
+def test_the_monitoring_list_offers_its_dossiers_as_a_batch_job(client, county_user):
+    make_monitored("楚雄市", year=2026)
+    client.force_login(county_user)
+    html = client.get(reverse("key_enterprises:monitored_list") + "?year=2026").content.decode()
+    link = re.search(r'href="([^"]+)" data-testid="dossier-batch"', html).group(1).replace("&amp;", "&")
+    response = client.get(link)
+    assert Job.objects.get().kind == BATCH_JOB and response.status_code == 302
