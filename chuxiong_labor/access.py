@@ -3,6 +3,9 @@
     @portal_view(model=Enterprise, roles=WRITERS, mutation=True)
     def enterprise_delete(request, enterprise): ...
 
+    @public_view
+    def published_tables(request, year): ...    # no login: public pages only
+
 The decorator records what it was told on the view (``view.portal_access``), which is how the access-matrix
 test finds, for every URL of the project, which model it reads, who may use it and whether it changes data.
 """
@@ -22,6 +25,7 @@ class Access:
     model: type | None
     roles: frozenset | None
     mutation: bool
+    public: bool = False
 
 
 def portal_view(*, model=None, roles=None, mutation=False):
@@ -51,3 +55,16 @@ def portal_view(*, model=None, roles=None, mutation=False):
         return gated
 
     return decorate
+
+
+def public_view(view):
+    """Declare a page anyone may read without signing in (GET only, no object by ``pk``).
+
+    Such a page must show only what is meant for the public (for example issued wage tables); the access
+    matrix checks that an anonymous visitor gets it and that it changes nothing.
+    """
+    from django.views.decorators.http import require_safe
+
+    gated = require_safe(view)
+    gated.portal_access = Access(model=None, roles=None, mutation=False, public=True)
+    return gated

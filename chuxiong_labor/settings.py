@@ -118,6 +118,7 @@ ANNEX_APPS = [
     "mediation",
     "new_enterprises",
     "key_enterprises",
+    "pay_guidance",
     "reporting",
 ]
 INSTALLED_APPS += ANNEX_APPS
@@ -229,6 +230,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Uploads (Excel imports) larger than this are refused with a message before they are read.
 PORTAL_MAX_UPLOAD_BYTES = env_int("PORTAL_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+
+# Annex 6 (pay guidance). Survey files are large: CSV or xlsx up to this size. A wage-table cell is suppressed
+# (kept, flagged) with fewer people or enterprises than these, or when one enterprise holds more than this share
+# of its people (percent); a published median is marked unreliable at this relative standard error (percent).
+PAY_SURVEY_MAX_UPLOAD_BYTES = env_int("PAY_SURVEY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+PAY_MIN_PEOPLE = env_int("PAY_MIN_PEOPLE", 30)
+PAY_MIN_ENTERPRISES = env_int("PAY_MIN_ENTERPRISES", 3)
+PAY_MAX_ENTERPRISE_SHARE_PCT = env_int("PAY_MAX_ENTERPRISE_SHARE_PCT", 70)
+PAY_RSE_MARK_PCT = env_int("PAY_RSE_MARK_PCT", 30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

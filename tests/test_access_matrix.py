@@ -3,10 +3,10 @@
 Data comes from ``manage.py seed_demo``, which every app extends with records owned by several units, so a new
 view is covered as soon as it has a URL and its model has demo data: this file is never edited for it.
 
-For each URL: anonymous users are sent to the login page; a county user asking for another county's object
-gets 404 whatever the view's roles (scope is checked before role, so no answer tells that the record exists); a
-role outside the view's ``roles`` gets 403 on what it may see; a mutation answers GET with 405; and no role ever
-gets a server error.
+For each URL: anonymous users are sent to the login page (a view declared ``@public_view`` answers them
+instead, and refuses POST); a county user asking for another county's object gets 404 whatever the view's roles
+(scope is checked before role, so no answer tells that the record exists); a role outside the view's ``roles``
+gets 403 on what it may see; a mutation answers GET with 405; and no role ever gets a server error.
 """
 
 from dataclasses import dataclass
@@ -105,6 +105,8 @@ class AccessMatrixTest(TestCase):
                 problems.append(f"{route.name}: {access.model.__name__} has no visible_to()")
             if access.mutation and (access.roles is None or Role.LEADER in access.roles):
                 problems.append(f"{route.name}: a mutation must declare roles, without the leader")
+            if access.public and (access.mutation or access.model is not None or access.roles is not None):
+                problems.append(f"{route.name}: a public view reads no object, gates no role and changes nothing")
         self.assertEqual(problems, [])
 
     def test_every_object_route_has_demo_data(self):
@@ -123,9 +125,21 @@ class AccessMatrixTest(TestCase):
             if route.access.model and obj is None:
                 continue
             response = self.request(None, route, obj, method="get")
+            if route.access.public:
+                if response.status_code != 200:
+                    problems.append(f"{route.name} (public): {response.status_code}")
+                continue
             expected = 405 if route.access.mutation else 302
             if response.status_code != expected or (expected == 302 and "/accounts/login/" not in response["Location"]):
                 problems.append(f"{route.name}: {response.status_code}")
+        self.assertEqual(problems, [])
+
+    def test_public_views_refuse_post(self):
+        problems = [
+            f"{route.name}: POST gave {status}"
+            for route in routes()
+            if route.access.public and (status := self.request(None, route, None, method="post").status_code) != 405
+        ]
         self.assertEqual(problems, [])
 
     def test_mutations_refuse_get(self):

@@ -7,6 +7,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const label = box.querySelector("[data-job-label]");
   const bar = box.querySelector("[data-job-bar]");
   const fill = bar.querySelector(".progress-bar");
+  // The width is set here, not in the markup: the CSP allows no inline style attribute.
+  fill.style.width = `${bar.getAttribute("aria-valuenow")}%`;
   const poll = async () => {
     try {
       const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });

@@ -1,0 +1,147 @@
+"""Annex 6 on production-sized data (goals for PostgreSQL, as production runs):
+
+- a 200,000-row employee CSV (a county's survey: 500 enterprises of 400 employees, all new to the registry)
+  read, checked and written by the portal's importer: ≤ 15 s;
+- the whole wage table (every occupation, grade, title, skill grade, education and industry cell, with the
+  suppression counts) from 1,000,000 stored employee rows: ≤ 5 s, in a number of queries that does not grow with
+  the number of cells (printed).
+"""
+
+import csv
+import io
+import random
+import time
+
+IMPORT_ROWS = 200_000
+PER_ENTERPRISE = 400
+TABLE_ROWS = 1_000_000
+
+
+def survey_csv(rng, rows=IMPORT_ROWS):
+    from chuxiong_labor import credit_code
+    from pay_guidance.occupations import KNOWN
+
+    codes = list(KNOWN)
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(
+        ["统一社会信用代码", "企业名称", "职业编码", "管理岗位层级", "职称", "技能等级", "学历", "工作月数"]
+        + ["基本工资", "奖金", "津贴补贴", "加班工资", "特殊情况工资"]
+    )
+    seen = set()
+    enterprise = None
+    for index in range(rows):
+        if index % PER_ENTERPRISE == 0:
+            while True:
+                body = "91532301" + "".join(rng.choice(credit_code.ALPHABET) for _ in range(9))
+                code = body + credit_code.check_character(body)
+                if code not in seen:
+                    seen.add(code)
+                    break
+            enterprise = (code, f"基准测试薪酬企业{len(seen)}有限公司")
+        basic = rng.randrange(24000, 90000)
+        writer.writerow(
+            [
+                *enterprise,
+                rng.choice(codes),
+                rng.choice(["", "", "", "基层管理岗", "中层管理岗"]),
+                rng.choice(["", "", "中级职称", "初级职称"]),
+                rng.choice(["", "", "中级技能", "高级技能", "技师"]),
+                rng.choice(["大学本科", "大学专科", "高中及中专"]),
+                12,
+                f"{basic}.00",
+                f"{rng.randrange(0, 20000)}.50",
+                rng.randrange(0, 8000),
+                rng.randrange(0, 3000),
+                0,
+            ]
+        )
+    return ("\ufeff" + text.getvalue()).encode("utf-8")
+
+
+def fill_employees(rows=TABLE_ROWS, enterprises=2_500):
+    """Store ``rows`` employee rows of accepted surveys spread over every county (in the database itself)."""
+    from django.db import connection
+
+    from chuxiong_labor import credit_code
+    from chuxiong_labor.enterprises import Enterprise
+    from chuxiong_labor.units import Unit
+    from pay_guidance.models import Employee, SurveyEnterprise
+    from pay_guidance.occupations import KNOWN
+
+    rng = random.Random(6)
+    counties = list(Unit.objects.counties().select_related("region"))
+    registry, seen = [], set()
+    while len(registry) < enterprises:
+        unit = counties[len(registry) % len(counties)]
+        body = "91" + unit.region.code + "".join(rng.choice(credit_code.ALPHABET) for _ in range(9))
+        code = body + credit_code.check_character(body)
+        if code in seen:
+            continue
+        seen.add(code)
+        registry.append(
+            Enterprise(
+                name=f"价位基准企业{len(registry)}",
+                credit_code=code,
+                region=unit.region,
+                industry=rng.choice("ACEFGHI"),
+            )
+        )
+    Enterprise.objects.bulk_create(registry, batch_size=2000)
+    by_region = {unit.region_id: unit for unit in counties}
+    surveys = [
+        SurveyEnterprise(unit=by_region[e.region_id], enterprise=e, year=2024, status="accepted") for e in registry
+    ]
+    SurveyEnterprise.objects.bulk_create(surveys, batch_size=2000)
+    codes = "ARRAY[" + ",".join(f"'{code}'" for code in KNOWN) + "]"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {Employee._meta.db_table} (survey_id, year, unit_id, industry, staff_number, occupation_code,
+                management_grade, title, skill_grade, education, months_worked, basic_yuan, bonus_yuan, allowance_yuan,
+                overtime_yuan, special_yuan, annual_pay_yuan)
+            SELECT s.id, 2024, s.unit_id, e.industry, '', ({codes})[1 + mod(g::bigint * 7919, {len(KNOWN)})],
+                (ARRAY['', '', '基层管理岗', '中层管理岗'])[1 + mod(g, 4)], (ARRAY['', '中级职称', '初级职称'])[1 + mod(g, 3)],
+                (ARRAY['', '中级技能', '高级技能', '技师'])[1 + mod(g / 5, 4)], (ARRAY['大学本科', '大学专科', '高中及中专'])[1 + mod(g / 7, 3)],
+                12, p.pay, 0, 0, 0, 0, p.pay
+            FROM generate_series(0, %s - 1) AS g
+            JOIN {SurveyEnterprise._meta.db_table} s ON s.id = (SELECT min(id) FROM {SurveyEnterprise._meta.db_table}) + mod(g, %s)
+            JOIN chuxiong_labor_enterprise e ON e.id = s.enterprise_id
+            CROSS JOIN LATERAL (SELECT round((24000 + random() * 150000)::numeric, 2) AS pay) p
+            """,  # noqa: S608  benchmark data, fixed SQL
+            [rows, enterprises],
+        )
+        for model in (Employee, SurveyEnterprise, Enterprise):  # as autovacuum would after a bulk load
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
+
+
+def run():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from chuxiong_labor.units import Unit
+    from pay_guidance.services import import_survey
+    from pay_guidance.survey_import import read_survey
+    from pay_guidance.wage_levels import wage_table
+
+    figures = []
+    content = survey_csv(random.Random(5))
+    unit = Unit.objects.get(short_name="楚雄市")
+    started = time.perf_counter()
+    plan = read_survey(SimpleUploadedFile("survey.csv", content), unit=unit, year=2025)
+    assert plan.is_clean, plan.errors[:3]
+    read = time.perf_counter() - started
+    import_survey(plan, actor=None)
+    figures.append((f"import a {IMPORT_ROWS:,}-row employee CSV (goal ≤ 15 s)", time.perf_counter() - started, "s"))
+    figures.append(("  of which reading and checking", read, "s"))
+    if connection.vendor != "postgresql":
+        figures.append(("wage table from 1,000,000 rows: PostgreSQL only (skipped)", 0, "s"))
+        return figures
+    fill_employees()
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        cells = wage_table(2024)
+    figures.append((f"wage table from {TABLE_ROWS:,} rows (goal ≤ 5 s)", time.perf_counter() - started, "s"))
+    figures.append((f"  queries for {len(cells)} cells", len(queries), "queries"))
+    return figures

@@ -1,0 +1,192 @@
+"""The documents of annex 6: the publication's workbook and PDF booklet, and the feedback report to a surveyed
+enterprise (one, or a batch per unit — ``render_feedback_batch`` is the unit of work a background job runs).
+
+All PDFs go through ``chuxiong_labor.lib.pdf``; every workbook cell through ``append_row``, so
+text that looks like a formula stays inert.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.utils.safestring import mark_safe
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from chuxiong_labor.lib.pdf import render_pdf
+from chuxiong_labor.lib.spreadsheets import append_row
+
+from . import charts, labour_cost, occupations, wage_levels
+from .models import SurveyEnterprise
+from .wage_levels import DEFINITION, PERCENTILE_NAMES, RSE_METHOD, Cell, cell_from_snapshot
+
+CELL_HEADERS = [
+    "维度",
+    "分组",
+    "人数",
+    "企业数",
+    "是否抑制",
+    "P10（元/年）",
+    "P25",
+    "P50（中位数）",
+    "P75",
+    "P90",
+    "平均数",
+    "中位数RSE（%）",
+    "可靠性",
+]
+
+
+def publication_cells(publication):
+    return [cell_from_snapshot(data) for data in publication.cells]
+
+
+def _cell_row(cell):
+    figures = [
+        None if getattr(cell, name) is None else float(getattr(cell, name)) for name in (*PERCENTILE_NAMES, "mean")
+    ]
+    reliability = "" if cell.suppressed else ("※ 可靠性较低" if cell.is_unreliable else "可靠")
+    rse = None if cell.rse_pct is None else float(cell.rse_pct)
+    return [
+        cell.dimension_label,
+        cell.label,
+        cell.n_people,
+        cell.n_enterprises,
+        "是（样本不足或单户占比过高）" if cell.suppressed else "否",
+        *figures,
+        rse,
+        reliability,
+    ]
+
+
+def publication_workbook(publication):
+    """Return the publication's workbook: the wage table (with the definition), then the labour-cost figures."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "工资价位"
+    append_row(sheet, [publication.title + f"（第{publication.number}版）"])
+    append_row(sheet, [DEFINITION + RSE_METHOD])
+    append_row(sheet, CELL_HEADERS)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for cell in publication_cells(publication):
+        append_row(sheet, _cell_row(cell))
+    costs = workbook.create_sheet("人工成本")
+    append_row(
+        costs, ["分组", "企业数", "从业人员平均人数", "是否抑制", *[label for _, label in labour_cost.INDICATORS]]
+    )
+    for group in publication.cost_figures:
+        values = [
+            None if group["values"].get(name) is None else float(group["values"][name])
+            for name, _ in labour_cost.INDICATORS
+        ]
+        append_row(
+            costs,
+            [
+                group["label"],
+                group["n_enterprises"],
+                float(group["headcount"]),
+                "是" if group["suppressed"] else "否",
+                *values,
+            ],
+        )
+    return workbook
+
+
+def occupation_bands(cells):
+    """Return ``{major group: [cells]}`` of the occupation cells, each major group first."""
+    groups = defaultdict(list)
+    for cell in cells:
+        if cell.dimension == "occupation":
+            groups[cell.key[:1]].append(cell)
+    return dict(sorted(groups.items()))
+
+
+def _band(cell, marker=None):
+    return (cell.label, cell.p10, cell.p25, cell.p50, cell.p75, cell.p90, marker)
+
+
+def render_booklet(publication):
+    """Return the PDF booklet of a publication: the definition, a box-and-whisker chart per occupation major
+    group, every table, and the labour-cost figures."""
+    cells = publication_cells(publication)
+    charts_by_group = [
+        (occupations.label(group), mark_safe(charts.band_chart([_band(cell) for cell in members], title=group)))  # noqa: S308  our own markup, labels escaped
+        for group, members in occupation_bands(cells).items()
+    ]
+    dimensions = defaultdict(list)
+    for cell in cells:
+        dimensions[cell.dimension_label].append(cell)
+    return render_pdf(
+        "pdf/pay_booklet.html",
+        {
+            "publication": publication,
+            "charts": charts_by_group,
+            "dimensions": list(dimensions.items()),
+            "cost_figures": publication.cost_figures,
+            "indicators": labour_cost.INDICATORS,
+            "definition": DEFINITION,
+            "rse_method": RSE_METHOD,
+        },
+    )
+
+
+def feedback_context(survey, table=None):
+    """Return what one enterprise's feedback report shows: its median pay per occupation against the
+    prefecture's P25/P50/P75, and its labour-cost indicators against its industry's."""
+    table = table if table is not None else wage_levels.wage_table(survey.year)
+    market = {cell.key: cell for cell in table if cell.dimension == "occupation" and not cell.suppressed}
+    own = defaultdict(list)
+    for code, pay in survey.employees.values_list("occupation_code", "annual_pay_yuan"):
+        own[code].append(pay)
+    rows = []
+    for code in sorted(own):
+        pays = sorted(own[code])
+        median = wage_levels.half_up(wage_levels.percentile(pays, Decimal("0.5")))
+        cell = market.get(code) or market.get(code[:1])
+        rows.append({"label": occupations.label(code), "n": len(pays), "median": median, "market": cell})
+    chart_rows = [
+        (
+            row["label"],
+            row["market"].p10,
+            row["market"].p25,
+            row["market"].p50,
+            row["market"].p75,
+            row["market"].p90,
+            row["median"],
+        )
+        for row in rows
+        if row["market"] is not None
+    ]
+    industry = survey.enterprise.industry
+    benchmark = labour_cost.industry_benchmark(survey.year, industry) if industry else None
+    mine = labour_cost.enterprise_indicators(survey)
+    indicators = [
+        (label, mine.get(name), None if benchmark is None or benchmark.suppressed else benchmark.values.get(name))
+        for name, label in labour_cost.INDICATORS
+    ]
+    return {
+        "survey": survey,
+        "rows": rows,
+        "chart": mark_safe(charts.band_chart(chart_rows[:18], title="本企业与市场工资价位")),  # noqa: S308  our own markup
+        "indicators": indicators,
+        "benchmark": benchmark,
+        "definition": DEFINITION,
+    }
+
+
+def render_feedback(survey, table=None):
+    """Return the PDF feedback report of one surveyed enterprise (its own figures only, and the market's)."""
+    return render_pdf("pdf/pay_feedback.html", {"reports": [feedback_context(survey, table)]})
+
+
+def render_feedback_batch(unit, year):
+    """Return one PDF with the feedback report of every surveyed enterprise of ``unit`` in data year ``year``
+    (the table is computed once)."""
+    table = wage_levels.wage_table(year)
+    surveys = (
+        SurveyEnterprise.objects.for_unit(unit).in_year(year).select_related("enterprise").order_by("enterprise__name")
+    )
+    return render_pdf("pdf/pay_feedback.html", {"reports": [feedback_context(survey, table) for survey in surveys]})
+
+
+__all__ = ["Cell", "publication_workbook", "render_booklet", "render_feedback", "render_feedback_batch"]

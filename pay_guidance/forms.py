@@ -1,0 +1,180 @@
+from django import forms
+from django.utils import timezone
+
+from chuxiong_labor import credit_code, roles
+from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.concurrency import VersionedModelForm
+from chuxiong_labor.units import Unit
+
+from .models import Demonstration, DemonstrationEvent, SkillGuidance, SurveyEnterprise, TargetedService, ThematicReport
+
+
+def data_year_choices():
+    this_year = timezone.localdate().year
+    return [(year, f"{year}年度") for year in range(this_year, 2019, -1)]
+
+
+class UnitMixin:
+    """Unit staff act for their own unit; the prefecture office picks one (``kinds`` limits the choice)."""
+
+    def setup_unit(self, user, queryset=None):
+        if roles.is_unit_scoped(user):
+            del self.fields["unit"]
+            self.fixed_unit = user.unit
+        else:
+            self.fields["unit"].queryset = queryset if queryset is not None else Unit.objects.owning_records()
+            self.fixed_unit = None
+
+    def chosen_unit(self):
+        return self.fixed_unit or self.cleaned_data.get("unit")
+
+
+class SurveyUploadForm(UnitMixin, forms.Form):
+    file = forms.FileField(
+        label="调查数据文件（.csv 或 .xlsx）",
+        help_text="职工薪酬表或企业人工成本表，可含多户企业；CSV 请保存为 UTF-8 编码。",
+        error_messages={"required": "请选择要导入的调查数据文件。", "empty": "上传的文件是空的。"},
+    )
+    unit = forms.ModelChoiceField(label="调查单位", queryset=Unit.objects.none())
+    year = forms.TypedChoiceField(label="数据年度", coerce=int)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_unit(user, Unit.objects.counties())
+        self.fields["year"].choices = data_year_choices()
+        self.fields["year"].initial = timezone.localdate().year - 1
+
+
+class SampleForm(UnitMixin, forms.Form):
+    unit = forms.ModelChoiceField(label="调查单位", queryset=Unit.objects.none())
+    year = forms.TypedChoiceField(label="数据年度", coerce=int)
+    enterprise_code = forms.CharField(label="企业统一社会信用代码", max_length=24)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.setup_unit(user, Unit.objects.counties())
+        self.fields["year"].choices = data_year_choices()
+
+    def clean_enterprise_code(self):
+        code = credit_code.normalize(self.cleaned_data["enterprise_code"])
+        self.enterprise = Enterprise.objects.visible_to(self.user).filter(credit_code=code).first()
+        if self.enterprise is None:
+            raise forms.ValidationError(
+                "企业库中没有该信用代码的企业（或不在您的辖区），请先在企业库中登记或通过导入新增。"
+            )
+        return code
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="原因", max_length=300, required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class PublicationCreateForm(UnitMixin, forms.Form):
+    unit = forms.ModelChoiceField(label="发布单位", queryset=Unit.objects.none(), help_text="选“州三方办”为全州发布")
+    year = forms.TypedChoiceField(label="数据年度", coerce=int)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_unit(user, Unit.objects.exclude(kind=Unit.Kind.MEMBER_UNIT).in_table_order())
+        self.fields["year"].choices = data_year_choices()
+
+
+class TargetedServiceForm(VersionedModelForm):
+    class Meta:
+        model = TargetedService
+        fields = ["survey", "served_on", "topic", "content", "served_by"]
+        widgets = {"served_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survey"].queryset = SurveyEnterprise.objects.visible_to(user).select_related("enterprise")
+
+
+class EnterpriseCodeMixin:
+    """An enterprise chosen by its credit code among those the user may see."""
+
+    def setup_enterprise(self, user, required=True):
+        self.user = user
+        self.fields["enterprise_code"] = forms.CharField(label="企业统一社会信用代码", max_length=24, required=required)
+        if self.instance.pk and self.instance.enterprise_id:
+            self.fields["enterprise_code"].initial = self.instance.enterprise.credit_code
+
+    def clean_enterprise_code(self):
+        code = credit_code.normalize(self.cleaned_data.get("enterprise_code", ""))
+        if not code:
+            self.instance.enterprise = None
+            return code
+        enterprise = Enterprise.objects.visible_to(self.user).filter(credit_code=code).first()
+        if enterprise is None:
+            raise forms.ValidationError("企业库中没有该信用代码的企业（或不在您的辖区），请先在企业库中登记。")
+        self.instance.enterprise = enterprise
+        return code
+
+
+class SkillGuidanceForm(UnitMixin, EnterpriseCodeMixin, VersionedModelForm):
+    class Meta:
+        model = SkillGuidance
+        fields = ["unit", "kind", "topic", "held_on", "summary", "participants"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["unit"]
+            self.fixed_unit = self.instance.unit
+        else:
+            self.setup_unit(user)
+        self.setup_enterprise(user, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.unit_id is None and self.chosen_unit():
+            self.instance.unit = self.chosen_unit()
+        if cleaned.get("kind") == "guidance" and not cleaned.get("enterprise_code"):
+            self.add_error("enterprise_code", "企业指导须填写所指导企业的信用代码。")
+        return cleaned
+
+
+class ThematicReportForm(VersionedModelForm):
+    class Meta:
+        model = ThematicReport
+        fields = ["content"]
+
+
+class DemonstrationForm(UnitMixin, EnterpriseCodeMixin, VersionedModelForm):
+    class Meta:
+        model = Demonstration
+        fields = [
+            "unit",
+            "kind",
+            "selected_on",
+            "key_talent_pay",
+            "performance_pay",
+            "long_term_incentives",
+            "practice",
+        ]
+        widgets = {"selected_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["unit"]
+            self.fixed_unit = self.instance.unit
+        else:
+            self.setup_unit(user)
+        self.setup_enterprise(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.unit_id is None and self.chosen_unit():
+            self.instance.unit = self.chosen_unit()
+        return cleaned
+
+
+class DemonstrationEventForm(VersionedModelForm):
+    class Meta:
+        model = DemonstrationEvent
+        fields = ["kind", "held_on", "title", "summary"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}

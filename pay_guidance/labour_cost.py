@@ -1,0 +1,153 @@
+"""Labour-cost indicators (人工成本指标, domain-rules §6), per enterprise and aggregated per unit and industry.
+
+- 人工成本总额: pay + social insurance + welfare + education + labour protection + housing + other;
+- 人均人工成本 = 人工成本总额 ÷ 从业人员平均人数;
+- 人工成本占总成本比重 = 人工成本总额 ÷ 成本费用总额;
+- 人事费用率 = 人工成本总额 ÷ 营业收入;
+- 劳动分配率 = 人工成本总额 ÷ 增加值;
+- 人工成本利润率 = 利润总额 ÷ 人工成本总额.
+
+An aggregate is a ratio of sums over the enterprises that reported both parts, so a large enterprise weighs as
+much as its people. Aggregates follow the wage table's suppression rules (people = the average headcounts;
+one enterprise holding more than the set share of them suppresses the group). Money is rounded half up to the
+cent, rates to a hundredth of a percent, once, where shown.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from chuxiong_labor.enterprises import Industry
+
+from .wage_levels import CENT, half_up, scope_surveys, suppression_reasons
+
+INDICATORS = (
+    ("labour_cost", "人工成本总额（元）"),
+    ("per_capita", "人均人工成本（元）"),
+    ("cost_share", "人工成本占总成本比重（%）"),
+    ("personnel_rate", "人事费用率（%）"),
+    ("distribution_rate", "劳动分配率（%）"),
+    ("profit_rate", "人工成本利润率（%）"),
+)
+# indicator: (numerator, denominator, is a percentage)
+RATIOS = {
+    "per_capita": ("labour_cost", "average_headcount", False),
+    "cost_share": ("labour_cost", "total_cost_yuan", True),
+    "personnel_rate": ("labour_cost", "revenue_yuan", True),
+    "distribution_rate": ("labour_cost", "value_added_yuan", True),
+    "profit_rate": ("profit_yuan", "labour_cost", True),
+}
+
+
+def _ratio(numerator, denominator, percent):
+    if numerator is None or not denominator:
+        return None
+    value = numerator / denominator
+    return half_up(value * 100) if percent else half_up(value, CENT)
+
+
+def enterprise_indicators(survey):
+    """Return ``{indicator: value or None}`` for one surveyed enterprise's sheet."""
+    values = {"labour_cost": survey.labour_cost_yuan}
+    figures = {
+        "labour_cost": survey.labour_cost_yuan,
+        "average_headcount": survey.average_headcount,
+        "total_cost_yuan": survey.total_cost_yuan,
+        "revenue_yuan": survey.revenue_yuan,
+        "value_added_yuan": survey.value_added_yuan,
+        "profit_yuan": survey.profit_yuan,
+    }
+    for name, (top, bottom, percent) in RATIOS.items():
+        values[name] = _ratio(figures[top], figures[bottom], percent)
+    if values["labour_cost"] is not None:
+        values["labour_cost"] = half_up(values["labour_cost"])
+    return values
+
+
+@dataclass
+class Group:
+    dimension: str  # "unit" or "industry"
+    key: str
+    label: str
+    n_enterprises: int
+    headcount: Decimal
+    suppressed: bool
+    values: dict = field(default_factory=dict)
+    reasons: list = field(default_factory=list)
+
+    def as_snapshot(self):
+        return {
+            "dimension": self.dimension,
+            "key": self.key,
+            "label": self.label,
+            "n_enterprises": self.n_enterprises,
+            "headcount": str(self.headcount),
+            "suppressed": self.suppressed,
+            "reasons": self.reasons,
+            "values": {name: None if value is None else str(value) for name, value in self.values.items()},
+        }
+
+
+def _aggregate(dimension, key, label, surveys):
+    sums = defaultdict(Decimal)
+    for survey in surveys:
+        figures = {
+            "labour_cost": survey.labour_cost_yuan,
+            "average_headcount": survey.average_headcount,
+            "total_cost_yuan": survey.total_cost_yuan,
+            "revenue_yuan": survey.revenue_yuan,
+            "value_added_yuan": survey.value_added_yuan,
+            "profit_yuan": survey.profit_yuan,
+        }
+        if figures["labour_cost"] is not None:
+            sums["labour_cost"] += figures["labour_cost"]
+        for name, (top, bottom, _percent) in RATIOS.items():
+            if figures[top] is not None and figures[bottom]:
+                sums[f"{name}:top"] += figures[top]
+                sums[f"{name}:bottom"] += figures[bottom]
+    headcounts = [survey.average_headcount or Decimal(0) for survey in surveys]
+    total_people = sum(headcounts, Decimal(0))
+    reasons = suppression_reasons(total_people, len(surveys), max(headcounts, default=Decimal(0)))
+    group = Group(dimension, key, label, len(surveys), total_people, bool(reasons), reasons=reasons)
+    if not reasons:
+        group.values["labour_cost"] = half_up(sums["labour_cost"])
+        for name, (_top, _bottom, percent) in RATIOS.items():
+            group.values[name] = _ratio(sums[f"{name}:top"], sums[f"{name}:bottom"], percent)
+    return group
+
+
+def cost_groups(year, unit=None):
+    """Return the aggregated indicators of data year ``year`` for ``unit``'s scope: one group for the scope as a
+    whole, one per county (for the whole prefecture) and one per industry section, each suppressed by the wage
+    table's rules."""
+    surveys = [
+        survey
+        for survey in scope_surveys(year, unit).select_related("enterprise", "unit")
+        if survey.labour_cost_yuan is not None
+    ]
+    prefecture_wide = unit is None or not unit.is_county
+    groups = [_aggregate("unit", "all", "全州" if prefecture_wide else unit.short_name, surveys)]
+    if prefecture_wide:
+        by_unit = defaultdict(list)
+        for survey in surveys:
+            by_unit[survey.unit].append(survey)
+        for county in sorted(by_unit, key=lambda item: (item.sort_order, item.pk)):
+            groups.append(_aggregate("unit", str(county.pk), county.short_name, by_unit[county]))
+    by_industry = defaultdict(list)
+    for survey in surveys:
+        if survey.enterprise.industry:
+            by_industry[survey.enterprise.industry].append(survey)
+    for key in sorted(by_industry):
+        groups.append(_aggregate("industry", key, Industry(key).label, by_industry[key]))
+    return groups
+
+
+def industry_benchmark(year, industry):
+    """Return the prefecture-wide aggregated indicators of one industry section (for feedback reports)."""
+    surveys = [
+        survey
+        for survey in scope_surveys(year).filter(enterprise__industry=industry)
+        if survey.labour_cost_yuan is not None
+    ]
+    label = Industry(industry).label if industry in Industry.values else "全部行业"
+    return _aggregate("industry", industry, label, surveys)

@@ -1,0 +1,51 @@
+"""Action rights in the pay-guidance app. False in a view is 403; templates get the same answers."""
+
+from chuxiong_labor import roles
+from chuxiong_labor.roles import Role
+
+from .models import PublicationStatus, SurveyStatus
+
+# The roles that enter data at all; leaders only read.
+WRITERS = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
+REVIEWERS = frozenset({Role.REVIEWER, Role.ADMIN})
+
+
+def can_import_survey(user):
+    """Return whether ``user`` may import survey files (county staff for their county, the prefecture office)."""
+    return (roles.is_unit_scoped(user) and user.unit.is_county) or roles.can_review(user)
+
+
+def can_act_on_survey(user, survey, action):
+    """Return whether ``user`` may take ``action`` on ``survey``: the county checks and may return what it
+    has not passed on; the prefecture accepts and may return at any stage."""
+    if roles.can_review(user):
+        return action in ("accept", "return") or (action == "check" and survey.status == SurveyStatus.SUBMITTED)
+    if action == "check" or (action == "return" and survey.status == SurveyStatus.SUBMITTED):
+        return roles.can_write_for_unit(user, survey.unit)
+    return False
+
+
+def can_draft_publication(user, unit):
+    """Return whether ``user`` may draft ``unit``'s publication (its own staff, or the prefecture office)."""
+    return unit is not None and (unit.is_county or roles.can_review(user)) and roles.can_write_for_unit(user, unit)
+
+
+def can_refresh_publication(user, publication):
+    """Return whether ``user`` may recompute a draft's tables."""
+    return publication.status == PublicationStatus.DRAFT and roles.can_write_for_unit(user, publication.unit)
+
+
+def can_review_publication(user):
+    """Return whether ``user`` approves, returns and issues publications (the prefecture office, "稳慎")."""
+    return roles.can_review(user)
+
+
+def can_change_unit_record(user, unit):
+    """Return whether ``user`` may enter or change a record owned by ``unit`` (services, guidance, reports,
+    demonstrations)."""
+    return roles.can_write_for_unit(user, unit)
+
+
+def can_review_report(user):
+    """Return whether ``user`` accepts or returns quarterly thematic reports."""
+    return roles.can_review(user)

@@ -1,0 +1,324 @@
+"""Writes of the pay-guidance app: each atomic, recorded in the history with the actor.
+
+Workflows are literal mappings (status → action → next status) read by one function each: the survey of an
+enterprise (``SURVEY_TRANSITIONS``), the publication (``PUBLICATION_TRANSITIONS``) and the quarterly thematic
+report (``REPORT_TRANSITIONS``).
+"""
+
+import io
+
+from auditlog.models import LogEntry
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.concurrency import STALE_MESSAGE, StaleEdit
+from chuxiong_labor.lib.errors import ActionRefused
+from chuxiong_labor.lib.history import acting_as, record_bulk
+
+from . import labour_cost, wage_levels
+from .models import Employee, Publication, PublicationStatus, SurveyEnterprise, SurveyStatus, ThematicReport
+
+# The survey of one enterprise: the county checks what the enterprise submitted, the prefecture accepts it;
+# either may return it with a reason, and a new import submits it again.
+SURVEY_TRANSITIONS = {
+    SurveyStatus.NOT_STARTED: {},
+    SurveyStatus.SUBMITTED: {"check": SurveyStatus.CHECKED, "return": SurveyStatus.RETURNED},
+    SurveyStatus.CHECKED: {"accept": SurveyStatus.ACCEPTED, "return": SurveyStatus.RETURNED},
+    # An accepted survey is reopened only by the prefecture returning it (a correction after acceptance).
+    SurveyStatus.ACCEPTED: {"return": SurveyStatus.RETURNED},
+    SurveyStatus.RETURNED: {},
+}
+SURVEY_ACTION_LABELS = {"check": "审核通过", "accept": "验收", "return": "退回"}
+
+# A publication is drafted by the unit (or the prefecture office), approved by the prefecture ("稳慎"), then
+# issued; an approved draft may be returned. An issued publication never changes: a correction is a new version.
+PUBLICATION_TRANSITIONS = {
+    PublicationStatus.DRAFT: {"approve": PublicationStatus.APPROVED},
+    PublicationStatus.APPROVED: {"issue": PublicationStatus.ISSUED, "return": PublicationStatus.DRAFT},
+    PublicationStatus.ISSUED: {},
+}
+
+REPORT_TRANSITIONS = {
+    ThematicReport.Status.DRAFT: {"submit": ThematicReport.Status.SUBMITTED},
+    ThematicReport.Status.SUBMITTED: {
+        "accept": ThematicReport.Status.ACCEPTED,
+        "return": ThematicReport.Status.RETURNED,
+    },
+    ThematicReport.Status.RETURNED: {"submit": ThematicReport.Status.SUBMITTED},
+    ThematicReport.Status.ACCEPTED: {},
+}
+
+
+class SurveyChanged(ActionRefused):
+    """The registry or the sample changed while a survey file was being written; nothing was written."""
+
+
+def _next(transitions, current, action, label):
+    target = transitions.get(current, {}).get(action)
+    if target is None:
+        raise ActionRefused(f"该{label}当前状态不允许此操作。请刷新页面查看最新状态。")
+    return target
+
+
+def _lock(model, obj, expected_version):
+    locked = model.objects.select_for_update().get(pk=obj.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleEdit(STALE_MESSAGE)
+    return locked
+
+
+def import_survey(plan, *, actor):
+    """Write a clean ``SurveyPlan``: add the new enterprises to the registry, put every enterprise of the file in
+    the unit's sample, and replace each one's employee rows (employee sheet) or enterprise sheet; the surveys
+    become 已填报. All or nothing.
+
+    Raises ``ActionRefused`` for a plan with bad rows and ``SurveyChanged`` when another change collided.
+    """
+    if not plan.is_clean:
+        raise ActionRefused("文件中有错误行，不能导入。请改正后重新上传。")
+    try:
+        with transaction.atomic(), acting_as(actor):
+            new = list(plan.new_enterprises.values())
+            Enterprise.objects.bulk_create(new, batch_size=1000)
+            record_bulk(new, action=LogEntry.Action.CREATE, actor=actor, note="薪酬调查导入")
+            by_code = {**plan.existing, **{e.credit_code: e for e in new}}
+            surveys = {
+                survey.enterprise.credit_code: survey
+                for survey in SurveyEnterprise.objects.select_for_update()
+                .filter(year=plan.year, enterprise__credit_code__in=plan.codes)
+                .select_related("enterprise")
+            }
+            for survey in surveys.values():
+                if survey.unit_id != plan.unit.pk or survey.status == SurveyStatus.ACCEPTED:
+                    raise SurveyChanged("导入期间调查样本被他人修改。本次导入没有写入任何数据，请重新上传预览。")
+            created = [
+                SurveyEnterprise(unit=plan.unit, enterprise=by_code[code], year=plan.year)
+                for code in plan.codes
+                if code not in surveys
+            ]
+            SurveyEnterprise.objects.bulk_create(created, batch_size=1000)
+            for survey in created:
+                surveys[survey.enterprise.credit_code] = survey
+            changed = [surveys[code] for code in plan.codes]
+            if plan.kind == "employees":
+                fields = ["employee_count"]
+            else:
+                fields = list(next(iter(plan.sheets.values())).keys())
+            tracked = ["status", "return_reason", *fields]
+            before = {survey.pk: {name: getattr(survey, name) for name in tracked} for survey in changed}
+            now = timezone.now()
+            for code, survey in ((code, surveys[code]) for code in plan.codes):
+                survey.status, survey.return_reason = SurveyStatus.SUBMITTED, ""
+                survey.version += 1
+                survey.updated_at = now
+                if plan.kind == "employees":
+                    survey.employee_count = len(plan.employees[code])
+                else:
+                    for name, value in plan.sheets[code].items():
+                        setattr(survey, name, value)
+            if plan.kind == "employees":
+                Employee.objects.filter(survey__in=[s.pk for s in changed]).delete()
+                _insert_employees(plan, surveys)
+            # What every survey of the file gets alike is one UPDATE; only the per-enterprise figures vary.
+            SurveyEnterprise.objects.filter(pk__in=[survey.pk for survey in changed]).update(
+                status=SurveyStatus.SUBMITTED, return_reason="", updated_at=now, version=F("version") + 1
+            )
+            SurveyEnterprise.objects.bulk_update(changed, fields, batch_size=1000)
+            # A survey new to the sample is recorded as created with what the file gave it; one already in the
+            # sample as updated, with exactly the fields the file changed.
+            new_ids = {survey.pk for survey in created}
+            record_bulk(created, action=LogEntry.Action.CREATE, actor=actor, note=f"导入{plan.kind_label}")
+            updated = [survey for survey in changed if survey.pk not in new_ids]
+            record_bulk(
+                updated,
+                action=LogEntry.Action.UPDATE,
+                actor=actor,
+                note=f"导入{plan.kind_label}",
+                changes=[
+                    {
+                        name: (before[survey.pk][name], getattr(survey, name))
+                        for name in tracked
+                        if before[survey.pk][name] != getattr(survey, name)
+                    }
+                    for survey in updated
+                ],
+            )
+    except IntegrityError as error:
+        raise SurveyChanged("导入期间企业库或调查样本被他人修改。本次导入没有写入任何数据，请重新上传预览。") from error
+    return {
+        "rows": plan.row_count,
+        "enterprises": len(plan.codes),
+        "new_enterprises": len(plan.new_enterprises),
+    }
+
+
+EMPLOYEE_FIELDS = (
+    "staff_number",
+    "occupation_code",
+    "management_grade",
+    "title",
+    "skill_grade",
+    "education",
+    "months_worked",
+    "basic_yuan",
+    "bonus_yuan",
+    "allowance_yuan",
+    "overtime_yuan",
+    "special_yuan",
+    "annual_pay_yuan",
+)
+
+
+def _insert_employees(plan, surveys):
+    """Insert the plan's employee rows: PostgreSQL's COPY (a survey brings hundreds of thousands of rows), or
+    batched INSERTs elsewhere."""
+    if connection.vendor == "postgresql":
+        buffer = io.StringIO()
+        for code, rows in plan.employees.items():
+            survey = surveys[code]
+            prefix = f"{survey.pk}\t{plan.year}\t{plan.unit.pk}\t{survey.enterprise.industry}\t"
+            for row in rows:
+                buffer.write(_copy_line(prefix, row))
+        buffer.seek(0)
+        columns = ", ".join(("survey_id", "year", "unit_id", "industry", *EMPLOYEE_FIELDS))
+        with connection.cursor() as cursor:
+            cursor.copy_expert(f"COPY {Employee._meta.db_table} ({columns}) FROM STDIN", buffer)
+        return
+    batch = []
+    for code, rows in plan.employees.items():
+        survey = surveys[code]
+        for row in rows:
+            batch.append(
+                Employee(
+                    survey=survey,
+                    year=plan.year,
+                    unit=plan.unit,
+                    industry=survey.enterprise.industry,
+                    **{name: row[name] for name in EMPLOYEE_FIELDS},
+                )
+            )
+            if len(batch) >= 5000:
+                Employee.objects.bulk_create(batch)
+                batch = []
+    Employee.objects.bulk_create(batch)
+
+
+# COPY's text format: a backslash is doubled; tabs and line breaks (never meaningful in these labels) become spaces.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": " ", "\n": " ", "\r": " "})
+TEXT_FIELDS = ("staff_number", "occupation_code", "management_grade", "title", "skill_grade", "education")
+
+
+def _copy_line(prefix, row):
+    texts = [row[name].translate(_COPY_ESCAPES) for name in TEXT_FIELDS]
+    numbers = [str(row[name]) for name in EMPLOYEE_FIELDS[len(TEXT_FIELDS) :]]
+    return prefix + "\t".join(texts + numbers) + "\n"
+
+
+def act_on_survey(survey, action, *, actor, expected_version=None, reason=""):
+    """Check, accept or return ``survey`` as ``SURVEY_TRANSITIONS`` allows; a return needs a reason."""
+    if action == "return" and not reason.strip():
+        raise ActionRefused("退回时请填写退回原因，告诉企业或县（市）需要改正什么。")
+    with transaction.atomic(), acting_as(actor):
+        survey = _lock(SurveyEnterprise, survey, expected_version)
+        survey.status = _next(SURVEY_TRANSITIONS, survey.status, action, "调查")
+        survey.return_reason = reason.strip() if action == "return" else ""
+        survey.version += 1
+        survey.save()
+        return survey
+
+
+def add_to_sample(unit, enterprise, year, *, actor):
+    """Put ``enterprise`` in ``unit``'s survey sample of data year ``year``."""
+    if SurveyEnterprise.objects.filter(enterprise=enterprise, year=year).exists():
+        raise ActionRefused(f"{enterprise}已在{year}年度的调查样本中。")
+    with transaction.atomic(), acting_as(actor):
+        return SurveyEnterprise.objects.create(unit=unit, enterprise=enterprise, year=year)
+
+
+def _snapshot(year, unit):
+    cells = [cell.as_snapshot() for cell in wage_levels.wage_table(year, unit)]
+    groups = [group.as_snapshot() for group in labour_cost.cost_groups(year, unit)]
+    return cells, groups
+
+
+def draft_publication(unit, year, *, actor, note=""):
+    """Draft ``unit``'s publication of data year ``year`` from the accepted survey data (a new version when
+    one was issued before; refused while another version is still a draft or approved)."""
+    with transaction.atomic(), acting_as(actor):
+        versions = list(Publication.objects.select_for_update().filter(unit=unit, year=year))
+        if any(p.status != PublicationStatus.ISSUED for p in versions):
+            raise ActionRefused(f"{unit}{year}年度已有未发布的稿件，请在该稿件上修改或刷新数据。")
+        cells, groups = _snapshot(year, unit)
+        if not cells:
+            raise ActionRefused(f"{unit}{year}年度还没有州级验收的调查数据，无法起草发布稿。")
+        scope = "楚雄州" if not unit.is_county else unit.short_name
+        return Publication.objects.create(
+            unit=unit,
+            year=year,
+            number=max((p.number for p in versions), default=0) + 1,
+            title=f"{scope}{year}年度人力资源市场工资价位和人工成本信息",
+            note=note,
+            correction_reason="" if not versions else "更正版",
+            cells=cells,
+            cost_figures=groups,
+            computed_at=timezone.now(),
+            drafted_by=actor,
+        )
+
+
+def refresh_publication(publication, *, actor, expected_version=None):
+    """Recompute a draft's tables from the survey data as it stands now; refused once approved or issued."""
+    with transaction.atomic(), acting_as(actor):
+        publication = _lock(Publication, publication, expected_version)
+        if publication.status != PublicationStatus.DRAFT:
+            raise ActionRefused("只有草稿可以刷新数据；已审核或已发布的稿件不再变化。如需更正，请发布新版本。")
+        publication.cells, publication.cost_figures = _snapshot(publication.year, publication.unit)
+        publication.computed_at = timezone.now()
+        publication.version += 1
+        publication.save()
+        return publication
+
+
+def act_on_publication(publication, action, *, actor, expected_version=None, reason=""):
+    """Approve, return or issue ``publication`` as ``PUBLICATION_TRANSITIONS`` allows."""
+    if action == "return" and not reason.strip():
+        raise ActionRefused("退回时请填写退回原因。")
+    with transaction.atomic(), acting_as(actor):
+        publication = _lock(Publication, publication, expected_version)
+        publication.status = _next(PUBLICATION_TRANSITIONS, publication.status, action, "发布稿")
+        now = timezone.now()
+        if action == "approve":
+            publication.approved_by, publication.approved_at = actor, now
+        elif action == "issue":
+            publication.issued_by, publication.issued_at = actor, now
+        publication.return_reason = reason.strip() if action == "return" else ""
+        publication.version += 1
+        publication.save()
+        return publication
+
+
+def save_record(form, *, actor):
+    """Save a plain record of this app (service, guidance, demonstration, event) from a validated versioned
+    form. Raises ``StaleEdit`` when stale."""
+    with transaction.atomic(), acting_as(actor):
+        return form.save()
+
+
+def act_on_report(report, action, *, actor, expected_version=None, reason=""):
+    """Submit, accept or return a quarterly thematic report as ``REPORT_TRANSITIONS`` allows."""
+    if action == "return" and not reason.strip():
+        raise ActionRefused("退回时请填写退回原因。")
+    with transaction.atomic(), acting_as(actor):
+        report = _lock(ThematicReport, report, expected_version)
+        if action == "submit" and not report.content.strip():
+            raise ActionRefused("请先填写指导情况再报送。")
+        report.status = _next(REPORT_TRANSITIONS, report.status, action, "专题报告")
+        if action == "submit":
+            report.submitted_at = timezone.now()
+            report.first_submitted_at = report.first_submitted_at or report.submitted_at
+        report.return_reason = reason.strip() if action == "return" else ""
+        report.version += 1
+        report.save()
+        return report

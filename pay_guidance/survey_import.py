@@ -1,0 +1,451 @@
+"""Reading a survey file (an employee sheet or an enterprise sheet, one enterprise or a whole county) into a plan.
+
+``read_survey`` parses a CSV (UTF-8, with or without a byte-order mark) or .xlsx file, decides from its headers
+which sheet it is, checks every row against the registry, the sample and the reference data, and returns a
+``SurveyPlan`` with every bad row's errors and every warning in Chinese. It writes nothing;
+``services.import_survey`` writes a clean plan in one transaction. The registry and the sample are read in a
+fixed number of queries whatever the size of the file; a CSV is streamed row by row.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+
+from chuxiong_labor import credit_code
+from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, match_columns, normalize_header, read_sheet
+from chuxiong_labor.regions import Region, RegionAlias
+
+from . import occupations
+from .models import MinimumWage, SurveyEnterprise, SurveyStatus
+
+EMPLOYEE_COLUMNS = {
+    "credit_code": ["统一社会信用代码", "社会信用代码", "信用代码"],
+    "name": ["企业名称", "单位名称"],
+    "occupation_code": ["职业编码", "职业代码"],
+    "management_grade": ["管理岗位层级", "管理岗位"],
+    "title": ["职称", "专业技术职称"],
+    "skill_grade": ["技能等级", "职业技能等级"],
+    "education": ["学历"],
+    "months_worked": ["工作月数", "工作时间月"],
+    "basic_yuan": ["基本工资"],
+    "bonus_yuan": ["奖金"],
+    "allowance_yuan": ["津贴补贴", "津贴和补贴"],
+    "overtime_yuan": ["加班工资"],
+    "special_yuan": ["特殊情况工资", "特殊情况下支付的工资"],
+    "staff_number": ["员工编号", "工号", "职工编号"],
+    "total_yuan": ["年工资合计", "工资合计", "应发工资合计"],
+}
+EMPLOYEE_OPTIONAL = ("staff_number", "total_yuan")
+ENTERPRISE_COLUMNS = {
+    "credit_code": ["统一社会信用代码", "社会信用代码", "信用代码"],
+    "name": ["企业名称", "单位名称"],
+    "average_headcount": ["从业人员平均人数", "平均人数", "平均用工人数"],
+    "wages_yuan": ["从业人员工资总额", "工资总额"],
+    "social_insurance_yuan": ["社会保险费用", "社会保险费"],
+    "welfare_yuan": ["福利费用", "职工福利费用"],
+    "education_yuan": ["教育经费", "职工教育经费"],
+    "protection_yuan": ["劳动保护费用", "劳动保护费"],
+    "housing_yuan": ["住房费用", "住房费"],
+    "other_cost_yuan": ["其他人工成本", "其他人工成本费用"],
+    "total_cost_yuan": ["成本费用总额", "总成本", "成本费用合计"],
+    "revenue_yuan": ["营业收入", "销售收入", "营业收入（销售收入）"],
+    "value_added_yuan": ["增加值"],
+    "profit_yuan": ["利润总额", "利润"],
+    "labour_cost_total": ["人工成本总额"],
+}
+ENTERPRISE_OPTIONAL = ("labour_cost_total",)
+PAY_PARTS = ("basic_yuan", "bonus_yuan", "allowance_yuan", "overtime_yuan", "special_yuan")
+PART_LABELS = {name: EMPLOYEE_COLUMNS[name][0] for name in PAY_PARTS}
+COST_PARTS = (
+    "wages_yuan",
+    "social_insurance_yuan",
+    "welfare_yuan",
+    "education_yuan",
+    "protection_yuan",
+    "housing_yuan",
+    "other_cost_yuan",
+)
+SHOWN_PROBLEMS = 200
+
+
+@dataclass
+class Problem:
+    row: int
+    code: str
+    message: str
+
+
+@dataclass
+class SurveyPlan:
+    """What importing a survey file would change; nothing is written until ``services.import_survey``."""
+
+    kind: str  # "employees" or "enterprises"
+    unit: object
+    year: int
+    row_count: int = 0
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    new_enterprises: dict = field(default_factory=dict)  # code → unsaved Enterprise
+    existing: dict = field(default_factory=dict)  # code → Enterprise
+    surveys: dict = field(default_factory=dict)  # code → SurveyEnterprise already in the sample
+    employees: dict = field(default_factory=dict)  # code → [field dict, ...]
+    sheets: dict = field(default_factory=dict)  # code → {field: value} (enterprise sheet)
+
+    @property
+    def is_clean(self):
+        return not self.errors
+
+    @property
+    def codes(self):
+        return list(self.employees) if self.kind == "employees" else list(self.sheets)
+
+    @property
+    def kind_label(self):
+        return "职工薪酬表" if self.kind == "employees" else "企业人工成本表"
+
+    def counts(self):
+        """Return the figures a preview shows and a confirmation re-checks."""
+        return [self.row_count, len(self.codes), len(self.new_enterprises), len(self.errors)]
+
+
+def read_rows(uploaded):
+    """Return ``(headers, rows)`` of a CSV or .xlsx upload; rows are ``(row number, [values])``, CSV rows read
+    lazily. Raises ``SpreadsheetError`` for a file that cannot be read at all."""
+    uploaded.seek(0)
+    head = uploaded.read(4)
+    uploaded.seek(0)
+    if head == b"PK\x03\x04":
+        return read_sheet(uploaded, expected=[name for names in EMPLOYEE_COLUMNS.values() for name in names])
+    size = getattr(uploaded, "size", None)
+    if size is None:
+        uploaded.seek(0, 2)
+        size = uploaded.tell()
+        uploaded.seek(0)
+    if size == 0:
+        raise SpreadsheetError("上传的文件是空的，请选择填好数据的 CSV 或 Excel（.xlsx）文件。")
+    if size > settings.PAY_SURVEY_MAX_UPLOAD_BYTES:
+        limit = settings.PAY_SURVEY_MAX_UPLOAD_BYTES / 1024 / 1024
+        raise SpreadsheetError(
+            f"文件大小为 {size / 1024 / 1024:.1f} MB，超过了 {limit:.0f} MB 的上限。请拆分后分批导入。"
+        )
+    sample = uploaded.read(65536)
+    uploaded.seek(0)
+    if b"\x00" in sample:
+        raise SpreadsheetError(
+            "该文件不是文本格式的 CSV，也不是 .xlsx 工作簿。请另存为“CSV UTF-8”或 .xlsx 后重新上传。"
+        )
+    try:
+        sample.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if error.start < len(sample) - 4:  # not just a character cut at the sample's end
+            raise SpreadsheetError(
+                "CSV 文件不是 UTF-8 编码（可能是 GBK）。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后重新上传。"
+            ) from None
+    text = io.TextIOWrapper(uploaded, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text)
+    try:
+        headers = next(reader)
+    except StopIteration:
+        raise SpreadsheetError("CSV 文件中没有数据。") from None
+    except (csv.Error, UnicodeDecodeError):
+        raise SpreadsheetError("CSV 文件无法读取，请另存为“CSV UTF-8（逗号分隔）”后重新上传。") from None
+
+    def rows():
+        try:
+            for number, row in enumerate(reader, start=2):
+                if any(cell.strip() for cell in row):
+                    yield number, row
+        except (csv.Error, UnicodeDecodeError):
+            raise SpreadsheetError(
+                f"CSV 文件第{reader.line_num}行无法读取（编码错误或单元格过长），请检查该行后重新上传。"
+            ) from None
+        finally:
+            text.detach()  # the wrapper would close the upload, which the preview still has to hold
+
+    return headers, rows()
+
+
+def read_survey(uploaded, *, unit, year):
+    """Return the ``SurveyPlan`` of importing ``uploaded`` into ``unit``'s survey of data year ``year``.
+
+    Raises ``SpreadsheetError`` (a Chinese sentence) when the file as a whole cannot be imported.
+    """
+    headers, rows = read_rows(uploaded)
+    folded = {normalize_header(header) for header in headers}
+    if normalize_header("职业编码") in folded or normalize_header("职业代码") in folded:
+        kind, columns, optional = "employees", EMPLOYEE_COLUMNS, EMPLOYEE_OPTIONAL
+    elif any(normalize_header(name) in folded for name in ENTERPRISE_COLUMNS["average_headcount"]):
+        kind, columns, optional = "enterprises", ENTERPRISE_COLUMNS, ENTERPRISE_OPTIONAL
+    else:
+        raise SpreadsheetError(
+            "无法识别该文件：职工薪酬表须有“职业编码”列，企业人工成本表须有“从业人员平均人数”列。请使用调查表模板的表头。"
+        )
+    mapping, missing = match_columns(headers, columns)
+    missing = [columns[name][0] for name in columns if name not in mapping and name not in optional]
+    if missing:
+        raise SpreadsheetError(f"表头中找不到“{'”“'.join(missing)}”列。请按调查表模板补齐这些列后重新上传。")
+    plan = SurveyPlan(kind=kind, unit=unit, year=year)
+    context = _Context(unit, year)
+    for number, cells in rows:
+        plan.row_count += 1
+        width = len(cells)
+        values = {name: _text(cells[index]) if index < width else "" for name, index in mapping.items()}
+        if kind == "employees":
+            _employee_row(plan, context, number, values)
+        else:
+            _enterprise_row(plan, context, number, values)
+    if plan.row_count == 0:
+        raise SpreadsheetError("表头下面没有数据。请逐行填写后重新上传。")
+    context.finish(plan)
+    return plan
+
+
+class _Context:
+    """What the checks need from the database, read once: the registry entries and sample rows by code, the
+    counties, the minimum-wage tiers."""
+
+    def __init__(self, unit, year):
+        self.unit, self.year = unit, year
+        self.counties = {region.code: region for region in Region.objects.filter(level=Region.Level.COUNTY)}
+        for alias in RegionAlias.objects.select_related("region"):
+            self.counties[alias.code] = alias.region
+        end_of_year = datetime.date(year, 12, 31)
+        self.minimum = {}
+        for region in set(self.counties.values()):
+            tier = MinimumWage.objects.in_force(region, end_of_year)
+            self.minimum[region.pk] = tier.monthly_yuan if tier else None
+        self.first_row = {}
+        self.names = {}
+        self.staff_numbers = set()
+        self.codes = {}
+        self.checked_codes = set()
+        self.good_occupations = set()
+
+    def finish(self, plan):
+        codes = list(self.codes)
+        for start in range(0, len(codes), 2000):
+            chunk = codes[start : start + 2000]
+            for enterprise in Enterprise.objects.filter(credit_code__in=chunk):
+                plan.existing[enterprise.credit_code] = enterprise
+            for survey in SurveyEnterprise.objects.filter(
+                year=self.year, enterprise__credit_code__in=chunk
+            ).select_related("enterprise", "unit"):
+                plan.surveys[survey.enterprise.credit_code] = survey
+        for code, (number, name) in self.codes.items():
+            enterprise = plan.existing.get(code)
+            region = enterprise.region if enterprise else self.counties.get(code[2:8])
+            if self.unit.is_county and region is not None and region.pk != self.unit.region_id:
+                plan.errors.append(
+                    Problem(
+                        number, code, f"该企业属于{region}，不在{self.unit}辖区；请核对信用代码，或交由{region}导入。"
+                    )
+                )
+                continue
+            if region is None:
+                region = self.unit.region if self.unit.is_county else None
+            if region is None:
+                plan.errors.append(
+                    Problem(
+                        number,
+                        code,
+                        "信用代码中没有楚雄州县（市）的区划代码，无法确定企业所在地；请先在企业库中登记该企业。",
+                    )
+                )
+                continue
+            survey = plan.surveys.get(code)
+            if survey is not None and survey.unit_id != self.unit.pk:
+                plan.errors.append(
+                    Problem(
+                        number, code, f"该企业已列入{survey.unit}{self.year}年度的调查样本，不能由{self.unit}重复调查。"
+                    )
+                )
+            elif survey is not None and survey.status == SurveyStatus.ACCEPTED:
+                plan.errors.append(
+                    Problem(number, code, "该企业的调查数据已经州级验收，不能再导入；如需更正，请先由州三方办退回。")
+                )
+            if enterprise is None:
+                plan.new_enterprises[code] = Enterprise(credit_code=code, name=name, region=region)
+            self._check_minimum(plan, code, region)
+
+    def _check_minimum(self, plan, code, region):
+        monthly = self.minimum.get(region.pk)
+        if not monthly or plan.kind != "employees":
+            return
+        for row in plan.employees.get(code, []):
+            floor = monthly * row["months_worked"]
+            if row["annual_pay_yuan"] < floor:
+                plan.errors.append(
+                    Problem(
+                        row["row"],
+                        code,
+                        f"年工资{row['annual_pay_yuan']}元低于最低工资标准（{region}月{monthly}元 × "
+                        f"{row['months_worked']}个月 = {floor}元）；请核实工作月数和各项工资。",
+                    )
+                )
+
+    def identify(self, plan, number, values):
+        """Check the row's enterprise columns; return its code, or ``None`` (errors appended)."""
+        raw, name = values.get("credit_code", ""), values.get("name", "")
+        if raw in self.checked_codes and name:  # a survey file repeats each enterprise on hundreds of rows
+            self._same_name(plan, number, raw, name)
+            return raw
+        code = credit_code.normalize(raw)
+        if not code:
+            plan.errors.append(Problem(number, "", "“统一社会信用代码”为空，请填写企业的18位统一社会信用代码。"))
+            return None
+        problem = credit_code.problem(code)
+        if problem:
+            plan.errors.append(Problem(number, code, problem))
+            return None
+        if not name:
+            plan.errors.append(Problem(number, code, "“企业名称”为空，请填写。"))
+            return None
+        if raw == code:
+            self.checked_codes.add(code)
+        self._same_name(plan, number, code, name)
+        return code
+
+    def _same_name(self, plan, number, code, name):
+        if code not in self.codes:
+            self.codes[code] = (number, name)
+        elif self.codes[code][1] != name:
+            first_row, first_name = self.codes[code]
+            plan.warnings.append(
+                Problem(
+                    number, code, f"企业名称“{name}”与第{first_row}行的“{first_name}”不同；以企业库（或首行）为准。"
+                )
+            )
+
+
+def _text(value):
+    if isinstance(value, str):
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+CENT = Decimal("0.01")
+LIMIT = Decimal("1e13")
+
+
+def _money(text, label, errors, *, signed=False):
+    try:
+        value = Decimal(text)  # the common case: a plain number, read as it is
+    except InvalidOperation:
+        value = None
+    if value is None:
+        cleaned = text.replace(",", "").replace("，", "").replace("元", "").strip()
+        if not cleaned:
+            errors.append(f"“{label}”为空，没有的请填0。")
+            return None
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation:
+            errors.append(f"“{label}”应为金额（元），“{text}”不是数字。")
+            return None
+    if not value.is_finite() or abs(value) >= LIMIT:
+        errors.append(f"“{label}”的金额“{text}”超出范围，请核对单位（元）。")
+        return None
+    if value < 0 and not signed:
+        errors.append(f"“{label}”不能为负数。")
+        return None
+    rounded = value.quantize(CENT)
+    if rounded != value:
+        errors.append(f"“{label}”最多保留两位小数（元、角、分）。")
+        return None
+    return rounded
+
+
+def _employee_row(plan, context, number, values):
+    errors = []
+    code = context.identify(plan, number, values)
+    if code is None:
+        return
+    occupation = values["occupation_code"]
+    if occupation not in context.good_occupations:
+        occupation = occupation.replace("—", "-").replace("－", "-")
+        if not occupation:
+            errors.append("“职业编码”为空，请按国家职业分类大典填写，例如4-03-02-01。")
+        elif not occupations.is_well_formed(occupation):
+            errors.append(
+                f"职业编码“{occupation}”格式不对：应为国家职业分类大典的“大类-中类-小类-细类”编码，大类为1至8，例如4-03-02-01。"
+            )
+        elif occupation not in occupations.KNOWN:
+            plan.warnings.append(
+                Problem(number, code, f"职业编码“{occupation}”不在本平台的职业名录中，请核对（不影响导入）。")
+            )
+        elif occupation == values["occupation_code"]:
+            context.good_occupations.add(occupation)  # known and written as it is: no need to look again
+    months_text = values["months_worked"]
+    months = int(months_text) if months_text.isdigit() else None
+    if months is None or not 1 <= months <= 12:
+        errors.append(f"“工作月数”应为1至12的整数，“{months_text}”不符合。")
+    parts = {name: _money(values[name], PART_LABELS[name], errors) for name in PAY_PARTS}
+    total = None
+    if None not in parts.values():
+        total = parts["basic_yuan"] + parts["bonus_yuan"] + parts["allowance_yuan"] + parts["overtime_yuan"]
+        total += parts["special_yuan"]
+        if values.get("total_yuan"):
+            stated = _money(values["total_yuan"], "年工资合计", errors)
+            if stated is not None and stated != total:
+                errors.append(f"五项工资之和为{total}元，与“年工资合计”{stated}元不符，请核对各项金额。")
+    staff_number = values.get("staff_number", "")
+    if staff_number:
+        if (code, staff_number) in context.staff_numbers:
+            errors.append(f"员工编号“{staff_number}”在该企业中重复出现；同一职工只能填一行，请删除重复行。")
+        context.staff_numbers.add((code, staff_number))
+    if errors:
+        plan.errors.extend(Problem(number, code, message) for message in errors)
+        return
+    plan.employees.setdefault(code, []).append(
+        {
+            "row": number,
+            "staff_number": staff_number,
+            "occupation_code": occupation,
+            "management_grade": values["management_grade"][:20],
+            "title": values["title"][:20],
+            "skill_grade": values["skill_grade"][:20],
+            "education": values["education"][:20],
+            "months_worked": months,
+            **parts,
+            "annual_pay_yuan": total,
+        }
+    )
+
+
+def _enterprise_row(plan, context, number, values):
+    errors = []
+    code = context.identify(plan, number, values)
+    if code is None:
+        return
+    if code in plan.sheets:
+        plan.errors.append(Problem(number, code, "同一企业在文件中出现了两次；每户企业只填一行，请删除重复行。"))
+        return
+    sheet = {}
+    headcount_text = values["average_headcount"].replace(",", "")
+    try:
+        sheet["average_headcount"] = Decimal(headcount_text).quantize(Decimal("0.1"))
+        if sheet["average_headcount"] <= 0:
+            raise InvalidOperation
+    except InvalidOperation:
+        errors.append(f"“从业人员平均人数”应为正数，“{headcount_text}”不符合。")
+    for name in (*COST_PARTS, "total_cost_yuan", "revenue_yuan", "value_added_yuan"):
+        sheet[name] = _money(values[name], ENTERPRISE_COLUMNS[name][0], errors)
+    sheet["profit_yuan"] = _money(values["profit_yuan"], "利润总额", errors, signed=True)
+    if values.get("labour_cost_total") and all(sheet.get(name) is not None for name in COST_PARTS):
+        total = sum((sheet[name] for name in COST_PARTS), Decimal(0))
+        stated = _money(values["labour_cost_total"], "人工成本总额", errors)
+        if stated is not None and stated != total:
+            errors.append(f"人工成本七个组成部分之和为{total}元，与“人工成本总额”{stated}元不符，请核对。")
+    if errors:
+        plan.errors.extend(Problem(number, code, message) for message in errors)
+        return
+    plan.sheets[code] = sheet

@@ -1,0 +1,771 @@
+"""Pages of the pay-guidance app (附件6)."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from chuxiong_labor import roles
+from chuxiong_labor.access import portal_view, public_view
+from chuxiong_labor.lib import uploads
+from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.errors import ActionRefused
+from chuxiong_labor.lib.history import history_for
+from chuxiong_labor.lib.jobs import start_job
+from chuxiong_labor.lib.pdf import pdf_response
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
+from chuxiong_labor.units import Unit
+
+from . import documents, labour_cost, permissions, services, wage_levels
+from .coverage import COVERAGE_GOAL_PCT, coverage
+from .forms import (
+    DemonstrationEventForm,
+    DemonstrationForm,
+    PublicationCreateForm,
+    ReasonForm,
+    SampleForm,
+    SkillGuidanceForm,
+    SurveyUploadForm,
+    TargetedServiceForm,
+    ThematicReportForm,
+    data_year_choices,
+)
+from .models import (
+    Demonstration,
+    DemonstrationKind,
+    MinimumWage,
+    Publication,
+    SkillGuidance,
+    SurveyEnterprise,
+    SurveyStatus,
+    TargetedService,
+    ThematicReport,
+    WageGuideline,
+)
+from .permissions import REVIEWERS, WRITERS
+from .survey_import import SHOWN_PROBLEMS, read_survey
+
+PAGE_SIZE = 50
+UPLOAD_PURPOSE = "pay_guidance.survey"
+IMPORT_JOB = "pay_guidance.survey_import"  # registered in jobs.py
+IMPORT_JOB_ROWS = 1000  # a confirmed import of more rows is written by a job, with its own page
+FEEDBACK_BATCH_JOB = "pay_guidance.feedback_batch"  # registered in jobs.py
+
+
+def _year(request, default=None):
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
+
+
+def _default_year():
+    return timezone.localdate().year - 1
+
+
+def _unit_choice(request):
+    """Return the unit the page is about: unit staff's own; for the prefecture office the ``unit`` parameter,
+    or ``None`` (the whole prefecture)."""
+    if roles.is_unit_scoped(request.user):
+        return request.user.unit
+    value = request.GET.get("unit", "")
+    return Unit.objects.filter(pk=value).first() if value.isdigit() else None
+
+
+def _version(request):
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+# --- The survey -------------------------------------------------------------------------------------------------
+
+
+@portal_view()
+def survey_list(request):
+    year = _year(request, _default_year())
+    unit = _unit_choice(request)
+    surveys = SurveyEnterprise.objects.visible_to(request.user).in_year(year).select_related("unit", "enterprise")
+    if unit is not None:
+        surveys = surveys.for_unit(unit)
+    status = request.GET.get("status", "")
+    counts = dict(surveys.values_list("status").annotate(n=Count("pk")))
+    if status in SurveyStatus.values:
+        surveys = surveys.filter(status=status)
+    page = Paginator(surveys.order_by("unit__sort_order", "enterprise__name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "pay_guidance/survey_list.html",
+        {
+            "page": page,
+            "year": year,
+            "unit": unit,
+            "status": status,
+            "statuses": [(value, label, counts.get(value, 0)) for value, label in SurveyStatus.choices],
+            "years": data_year_choices(),
+            "units": Unit.objects.counties() if roles.sees_all_units(request.user) else [],
+            "can_import": permissions.can_import_survey(request.user),
+            "sample_form": SampleForm(user=request.user, initial={"year": year}),
+        },
+    )
+
+
+@portal_view(roles=WRITERS, mutation=True)
+def survey_add(request):
+    form = SampleForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
+        return redirect("pay_guidance:survey_list")
+    unit = form.chosen_unit()
+    if not (permissions.can_import_survey(request.user) and roles.can_write_for_unit(request.user, unit)):
+        raise PermissionDenied("您无权调整该单位的调查样本。")
+    try:
+        survey = services.add_to_sample(unit, form.enterprise, form.cleaned_data["year"], actor=request.user)
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect("pay_guidance:survey_list")
+    messages.success(request, f"已将{survey.enterprise}列入{unit}{survey.year}年度调查样本。")
+    return redirect(survey)
+
+
+@portal_view(roles=WRITERS)
+def survey_import(request):
+    if not permissions.can_import_survey(request.user):
+        raise PermissionDenied("只有县（市）三方办和州三方办可以导入薪酬调查数据。")
+    form = SurveyUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        unit, year, uploaded = form.chosen_unit(), form.cleaned_data["year"], form.cleaned_data["file"]
+        try:
+            plan = read_survey(uploaded, unit=unit, year=year)
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
+        else:
+            token = None
+            if plan.is_clean:
+                token = uploads.hold(
+                    uploaded, user=request.user, purpose=UPLOAD_PURPOSE, unit=unit.pk, year=year, counts=plan.counts()
+                )
+            return render(request, "pay_guidance/survey_preview.html", _preview_context(plan, token))
+    return render(request, "pay_guidance/survey_import.html", {"form": form})
+
+
+def _preview_context(plan, token):
+    return {
+        "plan": plan,
+        "token": token,
+        "errors": plan.errors[:SHOWN_PROBLEMS],
+        "warnings": plan.warnings[:SHOWN_PROBLEMS],
+        "new_enterprises": list(plan.new_enterprises.values())[:SHOWN_PROBLEMS],
+        "shown": SHOWN_PROBLEMS,
+    }
+
+
+@portal_view(roles=WRITERS, mutation=True)
+def survey_import_confirm(request):
+    try:
+        stored, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=UPLOAD_PURPOSE)
+    except uploads.UploadExpired as error:
+        messages.error(request, str(error))
+        return redirect("pay_guidance:survey_import")
+    unit = Unit.objects.get(pk=data["unit"])
+    if not (permissions.can_import_survey(request.user) and roles.can_write_for_unit(request.user, unit)):
+        raise PermissionDenied("您无权为该单位导入调查数据。")
+    if data["counts"][0] > IMPORT_JOB_ROWS:
+        started = start_job(
+            IMPORT_JOB,
+            owner=request.user,
+            unit=unit,
+            title=f"导入薪酬调查数据（{unit.short_name}，{data['counts'][0]}行）",
+            params={"token": request.POST["token"]},
+            source_url=reverse("pay_guidance:survey_import"),
+        )
+        return redirect(started)
+    with stored.open() as handle:
+        plan = read_survey(handle, unit=unit, year=data["year"])
+    if plan.counts() != data["counts"] or not plan.is_clean:
+        messages.error(request, "预览之后企业库或调查样本发生了变化，本次没有导入。请核对下面的最新情况后重新上传。")
+        uploads.release(stored)
+        return render(request, "pay_guidance/survey_preview.html", _preview_context(plan, None))
+    try:
+        result = services.import_survey(plan, actor=request.user)
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect("pay_guidance:survey_import")
+    uploads.release(stored)
+    messages.success(
+        request,
+        f"已导入{plan.kind_label}：{result['rows']}行，企业{result['enterprises']}户（其中新登记{result['new_enterprises']}户）。",
+    )
+    return redirect(f"{reverse('pay_guidance:survey_list')}?year={plan.year}")
+
+
+@portal_view(model=SurveyEnterprise)
+def survey_detail(request, survey):
+    user = request.user
+    actions = [
+        (action, label)
+        for action, label in services.SURVEY_ACTION_LABELS.items()
+        if action in services.SURVEY_TRANSITIONS[survey.status] and permissions.can_act_on_survey(user, survey, action)
+    ]
+    return render(
+        request,
+        "pay_guidance/survey_detail.html",
+        {
+            "survey": survey,
+            "enterprise": survey.enterprise,
+            "indicators": list(
+                zip(labour_cost.INDICATORS, labour_cost.enterprise_indicators(survey).values(), strict=True)
+            ),
+            "occupations": survey.employees.values("occupation_code")
+            .annotate(n=Count("pk"))
+            .order_by("occupation_code"),
+            "services": survey.services.all(),
+            "actions": actions,
+            "history": history_for(survey)[:50],
+        },
+    )
+
+
+@portal_view(model=SurveyEnterprise, roles=WRITERS, mutation=True)
+def survey_action(request, survey):
+    action = request.POST.get("action", "")
+    if action not in services.SURVEY_ACTION_LABELS or not permissions.can_act_on_survey(request.user, survey, action):
+        raise PermissionDenied("您无权对该调查企业进行此操作。")
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.act_on_survey(
+            survey,
+            action,
+            actor=request.user,
+            expected_version=_version(request),
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except ActionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已{services.SURVEY_ACTION_LABELS[action]}：{survey.enterprise}。")
+    return redirect(survey)
+
+
+@portal_view(model=SurveyEnterprise)
+def survey_feedback(request, survey):
+    return pdf_response(
+        documents.render_feedback(survey), f"{survey.enterprise.name}{survey.year}年度薪酬数据反馈报告.pdf"
+    )
+
+
+@portal_view()
+def feedback_batch(request):
+    year = _year(request, _default_year())
+    unit = _unit_choice(request)
+    if unit is None or not unit.is_county:
+        messages.error(request, "请先选择一个县（市），再批量下载其被调查企业的反馈报告。")
+        return redirect(f"{reverse('pay_guidance:survey_list')}?year={year}")
+    started = start_job(
+        FEEDBACK_BATCH_JOB,
+        owner=request.user,
+        unit=unit,
+        title=f"{unit.short_name}{year}年度薪酬数据反馈报告（批量）",
+        params={"unit": unit.pk, "year": year},
+        source_url=request.get_full_path(),
+    )
+    return redirect(started)
+
+
+# --- Wage levels and publications -----------------------------------------------------------------------------------
+
+
+@portal_view()
+def wage_table(request):
+    year = _year(request, _default_year())
+    unit = _unit_choice(request)
+    cells = wage_levels.wage_table(year, unit)
+    return render(
+        request,
+        "pay_guidance/wage_table.html",
+        {
+            "year": year,
+            "unit": unit,
+            "cells": cells,
+            "groups": labour_cost.cost_groups(year, unit),
+            "indicators": labour_cost.INDICATORS,
+            "years": data_year_choices(),
+            "units": Unit.objects.counties() if roles.sees_all_units(request.user) else [],
+            "definition": wage_levels.DEFINITION,
+            "rse_method": wage_levels.RSE_METHOD,
+            "minimum_wages": MinimumWage.objects.filter(effective_from__year__lte=year).select_related("region"),
+            "guidelines": WageGuideline.objects.all(),
+        },
+    )
+
+
+@portal_view()
+def publication_list(request):
+    publications = Publication.objects.visible_to(request.user).select_related("unit")
+    return render(
+        request,
+        "pay_guidance/publication_list.html",
+        {
+            "publications": publications,
+            "form": PublicationCreateForm(user=request.user),
+            "can_draft": roles.is_unit_scoped(request.user)
+            and request.user.unit.is_county
+            or roles.can_review(request.user),
+        },
+    )
+
+
+@portal_view(roles=WRITERS, mutation=True)
+def publication_create(request):
+    form = PublicationCreateForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "请选择发布单位和数据年度。")
+        return redirect("pay_guidance:publication_list")
+    unit = form.chosen_unit()
+    if not permissions.can_draft_publication(request.user, unit):
+        raise PermissionDenied("您无权起草该单位的发布稿。")
+    try:
+        publication = services.draft_publication(unit, form.cleaned_data["year"], actor=request.user)
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect("pay_guidance:publication_list")
+    messages.success(request, f"已起草：{publication}。")
+    return redirect(publication)
+
+
+@portal_view(model=Publication)
+def publication_detail(request, publication):
+    user = request.user
+    actions = []
+    if permissions.can_review_publication(user):
+        labels = {"approve": "审核通过", "issue": "发布", "return": "退回修改"}
+        actions = [(action, labels[action]) for action in services.PUBLICATION_TRANSITIONS[publication.status]]
+    return render(
+        request,
+        "pay_guidance/publication_detail.html",
+        {
+            "publication": publication,
+            "cells": documents.publication_cells(publication),
+            "groups": publication.cost_figures,
+            "indicators": labour_cost.INDICATORS,
+            "actions": actions,
+            "can_refresh": permissions.can_refresh_publication(user, publication),
+            "can_revise": publication.is_frozen and permissions.can_draft_publication(user, publication.unit),
+            "versions": Publication.objects.filter(unit=publication.unit, year=publication.year).order_by("number"),
+            "definition": wage_levels.DEFINITION,
+            "rse_method": wage_levels.RSE_METHOD,
+            "history": history_for(publication)[:50],
+        },
+    )
+
+
+@portal_view(model=Publication, roles=REVIEWERS, mutation=True)
+def publication_action(request, publication):
+    action = request.POST.get("action", "")
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.act_on_publication(
+            publication,
+            action,
+            actor=request.user,
+            expected_version=_version(request),
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except ActionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            {"approve": "已审核通过。", "issue": "已发布，公众页面已可查看。", "return": "已退回修改。"}.get(
+                action, "已完成。"
+            ),
+        )
+    return redirect(publication)
+
+
+@portal_view(model=Publication, roles=WRITERS, mutation=True)
+def publication_refresh(request, publication):
+    if not permissions.can_refresh_publication(request.user, publication):
+        raise PermissionDenied("只有草稿可以刷新数据，且须由本单位或州三方办操作。")
+    try:
+        services.refresh_publication(publication, actor=request.user, expected_version=_version(request))
+    except ActionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "已按最新的验收数据重新计算。")
+    return redirect(publication)
+
+
+@portal_view(model=Publication, roles=WRITERS, mutation=True)
+def publication_revise(request, publication):
+    if not (publication.is_frozen and permissions.can_draft_publication(request.user, publication.unit)):
+        raise PermissionDenied("只有已发布的稿件可以更正，且须由本单位或州三方办操作。")
+    try:
+        revised = services.draft_publication(publication.unit, publication.year, actor=request.user)
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect(publication)
+    messages.success(request, f"已起草更正版（第{revised.number}版）；原第{publication.number}版保留不变。")
+    return redirect(revised)
+
+
+@portal_view(model=Publication)
+def publication_workbook(request, publication):
+    return xlsx_response(
+        documents.publication_workbook(publication), f"{publication.title}（第{publication.number}版）.xlsx"
+    )
+
+
+@portal_view(model=Publication)
+def publication_booklet(request, publication):
+    return pdf_response(documents.render_booklet(publication), f"{publication.title}（第{publication.number}版）.pdf")
+
+
+def _issued_latest(year=None):
+    """Return the latest issued version of every unit's publication (of ``year``, if given)."""
+    issued = Publication.objects.issued().select_related("unit")
+    if year is not None:
+        issued = issued.filter(year=year)
+    latest = {}
+    for publication in issued.order_by("year", "unit__sort_order", "number"):
+        latest[(publication.year, publication.unit_id)] = publication
+    return list(latest.values())
+
+
+@public_view
+def public_index(request):
+    publications = _issued_latest()
+    years = sorted({publication.year for publication in publications}, reverse=True)
+    return render(request, "pay_guidance/public_index.html", {"years": years, "publications": publications})
+
+
+@public_view
+def public_year(request, year):
+    publications = _issued_latest(year)
+    chosen = request.GET.get("unit", "")
+    shown = next((p for p in publications if str(p.unit_id) == chosen), publications[0] if publications else None)
+    return render(
+        request,
+        "pay_guidance/public_year.html",
+        {
+            "year": year,
+            "publications": publications,
+            "shown": shown,
+            "cells": documents.publication_cells(shown) if shown else [],
+            "groups": shown.cost_figures if shown else [],
+            "indicators": labour_cost.INDICATORS,
+            "definition": wage_levels.DEFINITION,
+            "rse_method": wage_levels.RSE_METHOD,
+        },
+    )
+
+
+# --- Targeted services ---------------------------------------------------------------------------------------------
+
+
+@portal_view()
+def service_list(request):
+    year = _year(request, _default_year())
+    records = (
+        TargetedService.objects.visible_to(request.user)
+        .filter(survey__year=year)
+        .select_related("survey__enterprise", "survey__unit")
+    )
+    units = Unit.objects.counties() if roles.sees_all_units(request.user) else [request.user.unit]
+    figures = coverage(units, year)
+    rows = [(unit, *figures[unit.pk]) for unit in units]
+    return render(
+        request,
+        "pay_guidance/service_list.html",
+        {
+            "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
+            "year": year,
+            "years": data_year_choices(),
+            "coverage": rows,
+            "goal": COVERAGE_GOAL_PCT,
+            "can_add": request.user.role in WRITERS,
+        },
+    )
+
+
+@portal_view(roles=WRITERS)
+def service_create(request):
+    form = TargetedServiceForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not permissions.can_change_unit_record(request.user, form.cleaned_data["survey"].unit):
+            raise PermissionDenied("您无权为其他单位的企业登记服务。")
+        services.save_record(form, actor=request.user)
+        messages.success(request, "已登记针对性服务。")
+        return redirect("pay_guidance:service_list")
+    return render(request, "pay_guidance/record_form.html", {"form": form, "title": "登记针对性薪酬服务"})
+
+
+@portal_view(model=TargetedService, roles=WRITERS)
+def service_edit(request, record):
+    if not permissions.can_change_unit_record(request.user, record.survey.unit):
+        raise PermissionDenied("您无权修改其他单位的服务记录。")
+    form = TargetedServiceForm(request.POST or None, instance=record, user=request.user)
+    return _save_form(request, form, "pay_guidance:service_list", "修改针对性薪酬服务", record)
+
+
+def _save_form(request, form, success_url, title, record=None):
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_record(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "已保存。")
+            return redirect(success_url)
+    context = {"form": form, "title": title, "history": history_for(record)[:50] if record else None}
+    return render(request, "pay_guidance/record_form.html", context)
+
+
+# --- Skill-talent guidance and the quarterly thematic reports ------------------------------------------------------
+
+
+@portal_view()
+def guidance_list(request):
+    records = SkillGuidance.objects.visible_to(request.user).select_related("unit", "enterprise")
+    guided = (
+        SkillGuidance.objects.visible_to(request.user)
+        .filter(kind="guidance")
+        .values("unit__short_name")
+        .annotate(enterprises=Count("enterprise", distinct=True))
+        .order_by("unit__sort_order")
+    )
+    return render(
+        request,
+        "pay_guidance/guidance_list.html",
+        {
+            "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
+            "guided": guided,
+            "can_add": request.user.role in WRITERS,
+        },
+    )
+
+
+@portal_view(roles=WRITERS)
+def guidance_create(request):
+    form = SkillGuidanceForm(request.POST or None, user=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not permissions.can_change_unit_record(request.user, form.chosen_unit())
+    ):
+        raise PermissionDenied("您无权为该单位登记。")
+    return _save_form(request, form, "pay_guidance:guidance_list", "登记技能人才薪酬指导")
+
+
+@portal_view(model=SkillGuidance, roles=WRITERS)
+def guidance_edit(request, record):
+    if not permissions.can_change_unit_record(request.user, record.unit):
+        raise PermissionDenied("您无权修改其他单位的记录。")
+    form = SkillGuidanceForm(request.POST or None, instance=record, user=request.user)
+    return _save_form(request, form, "pay_guidance:guidance_list", "修改技能人才薪酬指导", record)
+
+
+def quarter_due_on(year, quarter):
+    """Return the thematic report's due day: the 25th of the quarter's last month ("季末25日前")."""
+    return datetime.date(year, quarter * 3, 25)
+
+
+def _report_rows(user, year):
+    """Return ``[(unit, [cell per quarter])]``: each quarter's report, due day and whether it came on time."""
+    units = Unit.objects.counties() if roles.sees_all_units(user) else [user.unit]
+    reports = {(r.unit_id, r.quarter): r for r in ThematicReport.objects.visible_to(user).filter(year=year)}
+    rows = []
+    for unit in units:
+        cells = []
+        for quarter in (1, 2, 3, 4):
+            report = reports.get((unit.pk, quarter))
+            due = quarter_due_on(year, quarter)
+            on_time = bool(
+                report and report.first_submitted_at and timezone.localtime(report.first_submitted_at).date() <= due
+            )
+            cells.append({"quarter": quarter, "report": report, "due": due, "on_time": on_time})
+        rows.append((unit, cells))
+    return rows
+
+
+@portal_view()
+def report_grid_export(request):
+    year = _year(request, timezone.localdate().year)
+    lines = []
+    for unit, cells in _report_rows(request.user, year):
+        marks = []
+        for cell in cells:
+            report = cell["report"]
+            if report is None or report.first_submitted_at is None:
+                marks.append("未报")
+            else:
+                marks.append(f"{report.get_status_display()}（{'按时' if cell['on_time'] else '逾期'}）")
+        on_time = sum(1 for cell in cells if cell["on_time"])
+        lines.append([unit.short_name, *marks, on_time])
+    headers = ["单位", "第一季度", "第二季度", "第三季度", "第四季度", "按时报送（次）"]
+    return xlsx_response(
+        simple_workbook(f"{year}年专题报告", headers, lines), f"{year}年技能人才薪酬指导专题报告报送情况.xlsx"
+    )
+
+
+@portal_view()
+def report_grid(request):
+    year = _year(request, timezone.localdate().year)
+    rows = _report_rows(request.user, year)
+    return render(
+        request,
+        "pay_guidance/report_grid.html",
+        {"rows": rows, "year": year, "can_write": roles.is_unit_scoped(request.user) and request.user.unit.is_county},
+    )
+
+
+@portal_view(roles=WRITERS, mutation=True)
+def report_create(request):
+    year, quarter = request.POST.get("year", ""), request.POST.get("quarter", "")
+    if not (roles.is_unit_scoped(request.user) and year.isdigit() and quarter in ("1", "2", "3", "4")):
+        raise PermissionDenied("专题报告由县（市）三方办填写。")
+    report, _ = ThematicReport.objects.get_or_create(
+        unit=request.user.unit, year=int(year), quarter=int(quarter), defaults={"content": ""}
+    )
+    return redirect(report)
+
+
+@portal_view(model=ThematicReport)
+def report_detail(request, report):
+    can_write = permissions.can_change_unit_record(request.user, report.unit) and report.status in ("draft", "returned")
+    form = ThematicReportForm(request.POST or None, instance=report)
+    if request.method == "POST":
+        if not can_write or request.user.role not in WRITERS:
+            raise PermissionDenied("您无权修改该专题报告。")
+        if form.is_valid():
+            try:
+                services.save_record(form, actor=request.user)
+            except StaleEdit as stale:
+                form.add_error(None, str(stale))
+            else:
+                messages.success(request, "已保存。")
+                return redirect(report)
+    return render(
+        request,
+        "pay_guidance/report_detail.html",
+        {
+            "report": report,
+            "form": form,
+            "can_write": can_write,
+            "can_review": permissions.can_review_report(request.user) and report.status == "submitted",
+            "due": quarter_due_on(report.year, report.quarter),
+            "history": history_for(report)[:50],
+        },
+    )
+
+
+@portal_view(model=ThematicReport, roles=WRITERS, mutation=True)
+def report_action(request, report):
+    action = request.POST.get("action", "")
+    allowed = (
+        permissions.can_review_report(request.user)
+        if action in ("accept", "return")
+        else permissions.can_change_unit_record(request.user, report.unit)
+    )
+    if not allowed:
+        raise PermissionDenied("您无权对该专题报告进行此操作。")
+    try:
+        services.act_on_report(
+            report,
+            action,
+            actor=request.user,
+            expected_version=_version(request),
+            reason=request.POST.get("reason", ""),
+        )
+    except ActionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "已完成。")
+    return redirect(report)
+
+
+# --- Demonstration registers ----------------------------------------------------------------------------------------
+
+
+@portal_view()
+def demonstration_list(request):
+    records = (
+        Demonstration.objects.visible_to(request.user)
+        .select_related("unit", "enterprise")
+        .annotate(write_ups=Count("events", filter=Q(events__kind="write_up")))
+    )
+    counts = (
+        Demonstration.objects.visible_to(request.user)
+        .values("unit__short_name", "kind")
+        .annotate(n=Count("pk"))
+        .order_by("unit__sort_order", "kind")
+    )
+    return render(
+        request,
+        "pay_guidance/demonstration_list.html",
+        {
+            "records": records,
+            "counts": counts,
+            "kinds": DemonstrationKind.choices,
+            "can_add": request.user.role in WRITERS,
+        },
+    )
+
+
+@portal_view(roles=WRITERS)
+def demonstration_create(request):
+    form = DemonstrationForm(request.POST or None, user=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not permissions.can_change_unit_record(request.user, form.chosen_unit())
+    ):
+        raise PermissionDenied("您无权为该单位登记示范企业。")
+    return _save_form(request, form, "pay_guidance:demonstration_list", "登记薪酬分配示范企业")
+
+
+@portal_view(model=Demonstration, roles=WRITERS)
+def demonstration_edit(request, record):
+    if not permissions.can_change_unit_record(request.user, record.unit):
+        raise PermissionDenied("您无权修改其他单位的示范企业。")
+    form = DemonstrationForm(request.POST or None, instance=record, user=request.user)
+    event_form = DemonstrationEventForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_record(form, actor=request.user)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, "已保存。")
+            return redirect("pay_guidance:demonstration_list")
+    return render(
+        request,
+        "pay_guidance/demonstration_form.html",
+        {
+            "form": form,
+            "record": record,
+            "event_form": event_form,
+            "events": record.events.all(),
+            "history": history_for(record)[:50],
+        },
+    )
+
+
+@portal_view(model=Demonstration, roles=WRITERS, mutation=True)
+def event_create(request, record):
+    if not permissions.can_change_unit_record(request.user, record.unit):
+        raise PermissionDenied("您无权为其他单位的示范企业登记。")
+    form = DemonstrationEventForm(request.POST)
+    form.instance.demonstration = record
+    if form.is_valid():
+        services.save_record(form, actor=request.user)
+        messages.success(request, "已登记推广记录。")
+    else:
+        messages.error(request, "请填写类别、日期和标题。")
+    return redirect(record.get_absolute_url())

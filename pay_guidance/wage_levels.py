@@ -1,0 +1,328 @@
+"""The wage price-level table (人力资源市场工资价位): percentiles and mean of yearly pay per cell, with the
+suppression and reliability flags.
+
+Cells: the whole scope (``all``); each occupation major group and each occupation present (``occupation``, keyed
+by the code as imported, a major group by its digit); each management grade, title, skill grade and education
+(keyed by the label as imported; employees without one are in no cell of that dimension); each GB/T 4754 section
+(``industry``). The scope is one unit's survey, or the whole prefecture. Only surveys the prefecture has accepted
+count.
+
+Percentiles — one definition, fixed across years and stated with every output (``DEFINITION``): linear
+interpolation between closest ranks, numpy's default ``linear`` method and PostgreSQL's ``percentile_cont``:
+with the n values sorted ascending as x[0..n-1], P(p) = x[k] + (h − k)(x[k+1] − x[k]) where h = (n − 1)p and
+k = ⌊h⌋. Every figure is rounded once, half up, to the cent.
+
+Suppression (``suppression_reasons``): fewer than ``PAY_MIN_PEOPLE`` people, fewer than ``PAY_MIN_ENTERPRISES``
+enterprises, or one enterprise holding more than ``PAY_MAX_ENTERPRISE_SHARE_PCT`` percent of the cell's people.
+A suppressed cell is kept, with its counts and ``suppressed`` set, and no pay figure.
+
+Reliability (``RSE_METHOD``): the relative standard error of the median from the sample median's asymptotic
+variance 1/(4n·f(m)²), with the density at the median estimated from the quartiles, f(m) ≈ 0.5/(P75 − P25):
+RSE = (P75 − P25) / (√n · P50). Analytical, so the same on every database and every run. A published median
+with RSE ≥ ``PAY_RSE_MARK_PCT`` percent carries a mark.
+
+On PostgreSQL the table is computed in the database in two queries whatever the number of cells (GROUPING SETS
+with ``percentile_cont``; then the enterprises behind each cell); elsewhere (SQLite) the same figures are
+computed in Python from one read of the rows.
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from chuxiong_labor.enterprises import Industry
+
+from . import occupations
+from .models import Employee, SurveyEnterprise, SurveyStatus
+
+PERCENTILES = (Decimal("0.1"), Decimal("0.25"), Decimal("0.5"), Decimal("0.75"), Decimal("0.9"))
+PERCENTILE_NAMES = ("p10", "p25", "p50", "p75", "p90")
+CENT = Decimal("0.01")
+DEFINITION = "百分位数采用最近秩次间线性插值法（与 numpy 默认方法、PostgreSQL percentile_cont 相同），各年固定不变。"
+RSE_METHOD = "中位数相对标准误 = (P75 − P25) ÷ (√人数 × P50)（样本中位数的渐近方差解析估计）。"
+
+# (dimension, label); the order cells are listed in.
+DIMENSIONS = (
+    ("all", "全部"),
+    ("occupation", "职业"),
+    ("management_grade", "管理岗位层级"),
+    ("title", "职称"),
+    ("skill_grade", "技能等级"),
+    ("education", "学历"),
+    ("industry", "行业门类"),
+)
+DIMENSION_LABELS = dict(DIMENSIONS)
+# The order of the labels domain-rules §6 lists; other labels follow alphabetically.
+KNOWN_ORDER = {
+    "management_grade": ["高层管理岗", "中层管理岗", "基层管理岗", "管理类员工岗"],
+    "title": ["正高级职称", "副高级职称", "中级职称", "初级职称"],
+    "skill_grade": ["高级技师", "技师", "高级技能", "中级技能", "初级技能"],
+    "education": ["研究生", "大学本科", "大学专科", "高中及中专", "初中及以下"],
+}
+# Columns of the employee table grouped by, in GROUPING() order, and the dimension each grouping set belongs to.
+_SQL_KEYS = (
+    ("occupation", "occupation_code"),
+    ("occupation", "left(occupation_code, 1)"),
+    ("management_grade", "management_grade"),
+    ("title", "title"),
+    ("skill_grade", "skill_grade"),
+    ("education", "education"),
+    ("industry", "industry"),
+)
+
+
+@dataclass
+class Cell:
+    dimension: str
+    key: str
+    n_people: int
+    n_enterprises: int
+    suppressed: bool
+    p10: Decimal | None = None
+    p25: Decimal | None = None
+    p50: Decimal | None = None
+    p75: Decimal | None = None
+    p90: Decimal | None = None
+    mean: Decimal | None = None
+    rse_pct: Decimal | None = None
+    is_unreliable: bool = False
+    reasons: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return key_label(self.dimension, self.key)
+
+    @property
+    def dimension_label(self):
+        return DIMENSION_LABELS[self.dimension]
+
+    def as_json(self):
+        """Return the cell as the ``wage_levels`` command writes it: yuan with two decimals, null when
+        suppressed."""
+        data = {"dimension": self.dimension, "key": self.key, "n_people": self.n_people}
+        data["n_enterprises"] = self.n_enterprises
+        data["suppressed"] = self.suppressed
+        for name in (*PERCENTILE_NAMES, "mean"):
+            value = getattr(self, name)
+            data[name] = None if value is None else f"{value:.2f}"
+        return data
+
+    def as_snapshot(self):
+        """Return the cell as a publication stores it (strings for decimals)."""
+        data = asdict(self)
+        for name in (*PERCENTILE_NAMES, "mean", "rse_pct"):
+            data[name] = None if data[name] is None else str(data[name])
+        return data
+
+
+def cell_from_snapshot(data):
+    """Rebuild a ``Cell`` stored by ``Cell.as_snapshot``."""
+    values = dict(data)
+    for name in (*PERCENTILE_NAMES, "mean", "rse_pct"):
+        values[name] = None if values[name] is None else Decimal(values[name])
+    return Cell(**values)
+
+
+def key_label(dimension, key):
+    """Return how a cell's key is shown to people."""
+    if dimension == "all":
+        return "全部职工"
+    if dimension == "occupation":
+        return occupations.label(key)
+    if dimension == "industry":
+        return Industry(key).label if key in Industry.values else key
+    return key
+
+
+def half_up(value, quantum=CENT):
+    """Round a Decimal once, half up."""
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def percentile(sorted_values, p):
+    """Return the ``p`` quantile of ascending Decimals by linear interpolation between closest ranks, exactly."""
+    h = (len(sorted_values) - 1) * p
+    k = int(h)
+    lower = sorted_values[k]
+    upper = sorted_values[min(k + 1, len(sorted_values) - 1)]
+    return lower + (h - k) * (upper - lower)
+
+
+def suppression_reasons(n_people, n_enterprises, largest):
+    """Return why a cell must be suppressed (empty when it may be published), in Chinese."""
+    reasons = []
+    if n_people < settings.PAY_MIN_PEOPLE:
+        reasons.append(f"人数少于{settings.PAY_MIN_PEOPLE}人")
+    if n_enterprises < settings.PAY_MIN_ENTERPRISES:
+        reasons.append(f"企业少于{settings.PAY_MIN_ENTERPRISES}户")
+    if n_people and largest * 100 > settings.PAY_MAX_ENTERPRISE_SHARE_PCT * n_people:
+        reasons.append(f"单户企业人数占比超过{settings.PAY_MAX_ENTERPRISE_SHARE_PCT}%")
+    return reasons
+
+
+def relative_standard_error(n, p25, p50, p75):
+    """Return the median's RSE in percent (see ``RSE_METHOD``), or ``None`` when the median is not positive."""
+    if not p50 or p50 <= 0:
+        return None
+    return half_up((p75 - p25) / (Decimal(math.sqrt(n)) * p50) * 100, Decimal("0.1"))
+
+
+@dataclass
+class _Stats:
+    n: int = 0
+    total: Decimal = Decimal(0)
+    quantiles: tuple = ()
+    enterprises: int = 0
+    largest: int = 0
+
+
+def scope_surveys(year, unit=None):
+    """Return the accepted surveys of data year ``year`` counted in ``unit``'s table (the whole prefecture when
+    ``unit`` is ``None`` or the prefecture office)."""
+    surveys = SurveyEnterprise.objects.filter(year=year, status=SurveyStatus.ACCEPTED)
+    if unit is not None and unit.is_county:
+        surveys = surveys.filter(unit=unit)
+    return surveys
+
+
+def wage_table(year, unit=None):
+    """Return every cell of the wage table of data year ``year`` for ``unit`` (``None``: the whole prefecture)."""
+    if connection.vendor == "postgresql":
+        stats = _stats_in_database(year, unit)
+    else:
+        stats = _stats_in_python(year, unit)
+    cells = []
+    for (dimension, key), item in stats.items():
+        reasons = suppression_reasons(item.n, item.enterprises, item.largest)
+        cell = Cell(dimension, key, item.n, item.enterprises, bool(reasons), reasons=reasons)
+        if not reasons:
+            for name, value in zip(PERCENTILE_NAMES, item.quantiles, strict=True):
+                setattr(cell, name, half_up(value))
+            cell.mean = half_up(item.total / item.n)
+            cell.rse_pct = relative_standard_error(item.n, cell.p25, cell.p50, cell.p75)
+            cell.is_unreliable = cell.rse_pct is not None and cell.rse_pct >= settings.PAY_RSE_MARK_PCT
+        cells.append(cell)
+    return sorted(cells, key=_order)
+
+
+def _order(cell):
+    dimension_index = [name for name, _ in DIMENSIONS].index(cell.dimension)
+    known = KNOWN_ORDER.get(cell.dimension, [])
+    rank = known.index(cell.key) if cell.key in known else len(known)
+    return (dimension_index, rank, cell.key)
+
+
+def _stats_in_python(year, unit):
+    rows = Employee.objects.filter(year=year, survey__in=scope_surveys(year, unit)).values_list(
+        "survey_id",
+        "occupation_code",
+        "management_grade",
+        "title",
+        "skill_grade",
+        "education",
+        "industry",
+        "annual_pay_yuan",
+    )
+    pays = defaultdict(list)
+    per_enterprise = defaultdict(lambda: defaultdict(int))
+    for survey_id, occupation, grade, title, skill, education, industry, pay in rows.iterator(chunk_size=5000):
+        keys = [("all", "all"), ("occupation", occupation), ("occupation", occupation[:1])]
+        keys += [(dim, value) for dim, value in _LABELLED(grade, title, skill, education, industry) if value]
+        for key in keys:
+            pays[key].append(pay)
+            per_enterprise[key][survey_id] += 1
+    stats = {}
+    for key, values in pays.items():
+        values.sort()
+        counts = per_enterprise[key].values()
+        stats[key] = _Stats(
+            n=len(values),
+            total=sum(values, Decimal(0)),
+            quantiles=tuple(percentile(values, p) for p in PERCENTILES),
+            enterprises=len(counts),
+            largest=max(counts),
+        )
+    return stats
+
+
+def _LABELLED(grade, title, skill, education, industry):  # noqa: N802  a tiny table, read as one
+    return (
+        ("management_grade", grade),
+        ("title", title),
+        ("skill_grade", skill),
+        ("education", education),
+        ("industry", industry),
+    )
+
+
+def _scope_sql(year, unit):
+    survey_table = SurveyEnterprise._meta.db_table
+    where = f"e.year = %s AND e.survey_id IN (SELECT id FROM {survey_table} WHERE year = %s AND status = %s"  # noqa: S608
+    params = [year, year, SurveyStatus.ACCEPTED]
+    if unit is not None and unit.is_county:
+        where += " AND unit_id = %s"
+        params.append(unit.pk)
+    return where + ")", params
+
+
+def _dimension_of(mask, values):
+    """Return ``(dimension, key)`` of a GROUPING SETS row from its GROUPING() mask, or ``None`` to skip it."""
+    width = len(_SQL_KEYS)
+    if mask == (1 << width) - 1:
+        return ("all", "all")
+    for index, (dimension, _expression) in enumerate(_SQL_KEYS):
+        if not mask & (1 << (width - 1 - index)):
+            return (dimension, values[index]) if values[index] else None
+    return None
+
+
+def _stats_in_database(year, unit):
+    table = Employee._meta.db_table
+    where, params = _scope_sql(year, unit)
+    expressions = [expression for _dimension, expression in _SQL_KEYS]
+    keys = ", ".join(expressions)
+    grouping = f"GROUPING({keys})"
+    sets = ", ".join(["()"] + [f"({expression})" for expression in expressions])
+    stats = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Each grouping set sorts the scope's rows once: let the sorts run in memory, and skip JIT compilation,
+        # which costs more than it saves on a query run once.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(
+            f"SELECT {grouping}, {keys}, count(*), sum(annual_pay_yuan), "  # noqa: S608  fixed SQL, values are params
+            f"percentile_cont(ARRAY[0.1, 0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY annual_pay_yuan) "
+            f"FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({sets})",
+            params,
+        )
+        for row in cursor.fetchall():
+            place = _dimension_of(row[0], row[1:8])
+            if place is None:
+                continue
+            n, total, quantiles = row[8], row[9], row[10]
+            stats[place] = _Stats(n=n, total=total, quantiles=tuple(_exact(value) for value in quantiles))
+        inner_sets = ", ".join(["(survey_id)"] + [f"({expression}, survey_id)" for expression in expressions])
+        aliases = ", ".join(f"k{index}" for index in range(len(expressions)))
+        cursor.execute(
+            f"SELECT g, {aliases}, count(*), max(c) FROM ("  # noqa: S608  fixed SQL, values are params
+            f"SELECT {grouping} AS g, "
+            + ", ".join(f"{expression} AS k{index}" for index, expression in enumerate(expressions))
+            + f", count(*) AS c FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({inner_sets})"
+            f") per_enterprise GROUP BY g, {aliases}",
+            params,
+        )
+        for row in cursor.fetchall():
+            place = _dimension_of(row[0], row[1:8])
+            if place in stats:
+                stats[place].enterprises, stats[place].largest = row[8], row[9]
+    return stats
+
+
+def _exact(value):
+    """Recover the exact quantile from PostgreSQL's float: exact values have at most four decimals (cents times a
+    multiple of 1/20), far above the float's error at any pay figure."""
+    return Decimal(repr(value)).quantize(Decimal("0.000001"))

@@ -1,0 +1,69 @@
+"""In Chromium: a county imports its survey, the prefecture checks and accepts it, drafts, approves and issues
+the publication, and the public page (no login) shows the issued table."""
+
+import pytest
+
+from pay_guidance.models import Publication, PublicationStatus, SurveyEnterprise, SurveyStatus
+from tests.factories import make_credit_code
+from tests.pay_guidance.factories import csv_bytes, employee_row
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def survey_file():
+    codes = [make_credit_code("532301") for _ in range(3)]
+    parts = [(f"{40000 + 500 * n}", "6000", "3000", "1000", "0") for n in range(10)]
+    rows = [
+        employee_row(code, f"鹿城薪酬{index}有限公司", parts=part) for index, code in enumerate(codes) for part in parts
+    ]
+    return csv_bytes(rows)
+
+
+def test_a_survey_goes_from_a_county_import_to_the_public_page(page, login, county_user, reviewer, live_server):
+    login(county_user)
+    page.get_by_role("link", name="薪酬调查").click()
+    page.get_by_role("link", name="导入调查数据").click()
+    page.get_by_label("调查数据文件（.csv 或 .xlsx）").set_input_files(
+        {"name": "职工薪酬表.csv", "mimeType": "text/csv", "buffer": survey_file()}
+    )
+    page.get_by_label("数据年度").select_option(label="2025年度")
+    page.get_by_role("button", name="上传并预览").click()
+    assert "数据 30 行" in page.get_by_test_id("preview-counts").inner_text()
+    assert "新登记企业 3 户" in page.get_by_test_id("preview-counts").inner_text()
+    page.get_by_test_id("confirm-import").click()
+    page.get_by_role("alert").filter(has_text="已导入职工薪酬表：30行").wait_for()
+    page.get_by_role("button", name="退出").click()
+
+    login(reviewer)
+    for survey in SurveyEnterprise.objects.order_by("pk"):
+        page.goto(survey.get_absolute_url())
+        page.get_by_role("button", name="审核通过").click()
+        page.get_by_test_id("survey-status").filter(has_text="县（市）已审核").wait_for()
+        page.get_by_role("button", name="验收").click()
+        page.get_by_test_id("survey-status").filter(has_text="州级已验收").wait_for()
+    assert set(SurveyEnterprise.objects.values_list("status", flat=True)) == {SurveyStatus.ACCEPTED}
+
+    page.get_by_role("link", name="价位发布").first.click()
+    page.get_by_label("发布单位").select_option(label="楚雄市")
+    page.get_by_label("数据年度").select_option(label="2025年度")
+    page.get_by_role("button", name="起草发布稿").click()
+    page.get_by_test_id("publication-status").filter(has_text="草稿").wait_for()
+    page.get_by_role("button", name="审核通过").click()
+    page.get_by_test_id("publication-status").filter(has_text="州级已审核").wait_for()
+    page.get_by_role("button", name="发布").click()
+    page.get_by_test_id("publication-status").filter(has_text="已发布").wait_for()
+    assert Publication.objects.get().status == PublicationStatus.ISSUED
+
+    visitor = page.context.browser.new_context(base_url=live_server.url, locale="zh-CN")
+    public = visitor.new_page()
+    public.goto("/pay-guidance/public/")
+    public.get_by_role("link", name="2025年度").click()
+    assert "楚雄市2025年度人力资源市场工资价位" in public.get_by_test_id("public-title").inner_text()
+    cells = public.get_by_test_id("wage-cells").inner_text()
+    assert "全部职工" in cells and "52250.00" in cells
+    visitor.close()

@@ -1,0 +1,218 @@
+"""Importing survey files: CSV (with or without BOM) and xlsx, every row's errors, all-or-nothing, the command."""
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from chuxiong_labor.enterprises import Enterprise
+from pay_guidance.models import Employee, SurveyEnterprise, SurveyStatus
+from pay_guidance.services import import_survey
+from pay_guidance.survey_import import read_survey
+from tests.factories import make_credit_code, unit
+from tests.pay_guidance.factories import HEADERS, add_employees, csv_bytes, employee_row, make_survey
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_of(content, name="survey.csv", unit_name="楚雄市"):
+    return read_survey(SimpleUploadedFile(name, content), unit=unit(unit_name), year=2025)
+
+
+def messages(plan):
+    return [problem.message for problem in plan.errors]
+
+
+def test_a_csv_with_a_byte_order_mark_is_read():
+    plan = plan_of(csv_bytes([employee_row(make_credit_code())], bom=True))
+    assert plan.is_clean and plan.row_count == 1
+
+
+def test_a_csv_without_a_byte_order_mark_is_read():
+    plan = plan_of(csv_bytes([employee_row(make_credit_code())], bom=False))
+    assert plan.is_clean and plan.row_count == 1
+
+
+def test_an_xlsx_file_is_read():
+    workbook = Workbook()
+    workbook.active.append(HEADERS)
+    workbook.active.append(employee_row(make_credit_code()))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert plan_of(buffer.getvalue(), "survey.xlsx").is_clean
+
+
+def test_a_gbk_csv_is_refused_with_a_message():
+    from chuxiong_labor.lib.spreadsheets import SpreadsheetError
+
+    content = ",".join(HEADERS).encode("gbk") + b"\n"
+    with pytest.raises(SpreadsheetError, match="UTF-8"):
+        plan_of(content)
+
+
+def test_missing_columns_are_named():
+    from chuxiong_labor.lib.spreadsheets import SpreadsheetError
+
+    with pytest.raises(SpreadsheetError, match="特殊情况工资"):
+        plan_of(csv_bytes([], HEADERS[:-1]))
+
+
+def test_a_malformed_occupation_code_is_an_error():
+    plan = plan_of(csv_bytes([employee_row(make_credit_code(), occupation="9-03-02-01")]))
+    assert "大类为1至8" in messages(plan)[0]
+
+
+def test_a_well_formed_code_missing_from_the_list_is_only_a_warning():
+    plan = plan_of(csv_bytes([employee_row(make_credit_code(), occupation="4-99-99-99")]))
+    assert plan.is_clean and "不在本平台的职业名录中" in plan.warnings[0].message
+
+
+def test_yearly_pay_below_the_minimum_wage_times_months_is_an_error():
+    plan = plan_of(csv_bytes([employee_row(make_credit_code(), months="12", parts=("10000", "0", "0", "0", "0"))]))
+    assert "低于最低工资标准" in messages(plan)[0]
+
+
+def test_parts_that_do_not_add_up_to_the_stated_total_are_an_error():
+    headers = [*HEADERS, "年工资合计"]
+    plan = plan_of(csv_bytes([[*employee_row(make_credit_code()), "99999"]], headers))
+    assert "与“年工资合计”" in messages(plan)[0]
+
+
+def test_a_duplicate_staff_number_is_an_error():
+    code = make_credit_code()
+    headers = [*HEADERS, "员工编号"]
+    plan = plan_of(csv_bytes([[*employee_row(code), "A1"], [*employee_row(code), "A1"]], headers))
+    assert "重复" in messages(plan)[0]
+
+
+def test_an_enterprise_of_another_county_is_an_error():
+    plan = plan_of(csv_bytes([employee_row(make_credit_code("532322"))]))
+    assert "不在楚雄市辖区" in messages(plan)[0]
+
+
+def test_an_unknown_enterprise_is_added_to_the_registry_on_import(county_user):
+    code = make_credit_code()
+    plan = plan_of(csv_bytes([employee_row(code, "新调查企业有限公司")] * 2))
+    assert list(plan.new_enterprises) == [code]
+    import_survey(plan, actor=county_user)
+    survey = SurveyEnterprise.objects.get(enterprise__credit_code=code)
+    assert survey.enterprise.name == "新调查企业有限公司" and survey.employee_count == 2
+    assert survey.status == SurveyStatus.SUBMITTED
+
+
+def test_yearly_pay_is_the_sum_of_the_five_parts(county_user):
+    import_survey(plan_of(csv_bytes([employee_row(make_credit_code())])), actor=county_user)
+    assert str(Employee.objects.get().annual_pay_yuan) == "46000.00"
+
+
+def test_a_file_with_one_bad_row_writes_nothing(county_user):
+    rows = [employee_row(make_credit_code()), employee_row(make_credit_code(), months="13")]
+    plan = plan_of(csv_bytes(rows))
+    assert not plan.is_clean
+    with pytest.raises(Exception, match="错误行"):
+        import_survey(plan, actor=county_user)
+    assert not Enterprise.objects.exists() and not Employee.objects.exists()
+
+
+def test_a_new_import_replaces_the_enterprises_employee_rows(county_user):
+    survey = make_survey(status=SurveyStatus.RETURNED)
+    add_employees(survey, [50000] * 3)
+    import_survey(
+        plan_of(csv_bytes([employee_row(survey.enterprise.credit_code, survey.enterprise.name)])), actor=county_user
+    )
+    assert Employee.objects.filter(survey=survey).count() == 1
+
+
+def test_an_accepted_survey_cannot_be_imported_again():
+    survey = make_survey(status=SurveyStatus.ACCEPTED)
+    plan = plan_of(csv_bytes([employee_row(survey.enterprise.credit_code, survey.enterprise.name)]))
+    assert "已经州级验收" in messages(plan)[0]
+
+
+def test_the_command_exits_non_zero_and_writes_nothing_when_a_row_is_bad(tmp_path):
+    path = tmp_path / "survey.csv"
+    path.write_bytes(csv_bytes([employee_row(make_credit_code()), employee_row("91532301MA6K000000")]))
+    with pytest.raises(CommandError):
+        call_command("import_pay_survey", str(path), year=2025, unit="楚雄市", stdout=io.StringIO())
+    assert not Employee.objects.exists()
+
+
+def test_the_command_dry_run_writes_nothing(tmp_path):
+    path = tmp_path / "survey.csv"
+    path.write_bytes(csv_bytes([employee_row(make_credit_code())]))
+    call_command("import_pay_survey", str(path), year=2025, unit="楚雄市", dry_run=True, stdout=io.StringIO())
+    assert not Employee.objects.exists()
+
+
+def test_the_command_imports_and_wage_levels_writes_the_json(tmp_path):
+    codes = [make_credit_code() for _ in range(3)]
+    rows = [employee_row(code, f"企业{index}") for index, code in enumerate(codes) for _ in range(10)]
+    path = tmp_path / "survey.csv"
+    path.write_bytes(csv_bytes(rows))
+    call_command("import_pay_survey", str(path), year=2025, unit="楚雄市", stdout=io.StringIO())
+    SurveyEnterprise.objects.update(status=SurveyStatus.ACCEPTED)
+    output = tmp_path / "table.json"
+    call_command("wage_levels", year=2025, format="json", output=str(output), stdout=io.StringIO())
+    first = json.loads(output.read_text(encoding="utf-8"))[0]
+    assert first == {
+        "dimension": "all",
+        "key": "all",
+        "n_people": 30,
+        "n_enterprises": 3,
+        "suppressed": False,
+        "p10": "46000.00",
+        "p25": "46000.00",
+        "p50": "46000.00",
+        "p75": "46000.00",
+        "p90": "46000.00",
+        "mean": "46000.00",
+    }
+
+
+def test_a_binary_file_is_refused_with_a_message():
+    from chuxiong_labor.lib.spreadsheets import SpreadsheetError
+
+    with pytest.raises(SpreadsheetError, match="不是文本格式的 CSV"):
+        plan_of(b"\x00\x01\x02binary" * 100)
+
+
+def test_a_file_that_looks_like_an_xlsx_but_is_not_is_refused():
+    from chuxiong_labor.lib.spreadsheets import SpreadsheetError
+
+    with pytest.raises(SpreadsheetError):
+        plan_of(b"PK\x03\x04not really a zip", "survey.xlsx")
+
+
+def test_the_enterprise_sheet_is_recognised_and_its_parts_must_add_up():
+    headers = [
+        "统一社会信用代码",
+        "企业名称",
+        "从业人员平均人数",
+        "从业人员工资总额",
+        "社会保险费用",
+        "福利费用",
+        "教育经费",
+    ]
+    headers += [
+        "劳动保护费用",
+        "住房费用",
+        "其他人工成本",
+        "人工成本总额",
+        "成本费用总额",
+        "营业收入",
+        "增加值",
+        "利润总额",
+    ]
+    row = [make_credit_code(), "成本企业有限公司", "100", "5000000", "1100000", "200000", "75000", "50000", "250000"]
+    row += ["25000", "9999999", "30000000", "33000000", "12000000", "-300000"]
+    plan = plan_of(csv_bytes([row], headers))
+    assert plan.kind == "enterprises" and "人工成本七个组成部分之和为6700000.00元" in messages(plan)[0]
+
+
+def test_labels_with_backslashes_are_stored_as_written(county_user):
+    plan = plan_of(csv_bytes([employee_row(make_credit_code(), title="中级\\职称")]))
+    import_survey(plan, actor=county_user)
+    assert Employee.objects.get().title == "中级\\职称"

@@ -1,0 +1,101 @@
+"""Publications: drafted from accepted data, approved and issued by the prefecture, frozen once issued; the
+public page shows issued tables only, to anyone."""
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from chuxiong_labor.lib.errors import ActionRefused
+from pay_guidance.documents import render_booklet, render_feedback
+from pay_guidance.models import PublicationStatus
+from pay_guidance.services import act_on_publication, draft_publication, refresh_publication
+from tests.factories import unit
+from tests.pay_guidance.factories import add_employees, make_survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data():
+    surveys = [make_survey() for _ in range(3)]
+    for survey in surveys:
+        add_employees(survey, [50000 + index * 100 for index in range(12)])
+    return surveys
+
+
+def issued(reviewer):
+    publication = draft_publication(unit("楚雄市"), 2025, actor=reviewer)
+    publication = act_on_publication(publication, "approve", actor=reviewer)
+    return act_on_publication(publication, "issue", actor=reviewer)
+
+
+def test_a_draft_cannot_be_issued_before_approval(data, reviewer):
+    publication = draft_publication(unit("楚雄市"), 2025, actor=reviewer)
+    with pytest.raises(ActionRefused):
+        act_on_publication(publication, "issue", actor=reviewer)
+
+
+def test_an_issued_publication_cannot_be_refreshed(data, reviewer):
+    publication = issued(reviewer)
+    with pytest.raises(ActionRefused, match="已发布的稿件不再变化"):
+        refresh_publication(publication, actor=reviewer)
+
+
+def test_an_issued_table_does_not_change_when_the_data_does(data, reviewer):
+    publication = issued(reviewer)
+    before = publication.cells
+    add_employees(data[0], [900000] * 20)
+    publication.refresh_from_db()
+    assert publication.cells == before
+
+
+def test_a_correction_is_a_new_version_and_both_are_kept(data, reviewer):
+    first = issued(reviewer)
+    add_employees(data[0], [900000] * 20)
+    second = draft_publication(unit("楚雄市"), 2025, actor=reviewer)
+    first.refresh_from_db()
+    assert (first.number, second.number) == (1, 2)
+    assert first.status == PublicationStatus.ISSUED and first.cells != second.cells
+
+
+def test_a_second_draft_is_refused_while_one_is_open(data, reviewer):
+    draft_publication(unit("楚雄市"), 2025, actor=reviewer)
+    with pytest.raises(ActionRefused):
+        draft_publication(unit("楚雄市"), 2025, actor=reviewer)
+
+
+def test_the_public_page_needs_no_login_and_shows_an_issued_table(data, reviewer):
+    issued(reviewer)
+    response = Client().get(reverse("pay_guidance:public_year", args=[2025]))
+    assert response.status_code == 200
+    assert "楚雄市2025年度人力资源市场工资价位" in response.content.decode()
+
+
+def test_the_public_page_shows_nothing_unissued(data, reviewer):
+    publication = draft_publication(unit("楚雄市"), 2025, actor=reviewer)
+    act_on_publication(publication, "approve", actor=reviewer)
+    response = Client().get(reverse("pay_guidance:public_year", args=[2025]))
+    assert "该年度尚未发布信息" in response.content.decode()
+    assert "楚雄市2025年度" not in response.content.decode()
+
+
+def test_a_county_user_cannot_issue(data, reviewer, county_user):
+    publication = act_on_publication(draft_publication(unit("楚雄市"), 2025, actor=reviewer), "approve", actor=reviewer)
+    client = Client()
+    client.force_login(county_user)
+    response = client.post(reverse("pay_guidance:publication_action", args=[publication.pk]), {"action": "issue"})
+    assert response.status_code == 403
+
+
+def test_the_booklet_pdf_carries_the_table_and_the_definition(data, reviewer):
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(render_booklet(issued(reviewer)))).pages)
+    assert "线性插值" in text and "50550.00" in text
+
+
+def test_the_feedback_report_names_only_its_enterprise(data):
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(render_feedback(data[0]))).pages)
+    assert data[0].enterprise.name in text
+    assert data[1].enterprise.name not in text and data[2].enterprise.name not in text

@@ -1,0 +1,202 @@
+"""Pages: the import through preview and confirmation, the survey's review steps, the home panel, the duties."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from chuxiong_labor.deadlines import Duty, done_check
+from pay_guidance.models import Employee, SurveyStatus, TargetedService
+from tests.factories import make_credit_code, unit
+from tests.pay_guidance.factories import csv_bytes, employee_row, make_survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def upload(client, content):
+    return client.post(
+        reverse("pay_guidance:survey_import"),
+        {"file": SimpleUploadedFile("survey.csv", content), "year": 2025},
+    )
+
+
+def test_a_preview_writes_nothing_and_confirming_writes_every_row(client, county_user):
+    client.force_login(county_user)
+    response = upload(client, csv_bytes([employee_row(make_credit_code())] * 3))
+    assert "数据 3 行" in response.content.decode() and not Employee.objects.exists()
+    client.post(reverse("pay_guidance:survey_import_confirm"), {"token": response.context["token"]})
+    assert Employee.objects.count() == 3
+
+
+def test_a_preview_with_errors_offers_no_confirmation(client, county_user):
+    client.force_login(county_user)
+    response = upload(client, csv_bytes([employee_row(make_credit_code(), occupation="4-3-2-1")]))
+    assert response.context["token"] is None and "职业编码“4-3-2-1”格式不对" in response.content.decode()
+
+
+def test_a_token_cannot_be_confirmed_by_another_user(client, county_user, reviewer):
+    client.force_login(county_user)
+    token = upload(client, csv_bytes([employee_row(make_credit_code())])).context["token"]
+    client.force_login(reviewer)
+    client.post(reverse("pay_guidance:survey_import_confirm"), {"token": token})
+    assert not Employee.objects.exists()
+
+
+def test_the_county_checks_and_the_prefecture_accepts(client, county_user, reviewer):
+    survey = make_survey(status=SurveyStatus.SUBMITTED)
+    client.force_login(county_user)
+    client.post(reverse("pay_guidance:survey_action", args=[survey.pk]), {"action": "check", "version": survey.version})
+    survey.refresh_from_db()
+    client.force_login(reviewer)
+    client.post(
+        reverse("pay_guidance:survey_action", args=[survey.pk]), {"action": "accept", "version": survey.version}
+    )
+    survey.refresh_from_db()
+    assert survey.status == SurveyStatus.ACCEPTED
+
+
+def test_a_county_cannot_accept(client, county_user):
+    survey = make_survey(status=SurveyStatus.CHECKED)
+    client.force_login(county_user)
+    response = client.post(reverse("pay_guidance:survey_action", args=[survey.pk]), {"action": "accept"})
+    assert response.status_code == 403
+
+
+def test_a_stale_action_is_refused(client, reviewer):
+    survey = make_survey(status=SurveyStatus.CHECKED)
+    client.force_login(reviewer)
+    client.post(
+        reverse("pay_guidance:survey_action", args=[survey.pk]), {"action": "accept", "version": survey.version - 1}
+    )
+    survey.refresh_from_db()
+    assert survey.status == SurveyStatus.CHECKED
+
+
+def test_a_return_needs_a_reason(client, reviewer):
+    survey = make_survey(status=SurveyStatus.CHECKED)
+    client.force_login(reviewer)
+    client.post(reverse("pay_guidance:survey_action", args=[survey.pk]), {"action": "return", "reason": " "})
+    survey.refresh_from_db()
+    assert survey.status == SurveyStatus.CHECKED
+
+
+def test_the_home_page_shows_the_units_service_coverage_against_ten_percent(client, county_user):
+    surveys = [make_survey() for _ in range(8)]
+    TargetedService.objects.create(
+        survey=surveys[0], served_on=datetime.date(2026, 3, 1), topic="feedback", served_by="张三"
+    )
+    client.force_login(county_user)
+    text = client.get(reverse("home")).content.decode()
+    assert "12.50%" in text and "已服务1户 ÷ 被调查8户" in text
+
+
+def test_the_yearly_private_experience_duty_is_in_the_calendar():
+    duty = Duty.objects.get(code="pay_private_report", cycle__name="2021—2023年")
+    assert (duty.recurrence, duty.month, duty.day, duty.annex) == ("yearly", 12, 31, 6)
+
+
+def test_the_publication_duty_is_done_on_the_day_the_previous_year_is_issued(reviewer):
+    from pay_guidance.services import act_on_publication, draft_publication
+    from tests.pay_guidance.factories import add_employees
+
+    add_employees(make_survey(), [50000] * 3)
+    check = done_check("pay_publication")
+    publication = draft_publication(unit("楚雄市"), 2025, actor=reviewer)
+    assert check(unit("楚雄市"), datetime.date(2026, 6, 30)) is None
+    act_on_publication(act_on_publication(publication, "approve", actor=reviewer), "issue", actor=reviewer)
+    assert check(unit("楚雄市"), datetime.date(2026, 6, 30)) == timezone.localdate()
+
+
+def test_a_thematic_report_submitted_after_its_quarter_is_done_on_the_day_it_arrived(county_user):
+    from pay_guidance.models import ThematicReport
+
+    arrived = timezone.make_aware(datetime.datetime(2026, 7, 2, 10, 0))
+    ThematicReport.objects.create(
+        unit=unit("楚雄市"),
+        year=2026,
+        quarter=2,
+        content="指导情况。",
+        first_submitted_at=arrived,
+        submitted_at=arrived,
+    )
+    assert done_check("pay_skill_guidance_report")(unit("楚雄市"), datetime.date(2026, 6, 25)) == datetime.date(
+        2026, 7, 2
+    )
+
+
+def test_a_county_adds_a_registry_enterprise_to_its_sample(client, county_user):
+    from pay_guidance.models import SurveyEnterprise
+    from tests.factories import make_enterprise
+
+    enterprise = make_enterprise("楚雄市")
+    client.force_login(county_user)
+    client.post(reverse("pay_guidance:survey_add"), {"year": 2025, "enterprise_code": enterprise.credit_code})
+    assert SurveyEnterprise.objects.get(enterprise=enterprise).status == SurveyStatus.NOT_STARTED
+
+
+def test_a_county_cannot_add_another_countys_enterprise(client, county_user):
+    from pay_guidance.models import SurveyEnterprise
+    from tests.factories import make_enterprise
+
+    enterprise = make_enterprise("禄丰市")
+    client.force_login(county_user)
+    client.post(reverse("pay_guidance:survey_add"), {"year": 2025, "enterprise_code": enterprise.credit_code})
+    assert not SurveyEnterprise.objects.exists()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_survey_list_takes_a_fixed_number_of_queries(client, reviewer, django_assert_max_num_queries, count):
+    for _ in range(count):
+        make_survey()
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("pay_guidance:survey_list"), {"year": 2025}).status_code == 200
+
+
+def test_the_thematic_report_grid_exports_each_units_quarters(client, reviewer, county_user):
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from pay_guidance.models import ThematicReport
+
+    submitted = timezone.make_aware(datetime.datetime(2025, 6, 25, 23, 0))
+    ThematicReport.objects.create(
+        unit=unit("楚雄市"), year=2025, quarter=2, content="指导情况", status="submitted", first_submitted_at=submitted
+    )
+    client.force_login(reviewer)
+    response = client.get(reverse("pay_guidance:report_grid_export"), {"year": 2025})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    row = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "楚雄市")
+    assert row[1:] == ("未报", "已报送（按时）", "未报", "未报", 1)
+
+
+def test_a_large_confirmed_import_is_written_by_a_job(client, county_user, monkeypatch):
+    monkeypatch.setattr("pay_guidance.views.IMPORT_JOB_ROWS", 2)
+    client.force_login(county_user)
+    token = upload(client, csv_bytes([employee_row(make_credit_code())] * 3)).context["token"]
+    started = client.post(reverse("pay_guidance:survey_import_confirm"), {"token": token})
+    job_page = client.get(started["Location"])
+    assert (job_page.context["job"].state, Employee.objects.count()) == ("done", 3)
+
+
+def test_a_countys_feedback_reports_are_made_by_a_job_and_hold_only_its_enterprises(client, county_user):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    own, other = make_survey("楚雄市"), make_survey("禄丰市")
+    client.force_login(county_user)
+    started = client.get(reverse("pay_guidance:feedback_batch"), {"year": 2025})
+    job_page = client.get(started["Location"])
+    pdf = client.get(reverse("job_download", args=[job_page.context["job"].pk])).content
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert own.enterprise.name in text and other.enterprise.name not in text

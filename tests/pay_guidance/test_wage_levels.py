@@ -1,0 +1,132 @@
+"""The wage table: every cell against numpy to the cent, each suppression rule on both sides, the reliability
+mark. Runs on whichever database the suite runs on (PostgreSQL in CI computes in the database)."""
+
+import random
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pay_guidance.models import SurveyStatus
+from pay_guidance.wage_levels import wage_table
+from tests.factories import make_enterprise
+from tests.pay_guidance.factories import add_employees, make_survey
+
+pytestmark = pytest.mark.django_db
+
+
+def cents(value):
+    """Round numpy's float once, half up, to the cent (after dropping float noise far below a cent)."""
+    return Decimal(repr(round(float(value), 6))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def cell(cells, dimension, key):
+    return next(c for c in cells if c.dimension == dimension and c.key == key)
+
+
+def test_every_cell_matches_numpy_to_the_cent_on_random_data():
+    rng = random.Random(11)
+    occupations = ["4-03-02-01", "4-03-02-05", "6-31-01-03", "2-06-01-02"]
+    grades = ["", "", "基层管理岗", "中层管理岗"]
+    expected = {}
+    for index in range(12):
+        enterprise = make_enterprise("楚雄市", industry="CEF"[index % 3])
+        survey = make_survey(enterprise=enterprise)
+        for _ in range(rng.randrange(20, 60)):
+            occupation, grade = rng.choice(occupations), rng.choice(grades)
+            pay = Decimal(rng.randrange(2_400_000, 20_000_000)) / 100
+            add_employees(survey, [pay], occupation=occupation, management_grade=grade)
+            keys = [
+                ("all", "all"),
+                ("occupation", occupation),
+                ("occupation", occupation[0]),
+                ("industry", enterprise.industry),
+            ]
+            if grade:
+                keys.append(("management_grade", grade))
+            for key in keys:
+                expected.setdefault(key, []).append(pay)
+    cells = wage_table(2025)
+    published = [c for c in cells if not c.suppressed]
+    assert len(published) >= 8
+    for c in published:
+        values = numpy.array([float(v) for v in expected[(c.dimension, c.key)]])
+        numbers = numpy.percentile(values, [10, 25, 50, 75, 90])
+        assert [c.p10, c.p25, c.p50, c.p75, c.p90] == [cents(v) for v in numbers], (c.dimension, c.key)
+        mean = (sum(expected[(c.dimension, c.key)]) / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert c.mean == mean
+        assert c.n_people == len(values)
+
+
+def test_the_table_takes_the_same_number_of_queries_whatever_the_number_of_cells():
+    survey = make_survey()
+    add_employees(survey, [50000] * 5, occupation="4-03-02-01")
+    with CaptureQueriesContext(connection) as few:
+        wage_table(2025)
+    for index in range(6):
+        add_employees(
+            survey, [50000] * 5, occupation=f"6-31-01-0{index}", title=f"职称{index}", education=f"学历{index}"
+        )
+    with CaptureQueriesContext(connection) as many:
+        cells = wage_table(2025)
+    assert len(cells) > 12
+    assert len(many) == len(few)
+
+
+def three_enterprises(counts, pay=50000):
+    for count in counts:
+        add_employees(make_survey(), [pay] * count)
+
+
+def test_a_cell_of_30_people_from_3_enterprises_is_published():
+    three_enterprises([10, 10, 10])
+    assert not cell(wage_table(2025), "all", "all").suppressed
+
+
+def test_a_cell_of_29_people_is_suppressed_and_kept_with_its_counts():
+    three_enterprises([10, 10, 9])
+    suppressed = cell(wage_table(2025), "all", "all")
+    assert suppressed.suppressed and suppressed.n_people == 29 and suppressed.p50 is None
+
+
+def test_a_cell_from_2_enterprises_is_suppressed():
+    three_enterprises([20, 20])
+    assert cell(wage_table(2025), "all", "all").suppressed
+
+
+def test_one_enterprise_holding_exactly_70_percent_does_not_suppress():
+    three_enterprises([70, 15, 15])
+    assert not cell(wage_table(2025), "all", "all").suppressed
+
+
+def test_one_enterprise_holding_more_than_70_percent_suppresses():
+    three_enterprises([71, 15, 14])
+    assert cell(wage_table(2025), "all", "all").reasons == ["单户企业人数占比超过70%"]
+
+
+def test_surveys_not_yet_accepted_are_left_out():
+    three_enterprises([10, 10, 10])
+    add_employees(make_survey(status=SurveyStatus.CHECKED), [90000] * 10)
+    assert cell(wage_table(2025), "all", "all").n_people == 30
+
+
+def test_a_county_table_counts_only_that_county():
+    three_enterprises([10, 10, 10])
+    add_employees(make_survey("禄丰市"), [90000] * 10)
+    from tests.factories import unit
+
+    assert cell(wage_table(2025, unit("禄丰市")), "all", "all").n_people == 10
+
+
+def test_a_widely_spread_median_is_marked_unreliable():
+    for _ in range(3):
+        add_employees(make_survey(), [10000] * 5 + [50000] + [400000] * 5)
+    published = cell(wage_table(2025), "all", "all")
+    assert published.rse_pct >= 30 and published.is_unreliable
+
+
+def test_a_tight_median_is_not_marked():
+    three_enterprises([10, 10, 10])
+    assert not cell(wage_table(2025), "all", "all").is_unreliable
