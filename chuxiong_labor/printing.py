@@ -33,8 +33,8 @@ class Printable:
     annex: int  # the annex the document belongs to (1–6; 0 for the notice itself: circulars), for order and filter
     title: str  # what the document is called on paper
     documents: object  # ``documents(user, year) -> QuerySet``: the documents ``user`` may print for ``year``
-    render: object  # ``render(documents) -> bytes``: one PDF of several documents
     url: object  # ``url(document) -> str``: the app's page that downloads one document
+    render: object = None  # ``render(documents) -> bytes``: one PDF of several (for the kernel's batch job)
     label: object = str  # ``label(document) -> str``: the document as the list names it
     unit_field: str | None = "unit"  # the field naming the owning unit; None for the prefecture office's own
     batch_kind: str = BATCH_JOB  # the job that renders a batch

@@ -124,13 +124,17 @@ def check_upload(uploaded, *, max_bytes=None):
     return "xlsx"
 
 
-def read_sheet(uploaded, *, header_row=None, expected=None):
+def read_sheet(uploaded, *, header_row=None, expected=None, large_csv=None):
     """Return ``(headers, rows)`` of the first worksheet of a checked upload (.xlsx, .xls or .csv).
 
     ``rows`` are ``(row number, [cell values])``, blank rows skipped. When ``expected`` (a list of header names)
     is given and ``header_row`` is not, the header row is the first of the first ten rows that holds most of them.
+    ``large_csv`` (bytes) lets a CSV file be that large and have any number of rows: its ``rows`` are then read
+    as they are iterated, a row at a time (workbooks keep the portal's limits).
     """
-    kind = check_upload(uploaded)
+    kind = check_upload(uploaded, max_bytes=large_csv if large_csv and _looks_like_text(uploaded) else None)
+    if kind == "csv" and large_csv:
+        return _lazy_csv(uploaded, header_row, expected)
     all_rows = {"xlsx": _read_all_rows, "xls": _read_xls_rows, "csv": _read_csv_rows}[kind](uploaded)
     if not any(any(cell not in (None, "") for cell in row) for row in all_rows):
         raise SpreadsheetError("工作表中没有数据。请确认数据填在第一个工作表中。")
@@ -143,6 +147,39 @@ def read_sheet(uploaded, *, header_row=None, expected=None):
         if any(cell not in (None, "") for cell in row)
     ]
     return headers, rows
+
+
+def _looks_like_text(uploaded):
+    """Return whether an upload is neither a zip (.xlsx) nor a compound file (.xls), from its first bytes."""
+    uploaded.seek(0)
+    head = uploaded.read(8)
+    uploaded.seek(0)
+    return head[:4] != b"PK\x03\x04" and head != COMPOUND_FILE_MAGIC
+
+
+def _lazy_csv(uploaded, header_row, expected):
+    """``read_sheet`` of a large CSV: the first ten rows are read to find the header row, the rest as iterated."""
+    stream = _csv_rows(uploaded, max_rows=None)
+    first = []
+    for number, values in stream:
+        first.append(values)
+        if number == 10:
+            break
+    if not any(first):
+        raise SpreadsheetError("工作表中没有数据。请确认数据填在第一个文件中。")
+    if header_row is None:
+        header_row = _find_header_row(first, expected or [])
+    headers = list(first[header_row])
+
+    def rows():
+        for number, values in enumerate(first[header_row + 1 :], start=header_row + 2):
+            if values:
+                yield number, values
+        for number, values in stream:
+            if values:
+                yield number, values
+
+    return headers, rows()
 
 
 def _read_all_rows(uploaded):
@@ -187,7 +224,7 @@ XML_REFUSED = (
 )
 
 
-def _checked(value, row, column, *, formula=False, error=False):
+def _checked(value, row, column, *, formula=False, error=False, max_rows=MAX_ROWS):
     """Return a cell's value, or refuse the file when an import cannot take the cell at face value."""
     if not formula and (value is None or value == ""):
         return value
@@ -198,8 +235,8 @@ def _checked(value, row, column, *, formula=False, error=False):
         )
     if error:
         raise SpreadsheetError(f"{where}是错误值“{value}”，请改正该单元格后重新上传。")
-    if row > MAX_ROWS:
-        raise SpreadsheetError(f"工作表超过 {MAX_ROWS} 行（{where}仍有数据），请拆分后分批导入。")
+    if max_rows is not None and row > max_rows:
+        raise SpreadsheetError(f"工作表超过 {max_rows} 行（{where}仍有数据），请拆分后分批导入。")
     if column > MAX_COLUMNS:
         raise SpreadsheetError(f"工作表超过 {MAX_COLUMNS} 列（{where}仍有数据），请删除多余的列后重新上传。")
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
@@ -311,34 +348,52 @@ def _boolean_constant(stream, body, length):
 
 
 def _read_csv_rows(uploaded):
-    """Return every row of a CSV file (comma- or tab-separated; UTF-8 with or without BOM, UTF-16 with BOM, or
-    GB18030/GBK as Chinese Excel writes it) as text cells, refusing what Excel would run as a formula."""
-    text = _decoded(uploaded.read())
+    """Return every row of a CSV file as ``_read_all_rows`` does (text cells; see ``_csv_rows``)."""
+    return _squared([[value or None for value in row] for _number, row in _csv_rows(uploaded, max_rows=MAX_ROWS)])
+
+
+CSV_SAMPLE_BYTES = 64 * 1024
+
+
+def _csv_rows(uploaded, *, max_rows):
+    """Yield ``(row number, [text cells])`` of a CSV file (empty cells "", none at the end of a row), every row
+    (blank ones as ``[]``), streaming it.
+
+    The file may be comma- or tab-separated, in UTF-8 with or without BOM, UTF-16 with BOM, or GB18030/GBK as
+    Chinese Excel writes it (told from the first 64 KB). A cell Excel would run as a formula (starting with = or
+    @, or with + or - followed by more than a number) is refused, as are rows past ``max_rows`` (None: no limit),
+    columns past ``MAX_COLUMNS`` and cells past ``MAX_CELL_CHARS``; a binary file is told from its first 64 KB
+    (control characters), and a NUL byte further on stops the reader.
+    """
     uploaded.seek(0)
-    opening = text.lstrip()[:200].lower()
-    if opening.startswith("<") and any(tag in opening for tag in ("<html", "<table", "<?xml", "<!doctype")):
+    sample = uploaded.read(CSV_SAMPLE_BYTES)
+    uploaded.seek(0)
+    encoding, opening = _csv_encoding(sample, complete=len(sample) < CSV_SAMPLE_BYTES)
+    if opening.lstrip()[:1] == "<" and any(
+        tag in opening[:400].lower() for tag in ("<html", "<table", "<?xml", "<!doctype")
+    ):
         raise SpreadsheetError(
             "该文件是网页（HTML）或 XML 格式，只是扩展名像 Excel 文件。请在 Excel 或 WPS 中打开，另存为 .xlsx 后重新上传。"
         )
-    sample = text[:20_000].splitlines()[:10]
-    delimiter = "\t" if sum(line.count("\t") for line in sample) > sum(line.count(",") for line in sample) else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows = []
+    lines = opening.splitlines()[:10]
+    delimiter = "\t" if sum(line.count("\t") for line in lines) > sum(line.count(",") for line in lines) else ","
+    text = io.TextIOWrapper(uploaded, encoding=encoding, newline="")
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     try:
         for number, row in enumerate(reader, start=1):
-            values = []
-            for column, value in enumerate(row, start=1):
-                if value.lstrip().startswith(("=", "@")) or (
-                    value.startswith(("+", "-")) and not _SIGNED_NUMBER.fullmatch(value)
-                ):
-                    raise SpreadsheetError(
-                        f"第{number}行{_column_name(column)}列以“{value.lstrip()[0]}”开头，"
-                        "会被 Excel 当作公式运行。导入只接受数值和文字：请改正该单元格后重新上传。"
-                    )
-                values.append(_checked(value or None, number, column))
-            rows.append(values)
-            if number > MAX_ROWS:
-                break
+            if max_rows is not None and number > max_rows and any(row):
+                _checked(next(cell for cell in row if cell), number, 1, max_rows=max_rows)
+            if (
+                len(row) > MAX_COLUMNS
+                or not _SUSPECT_STARTS.isdisjoint([value[:1] for value in row])
+                or (row and max(map(len, row)) > MAX_CELL_CHARS)
+            ):
+                for column, value in enumerate(row, start=1):
+                    if value:
+                        _check_csv_cell(value, number, column)
+            while row and not row[-1]:
+                row.pop()
+            yield number, row
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             raise SpreadsheetError(
@@ -348,34 +403,51 @@ def _read_csv_rows(uploaded):
         raise SpreadsheetError(
             f"CSV 文件第{reader.line_num}行附近格式有误（例如引号不成对），请在 Excel 或 WPS 中打开后重新保存再上传。"
         ) from None
-    return _squared(rows)
+    except UnicodeDecodeError:
+        raise SpreadsheetError(
+            f"CSV 文件第{reader.line_num + 1}行附近有无法识别的文字编码。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后重新上传。"
+        ) from None
+    finally:
+        text.detach()  # the wrapper would close the upload, which a preview still holds
 
 
+def _check_csv_cell(value, number, column):
+    """Refuse a CSV cell that Excel would run as a formula, or that is too long or too far to the right."""
+    if value.lstrip().startswith(("=", "@")) or (value.startswith(("+", "-")) and not _SIGNED_NUMBER.fullmatch(value)):
+        raise SpreadsheetError(
+            f"第{number}行{_column_name(column)}列以“{value.lstrip()[0]}”开头，"
+            "会被 Excel 当作公式运行。导入只接受数值和文字：请改正该单元格后重新上传。"
+        )
+    _checked(value, number, column)
+
+
+_SUSPECT_STARTS = frozenset("=@+-\t\r \u3000")  # only cells starting so are looked at closely (speed)
 _SIGNED_NUMBER = re.compile(r"[+-][\d\s.,]*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _decoded(data):
-    """Return the text of a CSV file, or refuse a file that is not text."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)
-    elif data.startswith(codecs.BOM_UTF8):
-        encodings = ("utf-8-sig",)
+def _csv_encoding(sample, *, complete):
+    """Return ``(encoding, decoded sample)`` of a CSV file from its first bytes, or refuse a file that is not
+    text. A character cut at the end of an incomplete sample does not count against an encoding."""
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ("utf-16",)
+    elif sample.startswith(codecs.BOM_UTF8):
+        candidates = ("utf-8-sig",)
     else:
-        encodings = ("utf-8", "gb18030")  # GB18030 reads GBK and GB2312, what Chinese Excel writes
-    for encoding in encodings:
+        candidates = ("utf-8", "gb18030")  # GB18030 reads GBK and GB2312, what Chinese Excel writes
+    for encoding in candidates:
         try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+            text = sample.decode(encoding)
+        except UnicodeDecodeError as error:
+            if complete or error.start < len(sample) - 4:
+                continue
+            text = sample[: error.start].decode(encoding)
         if not _CONTROL.search(text):
-            return text
+            return encoding, text
     raise SpreadsheetError(
         "无法识别该文件：它不是 Excel 文件（.xlsx、.xls），也不是 UTF-8 或 GBK 编码的 CSV 文本。"
         "请在 Excel 或 WPS 中另存为 .xlsx 后重新上传。"
     )
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -164,3 +164,18 @@ def test_the_monitoring_list_offers_its_dossiers_as_a_batch_job(client, county_u
     link = re.search(r'href="([^"]+)" data-testid="dossier-batch"', html).group(1).replace("&amp;", "&")
     response = client.get(link)
     assert Job.objects.get().kind == BATCH_JOB and response.status_code == 302
+
+
+def test_annex_6_registers_its_feedback_reports_and_booklets():
+    codes = {p.code: p for p in printables()}
+    assert (codes["pay_guidance.feedback"].annex, codes["pay_guidance.booklet"].annex) == (6, 6)
+
+
+def test_a_batch_of_feedback_reports_of_every_unit_runs_as_annex_6s_own_job(client, reviewer):
+    from pay_guidance.views import FEEDBACK_BATCH_JOB
+    from tests.pay_guidance.factories import add_employees, make_survey
+
+    add_employees(make_survey("楚雄市", year=2025), [40000, 50000, 60000])
+    client.force_login(reviewer)
+    started = batch(client, "pay_guidance.feedback", 2025)
+    assert (started.kind, started.params, started.state) == (FEEDBACK_BATCH_JOB, {"unit": None, "year": 2025}, "done")
