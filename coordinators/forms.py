@@ -6,6 +6,7 @@ from django.core.validators import FileExtensionValidator
 
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
+from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.nominations import forms as nomination_forms
 from chuxiong_labor.roles import is_unit_scoped
 from chuxiong_labor.search import SearchSelect
@@ -178,7 +179,7 @@ class ActionForm(nomination_forms.ActionForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")
+    file = SpreadsheetFileField()
 
 
 MINUTES_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx"]

@@ -14,4 +14,4 @@ class KeyEnterprisesConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import checks, indicators, panels  # noqa: F401  register done checks, figures and home panels
+        from . import checks, indicators, panels, printing  # noqa: F401  done checks, figures, panels, print centre

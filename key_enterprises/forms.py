@@ -4,6 +4,7 @@ from django.utils import timezone
 from chuxiong_labor import credit_code, roles
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
+from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.units import Unit
 
 from .models import (
@@ -129,11 +130,7 @@ class RemoveForm(forms.Form):
 
 
 class UploadForm(UnitChoiceMixin, forms.Form):
-    file = forms.FileField(
-        label="Excel 文件（.xlsx）",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-        error_messages={"required": "请选择要导入的 Excel（.xlsx）文件。"},
-    )
+    file = SpreadsheetFileField()
     unit = forms.ModelChoiceField(label="所属单位", queryset=Unit.objects.none())
     year = forms.TypedChoiceField(label="监测年度", coerce=int)
 
@@ -145,11 +142,7 @@ class UploadForm(UnitChoiceMixin, forms.Form):
 
 
 class FiguresUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Excel 文件（.xlsx）",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-        error_messages={"required": "请选择要导入的 Excel（.xlsx）文件。"},
-    )
+    file = SpreadsheetFileField()
 
 
 class BatchOpenForm(UnitChoiceMixin, forms.Form):

@@ -1,5 +1,7 @@
 """Pages of annex 5 (重点企业用工指导): the list, monthly monitoring, the ledger, layoffs, leads and bargaining."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -120,6 +122,9 @@ def monitored_list(request):
             "page": page,
             "can_add": roles.is_unit_scoped(request.user) or roles.can_review(request.user),
             "export_query": data.urlencode(),
+            "dossier_query": urlencode(
+                {"document": "key_enterprises.dossier", "year": data["year"], "unit": data.get("unit", "")}
+            ),
         },
     )
 

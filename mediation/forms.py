@@ -3,6 +3,7 @@ from django import forms
 from chuxiong_labor import roles
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
+from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.nominations.forms import OrgNominationForm
 from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
@@ -215,7 +216,7 @@ class HolidayCorrectionForm(forms.ModelForm):
 
 
 class CaseImportForm(forms.Form):
-    file = forms.FileField(label="台账文件（.xlsx）")
+    file = SpreadsheetFileField(label="台账文件（.xlsx、.xls 或 .csv）")
 
 
 class NominationForm(OrgNominationForm):

@@ -11,4 +11,4 @@ class NewEnterprisesConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import checks, home, indicators  # noqa: F401  register done checks, home panel and achieved figures
+        from . import checks, home, indicators, printing  # noqa: F401  done checks, home panel, figures, print centre

@@ -5,6 +5,7 @@ from chuxiong_labor import roles
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.forms import CreditCodeField
 from chuxiong_labor.lib.concurrency import VersionedModelForm
+from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.units import Unit
 
 from .models import AnnualSummary, ExpertMember, Inclusion, ServiceRecord, earlier_inclusion
@@ -31,14 +32,9 @@ class UnitChoiceMixin:
 
 
 class RosterUploadForm(UnitChoiceMixin, forms.Form):
-    file = forms.FileField(
-        label="名册文件（.xlsx）",
+    file = SpreadsheetFileField(
+        label="名册文件（.xlsx、.xls 或 .csv）",
         help_text="第一个工作表的表头须含“企业名称”“统一社会信用代码”，其余栏目按《新注册企业信息表》填写。",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-        error_messages={
-            "required": "请选择要导入的名册文件（.xlsx）。",
-            "empty": "上传的文件是空的，请选择填好数据的 Excel（.xlsx）文件。",
-        },
     )
     unit = forms.ModelChoiceField(label="名册所属单位", queryset=Unit.objects.none())
     year = forms.TypedChoiceField(

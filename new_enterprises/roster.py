@@ -109,7 +109,7 @@ def read_roster(uploaded, *, unit, user, year=None):
     user only those ``can_change_enterprise`` allows.
 
     Raises ``SpreadsheetError`` (a Chinese sentence) when the file as a whole cannot be imported: too large, not
-    an .xlsx, a zip bomb, no data, or a required column missing.
+    a workbook or CSV file, a zip bomb, no data, or a required column missing.
     """
     expected = [name for names in COLUMNS.values() for name in names]
     headers, rows = read_sheet(uploaded, expected=expected)

@@ -18,13 +18,13 @@ from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.jobs import start_job
-from chuxiong_labor.lib.pdf import pdf_response, render_pdf
+from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 from chuxiong_labor.quotas import Target
 from chuxiong_labor.roles import UNIT_STAFF, WRITERS
 from chuxiong_labor.units import Unit
 
-from . import permissions, services
+from . import permissions, printing, services
 from .filters import ExpertFilter, InclusionFilter
 from .forms import ExpertMemberForm, InclusionForm, RosterUploadForm, ServiceRecordForm, SummaryForm, year_choices
 from .models import (
@@ -370,7 +370,7 @@ def ledger_export(request):
 
 @portal_view(model=Enterprise)
 def enterprise_sheet(request, enterprise):
-    content = render_pdf("pdf/new_enterprise_sheet.html", {"enterprise": enterprise})
+    content = printing.render_sheets([enterprise])
     return pdf_response(content, f"新注册企业信息表-{enterprise.name}.pdf")
 
 

@@ -16,4 +16,4 @@ class PayGuidanceConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import checks, home, indicators  # noqa: F401  register done checks, home panel and figures
+        from . import checks, home, indicators, printing  # noqa: F401  done checks, home panel, figures, print centre

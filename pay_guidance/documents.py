@@ -180,13 +180,23 @@ def render_feedback(survey, table=None):
 
 
 def render_feedback_batch(unit, year):
-    """Return one PDF with the feedback report of every surveyed enterprise of ``unit`` in data year ``year``
-    (the table is computed once)."""
+    """Return one PDF with the feedback report of every surveyed enterprise of ``unit`` in data year ``year``."""
+    return render_feedbacks(SurveyEnterprise.objects.for_unit(unit).in_year(year), year)
+
+
+def render_feedbacks(surveys, year):
+    """Return one PDF with the feedback report of every survey of data year ``year`` in ``surveys`` (the
+    prefecture's wage table is computed once)."""
     table = wage_levels.wage_table(year)
-    surveys = (
-        SurveyEnterprise.objects.for_unit(unit).in_year(year).select_related("enterprise").order_by("enterprise__name")
-    )
+    surveys = surveys.select_related("enterprise").order_by("enterprise__name")
     return render_pdf("pdf/pay_feedback.html", {"reports": [feedback_context(survey, table) for survey in surveys]})
 
 
-__all__ = ["Cell", "publication_workbook", "render_booklet", "render_feedback", "render_feedback_batch"]
+__all__ = [
+    "Cell",
+    "publication_workbook",
+    "render_booklet",
+    "render_feedback",
+    "render_feedback_batch",
+    "render_feedbacks",
+]

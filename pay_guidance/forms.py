@@ -4,6 +4,7 @@ from django.utils import timezone
 from chuxiong_labor import credit_code, roles
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
+from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.units import Unit
 
 from .models import Demonstration, DemonstrationEvent, SkillGuidance, SurveyEnterprise, TargetedService, ThematicReport
@@ -30,10 +31,9 @@ class UnitMixin:
 
 
 class SurveyUploadForm(UnitMixin, forms.Form):
-    file = forms.FileField(
-        label="调查数据文件（.csv 或 .xlsx）",
-        help_text="职工薪酬表或企业人工成本表，可含多户企业；CSV 请保存为 UTF-8 编码。",
-        error_messages={"required": "请选择要导入的调查数据文件。", "empty": "上传的文件是空的。"},
+    file = SpreadsheetFileField(
+        label="调查数据文件（.xlsx、.xls 或 .csv）",
+        help_text="职工薪酬表或企业人工成本表，可含多户企业；CSV 可为 UTF-8 或 GBK 编码。",
     )
     unit = forms.ModelChoiceField(label="调查单位", queryset=Unit.objects.none())
     year = forms.TypedChoiceField(label="数据年度", coerce=int)

@@ -16,14 +16,21 @@ from .views import FEEDBACK_BATCH_JOB, IMPORT_JOB, UPLOAD_PURPOSE
 
 @job(FEEDBACK_BATCH_JOB)
 def feedback_batch(run, *, unit, year):
-    """One PDF of the feedback reports of every surveyed enterprise of ``unit`` in data year ``year``."""
-    unit = Unit.objects.get(pk=unit)
-    if roles.is_unit_scoped(run.owner) and run.owner.unit_id != unit.pk:
-        raise ActionRefused("只能下载本单位被调查企业的反馈报告。")
-    run.progress(0, SurveyEnterprise.objects.for_unit(unit).in_year(year).count())
-    content = documents.render_feedback_batch(unit, year)
+    """One PDF of the feedback reports of every surveyed enterprise of ``unit`` in data year ``year``; with
+    ``unit`` None (the print centre's 全部), of every unit the owner sees."""
+    surveys = SurveyEnterprise.objects.visible_to(run.owner).in_year(year)
+    name = f"{year}年度薪酬数据反馈报告.pdf"
+    if unit is not None:
+        unit = Unit.objects.get(pk=unit)
+        if roles.is_unit_scoped(run.owner) and run.owner.unit_id != unit.pk:
+            raise ActionRefused("只能下载本单位被调查企业的反馈报告。")
+        surveys, name = surveys.for_unit(unit), f"{unit.short_name}{name}"
+    run.progress(0, surveys.count())
+    if not run.total:
+        raise ActionRefused(f"{year}年度没有被调查企业的反馈报告。")
+    content = documents.render_feedbacks(surveys, year)
     run.progress(run.total)
-    return f"{unit.short_name}{year}年度薪酬数据反馈报告.pdf", content
+    return name, content
 
 
 @job(IMPORT_JOB)

@@ -1,15 +1,14 @@
 """Reading a survey file (an employee sheet or an enterprise sheet, one enterprise or a whole county) into a plan.
 
-``read_survey`` parses a CSV (UTF-8, with or without a byte-order mark) or .xlsx file, decides from its headers
+``read_survey`` parses a survey file with the kernel's reader (.xlsx, .xls, or CSV in UTF-8 or GBK, streamed row
+by row), decides from its headers
 which sheet it is, checks every row against the registry, the sample and the reference data, and returns a
 ``SurveyPlan`` with every bad row's errors and every warning in Chinese. It writes nothing;
 ``services.import_survey`` writes a clean plan in one transaction. The registry and the sample are read in a
-fixed number of queries whatever the size of the file; a CSV is streamed row by row.
+fixed number of queries whatever the size of the file.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -114,60 +113,13 @@ class SurveyPlan:
 
 
 def read_rows(uploaded):
-    """Return ``(headers, rows)`` of a CSV or .xlsx upload; rows are ``(row number, [values])``, CSV rows read
-    lazily. Raises ``SpreadsheetError`` for a file that cannot be read at all."""
-    uploaded.seek(0)
-    head = uploaded.read(4)
-    uploaded.seek(0)
-    if head == b"PK\x03\x04":
-        return read_sheet(uploaded, expected=[name for names in EMPLOYEE_COLUMNS.values() for name in names])
-    size = getattr(uploaded, "size", None)
-    if size is None:
-        uploaded.seek(0, 2)
-        size = uploaded.tell()
-        uploaded.seek(0)
-    if size == 0:
-        raise SpreadsheetError("上传的文件是空的，请选择填好数据的 CSV 或 Excel（.xlsx）文件。")
-    if size > settings.PAY_SURVEY_MAX_UPLOAD_BYTES:
-        limit = settings.PAY_SURVEY_MAX_UPLOAD_BYTES / 1024 / 1024
-        raise SpreadsheetError(
-            f"文件大小为 {size / 1024 / 1024:.1f} MB，超过了 {limit:.0f} MB 的上限。请拆分后分批导入。"
-        )
-    sample = uploaded.read(65536)
-    uploaded.seek(0)
-    if b"\x00" in sample:
-        raise SpreadsheetError(
-            "该文件不是文本格式的 CSV，也不是 .xlsx 工作簿。请另存为“CSV UTF-8”或 .xlsx 后重新上传。"
-        )
-    try:
-        sample.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        if error.start < len(sample) - 4:  # not just a character cut at the sample's end
-            raise SpreadsheetError(
-                "CSV 文件不是 UTF-8 编码（可能是 GBK）。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后重新上传。"
-            ) from None
-    text = io.TextIOWrapper(uploaded, encoding="utf-8-sig", newline="")
-    reader = csv.reader(text)
-    try:
-        headers = next(reader)
-    except StopIteration:
-        raise SpreadsheetError("CSV 文件中没有数据。") from None
-    except (csv.Error, UnicodeDecodeError):
-        raise SpreadsheetError("CSV 文件无法读取，请另存为“CSV UTF-8（逗号分隔）”后重新上传。") from None
-
-    def rows():
-        try:
-            for number, row in enumerate(reader, start=2):
-                if any(cell.strip() for cell in row):
-                    yield number, row
-        except (csv.Error, UnicodeDecodeError):
-            raise SpreadsheetError(
-                f"CSV 文件第{reader.line_num}行无法读取（编码错误或单元格过长），请检查该行后重新上传。"
-            ) from None
-        finally:
-            text.detach()  # the wrapper would close the upload, which the preview still has to hold
-
-    return headers, rows()
+    """Return ``(headers, rows)`` of a survey file (.xlsx, .xls or .csv, through the kernel's reader); a CSV may be
+    as large as ``PAY_SURVEY_MAX_UPLOAD_BYTES`` and is read a row at a time. Raises ``SpreadsheetError`` for a file
+    that cannot be read at all."""
+    expected = [
+        name for columns in (EMPLOYEE_COLUMNS, ENTERPRISE_COLUMNS) for names in columns.values() for name in names
+    ]
+    return read_sheet(uploaded, expected=expected, large_csv=settings.PAY_SURVEY_MAX_UPLOAD_BYTES)
 
 
 def read_survey(uploaded, *, unit, year):

@@ -10,7 +10,8 @@ class ReportingConfig(AppConfig):
         ("工作日历", "reporting:calendar", "calendar-check", None),
         ("通报", "reporting:circular_list", "megaphone", None),
         ("督办看板", "reporting:dashboard", "speedometer2", None),
+        ("打印中心", "reporting:print_centre", "printer", None),
     ]
 
     def ready(self):
-        from . import checks, duties, todo  # noqa: F401  register the done check, the home panel and the 待办 sources
+        from . import checks, duties, printing, todo  # noqa: F401  done check, home panel, 待办 sources, print centre

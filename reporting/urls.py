@@ -28,5 +28,8 @@ urlpatterns = [
     path("circulars/<int:pk>/issue/", views.circular_issue, name="circular_issue"),
     path("circulars/<int:pk>/pdf/", views.circular_pdf, name="circular_pdf"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("print/", views.print_centre, name="print_centre"),
+    path("print/documents/", views.print_documents, name="print_documents"),
+    path("print/batch/", views.print_batch_pdf, name="print_batch_pdf"),
     path("settings/", views.settings_edit, name="settings_edit"),
 ]

@@ -1,9 +1,12 @@
 """Pages of the reporting app: monthly reports, timeliness, the deadline calendar, circulars and dashboards."""
 
 import datetime
+from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,13 +18,16 @@ from chuxiong_labor.lib import listing
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.lib.pdf import pdf_response, render_pdf
+from chuxiong_labor.lib.jobs import start_job
+from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import simple_workbook, xlsx_response
+from chuxiong_labor.printing import annex_label, printables
+from chuxiong_labor.printing import printable as registered_printable
 from chuxiong_labor.progress import progress_for
 from chuxiong_labor.roles import OFFICE, UNIT_STAFF, WRITERS
 from chuxiong_labor.units import Unit
 
-from . import charts, permissions, services
+from . import charts, permissions, printing, services
 from .duties import occurrences
 from .figures import collect_figures
 from .filters import DutyFilter, ReportFilter
@@ -441,12 +447,7 @@ def circular_issue(request, circular):
 
 @portal_view(model=Circular)
 def circular_pdf(request, circular):
-    config = ReportingConfig.get()
-    content = render_pdf(
-        "pdf/circular.html",
-        {"circular": circular, "office": config.office_heading, "dated": circular.issued_on or timezone.localdate()},
-    )
-    return pdf_response(content, f"{circular.title}.pdf")
+    return pdf_response(printing.render_circulars([circular]), f"{circular.title}.pdf")
 
 
 # Dashboard and settings
@@ -499,3 +500,139 @@ def settings_edit(request):
         messages.success(request, "月报设置已保存。")
         return redirect("reporting:report_list")
     return render(request, "reporting/settings_form.html", {"form": form, "history": history_for(config)[:20]})
+
+
+# 打印中心: every printable document of a year, by programme and unit (chuxiong_labor.printing)
+
+ANNEX_FIELD = forms.TypedChoiceField(label="项目", coerce=int, choices=[(n, annex_label(n)) for n in range(7)])
+
+
+def _printable_units(user):
+    """Return the units whose documents ``user`` may print: their own for unit staff, every unit otherwise."""
+    if roles.is_unit_scoped(user):
+        return Unit.objects.filter(pk=user.unit_id)
+    return Unit.objects.all()
+
+
+def _print_query(printable, year, unit_pk):
+    query = {"document": printable.code, "year": year}
+    if unit_pk is not None:
+        query["unit"] = unit_pk
+    return urlencode(query)
+
+
+@portal_view()
+def print_centre(request):
+    today = timezone.localdate()
+    year = listing.chosen_year(request, today.year)
+    annex = listing.query_value(request, "annex", ANNEX_FIELD)
+    units = list(_printable_units(request.user))
+    unit_field = forms.ModelChoiceField(label="单位", queryset=_printable_units(request.user))
+    chosen_unit = listing.query_value(request, "unit", unit_field)
+    by_pk = {unit.pk: unit for unit in units}
+    order = {unit.pk: index for index, unit in enumerate(units)}
+    sections = []
+    for printable in printables():
+        if annex is not None and printable.annex != annex:
+            continue
+        counts = printable.counts(request.user, year)
+        rows = [
+            {
+                "unit": by_pk.get(unit_pk),
+                "count": count,
+                "query": _print_query(printable, year, unit_pk),
+            }
+            for unit_pk, count in sorted(counts.items(), key=lambda item: order.get(item[0], -1))
+            if count and (chosen_unit is None or unit_pk in (None, chosen_unit.pk))
+        ]
+        sections.append(
+            {
+                "printable": printable,
+                "annex": annex_label(printable.annex),
+                "rows": rows,
+                "total": sum(row["count"] for row in rows),
+                "all_query": _print_query(printable, year, chosen_unit.pk if chosen_unit else None),
+            }
+        )
+    present = sorted({printable.annex for printable in printables()})
+    return render(
+        request,
+        "reporting/print_centre.html",
+        {
+            "year": year,
+            "years": list(range(today.year + 1, 2020, -1)),
+            "annex": annex,
+            "annexes": [(number, annex_label(number)) for number in present],
+            "units": units if len(units) > 1 else [],
+            "chosen_unit": chosen_unit,
+            "sections": sections,
+        },
+    )
+
+
+def _chosen_printable(request):
+    """Return ``(printable, year, unit)`` the query string names, or None when it names no document kind;
+    a unit the user may not print for is 404."""
+    found = registered_printable(request.GET.get("document", ""))
+    year = listing.chosen_year(request, None)
+    if found is None or year is None:
+        return None
+    unit = None
+    if request.GET.get("unit"):
+        try:
+            unit = _printable_units(request.user).get(pk=int(request.GET["unit"]))
+        except (ValueError, Unit.DoesNotExist):
+            raise Http404("没有该单位的文件。") from None
+    return found, year, unit
+
+
+@portal_view()
+def print_documents(request):
+    chosen = _chosen_printable(request)
+    if chosen is None:
+        messages.info(request, "请在打印中心选择年度和文件。")
+        return redirect("reporting:print_centre")
+    found, year, unit = chosen
+    page = listing.page_of(request, found.of_unit(found.documents(request.user, year), unit.pk if unit else None))
+    rows = [
+        {
+            "label": found.label(document),
+            "url": found.url(document),
+            "unit": getattr(document, found.unit_field) if found.unit_field else None,
+        }
+        for document in page
+    ]
+    return render(
+        request,
+        "reporting/print_documents.html",
+        {
+            "printable": found,
+            "annex": annex_label(found.annex),
+            "year": year,
+            "unit": unit,
+            "page": page,
+            "rows": rows,
+            "query": _print_query(found, year, unit.pk if unit else None),
+        },
+    )
+
+
+@portal_view()
+def print_batch_pdf(request):
+    """Start (or rejoin) the job that renders the chosen documents as one PDF; its page shows the progress."""
+    chosen = _chosen_printable(request)
+    if chosen is None:
+        messages.info(request, "请在打印中心选择要批量下载的年度和文件。")
+        return redirect("reporting:print_centre")
+    found, year, unit = chosen
+    if not found.of_unit(found.documents(request.user, year), unit.pk if unit else None).exists():
+        messages.warning(request, f"{year}年度没有可以打印的“{found.title}”。")
+        return redirect(f"{reverse('reporting:print_centre')}?year={year}")
+    started = start_job(
+        found.batch_kind,
+        owner=request.user,
+        title=f"{year}年度{found.title}（{unit.short_name if unit else '全部单位'}，批量）",
+        params=found.job_params(year, unit.pk if unit else None),
+        source_url=request.get_full_path(),
+    )
+    return redirect(started)

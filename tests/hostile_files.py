@@ -1,5 +1,6 @@
-"""A corpus of malformed and hostile upload files, generated here (nothing is checked in): each is something a
-spreadsheet import must refuse with a Chinese message, writing nothing.
+"""A corpus of malformed and hostile upload files, .xlsx, .xls and .csv: each is something a spreadsheet import must
+refuse with a Chinese message, writing nothing. The .xlsx and .csv files are generated here; the .xls ones are
+made by altering a few bytes of the files LibreOffice wrote once (``tests/spreadsheet_files.py``).
 
 ``corpus()`` returns ``[(name, bytes)]``. The files carry plausible headers, so that a refusal comes from the
 file's defect and not merely from missing columns, except where the defect is in the values (dates as text),
@@ -10,6 +11,8 @@ import io
 import zipfile
 
 from openpyxl import Workbook
+
+from tests.spreadsheet_files import xls_bytes
 
 HEADERS = ["企业名称", "统一社会信用代码", "姓名", "日期"]
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -61,6 +64,28 @@ def _error(sheet):
     sheet["B2"].data_type = "e"
 
 
+def xls_with_error_cell():
+    """mixed.xls with its NUMBER record at G4 turned into a BOOLERR record holding #N/A (an error constant, which
+    LibreOffice never writes by itself); the six bytes left over become a record xlrd skips (0xEF, unused in a worksheet)."""
+    data = bytearray(xls_bytes("mixed"))
+    number = b"\x03\x02\x0e\x00\x03\x00\x06\x00"  # NUMBER, 14 bytes, row 3, column 6 (from 0)
+    at = data.index(number)
+    body = bytes(data[at + 4 : at + 10])  # row, column, format
+    data[at : at + 18] = b"\x05\x02\x08\x00" + body + b"\x2a\x01" + b"\xef\x00\x02\x00\x00\x00"
+    return bytes(data)
+
+
+def xls_encrypted():
+    """coordinators.xls with its WRITEACCESS record renamed FILEPASS, which is how a password-protected .xls
+    announces its encryption."""
+    data = xls_bytes("coordinators")
+    return data.replace(b"\x5c\x00\x70\x00", b"\x2f\x00\x70\x00", 1)
+
+
+def csv_rows(*lines, encoding="utf-8"):
+    return "\r\n".join(lines).encode(encoding)
+
+
 def corpus():
     sheet = "xl/worksheets/sheet1.xml"
     valid = workbook_bytes()
@@ -109,8 +134,27 @@ def corpus():
             with_parts({sheet: sheet_xml("")}, add={"xl/media/image1.png": b"\x89PNG\r\n\x1a\n" + b"0" * 64}),
         ),
         ("password-protected (an encrypted compound file)", compound),
-        (".xls renamed", compound),
-        (".csv renamed", "企业名称,统一社会信用代码\n甲公司,91532301MA6N000001\n".encode()),
+        ("a compound file that is no .xls", compound),
+        (".xls truncated", xls_bytes("coordinators")[:3000]),
+        (".xls with a formula", xls_bytes("formula")),
+        (".xls with an error cell", xls_with_error_cell()),
+        (".xls password-protected", xls_encrypted()),
+        (
+            ".csv with a formula",
+            csv_rows("企业名称,统一社会信用代码", '甲公司,"=HYPERLINK(""http://example.invalid"",""点此"")"'),
+        ),
+        (".csv with a DDE payload", csv_rows("企业名称,统一社会信用代码", "甲公司,-2+3+cmd|' /C calc'!A0")),
+        (
+            ".csv with a GBK formula",
+            csv_rows("企业名称,统一社会信用代码", "甲公司,@SUM(1+1)*cmd|' /C calc'!A0", encoding="gbk"),
+        ),
+        (".csv with an unclosed quote", csv_rows("企业名称,统一社会信用代码", '"甲公司,91532301MA6N0000A8')),
+        (".csv of 100,001 rows", csv_rows("企业名称,统一社会信用代码", *["甲公司,1"] * 100_001)),
+        (".csv of 300 columns", csv_rows("企业名称,统一社会信用代码" + ",x" * 298, "甲公司,1" + ",1" * 298)),
+        (".csv with a 40,000-character cell", csv_rows("企业名称,统一社会信用代码", "甲公司," + "1" * 40_000)),
+        (".csv with a 200,000-character cell", csv_rows("企业名称,统一社会信用代码", '甲公司,"' + "1" * 200_000 + '"')),
+        ("binary data as .csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+        ("a web page saved as .xls", "<html><body><table><tr><td>企业名称</td></tr></table></body></html>".encode()),
         (".ods renamed", ods.getvalue()),
         ("formulas", workbook_bytes(build=_formula)),
         ("error cells", workbook_bytes(build=_error)),

@@ -59,11 +59,19 @@ def render_in_parts(items, render, *, progress, size=10):
     ``progress(done, total)`` after each part: a batch job's progress bar counts forms as they are rendered."""
     items = list(items)
     progress(0, len(items))
-    writer = PdfWriter()
+    parts = []
     for start in range(0, len(items), size):
         part = items[start : start + size]
-        writer.append(BytesIO(render(part)))
+        parts.append(render(part))
         progress(start + len(part), len(items))
+    return join_pdfs(parts)
+
+
+def join_pdfs(contents):
+    """Return one PDF of the PDFs ``contents`` (bytes), one after another."""
+    writer = PdfWriter()
+    for content in contents:
+        writer.append(BytesIO(content))
     output = BytesIO()
     writer.write(output)
     return output.getvalue()

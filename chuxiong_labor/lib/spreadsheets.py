@@ -1,8 +1,16 @@
 """Reading and writing Excel workbooks safely, shared by every import and export of the portal.
 
-Uploads are checked before they are parsed: size, that the file is really an .xlsx (a zip with a workbook,
-not an encrypted or old-format compound file), and its unpacked size and compression ratio (a zip bomb is
-refused without being inflated). defusedxml vets every XML part the reader opens and refuses a DOCTYPE (where
+Every import reads .xlsx, .xls (Excel 97–2003, what many government systems still export) and .csv files through
+``read_sheet``, which tells them apart by their first bytes (a held upload has no name) and yields the same rows
+from each: numbers without a fraction as integers and dates as ``datetime`` from either workbook, text from a CSV
+(UTF-8 with or without BOM, UTF-16 with BOM, or GB18030/GBK as Chinese Excel writes it; comma- or
+tab-separated), which every import parses as it parses text typed in a workbook. .xls files are parsed by xlrd
+(first sheet only, ragged rows) after a scan of the sheet's BIFF records for formulas, which xlrd does not report;
+a CSV cell that Excel would run as a formula (starting with =, @, or + or - followed by more than a number) is
+refused. Every format passes the same size limit and the same row, column, cell-length and formula checks.
+
+Uploads are checked before they are parsed: size and, for an .xlsx, that it is a zip with a workbook and its
+unpacked size and compression ratio (a zip bomb is refused without being inflated). defusedxml vets every XML part the reader opens and refuses a DOCTYPE (where
 entities would be declared); only then is the part parsed, by the C parser, which cannot meet a declaration after
 the root element has begun and refuses an undeclared entity (openpyxl, the fallback reader, parses with
 defusedxml throughout once it is installed). The reader refuses
@@ -14,14 +22,19 @@ a spreadsheet would run as a formula is stored as text with Excel's quote-prefix
 never run (``InertXLSX`` does the same for the admin's django-import-export downloads, the only format offered).
 """
 
+import codecs
+import csv
 import io
 import re
+import struct
 import unicodedata
 import zipfile
 from xml.etree.ElementTree import fromstring, iterparse
 
+import xlrd
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
+from django import forms
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -49,8 +62,31 @@ class SpreadsheetError(Exception):
     """A file that cannot be imported; the message says, in Chinese, what to fix."""
 
 
+class SpreadsheetFileField(forms.FileField):
+    """The file field of every import: it offers .xlsx, .xls and .csv, which ``read_sheet`` reads alike."""
+
+    def __init__(self, *, label="Excel 或 CSV 文件（.xlsx、.xls、.csv）", **kwargs):
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ACCEPTED_FORMATS}))
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": "请选择要导入的文件（Excel 的 .xlsx、.xls 或 CSV 文件）。",
+                "empty": "上传的文件是空的，请选择填好数据的 Excel（.xlsx、.xls）或 CSV 文件。",
+            },
+        )
+        super().__init__(label=label, **kwargs)
+
+
+ACCEPTED_FORMATS = ".xlsx,.xls,.csv"
+UNREADABLE_XLSX = "无法读取该 Excel 文件，文件可能已损坏。请在 Excel 或 WPS 中重新保存后上传。"
+UNREADABLE_XLS = "无法读取该 .xls 文件，文件可能已损坏。请在 Excel 或 WPS 中重新保存后上传。"
+ENCRYPTED = "该文件设置了打开密码，无法读取。请在 Excel 或 WPS 中取消密码后重新保存并上传。"
+
+
 def check_upload(uploaded, *, max_bytes=None):
-    """Refuse an upload that is too large, not an .xlsx workbook, or a zip bomb. Leaves the file at position 0."""
+    """Refuse an upload that is too large, empty, or (for an .xlsx) a damaged zip or a zip bomb, and return its
+    format: ``"xlsx"``, ``"xls"`` or ``"csv"``, told from its first bytes (a held upload has no file name).
+    Leaves the file at position 0."""
     max_bytes = max_bytes or settings.PORTAL_MAX_UPLOAD_BYTES
     size = getattr(uploaded, "size", None)
     if size is None:
@@ -58,7 +94,7 @@ def check_upload(uploaded, *, max_bytes=None):
         size = uploaded.tell()
     uploaded.seek(0)
     if size == 0:
-        raise SpreadsheetError("上传的文件是空的，请选择填好数据的 Excel（.xlsx）文件。")
+        raise SpreadsheetError("上传的文件是空的，请选择填好数据的 Excel（.xlsx、.xls）或 CSV 文件。")
     if size > max_bytes:
         raise SpreadsheetError(
             f"文件大小为 {size / 1024 / 1024:.1f} MB，超过了 {max_bytes / 1024 / 1024:.0f} MB 的上限。请拆分后分批导入。"
@@ -66,12 +102,9 @@ def check_upload(uploaded, *, max_bytes=None):
     head = uploaded.read(8)
     uploaded.seek(0)
     if head == COMPOUND_FILE_MAGIC:
-        raise SpreadsheetError(
-            "该文件是设置了打开密码的 Excel 文件或旧版 .xls 文件，无法读取。请在 Excel 中取消密码并“另存为 .xlsx”后重新上传。"
-        )
+        return "xls"  # an .xls, or an encrypted .xlsx (which is a compound file too): the reader tells them apart
     if head[:4] != b"PK\x03\x04":
-        raise SpreadsheetError("该文件不是 Excel 2007 及以上版本的 .xlsx 文件。请在 Excel 中“另存为 .xlsx”后重新上传。")
-    uploaded.seek(0)
+        return "csv"
     try:
         with zipfile.ZipFile(uploaded) as archive:
             entries = archive.infolist()
@@ -83,19 +116,26 @@ def check_upload(uploaded, *, max_bytes=None):
     finally:
         uploaded.seek(0)
     if "xl/workbook.xml" not in names:
-        raise SpreadsheetError("该文件不是 Excel 工作簿（.xlsx），请在 Excel 中“另存为 .xlsx”后重新上传。")
+        raise SpreadsheetError(
+            "该文件不是 Excel 工作簿（可能是 WPS 或 LibreOffice 的其他格式）。请另存为 .xlsx、.xls 或 .csv 后重新上传。"
+        )
     if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
         raise SpreadsheetError("该文件解压后体积异常（可能是压缩炸弹），已拒绝导入。请上传正常保存的 Excel 文件。")
+    return "xlsx"
 
 
-def read_sheet(uploaded, *, header_row=None, expected=None):
-    """Return ``(headers, rows)`` of the first worksheet of a checked upload.
+def read_sheet(uploaded, *, header_row=None, expected=None, large_csv=None):
+    """Return ``(headers, rows)`` of the first worksheet of a checked upload (.xlsx, .xls or .csv).
 
     ``rows`` are ``(row number, [cell values])``, blank rows skipped. When ``expected`` (a list of header names)
     is given and ``header_row`` is not, the header row is the first of the first ten rows that holds most of them.
+    ``large_csv`` (bytes) lets a CSV file be that large and have any number of rows: its ``rows`` are then read
+    as they are iterated, a row at a time (workbooks keep the portal's limits).
     """
-    check_upload(uploaded)
-    all_rows = _read_all_rows(uploaded)
+    kind = check_upload(uploaded, max_bytes=large_csv if large_csv and _looks_like_text(uploaded) else None)
+    if kind == "csv" and large_csv:
+        return _lazy_csv(uploaded, header_row, expected)
+    all_rows = {"xlsx": _read_all_rows, "xls": _read_xls_rows, "csv": _read_csv_rows}[kind](uploaded)
     if not any(any(cell not in (None, "") for cell in row) for row in all_rows):
         raise SpreadsheetError("工作表中没有数据。请确认数据填在第一个工作表中。")
     if header_row is None:
@@ -107,6 +147,39 @@ def read_sheet(uploaded, *, header_row=None, expected=None):
         if any(cell not in (None, "") for cell in row)
     ]
     return headers, rows
+
+
+def _looks_like_text(uploaded):
+    """Return whether an upload is neither a zip (.xlsx) nor a compound file (.xls), from its first bytes."""
+    uploaded.seek(0)
+    head = uploaded.read(8)
+    uploaded.seek(0)
+    return head[:4] != b"PK\x03\x04" and head != COMPOUND_FILE_MAGIC
+
+
+def _lazy_csv(uploaded, header_row, expected):
+    """``read_sheet`` of a large CSV: the first ten rows are read to find the header row, the rest as iterated."""
+    stream = _csv_rows(uploaded, max_rows=None)
+    first = []
+    for number, values in stream:
+        first.append(values)
+        if number == 10:
+            break
+    if not any(first):
+        raise SpreadsheetError("工作表中没有数据。请确认数据填在第一个文件中。")
+    if header_row is None:
+        header_row = _find_header_row(first, expected or [])
+    headers = list(first[header_row])
+
+    def rows():
+        for number, values in enumerate(first[header_row + 1 :], start=header_row + 2):
+            if values:
+                yield number, values
+        for number, values in stream:
+            if values:
+                yield number, values
+
+    return headers, rows()
 
 
 def _read_all_rows(uploaded):
@@ -126,7 +199,7 @@ def _read_all_rows(uploaded):
     try:
         workbook = load_workbook(uploaded, read_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        raise SpreadsheetError("无法读取该 Excel 文件，文件可能已损坏。请重新保存为 .xlsx 后上传。") from None
+        raise SpreadsheetError(UNREADABLE_XLSX) from None
     try:
         rows = []
         cells = workbook.worksheets[0].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1)
@@ -141,7 +214,7 @@ def _read_all_rows(uploaded):
     except SpreadsheetError:
         raise
     except Exception:
-        raise SpreadsheetError("无法读取该 Excel 文件，文件可能已损坏。请重新保存为 .xlsx 后上传。") from None
+        raise SpreadsheetError(UNREADABLE_XLSX) from None
     finally:
         workbook.close()
 
@@ -151,24 +224,29 @@ XML_REFUSED = (
 )
 
 
-def _checked(value, row, column, *, formula=False, error=False):
+def _checked(value, row, column, *, formula=False, error=False, max_rows=MAX_ROWS):
     """Return a cell's value, or refuse the file when an import cannot take the cell at face value."""
     if not formula and (value is None or value == ""):
         return value
-    where = f"第{row}行{get_column_letter(column)}列"
+    where = f"第{row}行{_column_name(column)}列"
     if formula:
         raise SpreadsheetError(
             f"{where}是公式。导入只接受数值和文字：请在 Excel 中复制后“选择性粘贴—数值”，保存后重新上传。"
         )
     if error:
         raise SpreadsheetError(f"{where}是错误值“{value}”，请改正该单元格后重新上传。")
-    if row > MAX_ROWS:
-        raise SpreadsheetError(f"工作表超过 {MAX_ROWS} 行（{where}仍有数据），请拆分后分批导入。")
+    if max_rows is not None and row > max_rows:
+        raise SpreadsheetError(f"工作表超过 {max_rows} 行（{where}仍有数据），请拆分后分批导入。")
     if column > MAX_COLUMNS:
         raise SpreadsheetError(f"工作表超过 {MAX_COLUMNS} 列（{where}仍有数据），请删除多余的列后重新上传。")
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
         raise SpreadsheetError(f"{where}的文字超过 {MAX_CELL_CHARS} 个字符，超出 Excel 的上限，请改正后重新上传。")
     return value
+
+
+def _column_name(column):
+    """Return a column's letters as Excel names it, or its number past the last column Excel has."""
+    return get_column_letter(column) if column <= 16384 else f"第{column}"
 
 
 def _squared(rows):
@@ -181,6 +259,195 @@ def _squared(rows):
         rows.pop()
     width = max((len(row) for row in rows), default=0)
     return [row + [None] * (width - len(row)) for row in rows]
+
+
+def _read_xls_rows(uploaded):
+    """Return every row of the first worksheet of an .xls (Excel 97–2003) file, as ``_read_all_rows`` does.
+
+    xlrd parses the file, only the first sheet, with ragged rows (a cell far to the right widens no other row).
+    It does not say which cells hold formulas, so the sheet's records are scanned for FORMULA records first.
+    Numbers without a fraction come back as integers and dates as ``datetime``, as from an .xlsx.
+    """
+    data = uploaded.read()
+    uploaded.seek(0)
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        raise SpreadsheetError(ENCRYPTED)  # an encrypted .xlsx is a compound file holding this stream
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, ragged_rows=True, logfile=io.StringIO())
+    except xlrd.XLRDError as error:
+        raise SpreadsheetError(ENCRYPTED if "encrypted" in str(error) else UNREADABLE_XLS) from None
+    except Exception:  # xlrd raises many kinds of errors on a damaged file
+        raise SpreadsheetError(UNREADABLE_XLS) from None
+    try:
+        if book.mem is None:  # Excel 4 workbooks, read whole by xlrd: their formulas cannot be told apart
+            raise SpreadsheetError(
+                "该文件是 Excel 95 以前的旧格式，无法读取。请在 Excel 或 WPS 中另存为 .xlsx 后重新上传。"
+            )
+        sheet = book.sheet_by_index(0)
+        formula = _first_xls_formula(book.mem, book._sh_abs_posn[0])
+        if formula:
+            _checked(None, *formula, formula=True)
+        epoch = CALENDAR_MAC_1904 if book.datemode else CALENDAR_WINDOWS_1900
+        rows = []
+        for index in range(min(sheet.nrows, MAX_ROWS + 1)):
+            values = []
+            for column, (kind, value) in enumerate(
+                zip(sheet.row_types(index), sheet.row_values(index), strict=True), start=1
+            ):
+                error = kind == xlrd.XL_CELL_ERROR
+                if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) or value == "":
+                    value = None
+                elif kind == xlrd.XL_CELL_NUMBER and float(value).is_integer():
+                    value = int(value)
+                elif kind == xlrd.XL_CELL_DATE:
+                    value = from_excel(value, epoch)
+                elif kind == xlrd.XL_CELL_BOOLEAN:
+                    value = bool(value)
+                elif error:
+                    value = xlrd.error_text_from_code.get(value, "#错误")
+                values.append(_checked(value, index + 1, column, error=error))
+            rows.append(values)
+        return _squared(rows)
+    except SpreadsheetError:
+        raise
+    except Exception:
+        raise SpreadsheetError(UNREADABLE_XLS) from None
+    finally:
+        book.release_resources()
+
+
+_BIFF_BOF = {0x0009, 0x0209, 0x0409, 0x0809}
+_BIFF_EOF = 0x000A
+_BIFF_FORMULA = {0x0006, 0x0206, 0x0406}
+
+
+def _first_xls_formula(stream, position):
+    """Return ``(row, column)`` (from 1) of the first formula cell of the worksheet whose BOF record is at
+    ``position`` in the workbook stream, or ``None``. Embedded substreams (charts) are skipped over."""
+    depth, found = 0, None
+    while position + 4 <= len(stream):
+        code, length = struct.unpack_from("<HH", stream, position)
+        body = position + 4
+        if code in _BIFF_BOF:
+            depth += 1
+        elif code == _BIFF_EOF:
+            depth -= 1
+            if depth <= 0:
+                break
+        elif code in _BIFF_FORMULA and depth == 1 and length >= 4 and not _boolean_constant(stream, body, length):
+            row, column = struct.unpack_from("<HH", stream, body)
+            found = min(found or (row + 1, column + 1), (row + 1, column + 1))
+        position = body + length
+    return found
+
+
+def _boolean_constant(stream, body, length):
+    """Return whether a BIFF5/8 FORMULA record holds only TRUE or FALSE (one tBool token): LibreOffice writes
+    every boolean cell of an .xls so, and xlrd reads it as the boolean it is."""
+    return length == 24 and struct.unpack_from("<H", stream, body + 20)[0] == 2 and stream[body + 22] == 0x1D
+
+
+def _read_csv_rows(uploaded):
+    """Return every row of a CSV file as ``_read_all_rows`` does (text cells; see ``_csv_rows``)."""
+    return _squared([[value or None for value in row] for _number, row in _csv_rows(uploaded, max_rows=MAX_ROWS)])
+
+
+CSV_SAMPLE_BYTES = 64 * 1024
+
+
+def _csv_rows(uploaded, *, max_rows):
+    """Yield ``(row number, [text cells])`` of a CSV file (empty cells "", none at the end of a row), every row
+    (blank ones as ``[]``), streaming it.
+
+    The file may be comma- or tab-separated, in UTF-8 with or without BOM, UTF-16 with BOM, or GB18030/GBK as
+    Chinese Excel writes it (told from the first 64 KB). A cell Excel would run as a formula (starting with = or
+    @, or with + or - followed by more than a number) is refused, as are rows past ``max_rows`` (None: no limit),
+    columns past ``MAX_COLUMNS`` and cells past ``MAX_CELL_CHARS``; a binary file is told from its first 64 KB
+    (control characters), and a NUL byte further on stops the reader.
+    """
+    uploaded.seek(0)
+    sample = uploaded.read(CSV_SAMPLE_BYTES)
+    uploaded.seek(0)
+    encoding, opening = _csv_encoding(sample, complete=len(sample) < CSV_SAMPLE_BYTES)
+    if opening.lstrip()[:1] == "<" and any(
+        tag in opening[:400].lower() for tag in ("<html", "<table", "<?xml", "<!doctype")
+    ):
+        raise SpreadsheetError(
+            "该文件是网页（HTML）或 XML 格式，只是扩展名像 Excel 文件。请在 Excel 或 WPS 中打开，另存为 .xlsx 后重新上传。"
+        )
+    lines = opening.splitlines()[:10]
+    delimiter = "\t" if sum(line.count("\t") for line in lines) > sum(line.count(",") for line in lines) else ","
+    text = io.TextIOWrapper(uploaded, encoding=encoding, newline="")
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
+    try:
+        for number, row in enumerate(reader, start=1):
+            if max_rows is not None and number > max_rows and any(row):
+                _checked(next(cell for cell in row if cell), number, 1, max_rows=max_rows)
+            if (
+                len(row) > MAX_COLUMNS
+                or not _SUSPECT_STARTS.isdisjoint([value[:1] for value in row])
+                or (row and max(map(len, row)) > MAX_CELL_CHARS)
+            ):
+                for column, value in enumerate(row, start=1):
+                    if value:
+                        _check_csv_cell(value, number, column)
+            while row and not row[-1]:
+                row.pop()
+            yield number, row
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise SpreadsheetError(
+                f"CSV 文件第{reader.line_num}行附近有单元格的文字超过 {MAX_CELL_CHARS} 个字符，超出 Excel 的上限，"
+                "请改正后重新上传。"
+            ) from None
+        raise SpreadsheetError(
+            f"CSV 文件第{reader.line_num}行附近格式有误（例如引号不成对），请在 Excel 或 WPS 中打开后重新保存再上传。"
+        ) from None
+    except UnicodeDecodeError:
+        raise SpreadsheetError(
+            f"CSV 文件第{reader.line_num + 1}行附近有无法识别的文字编码。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后重新上传。"
+        ) from None
+    finally:
+        text.detach()  # the wrapper would close the upload, which a preview still holds
+
+
+def _check_csv_cell(value, number, column):
+    """Refuse a CSV cell that Excel would run as a formula, or that is too long or too far to the right."""
+    if value.lstrip().startswith(("=", "@")) or (value.startswith(("+", "-")) and not _SIGNED_NUMBER.fullmatch(value)):
+        raise SpreadsheetError(
+            f"第{number}行{_column_name(column)}列以“{value.lstrip()[0]}”开头，"
+            "会被 Excel 当作公式运行。导入只接受数值和文字：请改正该单元格后重新上传。"
+        )
+    _checked(value, number, column)
+
+
+_SUSPECT_STARTS = frozenset("=@+-\t\r \u3000")  # only cells starting so are looked at closely (speed)
+_SIGNED_NUMBER = re.compile(r"[+-][\d\s.,]*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _csv_encoding(sample, *, complete):
+    """Return ``(encoding, decoded sample)`` of a CSV file from its first bytes, or refuse a file that is not
+    text. A character cut at the end of an incomplete sample does not count against an encoding."""
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ("utf-16",)
+    elif sample.startswith(codecs.BOM_UTF8):
+        candidates = ("utf-8-sig",)
+    else:
+        candidates = ("utf-8", "gb18030")  # GB18030 reads GBK and GB2312, what Chinese Excel writes
+    for encoding in candidates:
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError as error:
+            if complete or error.start < len(sample) - 4:
+                continue
+            text = sample[: error.start].decode(encoding)
+        if not _CONTROL.search(text):
+            return encoding, text
+    raise SpreadsheetError(
+        "无法识别该文件：它不是 Excel 文件（.xlsx、.xls），也不是 UTF-8 或 GBK 编码的 CSV 文本。"
+        "请在 Excel 或 WPS 中另存为 .xlsx 后重新上传。"
+    )
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

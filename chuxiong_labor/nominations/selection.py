@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import roles
+from .. import printing, roles
 from ..lib.errors import ActionRefused
 from ..lib.jobs import job
 from ..lib.pdf import render_in_parts
+from ..printing import Printable
 from ..units import Unit
 from . import review_panels, workflow
 from .todo import register_todo
@@ -52,6 +53,8 @@ class Selection:
     app: str  # the URL namespace and template folder
     programme: str  # a ``NominationProgramme``
     title: str  # 金牌……, as it reads after “年度”
+    annex: int  # the annex of the plan that runs it (1–3), which the print centre groups by
+    subject: str  # the candidate's field naming who or what is nominated (its ``__str__``), loaded with it
     model: type  # the candidate model, a ``NominationBase``
     form: type  # the candidate's entry form: ``form(data, instance=, unit=, round=)``
     open_round: object  # ``open_round(year) -> NominationRound``, with the programme's default deadlines
@@ -150,9 +153,27 @@ _REGISTRY = {}
 
 
 def register(selection):
-    """Make ``selection`` known to the shared notice pages; return it."""
+    """Make ``selection`` known to the shared notice pages, the 待办 panel and the print centre; return it."""
     _REGISTRY[selection.programme] = selection
     register_todo(selection)
+    if selection.render_forms is not None:
+        printing.register(
+            Printable(
+                code=f"{selection.app}.recommendation_forms",
+                annex=selection.annex,
+                title=f"{selection.title}推荐表",
+                documents=lambda user, year: (
+                    selection.model.objects.visible_to(user)
+                    .in_year(year)
+                    .select_related("unit", "round", selection.subject)
+                    .order_by("unit__sort_order", "pk")
+                ),
+                render=selection.render_forms,
+                url=lambda nomination: reverse(selection.url("nomination_pdf"), args=[nomination.pk]),
+                batch_kind=BATCH_FORMS_JOB,
+                batch_params=lambda year, unit: {"app": selection.app, "year": year, "unit": unit, "status": ""},
+            )
+        )
     return selection
 
 

@@ -156,6 +156,6 @@ def test_reimporting_unchanged_rows_writes_nothing(county_user):
 def test_a_file_that_is_not_a_workbook_is_refused_with_a_sentence(client, county_user):
     client.force_login(county_user)
     response = client.post(
-        reverse("coordinators:coordinator_import"), {"file": SimpleUploadedFile("a.xlsx", b"not a workbook")}
+        reverse("coordinators:coordinator_import"), {"file": SimpleUploadedFile("a.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00")}
     )
-    assert "不是 Excel 2007 及以上版本的 .xlsx 文件" in response.content.decode()
+    assert "不是 Excel 文件（.xlsx、.xls），也不是" in response.content.decode()

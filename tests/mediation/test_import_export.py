@@ -178,10 +178,10 @@ def test_a_file_missing_required_columns_is_refused_with_the_names(client, count
     assert "表头缺少必填列" in response.content.decode() and "请求事项" in response.content.decode()
 
 
-def test_a_file_that_is_not_a_workbook_is_refused(client, county_user):
+def test_a_text_file_whose_first_cell_would_run_as_a_formula_is_refused(client, county_user):
     client.force_login(county_user)
-    response = preview(client, SimpleUploadedFile("ledger.xlsx", b"=cmd|' /C calc'!A0\n"))
-    assert "不是 Excel 2007 及以上版本的 .xlsx 文件" in response.content.decode()
+    response = preview(client, SimpleUploadedFile("ledger.csv", b"=cmd|' /C calc'!A0\n"))
+    assert "第1行A列以“=”开头，会被 Excel 当作公式运行" in response.content.decode()
 
 
 def test_a_zip_bomb_is_refused(client, county_user):

@@ -6,6 +6,7 @@ from chuxiong_labor.enterprises import Enterprise
 from new_enterprises.models import Inclusion
 from tests.factories import make_credit_code
 from tests.new_enterprises.factories import roster_row, workbook_bytes
+from tests.spreadsheet_files import ROSTER_CODES, xls_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,7 +17,7 @@ def media_root(settings, tmp_path):
 
 
 def choose_file(page, content):
-    page.get_by_label("名册文件（.xlsx）").set_input_files(
+    page.get_by_label("名册文件（.xlsx、.xls 或 .csv）").set_input_files(
         {
             "name": "名册.xlsx",
             "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -50,3 +51,16 @@ def test_a_county_user_previews_fixes_and_confirms_a_roster(page, login, county_
     assert page.get_by_role("alert").first.inner_text().startswith("名册已导入：新增企业1户")
     assert page.get_by_test_id("ledger").get_by_role("link", name="鹿城新材料有限公司").is_visible()
     assert Inclusion.objects.get().enterprise.name == "鹿城新材料有限公司"
+
+
+def test_a_county_user_imports_a_roster_saved_as_xls_with_its_title_row(page, login, county_user):
+    login(county_user)
+    page.goto("/new-enterprises/roster/import/")
+    page.get_by_label("名册文件（.xlsx、.xls 或 .csv）").set_input_files(
+        {"name": "名册.xls", "mimeType": "application/vnd.ms-excel", "buffer": xls_bytes("roster")}
+    )
+    page.get_by_role("button", name="上传并预览").click()
+    assert "新增 2 户" in page.get_by_test_id("preview-counts").inner_text()
+    page.get_by_test_id("confirm-import").click()
+    page.get_by_role("alert").first.filter(has_text="名册已导入").wait_for()
+    assert set(Enterprise.objects.values_list("credit_code", flat=True)) == set(ROSTER_CODES)

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from chuxiong_labor.enterprises import Enterprise
 from tests.factories import make_credit_code
 from tests.new_enterprises.factories import roster_row, workbook_bytes
+from tests.spreadsheet_files import ROSTER_CODES, xls_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +54,15 @@ def test_an_unknown_unit_is_refused(roster):
         call_command("import_roster", roster([roster_row(make_credit_code("532301"))]), unit="昆明市")
 
 
-def test_a_file_that_is_not_a_workbook_fails_with_a_message(tmp_path):
+def test_the_command_imports_a_roster_saved_as_xls(tmp_path):
+    path = tmp_path / "名册.xls"
+    path.write_bytes(xls_bytes("roster"))
+    call_command("import_roster", str(path), unit="楚雄市", stdout=StringIO())
+    assert set(Enterprise.objects.values_list("credit_code", flat=True)) == set(ROSTER_CODES)
+
+
+def test_a_file_that_is_neither_a_workbook_nor_text_fails_with_a_message(tmp_path):
     path = tmp_path / "名册.xlsx"
-    path.write_text("企业名称,统一社会信用代码")
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     with pytest.raises(CommandError, match="不是 Excel"):
         call_command("import_roster", str(path), unit="楚雄市")

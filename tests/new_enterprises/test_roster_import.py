@@ -163,7 +163,7 @@ def test_a_bad_date_postcode_and_email_are_each_reported(client, county_user):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"%PDF-1.4 not a workbook", "不是 Excel 2007 及以上版本的 .xlsx 文件"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00", "不是 Excel 文件（.xlsx、.xls），也不是"),
         (b"", "上传的文件是空的"),
     ],
 )

@@ -28,7 +28,7 @@ def test_a_survey_goes_from_a_county_import_to_the_public_page(page, login, coun
     login(county_user)
     page.get_by_role("link", name="薪酬调查").click()
     page.get_by_role("link", name="导入调查数据").click()
-    page.get_by_label("调查数据文件（.csv 或 .xlsx）").set_input_files(
+    page.get_by_label("调查数据文件（.xlsx、.xls 或 .csv）").set_input_files(
         {"name": "职工薪酬表.csv", "mimeType": "text/csv", "buffer": survey_file()}
     )
     page.get_by_label("数据年度").select_option(label="2025年度")

@@ -45,12 +45,15 @@ def test_an_xlsx_file_is_read():
     assert plan_of(buffer.getvalue(), "survey.xlsx").is_clean
 
 
-def test_a_gbk_csv_is_refused_with_a_message():
-    from chuxiong_labor.lib.spreadsheets import SpreadsheetError
+def test_a_gbk_csv_as_chinese_excel_saves_it_is_read_like_a_utf8_one():
+    content = csv_bytes([employee_row(make_credit_code())], bom=False).decode("utf-8").encode("gbk")
+    plan = plan_of(content)
+    assert (plan.is_clean, plan.row_count) == (True, 1)
 
-    content = ",".join(HEADERS).encode("gbk") + b"\n"
-    with pytest.raises(SpreadsheetError, match="UTF-8"):
-        plan_of(content)
+
+def test_a_tab_separated_file_is_read_like_a_csv():
+    content = csv_bytes([employee_row(make_credit_code())], bom=False).decode("utf-8").replace(",", "\t")
+    assert plan_of(content.encode("gb18030")).is_clean
 
 
 def test_missing_columns_are_named():
@@ -175,7 +178,7 @@ def test_the_command_imports_and_wage_levels_writes_the_json(tmp_path):
 def test_a_binary_file_is_refused_with_a_message():
     from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 
-    with pytest.raises(SpreadsheetError, match="不是文本格式的 CSV"):
+    with pytest.raises(SpreadsheetError, match="不是 Excel 文件（.xlsx、.xls），也不是 UTF-8 或 GBK 编码的 CSV"):
         plan_of(b"\x00\x01\x02binary" * 100)
 
 

@@ -8,10 +8,10 @@ from new_enterprises.services import RosterChanged, import_roster
 
 
 class Command(BaseCommand):
-    help = "导入服务企业名册（.xlsx）到企业库：先校验全部行，任何一行有问题即不写入并以非零状态退出。"
+    help = "导入服务企业名册（.xlsx、.xls 或 .csv）到企业库：先校验全部行，任何一行有问题即不写入并以非零状态退出。"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="名册文件（.xlsx）")
+        parser.add_argument("file", help="名册文件（.xlsx、.xls 或 .csv）")
         parser.add_argument("--unit", required=True, help="名册所属单位，如“楚雄市”“州人社局”")
         parser.add_argument("--year", type=int, help="同时将名册中的企业纳入该年度的服务计划")
         parser.add_argument("--user", help="记入变更记录的操作人用户名（默认不记操作人）")
