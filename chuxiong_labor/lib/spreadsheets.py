@@ -23,9 +23,12 @@ from xml.etree.ElementTree import fromstring, iterparse
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from django.conf import settings
+from django.db import models
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from import_export import widgets
 from import_export.formats.base_formats import XLSX
+from import_export.resources import ModelResource
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.styles.numbers import is_date_format
@@ -414,6 +417,36 @@ class InertXLSX(XLSX):
         buffer = io.BytesIO()
         simple_workbook(dataset.title or "导出", dataset.headers or [], dataset).save(buffer)
         return buffer.getvalue()
+
+
+class _ShownWidget(widgets.Widget):
+    """A value as a reader sees it: a linked record by its name, several joined with 、, 是 or 否, a date in ISO."""
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, models.Manager):
+            return "、".join(str(item) for item in value.all())
+        return str(value)
+
+
+class ChineseResource(ModelResource):
+    """django-import-export's resource for the admin's 导出: the columns carry the fields' Chinese names, and the
+    values read as on the pages (choice labels, linked records by name, 是/否), never as stored codes."""
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        field = super().field_from_django_field(field_name, django_field, readonly)
+        field.column_name = "编号" if django_field.primary_key else str(django_field.verbose_name)
+        if django_field.choices:
+            field.attribute = f"get_{field_name}_display"
+            field.widget = _ShownWidget()
+        elif django_field.is_relation or isinstance(django_field, models.BooleanField):
+            field.attribute = field_name
+            field.widget = _ShownWidget()
+        return field
 
 
 def xlsx_response(workbook, filename):
