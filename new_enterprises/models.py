@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from chuxiong_labor.lib.concurrency import VersionedModel
 from chuxiong_labor.lib.history import track
+from chuxiong_labor.lib.uniqueness import NamesTheHolder
 from chuxiong_labor.quotas import PlanCycle
 from chuxiong_labor.scoping import UnitScopedQuerySet
 from chuxiong_labor.units import Unit
@@ -213,7 +214,7 @@ class ExpertMember(VersionedModel):
         return reverse("new_enterprises:expert_edit", args=[self.pk])
 
 
-class RosterSubmission(models.Model):
+class RosterSubmission(NamesTheHolder, models.Model):
     """A unit's report of its yearly roster to the prefecture office (due before June)."""
 
     unit = models.ForeignKey(Unit, verbose_name="报送单位", on_delete=models.PROTECT, related_name="+")

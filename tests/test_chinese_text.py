@@ -11,11 +11,14 @@ log-in names. The few proper names that are written in Latin letters in Chinese 
 import re
 from html.parser import HTMLParser
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import reverse
 
+from chuxiong_labor.lib.uniqueness import NamesTheHolder
 from chuxiong_labor.models import User
 from chuxiong_labor.roles import Role
 from tests.portal_forms import page_url
@@ -158,6 +161,49 @@ class ChineseTextTest(TestCase):
         client = Client(raise_request_exception=True)
         client.force_login(user)
         self.assertEqual(self.words_on(client, admin_pages()), {})
+
+
+def project_models():
+    apps_here = {"chuxiong_labor", *settings.ANNEX_APPS}
+    return [model for model in apps.get_models() if model._meta.app_label in apps_here]
+
+
+def unique_sets(model):
+    """Return the sets of fields whose values ``model`` keeps unique (the primary key aside)."""
+    opts = model._meta
+    found = [(field.name,) for field in opts.local_fields if field.unique and not field.primary_key]
+    found += [tuple(names) for names in opts.unique_together]
+    found += [
+        tuple(constraint.fields)
+        for constraint in opts.constraints
+        if getattr(constraint, "fields", None) and getattr(constraint, "condition", None) is None
+    ]
+    return found
+
+
+class ModelNamesTest(TestCase):
+    """The names of models and fields are what the history (变更记录), the admin and the forms show."""
+
+    def test_every_model_and_field_has_a_chinese_name(self):
+        problems = []
+        for model in project_models():
+            opts = model._meta
+            names = [(opts.label, opts.verbose_name), (opts.label + " (plural)", opts.verbose_name_plural)]
+            names += [
+                (f"{opts.label}.{field.name}", field.verbose_name)
+                for field in [*opts.fields, *opts.many_to_many]
+                if not field.auto_created
+            ]
+            problems += [f"{where}: {name}" for where, name in names if english_words(f"<p>{name}</p>", ALLOWED)]
+        self.assertEqual(problems, [])
+
+    def test_every_model_with_unique_values_names_the_holder_of_a_taken_one(self):
+        missing = [
+            model._meta.label
+            for model in project_models()
+            if unique_sets(model) and not issubclass(model, NamesTheHolder)
+        ]
+        self.assertEqual(missing, [])
 
 
 class VisibleTextTest(TestCase):

@@ -382,6 +382,13 @@ def append_row(sheet, values):
     return [write_cell(sheet.cell(row=row, column=column), value) for column, value in enumerate(values, start=1)]
 
 
+def row_message(number, problems):
+    """Return one sentence for a row an import refuses: 「第3行：甲；乙。」, each problem's own closing
+    punctuation dropped so that none is doubled (a validation message ends with 。 already)."""
+    parts = [problem.strip().rstrip("。；，、.;,") for problem in problems]
+    return f"第{number}行：{'；'.join(part for part in parts if part)}。"
+
+
 def merge(sheet, *, start_row, start_column, end_row, end_column):
     """Merge a range of ``sheet`` in constant time, for sheets of many merged ranges.
 

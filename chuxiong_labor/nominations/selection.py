@@ -57,7 +57,6 @@ class Selection:
     open_round: object  # ``open_round(year) -> NominationRound``, with the programme's default deadlines
     nominators: frozenset  # the roles that enter and submit candidates for their own unit
     noun: str = "候选对象"
-    measure: str = "个"  # the measure word counting candidates: 名 for people, 个 for organisations
     panel: Panel | None = None
     action_form: type | None = None  # an ``ActionForm`` subclass when the app needs more fields
     extra_action_fields: str = ""  # a template with those fields, included in the action panel
@@ -68,6 +67,11 @@ class Selection:
     # shown as help on the deadline page; "" where the programme's plan sets none.
     deadline_sources: tuple = ("", "")
     scoring_evidence: object = None  # ``scoring_evidence(nomination) -> dict``: what the panel scores with
+
+    @property
+    def measure(self):
+        """The measure word counting this selection's candidates (名 or 个), as the candidate model gives it."""
+        return self.model.measure
 
     def url(self, name):
         return f"{self.app}:{name}"

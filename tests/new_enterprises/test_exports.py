@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from chuxiong_labor.lib.spreadsheets import XLSX_CONTENT_TYPE
-from new_enterprises.models import Inclusion
 from tests.factories import inert_text, make_enterprise
 from tests.new_enterprises.factories import make_inclusion, make_service
 
