@@ -8,15 +8,18 @@ styles or attributes. A word is a run of two or more ASCII letters standing on i
 log-in names. The few proper names that are written in Latin letters in Chinese as well are allowed below.
 """
 
+import ast
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.core.management import call_command
-from django.test import Client, TestCase
+from django.test import Client, SimpleTestCase, TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from chuxiong_labor.lib.uniqueness import NamesTheHolder
 from chuxiong_labor.models import User
@@ -204,6 +207,39 @@ class ModelNamesTest(TestCase):
             if unique_sets(model) and not issubclass(model, NamesTheHolder)
         ]
         self.assertEqual(missing, [])
+
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+
+
+def catalogue_entries():
+    """Return ``[(msgid, msgid_plural or None, msgstr)]`` of the portal's catalogue (one line per string)."""
+    entries, current = [], {}
+    for line in CATALOGUE.read_text(encoding="utf-8").splitlines():
+        key, _, rest = line.partition(" ")
+        if key not in ("msgid", "msgid_plural", "msgstr", "msgstr[0]"):
+            continue
+        current[key] = ast.literal_eval(rest)
+        if key.startswith("msgstr"):
+            if current["msgid"]:
+                entries.append((current["msgid"], current.get("msgid_plural"), current[key]))
+            current = {}
+    return entries
+
+
+class CatalogueTest(SimpleTestCase):
+    def test_django_speaks_every_line_of_the_portals_catalogue(self):
+        """The compiled .mo is the .po's, and it comes before the libraries' own catalogues."""
+        with translation.override("zh-hans"):
+            wrong = [
+                msgid
+                for msgid, plural, msgstr in catalogue_entries()
+                if (translation.ngettext(msgid, plural, 1) if plural else translation.gettext(msgid)) != msgstr
+            ]
+        self.assertEqual(wrong, [])
+
+    def test_the_catalogue_is_read(self):
+        self.assertGreater(len(catalogue_entries()), 30)
 
 
 class VisibleTextTest(TestCase):

@@ -37,6 +37,8 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 
+from .errors import one_sentence
+
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ENTRIES = 2000
@@ -385,8 +387,7 @@ def append_row(sheet, values):
 def row_message(number, problems):
     """Return one sentence for a row an import refuses: 「第3行：甲；乙。」, each problem's own closing
     punctuation dropped so that none is doubled (a validation message ends with 。 already)."""
-    parts = [problem.strip().rstrip("。；，、.;,") for problem in problems]
-    return f"第{number}行：{'；'.join(part for part in parts if part)}。"
+    return f"第{number}行：{one_sentence(problems)}"
 
 
 def merge(sheet, *, start_row, start_column, end_row, end_column):
