@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from chuxiong_labor.admin import ChineseExportMixin
 
-from .models import AnnualSummary, ExpertMember, Inclusion, RosterSubmission, ServiceRecord
+from .models import AnnualSummary, ExpertMember, Inclusion, RosterSubmission, ServiceExpert, ServiceRecord
 
 
 class ServiceRecordInline(admin.TabularInline):
@@ -20,12 +20,18 @@ class InclusionAdmin(ChineseExportMixin, admin.ModelAdmin):
     inlines = [ServiceRecordInline]
 
 
+class ServiceExpertInline(admin.TabularInline):
+    model = ServiceExpert
+    extra = 0
+
+
 @admin.register(ServiceRecord)
 class ServiceRecordAdmin(ChineseExportMixin, admin.ModelAdmin):
     list_display = ["inclusion", "served_on", "kind", "follow_up_on"]
     list_filter = ["kind", "inclusion__unit"]
     search_fields = ["inclusion__enterprise__name", "content"]
     raw_id_fields = ["inclusion"]
+    inlines = [ServiceExpertInline]
 
 
 @admin.register(ExpertMember)
