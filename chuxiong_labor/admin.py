@@ -3,6 +3,8 @@ from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from import_export.admin import ExportMixin
 from import_export.resources import modelresource_factory
 
@@ -29,6 +31,19 @@ class ChineseExportMixin(ExportMixin):
 
     def get_export_resource_classes(self, request):
         return [modelresource_factory(self.model, resource_class=ChineseResource)]
+
+    def export_action(self, request):
+        return self._named_in_chinese(super().export_action(request))
+
+    def export_admin_action(self, request, queryset):
+        return self._named_in_chinese(super().export_admin_action(request, queryset))
+
+    def _named_in_chinese(self, response):
+        """Name the download after the list (the library names it after the model's class)."""
+        if response.has_header("Content-Disposition"):
+            name = f"{self.model._meta.verbose_name_plural}-{timezone.localdate():%Y-%m-%d}.xlsx"
+            response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

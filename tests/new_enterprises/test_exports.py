@@ -3,6 +3,7 @@
 import datetime
 import io
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from chuxiong_labor.lib.spreadsheets import XLSX_CONTENT_TYPE
+from new_enterprises.models import Inclusion
 from tests.factories import inert_text, make_enterprise
 from tests.new_enterprises.factories import make_inclusion, make_service
 
@@ -131,6 +133,12 @@ def test_the_admin_export_keeps_formulae_inert_as_typed(client, admin_user):
     sheet = load_workbook(io.BytesIO(response.content)).active
     department = [cell.value for cell in sheet[1]].index("负责部门")
     assert inert_text(sheet[2][department]) == "=1+1"
+
+
+def test_the_admin_export_is_named_after_the_list_in_chinese(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:new_enterprises_inclusion_export"))
+    assert quote(f"{Inclusion._meta.verbose_name_plural}-") in response["Content-Disposition"]
 
 
 def test_the_admin_export_reads_as_the_pages_do(client, admin_user):
