@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps run worker test test-fast lint format check bench migrate demo lock clean
+.PHONY: help setup system-deps run worker test test-fast lint format check messages bench migrate demo lock clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ format: setup
 check: setup ## Django system checks and the missing-migration check
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: setup ## Compile the Chinese catalogue (locale/) after editing its .po (needs gettext)
+	$(BIN)/python manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
 
 bench: setup ## Run the benchmarks (in a throw-away database) and print their figures
 	$(BIN)/python benchmarks/run.py

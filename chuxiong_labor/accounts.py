@@ -4,10 +4,11 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from .lib.uniqueness import NamesTheHolder
 from .roles import UNIT_STAFF, Role
 
 
-class User(AbstractUser):
+class User(NamesTheHolder, AbstractUser):
     full_name = models.CharField("姓名", max_length=40, blank=True)
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.COUNTY_STAFF)
     unit = models.ForeignKey(

@@ -1,7 +1,15 @@
+from axes.apps import AppConfig as BaseAxesConfig
 from django.apps import AppConfig
 
 
+class AxesConfig(BaseAxesConfig):
+    """django-axes under a Chinese name in the admin (the library gives its app none)."""
+
+    verbose_name = "登录锁定"
+
+
 class KernelConfig(AppConfig):
+    default = True  # the kernel's own config, beside the one it gives django-axes above
     name = "chuxiong_labor"
     verbose_name = "基础数据"
 

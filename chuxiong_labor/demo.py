@@ -4,6 +4,7 @@
 loader is idempotent: running it twice leaves the same data.
 """
 
+import io
 import random
 from datetime import date, timedelta
 
@@ -14,6 +15,7 @@ from . import credit_code
 from .accounts import User
 from .enterprises import Enterprise, Industry, Ownership, SizeClass
 from .lib.jobs import Job, JobState
+from .lib.spreadsheets import simple_workbook
 from .quotas import PlanCycle
 from .roles import Role
 from .services import copy_cycle_structure
@@ -138,6 +140,9 @@ def enterprises(rng, per_county=22):
 def jobs(people):
     """Give every demo user one finished job with a small file, so that the job pages have something to show."""
     now = timezone.now()
+    workbook = simple_workbook("示例", ["说明"], [["这是一个示例文件。"]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
     for user in people.values():
         Job.objects.get_or_create(
             owner=user,
@@ -147,8 +152,8 @@ def jobs(people):
                 "state": JobState.DONE,
                 "done": 1,
                 "total": 1,
-                "filename": "示例.txt",
-                "result": "这是一个示例文件。".encode(),
+                "filename": "示例.xlsx",
+                "result": buffer.getvalue(),
                 "finished_at": now,
                 "expires_at": now + timedelta(days=3650),
             },

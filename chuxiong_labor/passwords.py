@@ -3,32 +3,21 @@
 ``User.must_change_password`` is set when an administrator creates a user or sets a password in the admin (and,
 by migration 0008, for every account that had never signed in): until the user picks a password of their own,
 ``PasswordChangeRequired`` sends every page to the change form. Django's validators (length, common, similar to
-the user's details, all digits; ``AUTH_PASSWORD_VALIDATORS``) answer in Chinese through the zh-hans locale,
-except the length check, whose message Django 5.2 reworded without a Chinese translation yet
-(``ChineseMinimumLengthValidator``). A
+the user's details, all digits; ``AUTH_PASSWORD_VALIDATORS``) answer in Chinese through the zh-hans locale (the
+length check's message, which Django 5.2 reworded without a Chinese translation yet, through the portal's own
+catalogue in ``locale/``). A
 change ends the user's sessions on other devices: Django checks each session against a hash of the password,
 and ``update_session_auth_hash`` renews only the session that made the change.
 """
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
-from django.contrib.auth.password_validation import MinimumLengthValidator
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, SetUnusablePasswordMixin
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 
 from .access import portal_view
 from .lib.security import SecurityEvent, record_security_event
-
-
-class ChineseMinimumLengthValidator(MinimumLengthValidator):
-    """Django's length check, with its message in Chinese."""
-
-    def get_error_message(self):
-        return f"密码太短，至少需要 {self.min_length} 个字符。"
-
-    def get_help_text(self):
-        return f"密码至少需要 {self.min_length} 个字符。"
 
 
 class PortalPasswordChangeView(auth_views.PasswordChangeView):
@@ -59,12 +48,19 @@ class SetByAdministratorMixin:
         return user
 
 
+# Django's help text for the choice mentions single sign-on and LDAP; the portal signs in with passwords only.
+SIGN_IN_CHOICE_HELP = "禁用后，该用户无法登录本平台（本平台只用密码登录）。"
+
+
 class AdminSetPasswordForm(SetByAdministratorMixin, AdminPasswordChangeForm):
-    pass
+    usable_password_help_text = (
+        SIGN_IN_CHOICE_HELP + '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+        "禁用后，该用户现有的密码随即作废。</li></ul>"
+    )
 
 
 class AdminCreateUserForm(SetByAdministratorMixin, AdminUserCreationForm):
-    pass
+    usable_password = SetUnusablePasswordMixin.create_usable_password_field(SIGN_IN_CHOICE_HELP)
 
 
 class PasswordChangeRequired:

@@ -10,12 +10,13 @@ from decimal import Decimal
 
 from django.db import models
 
+from .lib.uniqueness import NamesTheHolder
 from .scoping import SharedQuerySet
 
 TOTAL_LABEL = "合计"
 
 
-class PlanCycle(models.Model):
+class PlanCycle(NamesTheHolder, models.Model):
     name = models.CharField("周期名称", max_length=40, unique=True)
     document = models.CharField("文件", max_length=80, blank=True)
     start_year = models.PositiveSmallIntegerField("起始年度")
@@ -34,7 +35,7 @@ class PlanCycle(models.Model):
         return list(range(self.start_year, self.end_year + 1))
 
 
-class Programme(models.Model):
+class Programme(NamesTheHolder, models.Model):
     class Kind(models.TextChoices):
         TABLE = "table", "分解表"
         STATED = "stated", "正文目标"
@@ -74,7 +75,7 @@ class TargetQuerySet(SharedQuerySet):
         return self.filter(unit=unit)
 
 
-class Target(models.Model):
+class Target(NamesTheHolder, models.Model):
     class Comparator(models.TextChoices):
         EXACT = "eq", "等于"
         AT_LEAST = "min", "不少于"

@@ -2,8 +2,10 @@
 
 from django.db import models
 
+from .lib.uniqueness import NamesTheHolder
 
-class Region(models.Model):
+
+class Region(NamesTheHolder, models.Model):
     class Level(models.TextChoices):
         PROVINCE = "province", "省"
         PREFECTURE = "prefecture", "州（市）"
@@ -36,7 +38,7 @@ class Region(models.Model):
         return self.path.startswith(other.path)
 
 
-class RegionAlias(models.Model):
+class RegionAlias(NamesTheHolder, models.Model):
     """A former code or name of a region, still found in old ID numbers and credit codes (禄丰县 532331)."""
 
     region = models.ForeignKey(Region, verbose_name="现行政区划", on_delete=models.CASCADE, related_name="aliases")

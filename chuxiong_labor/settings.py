@@ -104,7 +104,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "auditlog",
-    "axes",
+    "chuxiong_labor.apps.AxesConfig",
     "csp",
     "chuxiong_labor",
 ]
@@ -181,7 +181,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "chuxiong_labor.passwords.ChineseMinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -208,6 +208,8 @@ LANGUAGE_CODE = "zh-hans"
 # Date inputs render ISO dates (see chuxiong_labor/formats/zh_Hans/formats.py).
 FORMAT_MODULE_PATH = ["chuxiong_labor.formats"]
 LANGUAGES = [("zh-hans", "简体中文")]
+# The portal's Chinese for library strings their catalogues lack (locale/zh_Hans/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

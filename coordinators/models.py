@@ -14,6 +14,7 @@ from django.urls import reverse
 from chuxiong_labor import quotas, resident_id
 from chuxiong_labor.lib.concurrency import VersionedModel
 from chuxiong_labor.lib.history import track
+from chuxiong_labor.lib.uniqueness import NamesTheHolder
 from chuxiong_labor.nominations.models import NominationBase, NominationQuerySet, PublicNotice, track_nomination
 from chuxiong_labor.nominations.workflow import Action, Level, Status, YearlyLimit
 from chuxiong_labor.scoping import UnitScopedQuerySet
@@ -177,7 +178,7 @@ class ServiceQuerySet(UnitScopedQuerySet):
     unit_path = "coordinator__unit"
 
 
-class Service(models.Model):
+class Service(NamesTheHolder, models.Model):
     """An enterprise a coordinator serves."""
 
     coordinator = models.ForeignKey(
@@ -266,7 +267,7 @@ class SlateStepQuerySet(UnitScopedQuerySet):
         return self.filter(round=round, unit=unit)
 
 
-class SlateStep(models.Model):
+class SlateStep(NamesTheHolder, models.Model):
     """One dated step a unit takes before it submits its slate (附件1 三（三）: 单位推荐、部门审定、县市三方联席会议评选、
     社会公示). The public notice is the workflow's own unit notice; the other three are recorded here, each with the
     meeting's minutes as an optional attachment."""
@@ -401,6 +402,8 @@ class CandidateQuerySet(NominationQuerySet):
 
 class Nomination(VersionedModel, NominationBase):
     """A coordinator put forward for the gold-coordinator title in one year's round."""
+
+    measure = "名"
 
     coordinator = models.ForeignKey(
         Coordinator, verbose_name="协调员", on_delete=models.PROTECT, related_name="nominations"

@@ -55,7 +55,6 @@ SELECTION = selection.register(
         open_round=services.open_round,
         nominators=UNIT_STAFF,
         noun="候选人",
-        measure="名",
         action_form=ActionForm,
         extra_action_fields="coordinators/_action_fields.html",
         act=act,

@@ -13,7 +13,7 @@ from chuxiong_labor.access import portal_view
 from chuxiong_labor.enterprises import Enterprise, SizeClass
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
-from chuxiong_labor.lib.errors import ActionRefused
+from chuxiong_labor.lib.errors import ActionRefused, form_problems
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
@@ -475,8 +475,7 @@ def slate_step_record(request, year):
     round = services.open_round(year)
     form = forms.SlateStepForm(request.POST, request.FILES)
     if not form.is_valid():
-        problems = "；".join(error for errors in form.errors.values() for error in errors)
-        messages.error(request, f"推荐程序未登记：{problems}")
+        messages.error(request, f"推荐程序未登记：{form_problems(form)}")
         return redirect("coordinators:selection_year", year=year)
     try:
         step = services.record_slate_step(round, request.user.unit, actor=request.user, **form.cleaned_data)

@@ -56,7 +56,7 @@ class LeadFilter(django_filters.FilterSet):
             ("opened_on", "opened_on"),
             ("unit__sort_order", "unit"),
         ),
-        field_labels={"level": "等级", "due_on": "办结时限", "opened_on": "发现日期", "unit": "单位"},
+        field_labels={"level_rank": "等级", "due_on": "办结时限", "opened_on": "发现日期", "unit__sort_order": "单位"},
         empty_label="默认排序",
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from chuxiong_labor.lib.concurrency import VersionedModel
 from chuxiong_labor.lib.history import track
+from chuxiong_labor.lib.uniqueness import NamesTheHolder
 from chuxiong_labor.scoping import SharedQuerySet, UnitScopedQuerySet
 from chuxiong_labor.units import Unit
 
@@ -308,7 +309,7 @@ class AlertQuerySet(UnitScopedQuerySet):
     unit_path = "figures__batch__unit"
 
 
-class Alert(models.Model):
+class Alert(NamesTheHolder, models.Model):
     """A rule met by one enterprise's figures of one period."""
 
     figures = models.ForeignKey(

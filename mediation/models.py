@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from chuxiong_labor.lib.concurrency import VersionedModel
 from chuxiong_labor.lib.history import track
+from chuxiong_labor.lib.uniqueness import NamesTheHolder
 from chuxiong_labor.nominations.models import NominationBase
 from chuxiong_labor.nominations.review_panels import (
     ConflictBase,
@@ -25,7 +26,7 @@ from . import workdays
 COLLECTIVE_THRESHOLD = 10  # 劳动争议调解仲裁法 Art. 7: ten or more workers on one claim
 
 
-class WorkRuleItem(models.Model):
+class WorkRuleItem(NamesTheHolder, models.Model):
     """One item of the prefecture's work-rule checklist (「六规范、五上墙」 and the work systems)."""
 
     class Group(models.TextChoices):
@@ -254,7 +255,7 @@ class HolidayCorrectionQuerySet(SharedQuerySet):
         return self.calendar(workdays.years_around(received_dates))
 
 
-class HolidayCorrection(models.Model):
+class HolidayCorrection(NamesTheHolder, models.Model):
     """A date the prefecture corrects against the library's calendar of China's holidays."""
 
     on = models.DateField("日期", unique=True)
@@ -519,7 +520,7 @@ class FindingQuerySet(UnitScopedQuerySet):
     unit_path = "inspection__org__unit"
 
 
-class Finding(models.Model):
+class Finding(NamesTheHolder, models.Model):
     class Result(models.TextChoices):
         MEETS = "meets", "符合"
         PARTLY = "partly", "部分符合"

@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 
 from chuxiong_labor import credit_code, roles
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, append_row, match_columns, read_sheet
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, append_row, match_columns, read_sheet, row_message
 
 from .models import Case, HolidayCorrection, MediationOrg, Mediator
 
@@ -209,7 +209,7 @@ def parse_rows(rows, *, user):
             except ValidationError as invalid:
                 problems.extend(_messages(invalid))
         if problems:
-            errors.append(f"第{number}行：{'；'.join(problems)}。")
+            errors.append(row_message(number, problems))
         else:
             cases.append(case)
     if cases and not errors:

@@ -1,7 +1,8 @@
 from django.contrib import admin
-from import_export.admin import ExportMixin
 
-from .models import AnnualSummary, ExpertMember, Inclusion, RosterSubmission, ServiceRecord
+from chuxiong_labor.admin import ChineseExportMixin
+
+from .models import AnnualSummary, ExpertMember, Inclusion, RosterSubmission, ServiceExpert, ServiceRecord
 
 
 class ServiceRecordInline(admin.TabularInline):
@@ -11,7 +12,7 @@ class ServiceRecordInline(admin.TabularInline):
 
 
 @admin.register(Inclusion)
-class InclusionAdmin(ExportMixin, admin.ModelAdmin):
+class InclusionAdmin(ChineseExportMixin, admin.ModelAdmin):
     list_display = ["enterprise", "unit", "year", "level", "department", "is_demonstration"]
     list_filter = ["year", "level", "unit", "is_demonstration"]
     search_fields = ["enterprise__name", "enterprise__credit_code"]
@@ -19,16 +20,22 @@ class InclusionAdmin(ExportMixin, admin.ModelAdmin):
     inlines = [ServiceRecordInline]
 
 
+class ServiceExpertInline(admin.TabularInline):
+    model = ServiceExpert
+    extra = 0
+
+
 @admin.register(ServiceRecord)
-class ServiceRecordAdmin(ExportMixin, admin.ModelAdmin):
+class ServiceRecordAdmin(ChineseExportMixin, admin.ModelAdmin):
     list_display = ["inclusion", "served_on", "kind", "follow_up_on"]
     list_filter = ["kind", "inclusion__unit"]
     search_fields = ["inclusion__enterprise__name", "content"]
     raw_id_fields = ["inclusion"]
+    inlines = [ServiceExpertInline]
 
 
 @admin.register(ExpertMember)
-class ExpertMemberAdmin(ExportMixin, admin.ModelAdmin):
+class ExpertMemberAdmin(ChineseExportMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "unit", "organisation", "phone", "is_active"]
     list_filter = ["kind", "unit", "is_active"]
     search_fields = ["name", "organisation"]
@@ -41,6 +48,6 @@ class RosterSubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnnualSummary)
-class AnnualSummaryAdmin(ExportMixin, admin.ModelAdmin):
+class AnnualSummaryAdmin(ChineseExportMixin, admin.ModelAdmin):
     list_display = ["unit", "year", "submitted_at", "updated_at"]
     list_filter = ["year"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from chuxiong_labor.lib.concurrency import VersionedModel
 from chuxiong_labor.lib.history import track
+from chuxiong_labor.lib.uniqueness import NamesTheHolder
 from chuxiong_labor.quotas import PlanCycle
 from chuxiong_labor.scoping import UnitScopedQuerySet
 from chuxiong_labor.units import Unit
@@ -157,7 +158,9 @@ class ServiceRecord(VersionedModel):
     served_on = models.DateField("服务时间")
     kind = models.CharField("服务类别", max_length=16, choices=ServiceKind.choices)
     content = models.TextField("服务内容")
-    experts = models.ManyToManyField("ExpertMember", verbose_name="服务人员（专家服务团队）", blank=True)
+    experts = models.ManyToManyField(
+        "ExpertMember", verbose_name="服务人员（专家服务团队）", blank=True, through="ServiceExpert"
+    )
     other_servers = models.CharField("其他服务人员", max_length=200, blank=True)
     difficulties = models.TextField("发现的困难和问题", blank=True)
     resolution = models.TextField("破解和解决情况", blank=True)
@@ -179,6 +182,23 @@ class ServiceRecord(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("new_enterprises:service_edit", args=[self.pk])
+
+
+class ServiceExpert(NamesTheHolder, models.Model):
+    """A member of the expert team who took part in a service: the rows behind ``ServiceRecord.experts``, named
+    so that a deletion in the admin lists them in words (「参与服务的专家：张三（法律专家）」)."""
+
+    servicerecord = models.ForeignKey(ServiceRecord, verbose_name="服务记录", on_delete=models.CASCADE)
+    expertmember = models.ForeignKey("ExpertMember", verbose_name="专家", on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "new_enterprises_servicerecord_experts"  # the table Django made for the field before
+        verbose_name = "参与服务的专家"
+        verbose_name_plural = "参与服务的专家"
+        unique_together = [("servicerecord", "expertmember")]
+
+    def __str__(self):
+        return str(self.expertmember)
 
 
 class ExpertMemberQuerySet(UnitScopedQuerySet):
@@ -213,7 +233,7 @@ class ExpertMember(VersionedModel):
         return reverse("new_enterprises:expert_edit", args=[self.pk])
 
 
-class RosterSubmission(models.Model):
+class RosterSubmission(NamesTheHolder, models.Model):
     """A unit's report of its yearly roster to the prefecture office (due before June)."""
 
     unit = models.ForeignKey(Unit, verbose_name="报送单位", on_delete=models.PROTECT, related_name="+")

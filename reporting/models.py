@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from chuxiong_labor.lib.concurrency import VersionedModel
 from chuxiong_labor.lib.history import track
+from chuxiong_labor.lib.uniqueness import NamesTheHolder
 from chuxiong_labor.roles import sees_all_units
 from chuxiong_labor.scoping import UnitScopedQuerySet
 
@@ -162,7 +163,7 @@ class DutyCompletionQuerySet(UnitScopedQuerySet):
         return self.filter(query)
 
 
-class DutyCompletion(models.Model):
+class DutyCompletion(NamesTheHolder, models.Model):
     """A unit's mark that it has done one occurrence of a dated duty."""
 
     unit = models.ForeignKey(
@@ -191,7 +192,7 @@ class DutyCompletion(models.Model):
         return f"{self.unit}：{self.duty}（{self.due_on:%Y-%m-%d}）已完成"
 
 
-class ReminderLog(models.Model):
+class ReminderLog(NamesTheHolder, models.Model):
     """An e-mail reminder sent to a unit about one occurrence of a duty; it is never sent twice."""
 
     class Kind(models.TextChoices):

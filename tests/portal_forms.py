@@ -213,6 +213,24 @@ def has_chinese_refusal(html):
     return any(CHINESE.search(text) for text in error_texts(html))
 
 
+# Two marks that end or split a clause side by side (「。。」「，。」「；。」…): a message built from pieces, each
+# bringing its own punctuation.
+DOUBLED_PUNCTUATION = re.compile(r"[。，；：、！？.,;:!?][。，；：、！？]")
+
+
+def doubled_punctuation(texts, typed=()):
+    """Return the texts among ``texts`` with doubled punctuation, leaving out what the user ``typed`` (a message
+    may quote the value it refuses)."""
+    found = []
+    for text in texts:
+        for value in typed:
+            if isinstance(value, str) and len(value) > 1:
+                text = text.replace(value, "")
+        if DOUBLED_PUNCTUATION.search(text):
+            found.append(text)
+    return found
+
+
 PROJECT_APPS = {"chuxiong_labor", "auditlog", *settings.ANNEX_APPS}
 UNCOUNTED = {"chuxiong_labor.securityevent"}  # a refused action is logged there on purpose
 

@@ -7,6 +7,8 @@ a new form or import is covered as soon as a page renders it.
   NUL, control characters, RTL marks, emoji, SQL/HTML/template syntax, full-width digits), boundary numbers and
   dates. No server error; a refusal (a form error, an error message, a 4xx page) is in Chinese and writes
   nothing.
+- Every message either of them meets — form errors, refusals, the messages framework's messages, an import's
+  errors — is written in plain Chinese without doubled punctuation (「。。」「，。」「；。」).
 
 By default every form is tried as every role that finds it with one hostile example chosen for it (each field
 a different value of the lists below) and ``FUZZ_EXAMPLES`` (1) generated one; set ``FUZZ_EXAMPLES=50`` (or
@@ -32,6 +34,7 @@ from tests.portal_forms import (
     CHINESE,
     PROJECT_APPS,
     changed_counts,
+    doubled_punctuation,
     error_texts,
     find_forms,
     has_chinese_refusal,
@@ -219,10 +222,12 @@ class HostileInputTest(TestCase):
                     problems.append(f"{where}: the preview offers to import it")
                 elif not has_chinese_refusal(html):
                     problems.append(f"{where}: no Chinese refusal ({error_texts(html)[:2]})")
+                elif doubled_punctuation(error_texts(html)):
+                    problems.append(f"{where}: doubled punctuation in {doubled_punctuation(error_texts(html))}")
                 changed = changed_counts(before, row_counts())
                 if changed:
                     problems.append(f"{where}: wrote {changed}")
-        self.assertEqual(problems, [])
+        self.assertEqual(problems, [], "\n".join(problems))
 
     def test_every_file_command_can_be_driven(self):
         missing = [
@@ -261,7 +266,7 @@ class HostileInputTest(TestCase):
                     changed = changed_counts(before, row_counts())
                     if changed:
                         problems.append(f"{command}, {name}: wrote {changed}")
-        self.assertEqual(problems, [])
+        self.assertEqual(problems, [], "\n".join(problems))
 
     # Fuzzing ---------------------------------------------------------------------------------------------------
 
@@ -279,11 +284,15 @@ class HostileInputTest(TestCase):
             transaction.set_rollback(True)
         status = response.status_code
         html = response.content.decode(errors="replace") if "html" in response.get("Content-Type", "") else ""
-        errors = [m for m in get_messages(response.wsgi_request) if m.level >= constants.ERROR]
+        said = list(get_messages(response.wsgi_request))
+        errors = [m for m in said if m.level >= constants.ERROR]
         if status >= 500:
             return f"server error {status}"
         if status in (405,):
             return "405 on a form's own action"
+        doubled = doubled_punctuation([str(m) for m in said] + error_texts(html), typed=data.values())
+        if doubled:
+            return f"doubled punctuation in {doubled}"
         refused = status >= 400 or bool(errors) or (status == 200 and bool(error_texts(html)))
         if not refused:
             return None
@@ -327,4 +336,4 @@ class HostileInputTest(TestCase):
             problem = self.fuzz(form, offset)
             if problem:
                 problems.append(f"{form.view_name} as {form.role}: {problem}")
-        self.assertEqual(problems, [])
+        self.assertEqual(problems, [], "\n".join(problems))

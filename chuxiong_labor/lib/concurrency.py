@@ -9,6 +9,7 @@ from django import forms
 from django.db import models, transaction
 
 from .errors import ActionRefused
+from .uniqueness import NamesTheHolder
 
 STALE_MESSAGE = (
     "该记录在您编辑期间已被他人修改。为避免覆盖他人的修改，本次保存未生效；请刷新页面，核对最新内容后重新填写。"
@@ -19,7 +20,7 @@ class StaleEdit(ActionRefused):
     """The row changed since the form was loaded (a refusal, like every other one)."""
 
 
-class VersionedModel(models.Model):
+class VersionedModel(NamesTheHolder, models.Model):
     version = models.PositiveIntegerField("版本", default=1, editable=False)
 
     class Meta:

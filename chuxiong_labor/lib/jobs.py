@@ -69,12 +69,16 @@ class JobQuerySet(models.QuerySet):
 
 
 class Job(models.Model):
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
-    unit = models.ForeignKey("chuxiong_labor.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.CASCADE, related_name="jobs"
+    )
+    unit = models.ForeignKey(
+        "chuxiong_labor.Unit", verbose_name="单位", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField("类型", max_length=80)
     title = models.CharField("名称", max_length=200)
     params = models.JSONField("参数", default=dict)
-    params_key = models.CharField(max_length=64, editable=False)
+    params_key = models.CharField("参数摘要", max_length=64, editable=False)
     source_url = models.CharField("发起页面", max_length=500, blank=True)
     state = models.CharField("状态", max_length=10, choices=JobState.choices, default=JobState.PENDING)
     done = models.PositiveIntegerField("已完成", default=0)

@@ -36,9 +36,12 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from import_export import widgets
 from import_export.formats.base_formats import XLSX
+from import_export.resources import ModelResource
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.styles.numbers import is_date_format
@@ -46,6 +49,8 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
+
+from .errors import one_sentence
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
@@ -646,6 +651,12 @@ def append_row(sheet, values):
     return [write_cell(sheet.cell(row=row, column=column), value) for column, value in enumerate(values, start=1)]
 
 
+def row_message(number, problems):
+    """Return one sentence for a row an import refuses: 「第3行：甲；乙。」, each problem's own closing
+    punctuation dropped so that none is doubled (a validation message ends with 。 already)."""
+    return f"第{number}行：{one_sentence(problems)}"
+
+
 def merge(sheet, *, start_row, start_column, end_row, end_column):
     """Merge a range of ``sheet`` in constant time, for sheets of many merged ranges.
 
@@ -681,6 +692,36 @@ class InertXLSX(XLSX):
         buffer = io.BytesIO()
         simple_workbook(dataset.title or "导出", dataset.headers or [], dataset).save(buffer)
         return buffer.getvalue()
+
+
+class _ShownWidget(widgets.Widget):
+    """A value as a reader sees it: a linked record by its name, several joined with 、, 是 or 否, a date in ISO."""
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, models.Manager):
+            return "、".join(str(item) for item in value.all())
+        return str(value)
+
+
+class ChineseResource(ModelResource):
+    """django-import-export's resource for the admin's 导出: the columns carry the fields' Chinese names, and the
+    values read as on the pages (choice labels, linked records by name, 是/否), never as stored codes."""
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        field = super().field_from_django_field(field_name, django_field, readonly)
+        field.column_name = "编号" if django_field.primary_key else str(django_field.verbose_name)
+        if django_field.choices:
+            field.attribute = f"get_{field_name}_display"
+            field.widget = _ShownWidget()
+        elif django_field.is_relation or isinstance(django_field, models.BooleanField):
+            field.attribute = field_name
+            field.widget = _ShownWidget()
+        return field
 
 
 def xlsx_response(workbook, filename):

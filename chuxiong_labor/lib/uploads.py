@@ -26,9 +26,11 @@ class UploadExpired(Exception):
 
 
 class HeldUpload(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField("编号", primary_key=True, default=uuid.uuid4, editable=False)
     purpose = models.CharField("用途", max_length=80)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.CASCADE, related_name="+"
+    )
     content = models.BinaryField("文件")
     created_at = models.DateTimeField("上传时间", default=timezone.now, db_index=True)
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..lib.history import track
+from ..lib.uniqueness import NamesTheHolder
 from ..roles import UNIT_STAFF, sees_all_units
 from ..scoping import SharedQuerySet, UnitScopedQuerySet
 from .workflow import REACHED, Action, Level, Status
@@ -27,7 +28,7 @@ class NominationProgramme(models.TextChoices):
     MEDIATION_ORG = "mediation_org", "金牌劳动人事争议调解组织"
 
 
-class NominationRound(models.Model):
+class NominationRound(NamesTheHolder, models.Model):
     programme = models.CharField("选树项目", max_length=20, choices=NominationProgramme.choices)
     year = models.PositiveSmallIntegerField("年度")
     # The source sentence of each deadline differs per programme: the selection's ``deadline_sources`` gives it.
@@ -122,8 +123,8 @@ class TransitionQuerySet(models.QuerySet):
 
 
 class Transition(models.Model):
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, verbose_name="对象类型", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField("对象编号")
     subject = GenericForeignKey("content_type", "object_id")
     round = models.ForeignKey(NominationRound, verbose_name="选树年度", on_delete=models.CASCADE, related_name="+")
     action = models.CharField("操作", max_length=12, choices=Action.choices)
@@ -209,8 +210,8 @@ class PublicNotice(models.Model):
 
 class NoticeEntry(models.Model):
     notice = models.ForeignKey(PublicNotice, verbose_name="公示", on_delete=models.CASCADE, related_name="entries")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, verbose_name="对象类型", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField("对象编号")
     subject = GenericForeignKey("content_type", "object_id")
     line = models.CharField("公示中的表述", max_length=300)
 
@@ -334,6 +335,9 @@ class NominationBase(models.Model):
     steps = GenericRelation(Transition, content_type_field="content_type", object_id_field="object_id")
 
     objects = NominationQuerySet.as_manager()
+
+    # The measure word that counts candidates of this kind: 个 for organisations; people are counted in 名.
+    measure = "个"
 
     class Meta:
         abstract = True

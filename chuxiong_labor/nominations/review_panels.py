@@ -16,6 +16,7 @@ from django.db import models, transaction
 
 from ..lib.errors import ActionRefused
 from ..lib.history import acting_as
+from ..lib.uniqueness import NamesTheHolder
 from ..roles import PANEL_MEMBERS, Role
 from ..scoping import SharedQuerySet, UnitScopedQuerySet
 from .models import NominationQuerySet
@@ -150,7 +151,7 @@ def save_criterion(criterion, *, panel):
     return criterion, frozen
 
 
-class PanelScoreBase(models.Model):
+class PanelScoreBase(NamesTheHolder, models.Model):
     """One member's points on one criterion for one candidate. Apps add ``nomination`` and ``criterion``."""
 
     member = models.ForeignKey(
@@ -168,7 +169,7 @@ class PanelScoreBase(models.Model):
         return f"{self.member}：{self.points}"
 
 
-class ConflictBase(models.Model):
+class ConflictBase(NamesTheHolder, models.Model):
     """A member's declared conflict of interest with one candidate; the member does not score it."""
 
     member = models.ForeignKey(

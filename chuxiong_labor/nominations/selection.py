@@ -60,7 +60,6 @@ class Selection:
     open_round: object  # ``open_round(year) -> NominationRound``, with the programme's default deadlines
     nominators: frozenset  # the roles that enter and submit candidates for their own unit
     noun: str = "候选对象"
-    measure: str = "个"  # the measure word counting candidates: 名 for people, 个 for organisations
     panel: Panel | None = None
     action_form: type | None = None  # an ``ActionForm`` subclass when the app needs more fields
     extra_action_fields: str = ""  # a template with those fields, included in the action panel
@@ -74,6 +73,11 @@ class Selection:
     # What the year page's name search looks in (lookups on the candidate model) and what its box says.
     search_fields: tuple = ()
     search_label: str = "名称"
+
+    @property
+    def measure(self):
+        """The measure word counting this selection's candidates (名 or 个), as the candidate model gives it."""
+        return self.model.measure
 
     def url(self, name):
         return f"{self.app}:{name}"

@@ -234,7 +234,7 @@ def publish_notice(round, nominations, *, level, unit, starts_on, ends_on, actor
 
     nominations = list(nominations)
     if not nominations:
-        raise TransitionRefused("请至少选择一名公示对象。")
+        raise TransitionRefused("请至少选择一个公示对象。")
     if ends_on < starts_on:
         raise TransitionRefused("公示结束日期不能早于开始日期，请改正。")
     with transaction.atomic(), acting_as(actor):

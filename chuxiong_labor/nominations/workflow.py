@@ -164,11 +164,12 @@ def target_status(nomination, source, action, return_to):
 def notice_text(round, nominations, starts_on, ends_on, *, publisher="楚雄州协调劳动关系三方联席会议办公室"):
     """Return the text of a public notice listing ``nominations`` (each gives its line by ``notice_line``)."""
     lines = [f"{index}. {n.notice_line()}" for index, n in enumerate(nominations, start=1)]
+    measure = nominations[0].measure if nominations else "个"
     return "\n".join(
         [
             f"关于{round.year}年度{round.get_programme_display()}拟推荐人选的公示",
             "",
-            f"根据有关评选条件和程序，经推荐、审核，拟将以下{len(lines)}名（个）对象确定为"
+            f"根据有关评选条件和程序，经推荐、审核，拟将以下{len(lines)}{measure}对象确定为"
             f"{round.year}年度{round.get_programme_display()}推荐人选，现予公示。",
             *lines,
             "",

@@ -68,4 +68,6 @@ def test_minutes_that_are_not_a_document_are_refused_in_chinese(client, county_u
     client.force_login(county_user)
     response = record(client, 2022, minutes=SimpleUploadedFile("纪要.exe", b"MZ"))
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert not SlateStep.objects.exists() and any("推荐程序未登记" in m and "文件扩展" in m for m in messages)
+    assert not SlateStep.objects.exists() and any(
+        "推荐程序未登记" in m and "不能上传扩展名为“exe”的文件" in m for m in messages
+    )

@@ -219,6 +219,11 @@ def test_the_notice_text_lists_every_candidate_and_the_period(county_user, revie
     )
 
 
+def test_the_notice_counts_coordinators_in_people(county_user, reviewer):
+    notice = in_notice([make_nomination(), make_nomination()], county_user, reviewer)
+    assert "拟将以下2名对象确定为" in notice.text
+
+
 def test_selecting_before_the_notice_period_ends_is_refused(county_user, reviewer):
     nomination = make_nomination()
     in_notice([nomination], county_user, reviewer)

@@ -152,6 +152,16 @@ def test_one_bad_row_stops_the_whole_file(client, county_user):
     assert not Case.objects.exists()
 
 
+def test_a_rows_problems_read_as_one_sentence_with_single_punctuation(client, county_user):
+    org = make_org("楚雄市")
+    rows = good_rows(org, make_mediator(org))
+    rows[0][11] = ""
+    client.force_login(county_user)
+    page = preview(client, workbook(rows)).content.decode()
+    assert "第2行：“结案日期”：已有调解结果的案件请填写结案日期。" in page
+    assert "。。" not in page
+
+
 def test_another_countys_organisation_is_refused_in_an_import(client, county_user):
     org = make_org("禄丰市")
     client.force_login(county_user)

@@ -3,6 +3,7 @@
 import datetime
 import io
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -127,14 +128,31 @@ def test_the_responsible_department_is_escaped_too(client, county_user):
 def test_the_admin_export_keeps_formulae_inert_as_typed(client, admin_user):
     make_inclusion("楚雄市", department="=1+1")
     client.force_login(admin_user)
-    response = client.post(
-        reverse("admin:new_enterprises_inclusion_export"),
-        {"format": "0", "resource": "0", **{f"inclusionresource_{name}": "on" for name in ("id", "department")}},
-    )
+    response = client.get(reverse("admin:new_enterprises_inclusion_export"))
     assert response["Content-Type"].startswith(XLSX_CONTENT_TYPE)
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [cell.value for cell in sheet[2]] == [str(Inclusion.objects.get().pk), "=1+1"]
-    assert inert_text(sheet["B2"]) == "=1+1"
+    department = [cell.value for cell in sheet[1]].index("负责部门")
+    assert inert_text(sheet[2][department]) == "=1+1"
+
+
+def test_the_admin_export_is_named_after_the_list_in_chinese(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:new_enterprises_inclusion_export"))
+    assert quote(f"{Inclusion._meta.verbose_name_plural}-") in response["Content-Disposition"]
+
+
+def test_the_admin_export_reads_as_the_pages_do(client, admin_user):
+    inclusion = make_inclusion("楚雄市", is_demonstration=True)
+    client.force_login(admin_user)
+    sheet = load_workbook(io.BytesIO(client.get(reverse("admin:new_enterprises_inclusion_export")).content)).active
+    row = dict(zip([cell.value for cell in sheet[1]], [cell.value for cell in sheet[2]], strict=True))
+    assert (row["编号"], row["企业"], row["纳入单位"], row["示范点"], row["层级"]) == (
+        str(inclusion.pk),
+        inclusion.enterprise.name,
+        "楚雄市",
+        "是",
+        inclusion.get_level_display(),
+    )
 
 
 def test_the_information_sheet_pdf_carries_the_enterprises_fields(client, county_user):

@@ -35,6 +35,13 @@ def test_a_county_user_registers_a_social_organisation(client, county_user):
     assert org.services == ["legal", "counselling"]
 
 
+def test_a_credit_code_already_registered_is_refused_naming_its_holder(client, county_user):
+    holder = make_social_org("楚雄市", name="楚雄市和谐劳动关系促进会")
+    client.force_login(county_user)
+    response = client.post(reverse("social_orgs:org_create"), form_data(credit_code=holder.credit_code))
+    assert response.context["form"].errors["credit_code"] == ["该统一社会信用代码已登记（楚雄市和谐劳动关系促进会）。"]
+
+
 def test_a_market_regulation_code_is_refused(client, county_user):
     client.force_login(county_user)
     response = client.post(reverse("social_orgs:org_create"), form_data(credit_code=make_credit_code("532301")))

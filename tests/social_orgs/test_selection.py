@@ -123,6 +123,21 @@ def test_approval_records_the_panels_mean(reviewer):
     assert step.score == Decimal("90.0")
 
 
+def test_the_notice_counts_organisations_with_ge(reviewer):
+    nomination = make_nomination(status=Status.APPROVED)
+    today = datetime.date.today()
+    notice = nomination_services.publish_notice(
+        nomination.round,
+        [nomination],
+        level=Level.PREFECTURE,
+        unit=None,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=5),
+        actor=reviewer,
+    )
+    assert "拟将以下1个对象确定为" in notice.text
+
+
 def test_selection_waits_for_the_end_of_the_public_notice(reviewer):
     nomination = make_nomination(status=Status.APPROVED)
     today = datetime.date.today()
