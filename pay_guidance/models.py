@@ -14,6 +14,7 @@ from django.urls import reverse
 from chuxiong_labor.enterprises import Industry
 from chuxiong_labor.lib.concurrency import VersionedModel
 from chuxiong_labor.lib.history import track
+from chuxiong_labor.lib.uniqueness import NamesTheHolder
 from chuxiong_labor.scoping import SharedQuerySet, UnitScopedQuerySet
 from chuxiong_labor.units import Unit
 
@@ -114,9 +115,11 @@ class Employee(models.Model):
     ``year`` and ``unit`` repeat the survey's so that the wage table reads one table per scope.
     """
 
-    survey = models.ForeignKey(SurveyEnterprise, on_delete=models.CASCADE, related_name="employees")
+    survey = models.ForeignKey(
+        SurveyEnterprise, verbose_name="被调查企业", on_delete=models.CASCADE, related_name="employees"
+    )
     year = models.PositiveSmallIntegerField("数据年度")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name="调查单位", on_delete=models.PROTECT, related_name="+")
     industry = models.CharField("行业门类", max_length=1, choices=Industry.choices, blank=True)
     staff_number = models.CharField("员工编号", max_length=40, blank=True)
     occupation_code = models.CharField("职业编码", max_length=12)
@@ -381,7 +384,7 @@ class DemonstrationEvent(VersionedModel):
         return f"{self.held_on:%Y-%m-%d} {self.title}"
 
 
-class WageGuideline(models.Model):
+class WageGuideline(NamesTheHolder, models.Model):
     """The province's yearly 工资指导线 (growth rates of average pay), as dated reference data with its source."""
 
     year = models.PositiveSmallIntegerField("年度", unique=True)
@@ -408,7 +411,7 @@ class MinimumWageQuerySet(SharedQuerySet):
         return self.filter(region=region, effective_from__lte=on).order_by("-effective_from").first()
 
 
-class MinimumWage(models.Model):
+class MinimumWage(NamesTheHolder, models.Model):
     """A county's monthly minimum-wage tier from a date, as dated reference data with its source."""
 
     region = models.ForeignKey("chuxiong_labor.Region", verbose_name="县（市）", on_delete=models.PROTECT)

@@ -14,7 +14,7 @@ from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view, public_view
 from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
-from chuxiong_labor.lib.errors import ActionRefused
+from chuxiong_labor.lib.errors import ActionRefused, form_problems
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.pdf import pdf_response
@@ -118,7 +118,7 @@ def survey_list(request):
 def survey_add(request):
     form = SampleForm(request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
+        messages.error(request, form_problems(form))
         return redirect("pay_guidance:survey_list")
     unit = form.chosen_unit()
     if not (permissions.can_import_survey(request.user) and roles.can_write_for_unit(request.user, unit)):

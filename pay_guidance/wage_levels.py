@@ -42,7 +42,11 @@ from .models import Employee, SurveyEnterprise, SurveyStatus
 PERCENTILES = (Decimal("0.1"), Decimal("0.25"), Decimal("0.5"), Decimal("0.75"), Decimal("0.9"))
 PERCENTILE_NAMES = ("p10", "p25", "p50", "p75", "p90")
 CENT = Decimal("0.01")
-DEFINITION = "百分位数采用最近秩次间线性插值法（与 numpy 默认方法、PostgreSQL percentile_cont 相同），各年固定不变。"
+# The same definition as numpy's default method and PostgreSQL's percentile_cont, written out for the reader.
+DEFINITION = (
+    "百分位数采用最近秩次间线性插值法：将 n 个年工资由低到高排列，第 p 百分位数取第 1+(n−1)×p% 位的值，"
+    "位次不是整数时在相邻两个值之间按比例插值；各年固定不变。"
+)
 RSE_METHOD = "中位数相对标准误 = (P75 − P25) ÷ (√人数 × P50)（样本中位数的渐近方差解析估计）。"
 
 # (dimension, label); the order cells are listed in.

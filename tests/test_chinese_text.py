@@ -34,6 +34,10 @@ ALLOWED = {
     "xlsx",  # its file type, named where a page asks for a file
     "xls",  # its older file type
     "csv",  # the plain-text table format
+    "CSV",  # the same, as Excel's 另存为 list writes it
+    "UTF",  # the text encodings Excel offers when saving a CSV: CSV UTF-8, with or without BOM, or GBK
+    "BOM",
+    "GBK",
     "Word",  # the word processor
     "GB",  # 国家标准 numbers: GB 32100, GB/T 4754
     "IP",  # IP 地址

@@ -23,6 +23,7 @@ never run (``InertXLSX`` does the same for the admin's django-import-export down
 """
 
 import codecs
+import contextlib
 import csv
 import io
 import re
@@ -413,7 +414,10 @@ def _csv_rows(uploaded, *, max_rows):
             f"CSV 文件第{reader.line_num + 1}行附近有无法识别的文字编码。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后重新上传。"
         ) from None
     finally:
-        text.detach()  # the wrapper would close the upload, which a preview still holds
+        # The wrapper would close the upload, which a preview still holds. A reader dropped after its file was
+        # closed (the caller's ``with`` ended first) has nothing left to detach.
+        with contextlib.suppress(ValueError):
+            text.detach()
 
 
 def _check_csv_cell(value, number, column):
