@@ -4,7 +4,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("select[data-search-url]").forEach((select) => {
     const url = select.dataset.searchUrl;
     // eslint-disable-next-line no-undef
-    new TomSelect(select, {
+    const control = new TomSelect(select, {
       valueField: "value",
       labelField: "text",
       searchField: [],
@@ -25,5 +25,9 @@ document.addEventListener("DOMContentLoaded", () => {
         loading: () => '<div class="spinner-border spinner-border-sm m-2" role="status"></div>',
       },
     });
+    // Tom Select points the field's <label> at its own input, leaving the original select (still in the
+    // accessibility tree) without a name: give it the same label.
+    const label = document.querySelector(`label[for="${control.inputId}-ts-control"]`);
+    if (label && label.id) select.setAttribute("aria-labelledby", label.id);
   });
 });
