@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+# axe-core for the browser tests' accessibility check (tests/package.json); the portal never serves it.
+NODE_STAMP := tests/node_modules/.installed-$(shell sha1sum tests/package-lock.json | cut -c1-12)
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
@@ -12,9 +14,10 @@ PYTEST_ARGS ?=
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-system-deps: ## Install Debian packages the portal needs (Chromium, CJK fonts, Pango for WeasyPrint)
+system-deps: ## Install Debian packages the portal needs (Chromium, CJK fonts, Pango for WeasyPrint, npm for the tests)
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
@@ -30,10 +33,14 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install -q -r requirements.lock
 	rm -f $(VENV)/.installed-*; touch $(STAMP)
 
+$(NODE_STAMP): tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	rm -f tests/node_modules/.installed-*; touch $(NODE_STAMP)
+
 .env:
 	cp .env.example .env
 
-setup: system-deps $(STAMP) .env ## Create the virtualenv and install everything (idempotent)
+setup: system-deps $(STAMP) $(NODE_STAMP) .env ## Create the virtualenv and install everything (idempotent)
 	mkdir -p var/staticfiles var/media
 
 migrate: setup
@@ -78,4 +85,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock --python $(BIN)/python
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache tests/node_modules

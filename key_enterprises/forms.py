@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from chuxiong_labor import credit_code, roles
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.forms import name_row_fields
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.units import Unit
@@ -247,7 +248,15 @@ class LayoffPersonForm(forms.ModelForm):
         fields = ["name", "post", "service_months", "base_wage_yuan"]
 
 
-LayoffPeopleFormSet = forms.modelformset_factory(LayoffPerson, form=LayoffPersonForm, extra=3, can_delete=True)
+class BaseLayoffPeopleFormSet(forms.BaseModelFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name_row_fields(form, "新增行" if index is None else f"第{index + 1}行")
+
+
+LayoffPeopleFormSet = forms.modelformset_factory(
+    LayoffPerson, form=LayoffPersonForm, formset=BaseLayoffPeopleFormSet, extra=3, can_delete=True
+)
 
 
 class RuleForm(VersionedModelForm):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
+from chuxiong_labor.forms import name_row_fields
 from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
@@ -527,7 +528,9 @@ def _sheet(batch, data=None):
             batch=batch, monitored=entry, headcount_last_year_end=entry.headcount_last_year_end
         )
         initial = None if entry.pk in existing else {"headcount_last_year_end": entry.headcount_last_year_end}
-        rows.append((entry, FiguresForm(data, instance=instance, prefix=f"e{entry.pk}", initial=initial)))
+        form = FiguresForm(data, instance=instance, prefix=f"e{entry.pk}", initial=initial)
+        name_row_fields(form, entry.enterprise.name)
+        rows.append((entry, form))
     return rows
 
 

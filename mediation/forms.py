@@ -181,7 +181,12 @@ class InspectionForm(VersionedModelForm):
                 widget=forms.Select(attrs={"data-finding-result": ""}),
             )
             self.fields[f"note_{item.pk}"] = forms.CharField(
-                label="问题说明", max_length=200, required=False, initial=finding.note if finding else ""
+                label="问题说明",
+                max_length=200,
+                required=False,
+                initial=finding.note if finding else "",
+                # The note sits in the item's table row, without a <label> of its own.
+                widget=forms.TextInput(attrs={"aria-label": f"{item.name} 问题说明"}),
             )
 
     def findings(self):

@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from chuxiong_labor.roles import Role
+from tests.browser import AccessibilityWatch
 from tests.factories import TEST_PASSWORD, make_user
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make around it are
@@ -110,11 +111,17 @@ def migrations_restored(migrated_data):
 
 @pytest.fixture
 def page(browser, live_server, migrations_restored):
+    """A Chromium page on the live server; every page of the portal it visits must pass axe-core's WCAG 2.0/2.1 A
+    and AA rules (``tests.browser.AccessibilityWatch``)."""
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    watch = AccessibilityWatch(page, live_server.url)
     yield page
+    watch.finish()
     context.close()
+    if watch.problems:
+        pytest.fail("axe-core found WCAG 2.0/2.1 A or AA violations:\n" + "\n".join(watch.problems), pytrace=False)
 
 
 @pytest.fixture

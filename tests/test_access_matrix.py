@@ -59,6 +59,28 @@ def routes():
     return [route for route in found if route.name not in PUBLIC]
 
 
+def get_pages(user):
+    """Return ``[(name, url)]`` of every GET page ``user`` may open, with the first object it may see; PDFs are
+    left out (they are downloads, not pages)."""
+    found = []
+    for route in routes():
+        access = route.access
+        if access.mutation or (access.roles is not None and user.role not in access.roles):
+            continue
+        kwargs = {}
+        if "year" in route.kwargs:
+            kwargs["year"] = YEAR
+        if "pk" in route.kwargs:
+            obj = access.model.objects.visible_to(user).order_by("pk").first()
+            if obj is None:
+                continue
+            kwargs["pk"] = obj.pk
+        url = reverse(route.name, kwargs=kwargs)
+        if not url.endswith(".pdf"):
+            found.append((route.name, url))
+    return found
+
+
 class AccessMatrixTest(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -12,10 +12,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from chuxiong_labor.models import User
-from tests.test_access_matrix import YEAR, routes
+from tests.test_access_matrix import get_pages
 
 SLICE = 0.02  # of seed_scale's data set per factor: 20 enterprises, 4 coordinators, 10 cases, 2 inclusions
 
@@ -30,26 +29,6 @@ class QueryCountTest(TestCase):
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
         scale_to(1)
 
-    def pages(self, user):
-        """Return ``[(name, url)]`` of every GET page ``user`` may open, with the object it opens."""
-        found = []
-        for route in routes():
-            access = route.access
-            if access.mutation or (access.roles is not None and user.role not in access.roles):
-                continue
-            kwargs = {}
-            if "year" in route.kwargs:
-                kwargs["year"] = YEAR
-            if "pk" in route.kwargs:
-                obj = access.model.objects.visible_to(user).order_by("pk").first()
-                if obj is None:
-                    continue
-                kwargs["pk"] = obj.pk
-            url = reverse(route.name, kwargs=kwargs)
-            if not url.endswith(".pdf"):
-                found.append((route.name, url))
-        return found
-
     def counts(self, user, pages):
         client = Client(raise_request_exception=True)
         client.force_login(user)
@@ -62,7 +41,7 @@ class QueryCountTest(TestCase):
 
     def check(self, username):
         user = User.objects.get(username=username)
-        pages = self.pages(user)
+        pages = get_pages(user)
         before = self.counts(user, pages)
         scale_to(3)
         after = self.counts(user, pages)

@@ -6,9 +6,6 @@ document.addEventListener("DOMContentLoaded", () => {
   const url = box.dataset.jobStatusUrl;
   const label = box.querySelector("[data-job-label]");
   const bar = box.querySelector("[data-job-bar]");
-  const fill = bar.querySelector(".progress-bar");
-  // The width is set here, not in the markup: the CSP allows no inline style attribute.
-  fill.style.width = `${bar.getAttribute("aria-valuenow")}%`;
   const poll = async () => {
     try {
       const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
@@ -19,9 +16,8 @@ document.addEventListener("DOMContentLoaded", () => {
           return;
         }
         label.textContent = `${status.state_label}：已完成 ${status.done}` + (status.total ? ` / ${status.total}` : "");
-        bar.setAttribute("aria-valuenow", status.percent);
-        fill.style.width = `${status.percent}%`;
-        fill.textContent = `${status.percent}%`;
+        bar.value = status.percent;
+        bar.textContent = `${status.percent}%`;
       }
     } catch (error) {
       // A dropped connection: try again at the next tick.

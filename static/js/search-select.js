@@ -46,5 +46,9 @@ document.addEventListener("DOMContentLoaded", () => {
       });
       follow();
     }
+    // Tom Select points the field's <label> at its own input, leaving the original select (still in the
+    // accessibility tree) without a name: give it the same label.
+    const label = document.querySelector(`label[for="${field.inputId}-ts-control"]`);
+    if (label && label.id) select.setAttribute("aria-labelledby", label.id);
   });
 });
