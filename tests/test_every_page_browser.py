@@ -59,11 +59,13 @@ def pages_scrolling_sideways(page, login, username):
 
 
 def test_no_page_scrolls_sideways_on_a_phone_for_a_county_user(page, login):
-    assert pages_scrolling_sideways(page, login, "chuxiong") == []
+    wide = pages_scrolling_sideways(page, login, "chuxiong")
+    assert wide == [], "\n".join(wide)
 
 
 def test_no_page_scrolls_sideways_on_a_phone_for_the_reviewer(page, login):
-    assert pages_scrolling_sideways(page, login, "reviewer") == []
+    wide = pages_scrolling_sideways(page, login, "reviewer")
+    assert wide == [], "\n".join(wide)
 
 
 def test_the_dashboard_table_fits_a_laptop_screen(page, login):
