@@ -2,7 +2,7 @@
 
 import django_filters
 
-from chuxiong_labor.units import Unit
+from chuxiong_labor.filters import UnitFilter
 
 from .models import Coordinator, CoordinatorStatus
 
@@ -10,7 +10,7 @@ from .models import Coordinator, CoordinatorStatus
 class CoordinatorFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="姓名或从业单位", method="search")
     status = django_filters.ChoiceFilter(label="状态", choices=CoordinatorStatus.choices)
-    unit = django_filters.ModelChoiceFilter(label="单位", queryset=Unit.objects.all())
+    unit = UnitFilter(label="单位")
 
     class Meta:
         model = Coordinator

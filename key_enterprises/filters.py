@@ -3,16 +3,14 @@
 import django_filters
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from chuxiong_labor.units import Unit
+from chuxiong_labor.filters import UnitFilter
 
 from .models import Lead, Level, MonitoredEnterprise, Reason
 
 
 class MonitoredFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label="年度")
-    unit = django_filters.ModelChoiceFilter(
-        label="单位", queryset=Unit.objects.owning_records(), empty_label="全部单位"
-    )
+    unit = UnitFilter(empty_label="全部单位")
     reason = django_filters.ChoiceFilter(
         label="原因", choices=Reason.choices, method="with_reason", empty_label="全部原因"
     )
@@ -42,9 +40,7 @@ LEVEL_RANK = Case(
 
 
 class LeadFilter(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(
-        label="单位", queryset=Unit.objects.owning_records(), empty_label="全部单位"
-    )
+    unit = UnitFilter(empty_label="全部单位")
     level = django_filters.ChoiceFilter(label="等级", choices=Level.choices, empty_label="全部等级")
     status = django_filters.ChoiceFilter(label="状态", choices=Lead.Status.choices, empty_label="全部状态")
     overdue = django_filters.BooleanFilter(label="仅看逾期", method="only_overdue")

@@ -109,7 +109,7 @@ def monitored_list(request):
     data = request.GET.copy()
     data.setdefault("year", str(timezone.localdate().year))
     entries = MonitoredEnterprise.objects.visible_to(request.user).select_related("unit", "enterprise__region")
-    filtered = MonitoredFilter(data, queryset=entries.annotate(lead_count=Count("leads")))
+    filtered = MonitoredFilter(data, queryset=entries.annotate(lead_count=Count("leads")), request=request)
     if not roles.sees_all_units(request.user):
         del filtered.form.fields["unit"]
     page = Paginator(filtered.qs.order_by("unit__sort_order", "enterprise__name", "pk"), PAGE_SIZE).get_page(
@@ -210,7 +210,7 @@ def monitored_pdf(request, entry):
 @portal_view()
 def monitored_export(request):
     entries = MonitoredEnterprise.objects.visible_to(request.user).select_related("unit", "enterprise__region")
-    filtered = MonitoredFilter(request.GET, queryset=entries)
+    filtered = MonitoredFilter(request.GET, queryset=entries, request=request)
     workbook = imports.list_workbook(filtered.qs.order_by("unit__sort_order", "enterprise__name"))
     return xlsx_response(workbook, f"重点企业清单-{timezone.localdate():%Y%m%d}.xlsx")
 
@@ -712,7 +712,9 @@ def risk_overview(request):
     table, totals = leads_by_unit_and_level(leads)
     units = [unit for unit in _units_for(request.user) if unit.kind != Unit.Kind.PREFECTURE_OFFICE]
     filtered = LeadFilter(
-        request.GET, queryset=leads.select_related("unit", "monitored__enterprise").annotate(level_rank=LEVEL_RANK)
+        request.GET,
+        queryset=leads.select_related("unit", "monitored__enterprise").annotate(level_rank=LEVEL_RANK),
+        request=request,
     )
     if not roles.sees_all_units(request.user):
         del filtered.form.fields["unit"]

@@ -7,7 +7,6 @@ from django.utils import timezone
 from chuxiong_labor.deadlines import QUARTERS
 from chuxiong_labor.filters import UnitFilter
 from chuxiong_labor.lib import listing
-from chuxiong_labor.units import Unit
 
 from .inspections import missing_inspection
 from .models import Case, Inspection, MediationOrg
@@ -16,7 +15,7 @@ CASE_STATES = [("open", "调解中"), ("approaching", "临近15日期限"), ("pa
 
 
 class OrgFilter(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(label="县（市）", queryset=Unit.objects.all())
+    unit = UnitFilter(label="县（市）")
     kind = django_filters.ChoiceFilter(label="类型", choices=MediationOrg.Kind.choices)
     flag = django_filters.ChoiceFilter(label="提示", choices=[("no_mediator", "没有调解员")], method="flagged")
     q = django_filters.CharFilter(label="名称", field_name="name", lookup_expr="icontains")
@@ -31,7 +30,7 @@ class OrgFilter(django_filters.FilterSet):
 
 class CaseFilter(django_filters.FilterSet):
     org = django_filters.ModelChoiceFilter(label="调解组织", queryset=MediationOrg.objects.all())
-    unit = django_filters.ModelChoiceFilter(label="县（市）", field_name="org__unit", queryset=Unit.objects.all())
+    unit = UnitFilter(label="县（市）", field_name="org__unit")
     year = django_filters.NumberFilter(label="收到申请年度", method="received_in", min_value=2000, max_value=2100)
     state = django_filters.ChoiceFilter(label="办理状态", choices=CASE_STATES, method="in_state")
     collective = django_filters.CharFilter(label="仅集体争议", method="only_collective")

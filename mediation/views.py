@@ -1,5 +1,7 @@
 """Pages of the mediation registry, the case ledger, its figures, inspections, checklist and calendar."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -187,7 +189,7 @@ def filtered_cases(user, params, *, request=None):
     if request is not None:
         filterset = listing.filter_list(request, CaseFilter, cases)
     else:
-        filterset = CaseFilter(params, queryset=cases)
+        filterset = CaseFilter(params, queryset=cases, request=SimpleNamespace(user=user))
         filterset.is_valid()
     org, unit, year = (listing.value(filterset, name) for name in ("org", "unit", "year"))
     filters = {

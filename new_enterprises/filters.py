@@ -8,13 +8,13 @@ import django_filters
 from django.db.models import Q
 
 from chuxiong_labor import roles
-from chuxiong_labor.units import Unit
+from chuxiong_labor.filters import UnitFilter
 
 from .models import ExpertKind, ExpertMember, Inclusion
 
 
 class UnitFilterMixin(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(label="单位", queryset=Unit.objects.all(), method="for_unit")
+    unit = UnitFilter(label="单位", method="for_unit")
 
     def for_unit(self, queryset, name, value):
         return queryset.for_unit(value) if roles.sees_all_units(self.request.user) else queryset

@@ -6,7 +6,6 @@ from chuxiong_labor import roles
 from chuxiong_labor.deadlines import QUARTERS, Duty
 from chuxiong_labor.filters import UnitFilter
 from chuxiong_labor.quotas import PlanCycle
-from chuxiong_labor.units import Unit
 
 from .models import MonthlyReport
 
@@ -16,7 +15,7 @@ class ReportFilter(django_filters.FilterSet):
     month = django_filters.NumberFilter(label="月份", field_name="month", min_value=1, max_value=12)
     status = django_filters.ChoiceFilter(label="状态", choices=MonthlyReport.Status.choices)
     # Unit staff see their own unit's reports only, so the unit filter is the prefecture office's.
-    unit = django_filters.ModelChoiceFilter(label="单位", queryset=Unit.objects.all(), method="for_unit")
+    unit = UnitFilter(label="单位", method="for_unit")
 
     class Meta:
         model = MonthlyReport

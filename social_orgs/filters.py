@@ -3,13 +3,13 @@
 import django_filters
 from django.db.models import Q
 
-from chuxiong_labor.units import Unit
+from chuxiong_labor.filters import UnitFilter
 
 from .models import Service, SocialOrg
 
 
 class SocialOrgFilter(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(label="县（市）", queryset=Unit.objects.all())
+    unit = UnitFilter(label="县（市）")
     kind = django_filters.ChoiceFilter(label="类型", choices=SocialOrg.Kind.choices)
     service = django_filters.ChoiceFilter(label="服务内容", choices=Service.choices, method="offering")
     q = django_filters.CharFilter(label="名称或统一社会信用代码", method="search")

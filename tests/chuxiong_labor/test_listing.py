@@ -78,3 +78,29 @@ def test_a_valid_filter_narrows_the_list(client, reviewer):
     client.force_login(reviewer)
     response = client.get(reverse("mediation:org_list"), {"unit": unit("楚雄市").pk})
     assert "甲调解中心" in response.content.decode() and "乙调解中心" not in response.content.decode()
+
+
+UNIT_FILTERED_LISTS = [
+    "coordinators:coordinator_list",
+    "social_orgs:org_list",
+    "new_enterprises:inclusion_list",
+    "mediation:org_list",
+    "mediation:case_list",
+    "reporting:report_list",
+]
+
+
+@pytest.mark.parametrize("name", UNIT_FILTERED_LISTS)
+def test_a_county_user_filtering_by_another_units_key_is_told_the_value_is_refused(client, county_user, name):
+    client.force_login(county_user)
+    response = client.get(reverse(name), {"unit": unit("禄丰市").pk})
+    assert "的筛选值无效，已忽略该条件" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", [*UNIT_FILTERED_LISTS, "key_enterprises:monitored_list", "key_enterprises:risk_overview"]
+)
+def test_the_prefecture_filters_a_list_by_any_unit(client, reviewer, name):
+    client.force_login(reviewer)
+    response = client.get(reverse(name), {"unit": unit("禄丰市").pk})
+    assert response.status_code == 200 and "的筛选值无效" not in response.content.decode()
