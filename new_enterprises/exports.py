@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from chuxiong_labor.lib.spreadsheets import merge, write_cell
+from chuxiong_labor.lib.spreadsheets import collector_paused, merge, write_cell
 
 TITLE = "新注册企业信息库"
 # The seed prints the 基本情况 column as “纳入阶级”, an evident slip for 纳入阶段 (the issue and the plan's own
@@ -80,6 +80,11 @@ def ledger_rows(inclusions, stage_labels):
 def ledger_workbook(inclusions, stage_labels, *, subtitle="", progress=None):
     """Return the xlsx bytes of the 信息库 for ``inclusions`` (services prefetched, ordered by date);
     ``progress(done)`` is told every few hundred enterprises written."""
+    with collector_paused():
+        return _ledger_workbook(inclusions, stage_labels, subtitle=subtitle, progress=progress)
+
+
+def _ledger_workbook(inclusions, stage_labels, *, subtitle, progress):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = TITLE

