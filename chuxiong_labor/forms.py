@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import fields
+from django.utils import timezone
 
-from . import credit_code
+from . import credit_code, roles
 from .enterprises import Enterprise
 from .lib.concurrency import VersionedModelForm
 from .permissions import can_override_credit_code
@@ -11,6 +12,29 @@ from .regions import Region
 from .units import Unit
 
 BLANK_CHOICE_LABEL = "请选择"
+
+
+def year_choices():
+    """The years a record may be entered for: next year back to 2021, the plan's first."""
+    this_year = timezone.localdate().year
+    return [(year, f"{year}年") for year in range(this_year + 1, 2020, -1)]
+
+
+class UnitChoiceMixin:
+    """A form of records owned by a unit: unit staff always act for their own unit (the field goes); the
+    prefecture office picks one of ``queryset`` (the units that own records by default). Call ``setup_unit(user)``
+    in ``__init__``; ``chosen_unit()`` is the unit either way."""
+
+    def setup_unit(self, user, queryset=None):
+        if roles.is_unit_scoped(user):
+            del self.fields["unit"]
+            self.fixed_unit = user.unit
+        else:
+            self.fields["unit"].queryset = queryset if queryset is not None else Unit.objects.owning_records()
+            self.fixed_unit = None
+
+    def chosen_unit(self):
+        return self.fixed_unit or self.cleaned_data.get("unit")
 
 
 def use_chinese_blank_choice():

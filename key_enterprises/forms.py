@@ -1,9 +1,9 @@
 from django import forms
 from django.utils import timezone
 
-from chuxiong_labor import credit_code, roles
+from chuxiong_labor import credit_code
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.forms import name_row_fields
+from chuxiong_labor.forms import UnitChoiceMixin, name_row_fields, year_choices
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.units import Unit
@@ -27,26 +27,6 @@ from .models import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
-
-
-def year_choices():
-    this_year = timezone.localdate().year
-    return [(year, f"{year}年") for year in range(this_year + 1, 2020, -1)]
-
-
-class UnitChoiceMixin:
-    """Unit staff always act for their own unit; the prefecture office picks a county or member unit."""
-
-    def setup_unit(self, user):
-        if roles.is_unit_scoped(user):
-            del self.fields["unit"]
-            self.fixed_unit = user.unit
-        else:
-            self.fields["unit"].queryset = Unit.objects.owning_records()
-            self.fixed_unit = None
-
-    def chosen_unit(self):
-        return self.fixed_unit or self.cleaned_data.get("unit")
 
 
 class EnterpriseByCodeMixin:

@@ -1,34 +1,13 @@
 from django import forms
 from django.utils import timezone
 
-from chuxiong_labor import roles
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.forms import CreditCodeField
+from chuxiong_labor.forms import CreditCodeField, UnitChoiceMixin, year_choices
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.units import Unit
 
 from .models import AnnualSummary, ExpertMember, Inclusion, ServiceRecord, earlier_inclusion
-
-
-def year_choices():
-    this_year = timezone.localdate().year
-    return [(year, f"{year}年") for year in range(this_year + 1, 2020, -1)]
-
-
-class UnitChoiceMixin:
-    """Unit staff always act for their own unit; the prefecture office picks a county or member unit."""
-
-    def setup_unit(self, user):
-        if roles.is_unit_scoped(user):
-            del self.fields["unit"]
-            self.fixed_unit = user.unit
-        else:
-            self.fields["unit"].queryset = Unit.objects.owning_records()
-            self.fixed_unit = None
-
-    def chosen_unit(self):
-        return self.fixed_unit or self.cleaned_data.get("unit")
 
 
 class RosterUploadForm(UnitChoiceMixin, forms.Form):

@@ -14,6 +14,7 @@ from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.deadlines import Duty
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.forms import year_choices
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
@@ -26,7 +27,7 @@ from chuxiong_labor.units import Unit
 
 from . import permissions, printing, services
 from .filters import ExpertFilter, InclusionFilter
-from .forms import ExpertMemberForm, InclusionForm, RosterUploadForm, ServiceRecordForm, SummaryForm, year_choices
+from .forms import ExpertMemberForm, InclusionForm, RosterUploadForm, ServiceRecordForm, SummaryForm
 from .models import (
     PROGRAMME_CODE,
     ROSTER_DUTY_CODE,

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils import timezone
 
-from chuxiong_labor import credit_code, roles
+from chuxiong_labor import credit_code
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.forms import UnitChoiceMixin
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.units import Unit
@@ -15,22 +16,7 @@ def data_year_choices():
     return [(year, f"{year}年度") for year in range(this_year, 2019, -1)]
 
 
-class UnitMixin:
-    """Unit staff act for their own unit; the prefecture office picks one (``kinds`` limits the choice)."""
-
-    def setup_unit(self, user, queryset=None):
-        if roles.is_unit_scoped(user):
-            del self.fields["unit"]
-            self.fixed_unit = user.unit
-        else:
-            self.fields["unit"].queryset = queryset if queryset is not None else Unit.objects.owning_records()
-            self.fixed_unit = None
-
-    def chosen_unit(self):
-        return self.fixed_unit or self.cleaned_data.get("unit")
-
-
-class SurveyUploadForm(UnitMixin, forms.Form):
+class SurveyUploadForm(UnitChoiceMixin, forms.Form):
     file = SpreadsheetFileField(
         label="调查数据文件（.xlsx、.xls 或 .csv）",
         help_text="职工薪酬表或企业人工成本表，可含多户企业；CSV 可为 UTF-8 或 GBK 编码。",
@@ -45,7 +31,7 @@ class SurveyUploadForm(UnitMixin, forms.Form):
         self.fields["year"].initial = timezone.localdate().year - 1
 
 
-class SampleForm(UnitMixin, forms.Form):
+class SampleForm(UnitChoiceMixin, forms.Form):
     unit = forms.ModelChoiceField(label="调查单位", queryset=Unit.objects.none())
     year = forms.TypedChoiceField(label="数据年度", coerce=int)
     enterprise_code = forms.CharField(label="企业统一社会信用代码", max_length=24)
@@ -71,7 +57,7 @@ class ReasonForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class PublicationCreateForm(UnitMixin, forms.Form):
+class PublicationCreateForm(UnitChoiceMixin, forms.Form):
     unit = forms.ModelChoiceField(label="发布单位", queryset=Unit.objects.none(), help_text="选“州三方办”为全州发布")
     year = forms.TypedChoiceField(label="数据年度", coerce=int)
 
@@ -113,7 +99,7 @@ class EnterpriseCodeMixin:
         return code
 
 
-class SkillGuidanceForm(UnitMixin, EnterpriseCodeMixin, VersionedModelForm):
+class SkillGuidanceForm(UnitChoiceMixin, EnterpriseCodeMixin, VersionedModelForm):
     class Meta:
         model = SkillGuidance
         fields = ["unit", "kind", "topic", "held_on", "summary", "participants"]
@@ -143,7 +129,7 @@ class ThematicReportForm(VersionedModelForm):
         fields = ["content"]
 
 
-class DemonstrationForm(UnitMixin, EnterpriseCodeMixin, VersionedModelForm):
+class DemonstrationForm(UnitChoiceMixin, EnterpriseCodeMixin, VersionedModelForm):
     class Meta:
         model = Demonstration
         fields = [
