@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import models
 
+from .lib.concurrency import VersionedModel
 from .lib.uniqueness import NamesTheHolder
 from .scoping import SharedQuerySet
 
@@ -35,7 +36,7 @@ class PlanCycle(NamesTheHolder, models.Model):
         return list(range(self.start_year, self.end_year + 1))
 
 
-class Programme(NamesTheHolder, models.Model):
+class Programme(VersionedModel):
     class Kind(models.TextChoices):
         TABLE = "table", "分解表"
         STATED = "stated", "正文目标"

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import credit_code
-from .lib.concurrency import save_versioned
+from .lib.concurrency import claim_version, save_versioned
 from .lib.history import acting_as
 from .quotas import Programme, Target
 
@@ -103,9 +103,14 @@ def _move(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
-def set_target_values(programme, values, *, actor):
-    """Set the values of ``programme``'s cells from ``{target pk: Decimal}``; every change is in the history."""
+def set_target_values(programme, values, *, actor, version):
+    """Set the values of ``programme``'s cells from ``{target pk: Decimal}``; every change is in the history.
+
+    Raises ``StaleEdit`` when someone saved the programme's values since ``version`` was read.
+    """
     with transaction.atomic(), acting_as(actor):
+        claim_version(programme, version)
+        programme.save(update_fields=["version"])
         for target in programme.targets.filter(pk__in=values):
             if target.value != values[target.pk]:
                 target.value = values[target.pk]

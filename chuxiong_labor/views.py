@@ -19,7 +19,8 @@ from .enterprises import Enterprise
 from .filters import EnterpriseFilter, HistoryFilter, SecurityEventFilter
 from .forms import EnterpriseForm, PlanCycleForm, UnitContactForm
 from .lib import listing
-from .lib.concurrency import StaleEdit
+from .lib.concurrency import STALE_MESSAGE, StaleEdit
+from .lib.errors import ActionRefused
 from .lib.history import history_for
 from .lib.security import SecurityEvent, record_security_event
 from .progress import progress_for
@@ -120,7 +121,16 @@ def cycle_create(request):
 def programme_edit(request, programme):
     periods, rows = programme_grid(programme)
     errors = []
+    for _label, _unit, cells in rows:
+        for cell in cells:
+            if cell is not None:  # what the page shows: what was typed, once posted
+                cell.shown = (
+                    request.POST.get(f"cell-{cell.pk}", "") if request.method == "POST" else cell.value.normalize()
+                )
     if request.method == "POST":
+        version = request.POST.get("version", "")
+        if not version.isdigit() or int(version) != programme.version:
+            errors.append(STALE_MESSAGE)
         values = {}
         for _label, _unit, cells in rows:
             for cell in cells:
@@ -136,9 +146,13 @@ def programme_edit(request, programme):
                     continue
                 values[cell.pk] = value
         if not errors:
-            set_target_values(programme, values, actor=request.user)
-            messages.success(request, f"已保存“{programme.title}”的目标数值。")
-            return redirect(f"{_targets_url()}?cycle={programme.cycle_id}")
+            try:
+                set_target_values(programme, values, actor=request.user, version=int(version))
+            except ActionRefused as refused:
+                errors.append(str(refused))
+            else:
+                messages.success(request, f"已保存“{programme.title}”的目标数值。")
+                return redirect(f"{_targets_url()}?cycle={programme.cycle_id}")
     return render(
         request,
         "chuxiong_labor/programme_form.html",
@@ -147,7 +161,7 @@ def programme_edit(request, programme):
             "periods": periods,
             "rows": rows,
             "errors": errors,
-            "submitted": request.POST,
+            "version": request.POST.get("version", "") if request.method == "POST" else programme.version,
         },
     )
 

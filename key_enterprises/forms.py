@@ -263,7 +263,7 @@ class WageForm(VersionedModelForm):
         widgets = {"effective_on": DATE}
 
 
-class ConfigForm(forms.ModelForm):
+class ConfigForm(VersionedModelForm):
     class Meta:
         model = MonitoringConfig
         fields = ["period_months"]

@@ -98,7 +98,7 @@ class MonitoredEnterprise(VersionedModel):
         return [labels.get(code, code) for code in self.reasons]
 
 
-class MonitoringConfig(models.Model):
+class MonitoringConfig(VersionedModel):
     """The prefecture's settings of the monitoring (one row)."""
 
     class Period(models.IntegerChoices):

@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from chuxiong_labor.lib.concurrency import save_versioned
+from chuxiong_labor.lib.concurrency import save_form, save_versioned
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
 
@@ -29,12 +29,6 @@ from .models import (
 
 class ImportChanged(ActionRefused):
     """The data changed between the preview and the confirmation; nothing was written."""
-
-
-def save_form(form, *, actor):
-    """Save a validated ``VersionedModelForm`` (new or edited) in the actor's name; raises ``StaleEdit`` when stale."""
-    with transaction.atomic(), acting_as(actor):
-        return form.save()
 
 
 def remove_from_list(monitored, *, actor, removed_on, reason, expected_version):
@@ -292,7 +286,7 @@ def save_layoff_plan(form, people, *, actor):
             f"尚未设置{plan.planned_on.year - 1}年度当地职工月平均工资，无法计算经济补偿。请州三方办先在“工资标准”中填写。"
         )
     with transaction.atomic(), acting_as(actor):
-        plan = form.save()
+        plan = save_form(form, actor=actor)
         plan.people.all().delete()
         for person in people:
             person.plan = plan

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
+from chuxiong_labor.editing import edit_page
 from chuxiong_labor.forms import name_row_fields
 from chuxiong_labor.lib import uploads
-from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response
@@ -97,8 +97,13 @@ def _units_for(user):
     return [user.unit] if user.unit_id else []
 
 
-def _form_page(request, form, title, back, **extra):
-    return render(request, "key_enterprises/form.html", {"form": form, "title": title, "back": back, **extra})
+def _form_page(request, form, title, back, *, message, success_url, history=None, **options):
+    """Annex 5's create and edit pages: the kernel's edit path on the app's one form template."""
+    context = {"title": title, "back": back, "history": history}
+    return edit_page(
+        request, form, template="key_enterprises/form.html", context=context, message=message,
+        success_url=success_url, **options,
+    )  # fmt: skip
 
 
 # The monitoring list ----------------------------------------------------------------------------------------
@@ -133,13 +138,13 @@ def monitored_list(request):
 @portal_view(roles=WRITERS)
 def monitored_create(request):
     form = MonitoredForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if not permissions.can_monitor(request.user, form.instance.unit):
-            raise PermissionDenied("您无权为该单位纳入监测企业。")
-        entry = services.save_form(form, actor=request.user)
-        messages.success(request, f"已将“{entry.enterprise}”列入{entry.unit}{entry.year}年重点企业监测清单。")
-        return redirect(entry)
-    return _form_page(request, form, "列入重点企业监测清单", "key_enterprises:monitored_list")
+    return _form_page(
+        request, form, "列入重点企业监测清单", "key_enterprises:monitored_list",
+        message=lambda entry: f"已将“{entry.enterprise}”列入{entry.unit}{entry.year}年重点企业监测清单。",
+        success_url=lambda entry: entry,
+        permission=lambda entry: permissions.can_monitor(request.user, entry.unit),
+        refusal="您无权为该单位纳入监测企业。",
+    )  # fmt: skip
 
 
 @portal_view(model=MonitoredEnterprise)
@@ -168,15 +173,10 @@ def monitored_edit(request, entry):
     if not permissions.can_monitor(request.user, entry.unit):
         raise PermissionDenied("您无权修改其他单位的监测企业。")
     form = MonitoredForm(request.POST or None, instance=entry, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, "已保存。")
-            return redirect(entry)
-    return _form_page(request, form, f"修改监测信息：{entry.enterprise}", entry.get_absolute_url())
+    return _form_page(
+        request, form, f"修改监测信息：{entry.enterprise}", entry.get_absolute_url(),
+        message="已保存。", success_url=entry, history=history_for(entry)[:50],
+    )  # fmt: skip
 
 
 @portal_view(model=MonitoredEnterprise, roles=WRITERS, mutation=True)
@@ -195,7 +195,7 @@ def monitored_remove(request, entry):
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
         )
-    except (ActionRefused, StaleEdit) as refused:
+    except ActionRefused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, f"已将“{entry.enterprise}”调出{entry.year}年监测清单，原因已记录。")
@@ -319,11 +319,10 @@ def visit_create(request, entry):
     if not permissions.can_monitor(request.user, entry.unit):
         raise PermissionDenied("您无权为其他单位的企业登记指导记录。")
     form = VisitForm(request.POST or None, instance=GuidanceVisit(monitored=entry))
-    if request.method == "POST" and form.is_valid():
-        services.save_form(form, actor=request.user)
-        messages.success(request, "已登记跟踪指导记录。")
-        return redirect(entry)
-    return _form_page(request, form, f"登记跟踪指导：{entry.enterprise}", entry.get_absolute_url())
+    return _form_page(
+        request, form, f"登记跟踪指导：{entry.enterprise}", entry.get_absolute_url(),
+        message="已登记跟踪指导记录。", success_url=entry,
+    )  # fmt: skip
 
 
 @portal_view(model=GuidanceVisit, roles=WRITERS)
@@ -331,17 +330,9 @@ def visit_edit(request, visit):
     if not permissions.can_change_monitored_record(request.user, visit):
         raise PermissionDenied("您无权修改其他单位的指导记录。")
     form = VisitForm(request.POST or None, instance=visit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, "已保存跟踪指导记录。")
-            return redirect(visit.monitored)
     return _form_page(
         request, form, f"修改跟踪指导：{visit.monitored.enterprise}", visit.monitored.get_absolute_url(),
-        history=history_for(visit)[:50],
+        message="已保存跟踪指导记录。", success_url=visit.monitored, history=history_for(visit)[:50],
     )  # fmt: skip
 
 
@@ -364,7 +355,7 @@ def _layoff_page(request, entry, plan):
         ]
         try:
             plan = services.save_layoff_plan(form, kept, actor=request.user)
-        except (ActionRefused, StaleEdit) as refused:
+        except ActionRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, "已保存裁员计划，经济补偿已按劳动合同法第四十七条计算。")
@@ -443,25 +434,19 @@ def wage_list(request):
 @portal_view(roles=PREFECTURE)
 def wage_create(request):
     form = WageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.save_form(form, actor=request.user)
-        messages.success(request, "已保存工资标准。")
-        return redirect("key_enterprises:wage_list")
-    return _form_page(request, form, "新增工资标准", "key_enterprises:wage_list")
+    return _form_page(
+        request, form, "新增工资标准", "key_enterprises:wage_list",
+        message="已保存工资标准。", success_url="key_enterprises:wage_list",
+    )  # fmt: skip
 
 
 @portal_view(model=WageSetting, roles=PREFECTURE)
 def wage_edit(request, wage):
     form = WageForm(request.POST or None, instance=wage)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, "已保存工资标准。")
-            return redirect("key_enterprises:wage_list")
-    return _form_page(request, form, f"修改{wage}", "key_enterprises:wage_list", history=history_for(wage)[:50])
+    return _form_page(
+        request, form, f"修改{wage}", "key_enterprises:wage_list",
+        message="已保存工资标准。", success_url="key_enterprises:wage_list", history=history_for(wage)[:50],
+    )  # fmt: skip
 
 
 # Monthly monitoring -----------------------------------------------------------------------------------------
@@ -587,7 +572,7 @@ def batch_save(request, batch):
         services.save_figures(
             batch, rows, actor=request.user, expected_version=int(request.POST.get("batch_version", 0))
         )
-    except (ActionRefused, StaleEdit) as refused:
+    except ActionRefused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, f"已保存{len(rows)}户企业的数据。核对无误后请点击“报送”。")
@@ -638,7 +623,7 @@ def batch_import_confirm(request, batch):
         if errors:
             raise ActionRefused("预览之后监测清单已有变化，文件中的部分行不再有效。")
         services.save_figures(batch, rows, actor=request.user, expected_version=batch.version)
-    except (SpreadsheetError, ActionRefused, StaleEdit) as problem:
+    except (SpreadsheetError, ActionRefused) as problem:
         messages.error(request, f"{problem} 本次没有导入任何数据，请重新上传预览。")
         return redirect(batch)
     finally:
@@ -654,7 +639,7 @@ def _batch_step(request, batch, step):
         version = -1
     try:
         result = step(version)
-    except (ActionRefused, StaleEdit) as refused:
+    except ActionRefused as refused:
         messages.error(request, str(refused))
         return None
     return result if result is not None else True
@@ -696,11 +681,10 @@ def batch_return(request, batch):
 @portal_view(roles=PREFECTURE)
 def config_edit(request):
     form = ConfigForm(request.POST or None, instance=MonitoringConfig.get())
-    if request.method == "POST" and form.is_valid():
-        services.save_form(form, actor=request.user)
-        messages.success(request, "已保存监测周期。")
-        return redirect("key_enterprises:batch_grid")
-    return _form_page(request, form, "监测周期设置", "key_enterprises:batch_grid")
+    return _form_page(
+        request, form, "监测周期设置", "key_enterprises:batch_grid",
+        message="已保存监测周期。", success_url="key_enterprises:batch_grid",
+    )  # fmt: skip
 
 
 # Early warning and leads ------------------------------------------------------------------------------------
@@ -761,15 +745,10 @@ def lead_edit(request, lead):
         raise PermissionDenied("您无权修改该线索。")
     cases = Case.objects.filter(enterprise_id=lead.monitored.enterprise_id)
     form = LeadAssignForm(request.POST or None, instance=lead, cases=cases, may_extend=roles.can_review(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, "已保存线索的责任人、时限和关联案件。")
-            return redirect(lead)
-    return _form_page(request, form, f"指派线索：{lead.monitored.enterprise}", lead.get_absolute_url())
+    return _form_page(
+        request, form, f"指派线索：{lead.monitored.enterprise}", lead.get_absolute_url(),
+        message="已保存线索的责任人、时限和关联案件。", success_url=lead, history=history_for(lead)[:50],
+    )  # fmt: skip
 
 
 @portal_view(model=Lead, roles=WRITERS, mutation=True)
@@ -794,7 +773,7 @@ def lead_act(request, lead):
             acted_on=form.cleaned_data["acted_on"],
             outcome=form.cleaned_data["outcome"],
         )
-    except (ActionRefused, StaleEdit) as refused:
+    except ActionRefused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, f"已记录：{dict(LeadActionForm.base_fields['action'].choices)[action]}。")
@@ -821,13 +800,12 @@ def meeting_list(request):
 def meeting_create(request):
     leads = Lead.objects.visible_to(request.user).select_related("monitored__enterprise")
     form = MeetingForm(request.POST or None, user=request.user, leads=leads)
-    if request.method == "POST" and form.is_valid():
-        if not roles.can_write_for_unit(request.user, form.instance.unit):
-            raise PermissionDenied("您无权为该单位登记会商。")
-        services.save_form(form, actor=request.user)
-        messages.success(request, "已登记三方会商研判。")
-        return redirect("key_enterprises:meeting_list")
-    return _form_page(request, form, "登记三方会商研判", "key_enterprises:meeting_list")
+    return _form_page(
+        request, form, "登记三方会商研判", "key_enterprises:meeting_list",
+        message="已登记三方会商研判。", success_url="key_enterprises:meeting_list",
+        permission=lambda meeting: roles.can_write_for_unit(request.user, meeting.unit),
+        refusal="您无权为该单位登记会商。",
+    )  # fmt: skip
 
 
 @portal_view(model=RiskMeeting, roles=WRITERS)
@@ -836,17 +814,10 @@ def meeting_edit(request, meeting):
         raise PermissionDenied("您无权修改其他单位的会商记录。")
     leads = Lead.objects.visible_to(request.user).select_related("monitored__enterprise")
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user, leads=leads)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, "已保存三方会商研判。")
-            return redirect("key_enterprises:meeting_list")
     return _form_page(
-        request, form, f"修改{meeting}", "key_enterprises:meeting_list", history=history_for(meeting)[:50]
-    )
+        request, form, f"修改{meeting}", "key_enterprises:meeting_list",
+        message="已保存三方会商研判。", success_url="key_enterprises:meeting_list", history=history_for(meeting)[:50],
+    )  # fmt: skip
 
 
 @portal_view()
@@ -861,27 +832,20 @@ def rule_list(request):
 @portal_view(roles=PREFECTURE)
 def rule_create(request):
     form = NewRuleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.save_form(form, actor=request.user)
-        messages.success(request, "已新增预警规则，此后报送的监测数据按新规则评估。")
-        return redirect("key_enterprises:rule_list")
-    return _form_page(request, form, "新增预警规则", "key_enterprises:rule_list")
+    return _form_page(
+        request, form, "新增预警规则", "key_enterprises:rule_list",
+        message="已新增预警规则，此后报送的监测数据按新规则评估。", success_url="key_enterprises:rule_list",
+    )  # fmt: skip
 
 
 @portal_view(model=WarningRule, roles=PREFECTURE)
 def rule_edit(request, rule):
     form = RuleForm(request.POST or None, instance=rule)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, "已保存预警规则，此后报送的监测数据按新规则评估。")
-            return redirect("key_enterprises:rule_list")
     return _form_page(
-        request, form, f"修改预警规则：{rule.text}", "key_enterprises:rule_list", history=history_for(rule)[:50]
-    )
+        request, form, f"修改预警规则：{rule.text}", "key_enterprises:rule_list",
+        message="已保存预警规则，此后报送的监测数据按新规则评估。", success_url="key_enterprises:rule_list",
+        history=history_for(rule)[:50],
+    )  # fmt: skip
 
 
 # Collective bargaining --------------------------------------------------------------------------------------
@@ -913,13 +877,12 @@ def bargaining_list(request):
 @portal_view(roles=WRITERS)
 def bargaining_create(request):
     form = BargainingForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if not permissions.can_change_unit_record(request.user, form.instance):
-            raise PermissionDenied("您无权为该单位登记集体协商情况。")
-        services.save_form(form, actor=request.user)
-        messages.success(request, "已登记集体协商情况。")
-        return redirect("key_enterprises:bargaining_list")
-    return _form_page(request, form, "登记集体协商情况", "key_enterprises:bargaining_list")
+    return _form_page(
+        request, form, "登记集体协商情况", "key_enterprises:bargaining_list",
+        message="已登记集体协商情况。", success_url="key_enterprises:bargaining_list",
+        permission=lambda record: permissions.can_change_unit_record(request.user, record),
+        refusal="您无权为该单位登记集体协商情况。",
+    )  # fmt: skip
 
 
 @portal_view(model=BargainingRecord, roles=WRITERS)
@@ -927,17 +890,10 @@ def bargaining_edit(request, record):
     if not permissions.can_change_unit_record(request.user, record):
         raise PermissionDenied("您无权修改其他单位的集体协商情况。")
     form = BargainingForm(request.POST or None, instance=record, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, "已保存集体协商情况。")
-            return redirect("key_enterprises:bargaining_list")
     return _form_page(
-        request, form, f"修改{record}", "key_enterprises:bargaining_list", history=history_for(record)[:50]
-    )
+        request, form, f"修改{record}", "key_enterprises:bargaining_list",
+        message="已保存集体协商情况。", success_url="key_enterprises:bargaining_list", history=history_for(record)[:50],
+    )  # fmt: skip
 
 
 # Experience summaries --------------------------------------------------------------------------------------
@@ -964,13 +920,12 @@ def experience_list(request):
 @portal_view(roles=WRITERS)
 def experience_create(request):
     form = ExperienceForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if not permissions.can_change_unit_record(request.user, form.instance):
-            raise PermissionDenied("您无权为该单位填写经验总结。")
-        services.save_form(form, actor=request.user)
-        messages.success(request, "已保存经验做法总结。")
-        return redirect("key_enterprises:experience_list")
-    return _form_page(request, form, "总结经验做法", "key_enterprises:experience_list")
+    return _form_page(
+        request, form, "总结经验做法", "key_enterprises:experience_list",
+        message="已保存经验做法总结。", success_url="key_enterprises:experience_list",
+        permission=lambda report: permissions.can_change_unit_record(request.user, report),
+        refusal="您无权为该单位填写经验总结。",
+    )  # fmt: skip
 
 
 @portal_view(model=ExperienceReport, roles=WRITERS)
@@ -978,17 +933,10 @@ def experience_edit(request, report):
     if not permissions.can_change_unit_record(request.user, report):
         raise PermissionDenied("您无权修改其他单位的经验总结。")
     form = ExperienceForm(request.POST or None, instance=report, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, "已保存经验做法总结。")
-            return redirect("key_enterprises:experience_list")
     return _form_page(
-        request, form, f"经验做法总结：{report}", "key_enterprises:experience_list", history=history_for(report)[:50]
-    )
+        request, form, f"经验做法总结：{report}", "key_enterprises:experience_list",
+        message="已保存经验做法总结。", success_url="key_enterprises:experience_list", history=history_for(report)[:50],
+    )  # fmt: skip
 
 
 @portal_view(model=ExperienceReport, roles=PREFECTURE, mutation=True)
@@ -999,7 +947,7 @@ def experience_promote(request, report):
         version = -1
     try:
         services.promote_experience(report, actor=request.user, expected_version=version)
-    except (ActionRefused, StaleEdit) as refused:
+    except ActionRefused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, f"已将“{report.title}”选为全州推广的经验做法。")

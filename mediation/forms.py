@@ -201,7 +201,7 @@ class InspectionForm(VersionedModelForm):
         return [(item, self[f"result_{item.pk}"], self[f"note_{item.pk}"]) for item in self.items]
 
 
-class WorkRuleItemForm(forms.ModelForm):
+class WorkRuleItemForm(VersionedModelForm):
     class Meta:
         model = WorkRuleItem
         fields = ["group", "name", "description", "source", "sort_order", "is_active"]

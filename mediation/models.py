@@ -26,7 +26,7 @@ from . import workdays
 COLLECTIVE_THRESHOLD = 10  # 劳动争议调解仲裁法 Art. 7: ten or more workers on one claim
 
 
-class WorkRuleItem(NamesTheHolder, models.Model):
+class WorkRuleItem(VersionedModel):
     """One item of the prefecture's work-rule checklist (「六规范、五上墙」 and the work systems)."""
 
     class Group(models.TextChoices):

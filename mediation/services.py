@@ -65,13 +65,6 @@ def save_inspection(inspection, org, *, actor, version, findings):
         return inspection
 
 
-def save_work_rule_item(item, *, actor):
-    """Save a checklist item."""
-    with transaction.atomic(), acting_as(actor):
-        item.save()
-        return item
-
-
 def add_holiday_correction(correction, *, actor):
     """Save a calendar correction and recompute the limits of the cases it may move."""
     with transaction.atomic(), acting_as(actor):

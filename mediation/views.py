@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
+from chuxiong_labor.editing import edit_page
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
@@ -494,12 +495,14 @@ def rule_edit(request, item):
 
 
 def _rule_form(request, item):
-    form = WorkRuleItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        item = services.save_work_rule_item(form.instance, actor=request.user)
-        messages.success(request, f"已保存检查项目“{item.name}”。")
-        return redirect("mediation:rule_list")
-    return render(request, "mediation/rule_form.html", {"form": form, "item": item})
+    return edit_page(
+        request,
+        WorkRuleItemForm(request.POST or None, instance=item),
+        template="mediation/rule_form.html",
+        context={"item": item},
+        message=lambda saved: f"已保存检查项目“{saved.name}”。",
+        success_url="mediation:rule_list",
+    )
 
 
 @portal_view()

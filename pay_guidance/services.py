@@ -299,13 +299,6 @@ def act_on_publication(publication, action, *, actor, expected_version=None, rea
         return publication
 
 
-def save_record(form, *, actor):
-    """Save a plain record of this app (service, guidance, demonstration, event) from a validated versioned
-    form. Raises ``StaleEdit`` when stale."""
-    with transaction.atomic(), acting_as(actor):
-        return form.save()
-
-
 def act_on_report(report, action, *, actor, expected_version=None, reason=""):
     """Submit, accept or return a quarterly thematic report as ``REPORT_TRANSITIONS`` allows."""
     if action == "return" and not reason.strip():

@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,8 +13,9 @@ from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view, public_view
+from chuxiong_labor.editing import edit_page
 from chuxiong_labor.lib import uploads
-from chuxiong_labor.lib.concurrency import StaleEdit
+from chuxiong_labor.lib.concurrency import save_form
 from chuxiong_labor.lib.errors import ActionRefused, form_problems
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.jobs import start_job
@@ -497,13 +499,11 @@ def service_list(request):
 @portal_view(roles=WRITERS)
 def service_create(request):
     form = TargetedServiceForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if not permissions.can_change_unit_record(request.user, form.cleaned_data["survey"].unit):
-            raise PermissionDenied("您无权为其他单位的企业登记服务。")
-        services.save_record(form, actor=request.user)
-        messages.success(request, "已登记针对性服务。")
-        return redirect("pay_guidance:service_list")
-    return render(request, "pay_guidance/record_form.html", {"form": form, "title": "登记针对性薪酬服务"})
+    return _form_page(
+        request, form, "pay_guidance:service_list", "登记针对性薪酬服务", message="已登记针对性服务。",
+        permission=lambda record: permissions.can_change_unit_record(request.user, record.survey.unit),
+        refusal="您无权为其他单位的企业登记服务。",
+    )  # fmt: skip
 
 
 @portal_view(model=TargetedService, roles=WRITERS)
@@ -511,20 +511,16 @@ def service_edit(request, record):
     if not permissions.can_change_unit_record(request.user, record.survey.unit):
         raise PermissionDenied("您无权修改其他单位的服务记录。")
     form = TargetedServiceForm(request.POST or None, instance=record, user=request.user)
-    return _save_form(request, form, "pay_guidance:service_list", "修改针对性薪酬服务", record)
+    return _form_page(request, form, "pay_guidance:service_list", "修改针对性薪酬服务", record=record)
 
 
-def _save_form(request, form, success_url, title, record=None):
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_record(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, "已保存。")
-            return redirect(success_url)
-    context = {"form": form, "title": title, "history": history_for(record)[:50] if record else None}
-    return render(request, "pay_guidance/record_form.html", context)
+def _form_page(request, form, success_url, title, *, record=None, message="已保存。", template=None, **options):
+    """Annex 6's create and edit pages: the kernel's edit path on the app's record form."""
+    context = {"title": title, "record": record, "history": history_for(record)[:50] if record else None}
+    return edit_page(
+        request, form, template=template or "pay_guidance/record_form.html", context={**context, **options.pop("context", {})},
+        message=message, success_url=success_url, **options,
+    )  # fmt: skip
 
 
 # --- Skill-talent guidance and the quarterly thematic reports ------------------------------------------------------
@@ -554,13 +550,11 @@ def guidance_list(request):
 @portal_view(roles=WRITERS)
 def guidance_create(request):
     form = SkillGuidanceForm(request.POST or None, user=request.user)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and not permissions.can_change_unit_record(request.user, form.chosen_unit())
-    ):
-        raise PermissionDenied("您无权为该单位登记。")
-    return _save_form(request, form, "pay_guidance:guidance_list", "登记技能人才薪酬指导")
+    return _form_page(
+        request, form, "pay_guidance:guidance_list", "登记技能人才薪酬指导",
+        permission=lambda record: permissions.can_change_unit_record(request.user, form.chosen_unit()),
+        refusal="您无权为该单位登记。",
+    )  # fmt: skip
 
 
 @portal_view(model=SkillGuidance, roles=WRITERS)
@@ -568,7 +562,7 @@ def guidance_edit(request, record):
     if not permissions.can_change_unit_record(request.user, record.unit):
         raise PermissionDenied("您无权修改其他单位的记录。")
     form = SkillGuidanceForm(request.POST or None, instance=record, user=request.user)
-    return _save_form(request, form, "pay_guidance:guidance_list", "修改技能人才薪酬指导", record)
+    return _form_page(request, form, "pay_guidance:guidance_list", "修改技能人才薪酬指导", record=record)
 
 
 def quarter_due_on(year, quarter):
@@ -639,24 +633,27 @@ def report_create(request):
 @portal_view(model=ThematicReport)
 def report_detail(request, report):
     can_write = permissions.can_change_unit_record(request.user, report.unit) and report.status in ("draft", "returned")
-    form = ThematicReportForm(request.POST or None, instance=report)
-    if request.method == "POST":
-        if not can_write or request.user.role not in WRITERS:
-            raise PermissionDenied("您无权修改该专题报告。")
-        if form.is_valid():
-            try:
-                services.save_record(form, actor=request.user)
-            except StaleEdit as stale:
-                form.add_error(None, str(stale))
-            else:
-                messages.success(request, "已保存。")
-                return redirect(report)
-    return render(
+    if request.method == "POST" and (not can_write or request.user.role not in WRITERS):
+        raise PermissionDenied("您无权修改该专题报告。")
+    submitting = request.POST.get("then") == "submit"
+
+    def save(form, *, actor):
+        # 报送 sends what is on the form: saved and submitted together, or neither (the form keeps what was typed).
+        with transaction.atomic():
+            saved = save_form(form, actor=actor)
+            if submitting:
+                services.act_on_report(saved, "submit", actor=actor, expected_version=saved.version)
+        return saved
+
+    return edit_page(
         request,
-        "pay_guidance/report_detail.html",
-        {
+        ThematicReportForm(request.POST or None, instance=report),
+        template="pay_guidance/report_detail.html",
+        save=save,
+        message="已保存并报送州三方办。" if submitting else "已保存。",
+        success_url=report,
+        context={
             "report": report,
-            "form": form,
             "can_write": can_write,
             "can_review": permissions.can_review_report(request.user) and report.status == "submitted",
             "due": quarter_due_on(report.year, report.quarter),
@@ -721,13 +718,11 @@ def demonstration_list(request):
 @portal_view(roles=WRITERS)
 def demonstration_create(request):
     form = DemonstrationForm(request.POST or None, user=request.user)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and not permissions.can_change_unit_record(request.user, form.chosen_unit())
-    ):
-        raise PermissionDenied("您无权为该单位登记示范企业。")
-    return _save_form(request, form, "pay_guidance:demonstration_list", "登记薪酬分配示范企业")
+    return _form_page(
+        request, form, "pay_guidance:demonstration_list", "登记薪酬分配示范企业",
+        permission=lambda record: permissions.can_change_unit_record(request.user, form.chosen_unit()),
+        refusal="您无权为该单位登记示范企业。",
+    )  # fmt: skip
 
 
 @portal_view(model=Demonstration, roles=WRITERS)
@@ -735,26 +730,11 @@ def demonstration_edit(request, record):
     if not permissions.can_change_unit_record(request.user, record.unit):
         raise PermissionDenied("您无权修改其他单位的示范企业。")
     form = DemonstrationForm(request.POST or None, instance=record, user=request.user)
-    event_form = DemonstrationEventForm()
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_record(form, actor=request.user)
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-        else:
-            messages.success(request, "已保存。")
-            return redirect("pay_guidance:demonstration_list")
-    return render(
-        request,
-        "pay_guidance/demonstration_form.html",
-        {
-            "form": form,
-            "record": record,
-            "event_form": event_form,
-            "events": record.events.all(),
-            "history": history_for(record)[:50],
-        },
-    )
+    return _form_page(
+        request, form, "pay_guidance:demonstration_list", "修改薪酬分配示范企业", record=record,
+        template="pay_guidance/demonstration_form.html",
+        context={"event_form": DemonstrationEventForm(), "events": record.events.all()},
+    )  # fmt: skip
 
 
 @portal_view(model=Demonstration, roles=WRITERS, mutation=True)
@@ -764,7 +744,7 @@ def event_create(request, record):
     form = DemonstrationEventForm(request.POST)
     form.instance.demonstration = record
     if form.is_valid():
-        services.save_record(form, actor=request.user)
+        save_form(form, actor=request.user)
         messages.success(request, "已登记推广记录。")
     else:
         messages.error(request, "请填写类别、日期和标题。")

@@ -105,13 +105,18 @@ class DutyRescheduleForm(forms.Form):
     month = forms.IntegerField(label="调整后的月", min_value=1, max_value=12, required=False)
     day = forms.IntegerField(label="调整后的日", min_value=1, max_value=31)
     reason = forms.CharField(label="调整原因", max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, duty, **kwargs):
         super().__init__(*args, **kwargs)
         self.duty = duty
+        self.fields["version"].initial = duty.version
+        self.fields["day"].initial = duty.day  # the date as it stands, to be changed
         self.fields["from_year"].initial = timezone.localdate().year
         if duty.recurrence != Duty.Recurrence.YEARLY:
             del self.fields["month"]
+        else:
+            self.fields["month"].initial = duty.month
 
     def clean(self):
         cleaned = super().clean()

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chuxiong_labor.deadlines import Duty, DutyDateChange
-from chuxiong_labor.lib.concurrency import save_versioned
+from chuxiong_labor.lib.concurrency import claim_version, save_versioned
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as
 
@@ -128,11 +128,12 @@ def _new_duty_code(cycle, annex):
     return f"annex{annex}_custom_{number}"
 
 
-def reschedule_duty(duty, *, actor, from_year, day, reason, month=None, only_that_year=False, today=None):
+def reschedule_duty(duty, *, actor, version, from_year, day, reason, month=None, only_that_year=False, today=None):
     """Move recurring ``duty``'s date from ``from_year`` on (or in that year only); return the ``DutyDateChange``.
 
     Occurrences already due today keep their dates (see ``deadlines.DutyDateChange``). Raises ``ActionRefused``
-    when the duty is not recurring or when the change could not move any occurrence.
+    when the duty is not recurring or when the change could not move any occurrence, and ``StaleEdit`` when the
+    duty changed (or was moved by someone else) since ``version`` was read.
     """
     today = today or timezone.localdate()
     if duty.recurrence == Duty.Recurrence.ONCE:
@@ -148,6 +149,8 @@ def reschedule_duty(duty, *, actor, from_year, day, reason, month=None, only_tha
             "已到期的日期保持原样，不能调整；请选择以后的年份。"
         )
     with transaction.atomic(), acting_as(actor):
+        claim_version(duty, version)
+        duty.save(update_fields=["version"])
         return DutyDateChange.objects.create(
             duty=duty,
             from_year=from_year,

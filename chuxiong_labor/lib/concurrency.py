@@ -9,6 +9,7 @@ from django import forms
 from django.db import models, transaction
 
 from .errors import ActionRefused
+from .history import acting_as
 from .uniqueness import NamesTheHolder
 
 STALE_MESSAGE = (
@@ -53,10 +54,36 @@ def save_versioned(instance, expected_version):
     ``StaleEdit`` when another change landed first. New rows are saved as they are.
     """
     with transaction.atomic():
-        if instance.pk is not None:
-            current = type(instance).objects.select_for_update().filter(pk=instance.pk)
-            if current.values_list("version", flat=True).first() != expected_version:
-                raise StaleEdit(STALE_MESSAGE)
-            instance.version = expected_version + 1
+        claim_version(instance, expected_version)
         instance.save()
+    return instance
+
+
+def claim_version(instance, expected_version):
+    """Lock ``instance``'s row, refuse with ``StaleEdit`` unless it still has ``expected_version``, and set the
+    next version on ``instance`` for the caller to save in the same transaction (a new row passes as it is).
+
+    For a service that saves in its own way (a criterion saved as a new version, say) but must still refuse a
+    stale edit; ``save_versioned`` is this and a save.
+    """
+    if instance.pk is not None:
+        current = type(instance).objects.select_for_update().filter(pk=instance.pk)
+        if current.values_list("version", flat=True).first() != expected_version:
+            raise StaleEdit(STALE_MESSAGE)
+        instance.version = expected_version + 1
+
+
+def save_form(form, *, actor):
+    """Save a validated model form in ``actor``'s name, refusing a stale edit; return the saved instance.
+
+    A versioned record is saved through ``save_versioned`` with the version its form was loaded with (raising
+    ``StaleEdit`` when another save landed first); many-to-many choices are saved with it, in one transaction.
+    """
+    with transaction.atomic(), acting_as(actor):
+        instance = form.save(commit=False)
+        if isinstance(instance, VersionedModel):
+            save_versioned(instance, form.cleaned_data.get("version"))
+        else:
+            instance.save()
+        form.save_m2m()
     return instance

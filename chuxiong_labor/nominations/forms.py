@@ -124,5 +124,7 @@ class OrgNominationForm(VersionedModelForm):
 def criterion_form(criterion_model):
     """Return the edit form of a panel's criteria."""
     return forms.modelform_factory(
-        criterion_model, fields=["name", "description", "max_points", "source", "sort_order", "is_active"]
+        criterion_model,
+        form=VersionedModelForm,
+        fields=["name", "description", "max_points", "source", "sort_order", "is_active"],
     )

@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.db import models, transaction
 
+from ..lib.concurrency import VersionedModel
 from ..lib.errors import ActionRefused
 from ..lib.history import acting_as
 from ..lib.uniqueness import NamesTheHolder
@@ -71,7 +72,7 @@ class CriterionQuerySet(SharedQuerySet):
         )
 
 
-class CriterionBase(models.Model):
+class CriterionBase(VersionedModel):
     """A scoring criterion. Once a round has a score, the criteria it was scored against are frozen for it: a
     change then ends the old row with that round's year (``until_year``) and starts a new version the year
     after (``from_year``), so saved scores never sit under a changed heading (``save_criterion``)."""

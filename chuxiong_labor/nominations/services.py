@@ -11,7 +11,7 @@ transaction with the actor recorded in the history. Models never import this mod
 from django.db import transaction
 from django.utils import timezone
 
-from ..lib.concurrency import save_versioned
+from ..lib.concurrency import claim_version, save_versioned
 from ..lib.errors import ActionRefused
 from ..lib.history import acting_as
 from . import review_panels
@@ -60,10 +60,12 @@ def appoint_panel(round, *, members, chair, quorum, actor):
         return round
 
 
-def save_criterion(criterion, *, panel, actor):
+def save_criterion(criterion, *, panel, actor, version):
     """Save a review panel's scoring criterion; return ``(saved, frozen_year)``: once a round has scores, a change
-    applies from the year after it as a new version (``review_panels.save_criterion``)."""
+    applies from the year after it as a new version (``review_panels.save_criterion``). Raises ``StaleEdit`` when
+    the criterion changed since ``version`` was read."""
     with transaction.atomic(), acting_as(actor):
+        claim_version(criterion, version)
         return review_panels.save_criterion(criterion, panel=panel)
 
 

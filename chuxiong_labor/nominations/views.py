@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .. import roles
 from ..access import portal_view
+from ..editing import edit_page
 from ..lib import listing
 from ..lib.concurrency import StaleEdit
 from ..lib.errors import ActionRefused
@@ -393,29 +394,34 @@ def criterion_list(request, *, selection):
 
 
 def _criterion_form_page(request, criterion, selection):
-    form = criterion_form(selection.panel.criterion)(request.POST or None, instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        try:
-            criterion, frozen = services.save_criterion(form.instance, panel=selection.panel, actor=request.user)
-        except ActionRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            if frozen is None:
-                messages.success(request, f"已保存评分项目“{criterion.name}”。")
-            else:
-                messages.warning(
-                    request,
-                    f"{frozen}年度已有评分，该年度及以前的评分项目保持不变；“{criterion.name}”的修改从"
-                    f"{frozen + 1}年度起适用。",
-                )
-            return redirect(selection.url("criterion_list"))
-    context = {
-        "form": form,
-        "criterion": criterion,
-        "selection": selection,
-        "scored_through": review_panels.scored_through(selection.panel),
-    }
-    return render(request, "chuxiong_labor/selection_criterion_form.html", context)
+    frozen_years = []
+
+    def save(form, *, actor):
+        saved, frozen = services.save_criterion(
+            form.instance, panel=selection.panel, actor=actor, version=form.cleaned_data["version"]
+        )
+        frozen_years.append(frozen)
+        return saved
+
+    def message(saved):
+        frozen = frozen_years[0]
+        if frozen is None:
+            return f"已保存评分项目“{saved.name}”。"
+        return f"{frozen}年度已有评分，该年度及以前的评分项目保持不变；“{saved.name}”的修改从{frozen + 1}年度起适用。"
+
+    return edit_page(
+        request,
+        criterion_form(selection.panel.criterion)(request.POST or None, instance=criterion),
+        template="chuxiong_labor/selection_criterion_form.html",
+        save=save,
+        message=message,
+        success_url=selection.url("criterion_list"),
+        context={
+            "criterion": criterion,
+            "selection": selection,
+            "scored_through": review_panels.scored_through(selection.panel),
+        },
+    )
 
 
 def criterion_create(request, *, selection):

@@ -68,7 +68,14 @@ def test_the_slate_duty_is_done_on_the_day_the_unit_first_submits(county_user):
 def test_moving_a_yearly_date_keeps_the_occurrence_already_due(reviewer):
     summary = duty("coordinator_progress")
     services.reschedule_duty(
-        summary, actor=reviewer, from_year=2022, month=12, day=15, reason="省厅调整", today=D(2022, 10, 1)
+        summary,
+        actor=reviewer,
+        version=summary.version,
+        from_year=2022,
+        month=12,
+        day=15,
+        reason="省厅调整",
+        today=D(2022, 10, 1),
     )
     due = summary.occurrences(D(2022, 1, 1), D(2023, 12, 31))
     assert due == [D(2022, 8, 31), D(2023, 12, 15)]
@@ -76,9 +83,11 @@ def test_moving_a_yearly_date_keeps_the_occurrence_already_due(reviewer):
 
 def test_a_late_summary_stays_late_after_the_date_moves(reviewer):
     AnnualSummary.objects.create(unit=unit("楚雄市"), year=2022, submitted_at=shanghai(2022, 9, 10))
+    summary = duty("new_enterprise_summary")
     services.reschedule_duty(
-        duty("new_enterprise_summary"),
+        summary,
         actor=reviewer,
+        version=summary.version,
         from_year=2022,
         month=12,
         day=15,
@@ -91,16 +100,26 @@ def test_a_late_summary_stays_late_after_the_date_moves(reviewer):
 def test_a_change_for_one_year_only_leaves_later_years_as_printed(reviewer):
     slate = duty("coordinator_slate")
     services.reschedule_duty(
-        slate, actor=reviewer, from_year=2023, only_that_year=True, month=7, day=10, reason="疫情", today=D(2022, 10, 1)
+        slate,
+        actor=reviewer,
+        version=slate.version,
+        from_year=2023,
+        only_that_year=True,
+        month=7,
+        day=10,
+        reason="疫情",
+        today=D(2022, 10, 1),
     )
     assert slate.occurrences(D(2022, 1, 1), D(2023, 12, 31)) == [D(2022, 6, 30), D(2023, 7, 10)]
 
 
 def test_a_change_that_could_move_nothing_is_refused(reviewer):
     with pytest.raises(ActionRefused, match="已没有未到期的截止节点"):
+        slate = duty("coordinator_slate")
         services.reschedule_duty(
-            duty("coordinator_slate"),
+            slate,
             actor=reviewer,
+            version=slate.version,
             from_year=2022,
             only_that_year=True,
             month=7,
@@ -113,7 +132,14 @@ def test_a_change_that_could_move_nothing_is_refused(reviewer):
 def test_the_duty_list_shows_the_printed_source_and_the_changed_date_beside_it(client, reviewer):
     summary = duty("coordinator_progress")
     services.reschedule_duty(
-        summary, actor=reviewer, from_year=2023, month=12, day=15, reason="调整", today=D(2022, 10, 1)
+        summary,
+        actor=reviewer,
+        version=summary.version,
+        from_year=2023,
+        month=12,
+        day=15,
+        reason="调整",
+        today=D(2022, 10, 1),
     )
     client.force_login(reviewer)
     html = client.get(reverse("reporting:duty_list")).content.decode()
