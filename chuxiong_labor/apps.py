@@ -20,7 +20,7 @@ class KernelConfig(AppConfig):
 
         use_chinese_blank_choice()
 
-        from . import printing, todo  # noqa: F401  the 待办 panels; the print centre's batch job, in every process
+        from . import printing  # noqa: F401  the print centre's batch job, in every process
         from .lib.security import SecurityEvent, record_security_event
 
         def on_locked_out(sender, request, username, ip_address, **kwargs):

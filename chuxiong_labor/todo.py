@@ -1,18 +1,34 @@
-"""待办: what was sent back to a unit, and what waits for the prefecture office's review.
+"""待办: every record that waits on someone, on the home page of whoever must act.
 
-Each app registers sources: ``@todo.returned`` functions ``(unit) -> [Item]`` (its records returned to ``unit``,
-with the reason and the page to fix them) and ``@todo.awaiting`` functions ``() -> [Item]`` (its records waiting for
-the prefecture). The kernel shows them as a panel on every unit's home page and on the prefecture's, so a returned
-candidate, report or month is never found only by browsing. Each source runs a fixed number of queries.
+A workflow declares, once, each of its states that waits on a role (``wait``) and each that waits on no one
+(``settled``: a draft still being written, an end state). A state waits either on the **unit** that owns the
+record (returned to it, or waiting for its own check) or on the **office** (the prefecture office's review).
+Sources that need more than a state — the reason of the latest return kept in a transition log, a panel member's
+own unscored candidates — register a function instead: ``@returned`` ``(unit) -> [Item]``, ``@awaiting``
+``() -> [Item]`` or ``@personal`` ``(user) -> [Item]``.
+
+``items_for(user)`` gathers what the user can act on: a unit's staff what waits on their unit, the office what
+waits on the office, everyone their personal items; the leader, who changes nothing, has no 待办. The home view
+shows them as the first panel. ``tests/test_todo_crawl.py`` walks every declared waiting state for every role (the
+record is on the home page of exactly the roles that act on it, and every 待办 link opens for that role) and fails
+on a workflow model whose states are not all declared.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import panels
+from django.template.loader import render_to_string
+
+from . import roles
+
+UNIT = "unit"
+OFFICE = "office"
 
 _RETURNED = []
 _AWAITING = []
+_PERSONAL = []
+WAITS = []  # every declared waiting state (``Wait``)
+SETTLED = {}  # model → the states that wait on no one
 
 
 @dataclass(frozen=True)
@@ -24,8 +40,49 @@ class Item:
     reason: str = ""  # why it was returned
 
 
+@dataclass(frozen=True)
+class Wait:
+    model: type
+    state: str
+    on: str  # UNIT or OFFICE
+    kind: str
+    since: str | None = None  # the record's attribute holding when it began waiting
+    reason: str | None = None  # the record's attribute holding why it was returned
+    field: str = "status"
+    listed_by_source: bool = False  # a registered function lists these (with what a state cannot tell)
+
+    def records(self, unit=None):
+        rows = self.model.objects.filter(**{self.field: self.state})
+        if unit is not None:
+            rows = rows.filter(unit=unit)
+        return rows.select_related("unit")
+
+    def item(self, record, *, with_unit):
+        title = f"{record}（{record.unit}）" if with_unit and str(record.unit) not in str(record) else str(record)
+        return Item(
+            self.kind,
+            title,
+            record.get_absolute_url(),
+            getattr(record, self.since) if self.since else None,
+            (getattr(record, self.reason) or "") if self.reason else "",
+        )
+
+
+def wait(model, state, *, on, kind, since=None, reason=None, field="status", listed_by_source=False):
+    """Declare that ``model`` records in ``state`` wait on ``on`` (``UNIT`` or ``OFFICE``); with
+    ``listed_by_source``, a function registered with ``returned``/``awaiting`` lists them."""
+    if on not in (UNIT, OFFICE):
+        raise ValueError(f"on must be {UNIT!r} or {OFFICE!r}, not {on!r}")
+    WAITS.append(Wait(model, str(state), on, kind, since, reason, field, listed_by_source))
+
+
+def settled(model, *states):
+    """Declare that ``model`` records in ``states`` wait on no one (drafts being written, end states)."""
+    SETTLED.setdefault(model, set()).update(str(state) for state in states)
+
+
 def returned(func):
-    """Register ``func(unit) -> [Item]`` as a source of records returned to a unit."""
+    """Register ``func(unit) -> [Item]`` as a source of records returned to (or waiting on) a unit."""
     _RETURNED.append(func)
     return func
 
@@ -36,27 +93,47 @@ def awaiting(func):
     return func
 
 
+def personal(func):
+    """Register ``func(user) -> [Item]`` as a source of what waits on one user (a panel member's scoring)."""
+    _PERSONAL.append(func)
+    return func
+
+
 def _newest_first(items):
     return sorted(items, key=lambda item: item.since.timestamp() if item.since else 0, reverse=True)
 
 
 def returned_to(unit):
-    """Return every record sent back to ``unit``, newest first."""
-    return _newest_first(item for source in _RETURNED for item in source(unit))
+    """Return every record waiting on ``unit`` (returned to it, or waiting for its own check), newest first."""
+    declared = (
+        w.item(r, with_unit=False) for w in WAITS if w.on == UNIT and not w.listed_by_source for r in w.records(unit)
+    )
+    return _newest_first([*declared, *(item for source in _RETURNED for item in source(unit))])
 
 
 def awaiting_review():
     """Return every record waiting for the prefecture office, oldest first (the longest waiting on top)."""
-    return list(reversed(_newest_first(item for source in _AWAITING for item in source())))
+    declared = (
+        w.item(r, with_unit=True) for w in WAITS if w.on == OFFICE and not w.listed_by_source for r in w.records()
+    )
+    return list(reversed(_newest_first([*declared, *(item for source in _AWAITING for item in source())])))
 
 
-@panels.unit_panel("todo", order=5, column="main")
-def unit_todo_panel(unit, today):
-    """List what was sent back to the unit, with the reason and a link to fix it."""
-    return "includes/todo.html", {"items": returned_to(unit), "title": "待办：退回修改", "returned": True}
+def items_for(user):
+    """Return what ``user`` can act on: their unit's waits, the office's, and their own."""
+    items = []
+    if roles.is_unit_scoped(user) and user.unit_id:
+        items += returned_to(user.unit)
+    if roles.can_review(user):
+        items += awaiting_review()
+    return items + [item for source in _PERSONAL for item in source(user)]
 
 
-@panels.prefecture_panel("todo", order=5, column="main")
-def prefecture_todo_panel(today):
-    """List what waits for the prefecture office's review."""
-    return "includes/todo.html", {"items": awaiting_review(), "title": "待办：待州三方办审核", "returned": False}
+def panel(request):
+    """Render the 待办 panel of ``request.user``'s home page, or ``""`` for a role that acts on nothing."""
+    user = request.user
+    items = items_for(user)
+    if not items and not (roles.is_unit_scoped(user) or roles.can_review(user)):
+        return ""
+    title = "待办：待州三方办处理" if roles.can_review(user) else "待办：退回修改与待本单位处理"
+    return render_to_string("includes/todo.html", {"items": items, "title": title}, request=request)

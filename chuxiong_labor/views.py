@@ -13,7 +13,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 
-from . import panels, permissions, roles
+from . import panels, permissions, roles, todo
 from .access import portal_view
 from .enterprises import Enterprise
 from .filters import EnterpriseFilter, HistoryFilter, SecurityEventFilter
@@ -32,6 +32,13 @@ from .units import Unit
 
 def _current_cycle(year):
     return PlanCycle.objects.filter(start_year__lte=year, end_year__gte=year).first() or PlanCycle.objects.last()
+
+
+def _with_todo(request, rendered):
+    """Put the user's 待办 (nothing for a role that acts on nothing) first in the home page's main column."""
+    first = todo.panel(request)
+    rendered["main"] = [first, *rendered["main"]] if first else rendered["main"]
+    return rendered
 
 
 @portal_view()
@@ -53,7 +60,7 @@ def home(request):
         context.update(
             unit=unit,
             progress=progress_for([unit], year)[unit.pk],
-            panels=panels.render("unit", request, unit, today),
+            panels=_with_todo(request, panels.render("unit", request, unit, today)),
         )
         return render(request, "home_unit.html", context)
     units = list(Unit.objects.in_table_order().select_related("region"))
@@ -69,7 +76,7 @@ def home(request):
     context.update(
         programmes=programmes,
         grid=grid,
-        panels=panels.render("prefecture", request, today),
+        panels=_with_todo(request, panels.render("prefecture", request, today)),
         difference_count=len(differences(cycle)) if cycle else 0,
     )
     return render(request, "home_prefecture.html", context)

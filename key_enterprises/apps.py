@@ -14,4 +14,4 @@ class KeyEnterprisesConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import checks, indicators, panels, printing  # noqa: F401  done checks, figures, panels, print centre
+        from . import checks, indicators, panels, printing, todo  # noqa: F401  done checks, figures, panels, print, 待办

@@ -16,4 +16,4 @@ class PayGuidanceConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import checks, home, indicators, printing  # noqa: F401  done checks, home panel, figures, print centre
+        from . import checks, home, indicators, printing, todo  # noqa: F401  done checks, home panel, figures, print, 待办

@@ -2,7 +2,7 @@
 
 from chuxiong_labor import todo
 
-from .models import MonthlyReport, ReportTransition
+from .models import Circular, MonthlyReport, ReportTransition
 
 KIND = "工作月报"
 
@@ -32,3 +32,11 @@ def submitted_reports():
     """Return the monthly reports waiting for the prefecture office to accept or return them."""
     waiting = MonthlyReport.objects.filter(status=MonthlyReport.Status.SUBMITTED).select_related("unit")
     return [todo.Item(KIND, f"{r.unit} {r.year}年{r.month}月", r.get_absolute_url(), r.submitted_at) for r in waiting]
+
+
+REPORT = MonthlyReport.Status
+todo.wait(MonthlyReport, REPORT.RETURNED, on=todo.UNIT, kind=KIND, listed_by_source=True)
+todo.wait(MonthlyReport, REPORT.SUBMITTED, on=todo.OFFICE, kind=KIND, listed_by_source=True)
+todo.settled(MonthlyReport, REPORT.DRAFT, REPORT.ACCEPTED)
+# A circular is the office's own writing until issued; no one else waits on it.
+todo.settled(Circular, Circular.Status.DRAFT, Circular.Status.ISSUED)

@@ -1,8 +1,10 @@
 """The 待办 sources of a gold selection: its candidates returned to a unit, and those waiting for review."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 
 from .. import todo
+from . import review_panels
 from .models import NominationProgramme, Transition
 from .workflow import Action, Status
 
@@ -36,3 +38,36 @@ def register_todo(selection):
     def awaiting():
         waiting = model.objects.filter(status=Status.SUBMITTED).select_related("unit")
         return [todo.Item(kind, f"{c}（{c.unit}）", c.get_absolute_url(), c.status_changed_at) for c in waiting]
+
+    todo.wait(model, Status.RETURNED, on=todo.UNIT, kind=kind, listed_by_source=True)
+    todo.wait(model, Status.SUBMITTED, on=todo.OFFICE, kind=kind, listed_by_source=True)
+    # After approval every step is the prefecture office's: publish the notice, select, recommend to the
+    # province, record the province's result.
+    for state in (Status.APPROVED, Status.SELECTED, Status.RECOMMENDED):
+        todo.wait(model, state, on=todo.OFFICE, kind=f"{kind}（{state.label}）", since="status_changed_at")
+    # A draft is still being written; a candidate in notice waits for the notice to end; the rest are ends.
+    todo.settled(model, Status.DRAFT, Status.IN_NOTICE, Status.NOT_SELECTED, Status.AWARDED, Status.NOT_AWARDED)
+
+    if selection.panel is None:
+        return
+    panel = selection.panel
+
+    @todo.personal
+    def to_score(user):
+        """The candidates under review in rounds whose panel ``user`` sits on, not yet scored by them."""
+        if not review_panels.is_panel_member(user):
+            return []
+        waiting = list(
+            model.objects.filter(status=Status.SUBMITTED, round__panel_members=user).select_related("unit", "round")
+        )
+        done = review_panels.scored_by(panel, user, waiting)
+        return [
+            todo.Item(
+                f"{kind}评分",
+                f"{c}（{c.unit}）",
+                reverse(selection.url("nomination_score"), args=[c.pk]),
+                c.status_changed_at,
+            )
+            for c in waiting
+            if c.pk not in done
+        ]

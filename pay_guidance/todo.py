@@ -1,0 +1,21 @@
+"""The 待办 of annex 6: surveys to check or accept, returned surveys and reports, publications to approve."""
+
+from chuxiong_labor import todo
+
+from .models import Publication, PublicationStatus, SurveyEnterprise, SurveyStatus, ThematicReport
+
+# A filled-in survey is checked by its county first (县（市）审核), then accepted by the prefecture (州级验收).
+todo.wait(SurveyEnterprise, SurveyStatus.SUBMITTED, on=todo.UNIT, kind="薪酬调查（待县市审核）")
+todo.wait(SurveyEnterprise, SurveyStatus.CHECKED, on=todo.OFFICE, kind="薪酬调查（待州级验收）")
+todo.wait(SurveyEnterprise, SurveyStatus.RETURNED, on=todo.UNIT, kind="薪酬调查（已退回）", reason="return_reason")
+todo.settled(SurveyEnterprise, SurveyStatus.NOT_STARTED, SurveyStatus.ACCEPTED)
+
+# The prefecture office approves a drafted publication, then issues it ("稳慎").
+todo.wait(Publication, PublicationStatus.DRAFT, on=todo.OFFICE, kind="工资价位发布稿（待审核）")
+todo.wait(Publication, PublicationStatus.APPROVED, on=todo.OFFICE, kind="工资价位发布稿（待发布）")
+todo.settled(Publication, PublicationStatus.ISSUED)
+
+REPORT = ThematicReport.Status
+todo.wait(ThematicReport, REPORT.SUBMITTED, on=todo.OFFICE, kind="季度专题报告（待采用）", since="submitted_at")
+todo.wait(ThematicReport, REPORT.RETURNED, on=todo.UNIT, kind="季度专题报告（已退回）", reason="return_reason")
+todo.settled(ThematicReport, REPORT.DRAFT, REPORT.ACCEPTED)
