@@ -57,7 +57,7 @@ def test_the_new_cycles_values_are_entered_on_the_targets_page(client, admin_use
     create_cycle(client)
     programme = Programme.objects.get(cycle__name="2024—2026年", code="key_enterprise_monitoring")
     cells = {t.unit_label: t for t in programme.targets.all()}
-    data = {f"cell-{t.pk}": "12" for t in cells.values()}
+    data = {f"cell-{t.pk}": "12" for t in cells.values()} | {"version": programme.version}
     assert client.post(f"/targets/programmes/{programme.pk}/edit/", data).status_code == 302
     assert {t.value for t in programme.targets.all()} == {12}
 
@@ -65,7 +65,7 @@ def test_the_new_cycles_values_are_entered_on_the_targets_page(client, admin_use
 def test_a_bad_value_saves_nothing_and_says_which_cell(client, admin_user):
     client.force_login(admin_user)
     programme = Programme.objects.get(cycle__name="2021—2023年", code="key_enterprise_monitoring")
-    data = {f"cell-{t.pk}": "30" for t in programme.targets.all()}
+    data = {f"cell-{t.pk}": "30" for t in programme.targets.all()} | {"version": programme.version}
     bad = programme.targets.get(unit_label="双柏县")
     data[f"cell-{bad.pk}"] = "十"
     response = client.post(f"/targets/programmes/{programme.pk}/edit/", data)

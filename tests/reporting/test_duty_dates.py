@@ -152,7 +152,7 @@ def test_the_reschedule_page_records_the_change(client, reviewer):
     with time_machine.travel(datetime.datetime(2022, 10, 1, 2, tzinfo=datetime.UTC)):
         response = client.post(
             reverse("reporting:duty_reschedule", kwargs={"pk": summary.pk}),
-            {"from_year": 2023, "month": 12, "day": 15, "reason": "省厅调整"},
+            {"from_year": 2023, "month": 12, "day": 15, "reason": "省厅调整", "version": summary.version},
         )
     assert response.status_code == 302 and summary.date_changes.get().describe_date() == "12月15日"
 

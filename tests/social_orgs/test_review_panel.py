@@ -198,6 +198,7 @@ def test_the_candidate_form_warns_of_nothing_before_the_deadline(client, county_
 
 def edit_criterion(client, criterion, **changes):
     data = {
+        "version": criterion.version,
         "name": criterion.name,
         "description": criterion.description,
         "max_points": str(criterion.max_points),
