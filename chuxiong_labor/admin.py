@@ -9,6 +9,7 @@ from import_export.admin import ExportMixin
 from import_export.resources import modelresource_factory
 
 from .lib.spreadsheets import ChineseResource
+from .lockout import unlock_account
 from .models import Duty, Enterprise, PlanCycle, Programme, Region, RegionAlias, SecurityEvent, Target, Unit, User
 from .passwords import AdminCreateUserForm, AdminSetPasswordForm
 
@@ -127,6 +128,13 @@ class PortalUserAdmin(UserAdmin):
         ("重要日期", {"fields": ["last_login", "date_joined"]}),
     )
     add_fieldsets = UserAdmin.add_fieldsets + (("平台角色", {"fields": ["full_name", "role", "unit", "phone"]}),)
+    actions = ["unlock_sign_in"]
+
+    @admin.action(description="解除登录锁定")
+    def unlock_sign_in(self, request, queryset):
+        for user in queryset:
+            unlock_account(user, actor=request.user)
+        self.message_user(request, f"已解除{queryset.count()}个账号的登录锁定，记录见安全事件。")
 
 
 @admin.register(SecurityEvent)

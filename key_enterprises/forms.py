@@ -8,6 +8,7 @@ from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.units import Unit
 
+from . import permissions
 from .models import (
     BargainingRecord,
     ExperienceReport,
@@ -90,11 +91,13 @@ class MonitoredForm(UnitChoiceMixin, EnterpriseByCodeMixin, VersionedModelForm):
         unit = self.chosen_unit()
         if unit is not None:
             self.instance.unit = unit
-        enterprise = getattr(self.instance, "enterprise", None) if self.instance.enterprise_id else None
+        enterprise = self.instance.enterprise if self.instance.enterprise_id else None
         year = cleaned.get("year")
-        if enterprise and year and not self.instance.pk:
-            if MonitoredEnterprise.objects.filter(enterprise=enterprise, year=year).exists():
-                self.add_error("enterprise_code", f"该企业已在{year}年的监测清单中，不能重复纳入。")
+        # An entry already on the list is checked again only when it moves to another year.
+        if unit is not None and enterprise and year and year != self.instance.year:
+            refusal = permissions.monitoring_refusal(unit, enterprise, year, exclude=self.instance.pk)
+            if refusal:
+                self.add_error("enterprise_code" if "enterprise_code" in self.fields else "year", refusal)
         return cleaned
 
 
@@ -357,10 +360,12 @@ class BargainingForm(UnitChoiceMixin, EnterpriseByCodeMixin, VersionedModelForm)
         cleaned = super().clean()
         if self.chosen_unit() is not None:
             self.instance.unit = self.chosen_unit()
-        year = cleaned.get("year")
-        if self.instance.enterprise_id and year and not self.instance.pk:
-            if BargainingRecord.objects.filter(enterprise_id=self.instance.enterprise_id, year=year).exists():
-                self.add_error("enterprise_code", f"该企业{year}年的集体协商情况已登记，请在原记录上修改。")
+        year, unit = cleaned.get("year"), self.chosen_unit()
+        # A record already kept is checked again only when it moves to another year.
+        if unit is not None and self.instance.enterprise_id and year and year != self.instance.year:
+            refusal = permissions.bargaining_refusal(unit, self.instance.enterprise, year, exclude=self.instance.pk)
+            if refusal:
+                self.add_error("enterprise_code" if "enterprise_code" in self.fields else "year", refusal)
         if cleaned.get("wage_contract_filed_on") and not cleaned.get("wage_contract_signed_on"):
             self.add_error("wage_contract_signed_on", "已填报送审查日期的，须填写工资专项集体合同签订日期。")
         return cleaned

@@ -13,6 +13,7 @@ from chuxiong_labor import credit_code
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, match_columns, read_sheet, simple_workbook
 
+from . import permissions
 from .forms import FIGURE_FIELDS
 from .models import MonitoredEnterprise, MonthlyFigures, Reason, Source
 
@@ -84,13 +85,13 @@ def read_list(uploaded, *, user, unit, year):
     mapping, rows = _columns(uploaded, LIST_COLUMNS, LIST_REQUIRED)
     plan = ListPlan()
     codes = [credit_code.normalize(_text(row[mapping["code"]])) for _number, row in rows]
-    enterprises = {e.credit_code: e for e in Enterprise.objects.visible_to(user).filter(credit_code__in=codes)}
-    existing = {
-        entry.enterprise.credit_code: entry
-        for entry in MonitoredEnterprise.objects.filter(year=year, enterprise__credit_code__in=codes).select_related(
-            "enterprise", "unit"
-        )
+    enterprises = {
+        e.credit_code: e
+        for e in Enterprise.objects.visible_to(user).filter(credit_code__in=codes).select_related("region")
     }
+    claims = {}
+    for entry in MonitoredEnterprise.objects.claiming(enterprises.values(), year).select_related("unit", "enterprise"):
+        claims.setdefault(entry.enterprise_id, []).append(entry)
     seen = set()
     for (number, row), code in zip(rows, codes, strict=True):
         get = {name: row[index] if index < len(row) else None for name, index in mapping.items()}
@@ -116,9 +117,12 @@ def read_list(uploaded, *, user, unit, year):
             "liaison_officer": _text(get.get("liaison_officer"))[:40],
             "liaison_phone": _text(get.get("liaison_phone"))[:40],
         }
-        entry = existing.get(code)
-        if entry is not None and entry.unit_id != unit.pk:
-            errors.append(f"第{number}行：该企业已在{entry.unit}{year}年的监测清单中，不能再列入本单位清单。")
+        held = claims.get(enterprise.pk, []) if enterprise else []
+        entry = next((e for e in held if e.year == year and e.unit_id == unit.pk), None)
+        if enterprise is not None and entry is None:
+            refusal = permissions.monitoring_refusal(unit, enterprise, year, claims=held)
+            if refusal:
+                errors.append(f"第{number}行：{refusal}")
         if errors:
             plan.errors.extend(errors)
             continue

@@ -59,6 +59,14 @@ class MonitoredQuerySet(UnitScopedQuerySet):
         """Keep the entries not removed from the list."""
         return self.filter(removed_on__isnull=True)
 
+    def claiming(self, enterprises, year):
+        """Keep the entries that hold ``enterprises`` for ``year``: that year's, on any list, and a county's of the
+        year before still on its list (a county adjusts its list once a year, so an enterprise it has not taken
+        off stays the county's)."""
+        return self.filter(enterprise__in=enterprises).filter(
+            models.Q(year=year) | models.Q(year=year - 1, removed_on__isnull=True, unit__kind=Unit.Kind.COUNTY_OFFICE)
+        )
+
 
 class MonitoredEnterprise(VersionedModel):
     """One enterprise on one unit's monitoring list for one year (重点企业清单), with its ledger columns."""

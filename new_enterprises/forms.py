@@ -5,6 +5,7 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.forms import CreditCodeField, UnitChoiceMixin, year_choices
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
+from chuxiong_labor.permissions import enterprise_outside_unit
 from chuxiong_labor.units import Unit
 
 from .models import AnnualSummary, ExpertMember, Inclusion, ServiceRecord, earlier_inclusion
@@ -70,7 +71,10 @@ class InclusionForm(UnitChoiceMixin, VersionedModelForm):
         cleaned = super().clean()
         enterprise = cleaned.get("enterprise_code")
         year = cleaned.get("year")
-        if not self.instance.pk and enterprise and year:
+        outside = enterprise_outside_unit(self.chosen_unit(), enterprise) if not self.instance.pk else ""
+        if outside:
+            self.add_error("enterprise_code", outside)
+        elif not self.instance.pk and enterprise and year:
             existing = Inclusion.objects.filter(enterprise=enterprise, year=year).select_related("unit").first()
             if existing:
                 self.add_error(

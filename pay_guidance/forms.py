@@ -6,6 +6,7 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.forms import UnitChoiceMixin
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
+from chuxiong_labor.permissions import enterprise_outside_unit
 from chuxiong_labor.units import Unit
 
 from .models import Demonstration, DemonstrationEvent, SkillGuidance, SurveyEnterprise, TargetedService, ThematicReport
@@ -98,6 +99,12 @@ class EnterpriseCodeMixin:
         self.instance.enterprise = enterprise
         return code
 
+    def check_enterprise_unit(self, unit):
+        """Refuse an enterprise outside ``unit``'s county (the office acting for a county picks its enterprise)."""
+        refusal = enterprise_outside_unit(unit, self.instance.enterprise if self.instance.enterprise_id else None)
+        if refusal and "enterprise_code" not in self.errors:
+            self.add_error("enterprise_code", refusal)
+
 
 class SkillGuidanceForm(UnitChoiceMixin, EnterpriseCodeMixin, VersionedModelForm):
     class Meta:
@@ -118,6 +125,7 @@ class SkillGuidanceForm(UnitChoiceMixin, EnterpriseCodeMixin, VersionedModelForm
         cleaned = super().clean()
         if self.instance.unit_id is None and self.chosen_unit():
             self.instance.unit = self.chosen_unit()
+        self.check_enterprise_unit(self.chosen_unit())
         if cleaned.get("kind") == "guidance" and not cleaned.get("enterprise_code"):
             self.add_error("enterprise_code", "企业指导须填写所指导企业的信用代码。")
         return cleaned
@@ -156,6 +164,7 @@ class DemonstrationForm(UnitChoiceMixin, EnterpriseCodeMixin, VersionedModelForm
         cleaned = super().clean()
         if self.instance.unit_id is None and self.chosen_unit():
             self.instance.unit = self.chosen_unit()
+        self.check_enterprise_unit(self.chosen_unit())
         return cleaned
 
 

@@ -46,6 +46,12 @@ def can_change_unit_record(user, unit):
     return roles.can_write_for_unit(user, unit)
 
 
+def can_write_thematic_report(user):
+    """Return whether ``user`` writes the quarterly thematic reports: county staff, for their county ("各县市…专题于
+    季末25日前报州级协调劳动关系三方办公室"); the prefecture office receives them and member units have none."""
+    return roles.is_unit_scoped(user) and user.unit.is_county
+
+
 def can_review_report(user):
     """Return whether ``user`` accepts or returns quarterly thematic reports."""
     return roles.can_review(user)

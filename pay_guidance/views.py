@@ -14,6 +14,7 @@ from django.utils import timezone
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view, public_view
 from chuxiong_labor.editing import edit_page
+from chuxiong_labor.forms import year_choices
 from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import save_form
 from chuxiong_labor.lib.errors import ActionRefused, form_problems
@@ -21,6 +22,7 @@ from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
+from chuxiong_labor.roles import COUNTY_STAFF
 from chuxiong_labor.units import Unit
 
 from . import documents, labour_cost, permissions, services, wage_levels
@@ -615,15 +617,15 @@ def report_grid(request):
     return render(
         request,
         "pay_guidance/report_grid.html",
-        {"rows": rows, "year": year, "can_write": roles.is_unit_scoped(request.user) and request.user.unit.is_county},
+        {"rows": rows, "year": year, "can_write": permissions.can_write_thematic_report(request.user)},
     )
 
 
-@portal_view(roles=WRITERS, mutation=True)
+@portal_view(roles=COUNTY_STAFF, mutation=True)
 def report_create(request):
     year, quarter = request.POST.get("year", ""), request.POST.get("quarter", "")
-    if not (roles.is_unit_scoped(request.user) and year.isdigit() and quarter in ("1", "2", "3", "4")):
-        raise PermissionDenied("专题报告由县（市）三方办填写。")
+    if not (year in {str(choice) for choice, _label in year_choices()} and quarter in ("1", "2", "3", "4")):
+        raise PermissionDenied("专题报告的年度或季度无效，请从专题报告报送情况页面选择要填写的季度。")
     report, _ = ThematicReport.objects.get_or_create(
         unit=request.user.unit, year=int(year), quarter=int(quarter), defaults={"content": ""}
     )

@@ -45,6 +45,7 @@ class SecurityEvent(models.Model):
         LOCKED_OUT = "locked_out", "账号锁定"
         ACCESS_DENIED = "access_denied", "拒绝访问"
         PASSWORD_CHANGED = "password_changed", "修改密码"
+        UNLOCKED = "unlocked", "解除锁定"
 
     kind = models.CharField("事件", max_length=16, choices=Kind.choices)
     user = models.ForeignKey(
@@ -97,6 +98,13 @@ def _on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _on_login_failed(sender, credentials, request=None, **kwargs):
+    # An attempt a lock-out refused (its backend marks the request before the signal) checked no password: the
+    # lock-out's own line records it. This receiver is connected when the models load, before django-axes' and
+    # the account lock-out's, which read ``login_failure_recorded`` to count only wrong passwords.
+    if request is not None and getattr(request, "axes_locked_out", False):
+        return
     record_security_event(
         SecurityEvent.Kind.LOGIN_FAILED, request=request, username=str(credentials.get("username", ""))[:150]
     )
+    if request is not None:
+        request.login_failure_recorded = True

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('chuxiong_labor', '0014_name_job_upload_and_step_fields_in_chinese'),
+        ('chuxiong_labor', '0015_security_event_unlocked'),
     ]
 
     operations = [
