@@ -60,7 +60,7 @@ def test_missing_columns_are_named():
     from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 
     with pytest.raises(SpreadsheetError, match="特殊情况工资"):
-        plan_of(csv_bytes([], HEADERS[:-1]))
+        plan_of(csv_bytes([employee_row(make_credit_code())[:-1]], HEADERS[:-1]))
 
 
 def test_a_malformed_occupation_code_is_an_error():
