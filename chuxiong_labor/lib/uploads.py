@@ -22,6 +22,8 @@ from django.core import signing
 from django.db import models, transaction
 from django.utils import timezone
 
+from .uniqueness import NamesTheHolder
+
 MAX_AGE_SECONDS = 24 * 60 * 60
 PART_BYTES = 4 * 1024 * 1024
 
@@ -55,7 +57,7 @@ class HeldUpload(models.Model):
         return b"".join(bytes(part) for part in self.parts.order_by("number").values_list("content", flat=True))
 
 
-class HeldUploadPart(models.Model):
+class HeldUploadPart(NamesTheHolder, models.Model):
     upload = models.ForeignKey(
         HeldUpload, verbose_name="待确认的导入文件", on_delete=models.CASCADE, related_name="parts"
     )
