@@ -6,7 +6,7 @@ from .enterprises import Enterprise
 from .lib.history import track
 from .lib.jobs import Job
 from .lib.security import SecurityEvent
-from .lib.uploads import HeldUpload
+from .lib.uploads import HeldUpload, HeldUploadPart
 from .nominations.models import (
     DeadlineExtension,
     NominationRound,
@@ -25,6 +25,7 @@ __all__ = [
     "DutyDateChange",
     "Enterprise",
     "HeldUpload",
+    "HeldUploadPart",
     "Job",
     "NominationRound",
     "NoticeEntry",

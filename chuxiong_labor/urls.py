@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import downloads, passwords, search, views
+from . import downloads, imports, passwords, search, views
 from .forms import PortalAuthenticationForm
 
 admin.site.site_header = "楚雄州劳动关系工作平台 · 系统管理"
@@ -36,6 +36,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", downloads.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status/", downloads.job_status, name="job_status"),
     path("jobs/<int:pk>/download/", downloads.job_download, name="job_download"),
+    path("imports/problems/", imports.import_problems, name="import_problems"),
     path("admin/", admin.site.urls),
 ]
 

@@ -11,12 +11,13 @@ from django.utils import timezone
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.enterprises import Enterprise, SizeClass
+from chuxiong_labor.imports import problem_context
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused, form_problems
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.jobs import start_job
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError
+from chuxiong_labor.lib.spreadsheets import SHOWN_PROBLEMS, SpreadsheetError
 from chuxiong_labor.nominations.forms import NoticeForm
 from chuxiong_labor.nominations.views import filter_candidates, year_context
 from chuxiong_labor.nominations.workflow import Level
@@ -220,7 +221,9 @@ def coordinator_import(request):
         except SpreadsheetError as problem:
             form.add_error("file", str(problem))
         else:
-            context.update(total=len(plan.rows), errors=plan.errors, previewed=True, rows=plan.rows[:200])
+            problems = ((number, "", message) for number, message in plan.errors)
+            context.update(total=len(plan.rows), previewed=True, rows=plan.rows[:SHOWN_PROBLEMS])
+            context.update(problem_context(problems, user=request.user))
             if plan.is_clean:
                 context["token"] = uploads.hold(upload, user=request.user, purpose=UPLOAD_PURPOSE, rows=len(plan.rows))
     return render(request, "coordinators/coordinator_import.html", context)

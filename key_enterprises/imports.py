@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from chuxiong_labor import credit_code
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, match_columns, read_sheet, simple_workbook
+from chuxiong_labor.lib.spreadsheets import Problem, SpreadsheetError, match_columns, read_sheet, simple_workbook
 
 from . import permissions
 from .forms import FIGURE_FIELDS
@@ -52,7 +52,7 @@ def _count(value, label, number, errors):
     except InvalidOperation:
         count = None
     if count is None or count < 0 or count != count.to_integral_value():
-        errors.append(f"第{number}行：“{label}”应为零或正整数，现为“{text}”。")
+        errors.append(Problem(number, label, f"“{label}”应为零或正整数，现为“{text}”。"))
         return 0
     return int(count)
 
@@ -66,7 +66,7 @@ def _amount(value, label, number, errors):
     except InvalidOperation:
         amount = None
     if amount is None or amount < 0:
-        errors.append(f"第{number}行：“{label}”应为零或正数（元），现为“{text}”。")
+        errors.append(Problem(number, label, f"“{label}”应为零或正数（元），现为“{text}”。"))
         return Decimal("0")
     return amount.quantize(Decimal("0.01"))
 
@@ -98,17 +98,27 @@ def read_list(uploaded, *, user, unit, year):
         errors = []
         enterprise = enterprises.get(code)
         if enterprise is None:
-            errors.append(f"第{number}行：统一社会信用代码“{code}”不在您可查看的企业库中，请先在企业库中登记该企业。")
+            errors.append(
+                Problem(
+                    number,
+                    "统一社会信用代码",
+                    f"统一社会信用代码“{code}”不在您可查看的企业库中，请先在企业库中登记该企业。",
+                )
+            )
         if code in seen:
-            errors.append(f"第{number}行：统一社会信用代码“{code}”在表中重复出现。")
+            errors.append(Problem(number, "统一社会信用代码", f"统一社会信用代码“{code}”在表中重复出现。"))
         seen.add(code)
         labels = [part.strip() for part in _text(get.get("reasons")).replace("，", "、").replace(",", "、").split("、")]
         labels = [label for label in labels if label]
         unknown = [label for label in labels if label not in REASONS_BY_LABEL]
         if not labels or unknown:
             errors.append(
-                f"第{number}行：纳入监测原因须为以下一项或多项（用顿号分隔）：{'、'.join(REASONS_BY_LABEL)}。"
-                + (f"无法识别：{'、'.join(unknown)}。" if unknown else "")
+                Problem(
+                    number,
+                    "纳入监测原因",
+                    f"纳入监测原因须为以下一项或多项（用顿号分隔）：{'、'.join(REASONS_BY_LABEL)}。"
+                    + (f"无法识别：{'、'.join(unknown)}。" if unknown else ""),
+                )
             )
         values = {
             "reasons": [REASONS_BY_LABEL[label] for label in labels if label in REASONS_BY_LABEL],
@@ -122,7 +132,7 @@ def read_list(uploaded, *, user, unit, year):
         if enterprise is not None and entry is None:
             refusal = permissions.monitoring_refusal(unit, enterprise, year, claims=held)
             if refusal:
-                errors.append(f"第{number}行：{refusal}")
+                errors.append(Problem(number, "统一社会信用代码", refusal))
         if errors:
             plan.errors.extend(errors)
             continue
@@ -187,10 +197,12 @@ def read_figures(uploaded, batch):
         code = credit_code.normalize(_text(get["code"]))
         entry = monitored.get(code)
         if entry is None:
-            errors.append(f"第{number}行：“{code}”不是{batch.unit}{batch.year}年监测清单中的企业。")
+            errors.append(
+                Problem(number, "统一社会信用代码", f"“{code}”不是{batch.unit}{batch.year}年监测清单中的企业。")
+            )
             continue
         if code in seen:
-            errors.append(f"第{number}行：“{code}”在表中重复出现。")
+            errors.append(Problem(number, "统一社会信用代码", f"“{code}”在表中重复出现。"))
             continue
         seen.add(code)
         values = {}
@@ -198,7 +210,7 @@ def read_figures(uploaded, batch):
             if name in SOURCE_FIELDS:
                 text = _text(get.get(name))
                 if text and text not in SOURCES_BY_LABEL:
-                    errors.append(f"第{number}行：“{label}”须为以下之一：{'、'.join(SOURCES_BY_LABEL)}。")
+                    errors.append(Problem(number, label, f"“{label}”须为以下之一：{'、'.join(SOURCES_BY_LABEL)}。"))
                 if text in SOURCES_BY_LABEL:
                     values[name] = SOURCES_BY_LABEL[text]
             elif name in AMOUNT_FIELDS:
@@ -208,7 +220,7 @@ def read_figures(uploaded, batch):
             else:
                 values[name] = _count(get.get(name), label, number, errors)
         if values.get("layoffs", 0) > values.get("separations", 0):
-            errors.append(f"第{number}行：裁减人数不能大于减员人数。")
+            errors.append(Problem(number, FIGURE_LABELS["layoffs"], "裁减人数不能大于减员人数。"))
         figures.append(MonthlyFigures(batch=batch, monitored=entry, **values))
     return figures, errors
 

@@ -13,6 +13,7 @@ from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.editing import edit_page
 from chuxiong_labor.forms import name_row_fields
+from chuxiong_labor.imports import problem_context
 from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
@@ -229,6 +230,7 @@ def list_import(request):
             form.add_error("file", str(problem))
         else:
             context["plan"] = plan
+            context.update(problem_context(plan.errors, user=request.user))
             if not plan.errors:
                 context["token"] = uploads.hold(
                     form.cleaned_data["file"], user=request.user, purpose=LIST_PURPOSE, unit=unit.pk, year=year
@@ -598,6 +600,7 @@ def batch_import(request, batch):
             form.add_error("file", str(problem))
         else:
             context.update(rows=rows, errors=errors)
+            context.update(problem_context(errors, user=request.user))
             if not errors and rows:
                 context["token"] = uploads.hold(
                     form.cleaned_data["file"], user=request.user, purpose=FIGURES_PURPOSE, batch=batch.pk

@@ -11,7 +11,8 @@ from openpyxl.styles import Font
 
 from chuxiong_labor import credit_code, roles
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, append_row, match_columns, read_sheet, row_message
+from chuxiong_labor.lib.errors import one_sentence
+from chuxiong_labor.lib.spreadsheets import Problem, SpreadsheetError, append_row, match_columns, read_sheet
 
 from .models import Case, HolidayCorrection, MediationOrg, Mediator
 
@@ -209,7 +210,7 @@ def parse_rows(rows, *, user):
             except ValidationError as invalid:
                 problems.extend(_messages(invalid))
         if problems:
-            errors.append(row_message(number, problems))
+            errors.append(Problem(number, "", one_sentence(problems)))
         else:
             cases.append(case)
     if cases and not errors:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.editing import edit_page
+from chuxiong_labor.imports import problem_context
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
@@ -307,7 +308,8 @@ def case_import(request):
             form.add_error("file", str(problem))
         else:
             cases, errors = resources.parse_rows(rows, user=request.user)
-            context.update(cases=cases, errors=errors, row_count=len(rows))
+            context.update(cases=cases, row_count=len(rows))
+            context.update(problem_context(errors, user=request.user))
             if not errors:
                 context["token"] = uploads.hold(
                     form.cleaned_data["file"], user=request.user, purpose=UPLOAD_PURPOSE, rows=len(rows)

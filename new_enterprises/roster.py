@@ -120,8 +120,6 @@ def read_roster(uploaded, *, unit, user, year=None):
             f"表头中找不到“{'”“'.join(missing_required)}”列。请在第一个工作表的表头写明这些列"
             f"（可参照《新注册企业信息表》的栏目名称）后重新上传。"
         )
-    if not rows:
-        raise SpreadsheetError("表头下面没有企业数据。请在表头下逐行填写企业信息后重新上传。")
     plan = RosterPlan(unit=unit, year=year)
     regions = _RegionLookup()
     parsed = []

@@ -15,6 +15,7 @@ from chuxiong_labor.access import portal_view
 from chuxiong_labor.deadlines import Duty
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.forms import year_choices
+from chuxiong_labor.imports import problem_context
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
@@ -229,8 +230,13 @@ def roster_import(request):
                 if plan.is_clean and plan.row_count
                 else ""
             )
-            return render(request, "new_enterprises/roster_preview.html", {"plan": plan, "token": token})
+            return render(request, "new_enterprises/roster_preview.html", _preview_context(plan, token, request.user))
     return render(request, "new_enterprises/roster_import.html", {"form": form})
+
+
+def _preview_context(plan, token, user):
+    problems = ((bad.row, "", problem) for bad in plan.bad_rows for problem in bad.errors)
+    return {"plan": plan, "token": token, **problem_context(problems, user=user)}
 
 
 @portal_view(roles=WRITERS, mutation=True)
@@ -272,7 +278,7 @@ def roster_import_confirm(request):
                 return render(
                     request,
                     "new_enterprises/roster_preview.html",
-                    {"plan": plan, "token": token if plan.is_clean else ""},
+                    _preview_context(plan, token if plan.is_clean else "", request.user),
                 )
             result = services.import_roster(plan, actor=request.user)
     except (SpreadsheetError, services.RosterChanged) as problem:

@@ -43,14 +43,15 @@ def survey_import(run, *, token):
         if not (permissions.can_import_survey(run.owner) and roles.can_write_for_unit(run.owner, unit)):
             raise ActionRefused("您无权为该单位导入调查数据。")
         run.progress(0, data["counts"][0])
-        with stored.open() as handle:
-            plan = read_survey(handle, unit=unit, year=data["year"])
+        handle = stored.open()
+        plan = read_survey(handle, unit=unit, year=data["year"])
     except (uploads.UploadExpired, SpreadsheetError) as problem:
         raise ActionRefused(str(problem)) from None
-    if plan.counts() != data["counts"] or not plan.is_clean:
-        uploads.release(stored)
-        raise ActionRefused("预览之后企业库或调查样本发生了变化，本次没有导入。请重新上传文件查看预览。")
-    result = services.import_survey(plan, actor=run.owner)
+    with handle:  # open until the rows are written: the plan reads them again
+        if plan.counts() != data["counts"] or not plan.is_clean:
+            uploads.release(stored)
+            raise ActionRefused("预览之后企业库或调查样本发生了变化，本次没有导入。请重新上传文件查看预览。")
+        result = services.import_survey(plan, actor=run.owner)
     uploads.release(stored)
     run.progress(run.total)
     receipt = (

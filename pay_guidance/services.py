@@ -5,8 +5,6 @@ enterprise (``SURVEY_TRANSITIONS``), the publication (``PUBLICATION_TRANSITIONS`
 report (``REPORT_TRANSITIONS``).
 """
 
-import io
-
 from auditlog.models import LogEntry
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -16,6 +14,7 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import STALE_MESSAGE, StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 
 from . import labour_cost, wage_levels
 from .models import Employee, Publication, PublicationStatus, SurveyEnterprise, SurveyStatus, ThematicReport
@@ -114,7 +113,7 @@ def import_survey(plan, *, actor):
                 survey.version += 1
                 survey.updated_at = now
                 if plan.kind == "employees":
-                    survey.employee_count = len(plan.employees[code])
+                    survey.employee_count = plan.employee_counts[code]
                 else:
                     for name, value in plan.sheets[code].items():
                         setattr(survey, name, value)
@@ -147,6 +146,8 @@ def import_survey(plan, *, actor):
             )
     except IntegrityError as error:
         raise SurveyChanged("导入期间企业库或调查样本被他人修改。本次导入没有写入任何数据，请重新上传预览。") from error
+    except SpreadsheetError as problem:
+        raise SurveyChanged(str(problem)) from None
     return {
         "rows": plan.row_count,
         "enterprises": len(plan.codes),
@@ -172,37 +173,53 @@ EMPLOYEE_FIELDS = (
 
 
 def _insert_employees(plan, surveys):
-    """Insert the plan's employee rows: PostgreSQL's COPY (a survey brings hundreds of thousands of rows), or
-    batched INSERTs elsewhere."""
+    """Insert the plan's employee rows, read again from its file as they are written: PostgreSQL's COPY (a survey
+    brings hundreds of thousands of rows), or batched INSERTs elsewhere."""
     if connection.vendor == "postgresql":
-        buffer = io.StringIO()
-        for code, rows in plan.employees.items():
-            survey = surveys[code]
-            prefix = f"{survey.pk}\t{plan.year}\t{plan.unit.pk}\t{survey.enterprise.industry}\t"
-            for row in rows:
-                buffer.write(_copy_line(prefix, row))
-        buffer.seek(0)
+        prefixes = {
+            code: f"{survey.pk}\t{plan.year}\t{plan.unit.pk}\t{survey.enterprise.industry}\t"
+            for code, survey in surveys.items()
+        }
+        lines = (_copy_line(prefixes[code], row) for code, row in plan.employee_rows())
         columns = ", ".join(("survey_id", "year", "unit_id", "industry", *EMPLOYEE_FIELDS))
         with connection.cursor() as cursor:
-            cursor.copy_expert(f"COPY {Employee._meta.db_table} ({columns}) FROM STDIN", buffer)
+            cursor.copy_expert(f"COPY {Employee._meta.db_table} ({columns}) FROM STDIN", _LineStream(lines))
         return
     batch = []
-    for code, rows in plan.employees.items():
+    for code, row in plan.employee_rows():
         survey = surveys[code]
-        for row in rows:
-            batch.append(
-                Employee(
-                    survey=survey,
-                    year=plan.year,
-                    unit=plan.unit,
-                    industry=survey.enterprise.industry,
-                    **{name: row[name] for name in EMPLOYEE_FIELDS},
-                )
+        batch.append(
+            Employee(
+                survey=survey,
+                year=plan.year,
+                unit=plan.unit,
+                industry=survey.enterprise.industry,
+                **{name: row[name] for name in EMPLOYEE_FIELDS},
             )
-            if len(batch) >= 5000:
-                Employee.objects.bulk_create(batch)
-                batch = []
+        )
+        if len(batch) >= 5000:
+            Employee.objects.bulk_create(batch)
+            batch = []
     Employee.objects.bulk_create(batch)
+
+
+class _LineStream:
+    """A file COPY reads from, made of lines generated as it reads (the rows are never all in memory)."""
+
+    def __init__(self, lines):
+        self.lines, self.rest = lines, ""
+
+    def read(self, size=-1):
+        size = size if size and size > 0 else 1 << 20
+        parts, length = [self.rest], len(self.rest)
+        for line in self.lines:
+            parts.append(line)
+            length += len(line)
+            if length >= size:
+                break
+        text = "".join(parts)
+        self.rest = text[size:]
+        return text[:size]
 
 
 # COPY's text format: a backslash is doubled; tabs and line breaks (never meaningful in these labels) become spaces.

@@ -3,9 +3,16 @@
 ``read_survey`` parses a survey file with the kernel's reader (.xlsx, .xls, or CSV in UTF-8 or GBK, streamed row
 by row), decides from its headers
 which sheet it is, checks every row against the registry, the sample and the reference data, and returns a
-``SurveyPlan`` with every bad row's errors and every warning in Chinese. It writes nothing;
+``SurveyPlan`` with every bad row's errors and the warnings in Chinese. It writes nothing;
 ``services.import_survey`` writes a clean plan in one transaction. The registry and the sample are read in a
 fixed number of queries whatever the size of the file.
+
+A survey CSV may be 200 MB (``PAY_SURVEY_MAX_UPLOAD_BYTES``), a million rows: the plan keeps no employee row. It
+streams the file and keeps per enterprise only what the checks need (the row count, the rows paid below the highest
+minimum wage, which the minimum-wage check looks at once the enterprise's county is known), and the problems in a
+compressed ``ProblemList``; ``SurveyPlan.employee_rows`` reads the same file again, through the same checks, when
+the rows are written. A preview of the largest file so stays within a few hundred megabytes (``benchmarks/
+bench_uploads.py``; it took 2.2 GB on 100 MB when the plan held every row).
 """
 
 import datetime
@@ -16,7 +23,14 @@ from django.conf import settings
 
 from chuxiong_labor import credit_code
 from chuxiong_labor.enterprises import Enterprise
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, match_columns, normalize_header, read_sheet
+from chuxiong_labor.lib.spreadsheets import (
+    SHOWN_PROBLEMS,
+    ProblemList,
+    SpreadsheetError,
+    match_columns,
+    normalize_header,
+    read_sheet,
+)
 from chuxiong_labor.regions import Region, RegionAlias
 
 from . import occupations
@@ -69,11 +83,13 @@ COST_PARTS = (
     "housing_yuan",
     "other_cost_yuan",
 )
-SHOWN_PROBLEMS = 200
+CODE = "统一社会信用代码"
 
 
 @dataclass
-class Problem:
+class Note:
+    """A warning of the preview: the row, the enterprise's credit code and what to check (import goes ahead)."""
+
     row: int
     code: str
     message: str
@@ -86,13 +102,16 @@ class SurveyPlan:
     kind: str  # "employees" or "enterprises"
     unit: object
     year: int
+    source: object = None  # the file, read again by ``employee_rows``
     row_count: int = 0
-    errors: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
+    errors: ProblemList = field(default_factory=ProblemList)
+    warnings: list = field(default_factory=list)  # the first ``SHOWN_PROBLEMS`` ``Note`` s
+    warning_count: int = 0
     new_enterprises: dict = field(default_factory=dict)  # code → unsaved Enterprise
     existing: dict = field(default_factory=dict)  # code → Enterprise
     surveys: dict = field(default_factory=dict)  # code → SurveyEnterprise already in the sample
-    employees: dict = field(default_factory=dict)  # code → [field dict, ...]
+    employee_counts: dict = field(default_factory=dict)  # code → number of good employee rows
+    low_pay: dict = field(default_factory=dict)  # code → [(row, annual pay, months)] below the highest minimum
     sheets: dict = field(default_factory=dict)  # code → {field: value} (enterprise sheet)
 
     @property
@@ -101,7 +120,26 @@ class SurveyPlan:
 
     @property
     def codes(self):
-        return list(self.employees) if self.kind == "employees" else list(self.sheets)
+        return list(self.employee_counts) if self.kind == "employees" else list(self.sheets)
+
+    def warn(self, row, code, message):
+        if self.warning_count < SHOWN_PROBLEMS:
+            self.warnings.append(Note(row, code, message))
+        self.warning_count += 1
+
+    def employee_rows(self):
+        """Yield ``(code, field dict)`` of every employee row of a clean plan, its file read and checked again.
+
+        Raises ``SpreadsheetError`` when the file no longer reads as it did (it is the same held file, so only
+        if it was swapped)."""
+        kind, rows = _survey_rows(self.source)
+        scratch = SurveyPlan(kind=kind, unit=self.unit, year=self.year)
+        context = _Context(self.unit, self.year, queries=False)
+        for number, values in rows:
+            found = _employee_row(scratch, context, number, values)
+            if found is None or found[0] not in self.employee_counts:
+                raise SpreadsheetError("文件与预览时不同，本次没有导入。请重新上传文件查看预览。")
+            yield found
 
     @property
     def kind_label(self):
@@ -125,8 +163,31 @@ def read_rows(uploaded):
 def read_survey(uploaded, *, unit, year):
     """Return the ``SurveyPlan`` of importing ``uploaded`` into ``unit``'s survey of data year ``year``.
 
-    Raises ``SpreadsheetError`` (a Chinese sentence) when the file as a whole cannot be imported.
+    Raises ``SpreadsheetError`` (a Chinese sentence) when the file as a whole cannot be imported. The plan keeps
+    ``uploaded`` to read it again when it is written: keep the file open until then.
     """
+    kind, rows = _survey_rows(uploaded)
+    plan = SurveyPlan(kind=kind, unit=unit, year=year, source=uploaded)
+    context = _Context(unit, year)
+    for number, values in rows:
+        plan.row_count += 1
+        if kind == "enterprises":
+            _enterprise_row(plan, context, number, values)
+            continue
+        found = _employee_row(plan, context, number, values)
+        if found is not None:
+            code, row = found
+            plan.employee_counts[code] = plan.employee_counts.get(code, 0) + 1
+            pay, months = row["annual_pay_yuan"], row["months_worked"]
+            if context.ceiling is not None and pay < context.ceiling * months:
+                plan.low_pay.setdefault(code, []).append((number, pay, months))
+    context.finish(plan)
+    return plan
+
+
+def _survey_rows(uploaded):
+    """Return ``(kind, rows)``: which sheet the file is, and its rows as ``(row number, {field: text})``, read as
+    iterated."""
     headers, rows = read_rows(uploaded)
     folded = {normalize_header(header) for header in headers}
     if normalize_header("职业编码") in folded or normalize_header("职业代码") in folded:
@@ -141,36 +202,32 @@ def read_survey(uploaded, *, unit, year):
     missing = [columns[name][0] for name in columns if name not in mapping and name not in optional]
     if missing:
         raise SpreadsheetError(f"表头中找不到“{'”“'.join(missing)}”列。请按调查表模板补齐这些列后重新上传。")
-    plan = SurveyPlan(kind=kind, unit=unit, year=year)
-    context = _Context(unit, year)
-    for number, cells in rows:
-        plan.row_count += 1
-        width = len(cells)
-        values = {name: _text(cells[index]) if index < width else "" for name, index in mapping.items()}
-        if kind == "employees":
-            _employee_row(plan, context, number, values)
-        else:
-            _enterprise_row(plan, context, number, values)
-    if plan.row_count == 0:
-        raise SpreadsheetError("表头下面没有数据。请逐行填写后重新上传。")
-    context.finish(plan)
-    return plan
+
+    def values():
+        for number, cells in rows:
+            width = len(cells)
+            yield number, {name: _text(cells[index]) if index < width else "" for name, index in mapping.items()}
+
+    return kind, values()
 
 
 class _Context:
     """What the checks need from the database, read once: the registry entries and sample rows by code, the
     counties, the minimum-wage tiers."""
 
-    def __init__(self, unit, year):
+    def __init__(self, unit, year, *, queries=True):
         self.unit, self.year = unit, year
-        self.counties = {region.code: region for region in Region.objects.filter(level=Region.Level.COUNTY)}
-        for alias in RegionAlias.objects.select_related("region"):
-            self.counties[alias.code] = alias.region
-        end_of_year = datetime.date(year, 12, 31)
-        self.minimum = {}
-        for region in set(self.counties.values()):
-            tier = MinimumWage.objects.in_force(region, end_of_year)
-            self.minimum[region.pk] = tier.monthly_yuan if tier else None
+        self.counties, self.minimum = {}, {}
+        if queries:  # reading the rows again to write them needs none of it
+            self.counties = {region.code: region for region in Region.objects.filter(level=Region.Level.COUNTY)}
+            for alias in RegionAlias.objects.select_related("region"):
+                self.counties[alias.code] = alias.region
+            end_of_year = datetime.date(year, 12, 31)
+            for region in set(self.counties.values()):
+                tier = MinimumWage.objects.in_force(region, end_of_year)
+                self.minimum[region.pk] = tier.monthly_yuan if tier else None
+        tiers = [monthly for monthly in self.minimum.values() if monthly]
+        self.ceiling = max(tiers) if tiers else None  # a row paid at least this much a month passes every county
         self.first_row = {}
         self.names = {}
         self.staff_numbers = set()
@@ -192,33 +249,27 @@ class _Context:
             enterprise = plan.existing.get(code)
             region = enterprise.region if enterprise else self.counties.get(code[2:8])
             if self.unit.is_county and region is not None and region.pk != self.unit.region_id:
-                plan.errors.append(
-                    Problem(
-                        number, code, f"该企业属于{region}，不在{self.unit}辖区；请核对信用代码，或交由{region}导入。"
-                    )
+                plan.errors.add(
+                    number, CODE, f"该企业属于{region}，不在{self.unit}辖区；请核对信用代码，或交由{region}导入。"
                 )
                 continue
             if region is None:
                 region = self.unit.region if self.unit.is_county else None
             if region is None:
-                plan.errors.append(
-                    Problem(
-                        number,
-                        code,
-                        "信用代码中没有楚雄州县（市）的区划代码，无法确定企业所在地；请先在企业库中登记该企业。",
-                    )
+                plan.errors.add(
+                    number,
+                    CODE,
+                    "信用代码中没有楚雄州县（市）的区划代码，无法确定企业所在地；请先在企业库中登记该企业。",
                 )
                 continue
             survey = plan.surveys.get(code)
             if survey is not None and survey.unit_id != self.unit.pk:
-                plan.errors.append(
-                    Problem(
-                        number, code, f"该企业已列入{survey.unit}{self.year}年度的调查样本，不能由{self.unit}重复调查。"
-                    )
+                plan.errors.add(
+                    number, CODE, f"该企业已列入{survey.unit}{self.year}年度的调查样本，不能由{self.unit}重复调查。"
                 )
             elif survey is not None and survey.status == SurveyStatus.ACCEPTED:
-                plan.errors.append(
-                    Problem(number, code, "该企业的调查数据已经州级验收，不能再导入；如需更正，请先由州三方办退回。")
+                plan.errors.add(
+                    number, CODE, "该企业的调查数据已经州级验收，不能再导入；如需更正，请先由州三方办退回。"
                 )
             if enterprise is None:
                 plan.new_enterprises[code] = Enterprise(credit_code=code, name=name, region=region)
@@ -228,16 +279,14 @@ class _Context:
         monthly = self.minimum.get(region.pk)
         if not monthly or plan.kind != "employees":
             return
-        for row in plan.employees.get(code, []):
-            floor = monthly * row["months_worked"]
-            if row["annual_pay_yuan"] < floor:
-                plan.errors.append(
-                    Problem(
-                        row["row"],
-                        code,
-                        f"年工资{row['annual_pay_yuan']}元低于最低工资标准（{region}月{monthly}元 × "
-                        f"{row['months_worked']}个月 = {floor}元）；请核实工作月数和各项工资。",
-                    )
+        for number, pay, months in plan.low_pay.get(code, []):
+            floor = monthly * months
+            if pay < floor:
+                plan.errors.add(
+                    number,
+                    "",
+                    f"年工资{pay}元低于最低工资标准（{region}月{monthly}元 × "
+                    f"{months}个月 = {floor}元）；请核实工作月数和各项工资。",
                 )
 
     def identify(self, plan, number, values):
@@ -248,14 +297,14 @@ class _Context:
             return raw
         code = credit_code.normalize(raw)
         if not code:
-            plan.errors.append(Problem(number, "", "“统一社会信用代码”为空，请填写企业的18位统一社会信用代码。"))
+            plan.errors.add(number, CODE, "“统一社会信用代码”为空，请填写企业的18位统一社会信用代码。")
             return None
         problem = credit_code.problem(code)
         if problem:
-            plan.errors.append(Problem(number, code, problem))
+            plan.errors.add(number, CODE, problem)
             return None
         if not name:
-            plan.errors.append(Problem(number, code, "“企业名称”为空，请填写。"))
+            plan.errors.add(number, "企业名称", "“企业名称”为空，请填写。")
             return None
         if raw == code:
             self.checked_codes.add(code)
@@ -267,11 +316,7 @@ class _Context:
             self.codes[code] = (number, name)
         elif self.codes[code][1] != name:
             first_row, first_name = self.codes[code]
-            plan.warnings.append(
-                Problem(
-                    number, code, f"企业名称“{name}”与第{first_row}行的“{first_name}”不同；以企业库（或首行）为准。"
-                )
-            )
+            plan.warn(number, code, f"企业名称“{name}”与第{first_row}行的“{first_name}”不同；以企业库（或首行）为准。")
 
 
 def _text(value):
@@ -317,10 +362,11 @@ def _money(text, label, errors, *, signed=False):
 
 
 def _employee_row(plan, context, number, values):
+    """Check one employee row; return ``(code, field dict)``, or ``None`` with its problems added to the plan."""
     errors = []
     code = context.identify(plan, number, values)
     if code is None:
-        return
+        return None
     occupation = values["occupation_code"]
     if occupation not in context.good_occupations:
         occupation = occupation.replace("—", "-").replace("－", "-")
@@ -331,9 +377,7 @@ def _employee_row(plan, context, number, values):
                 f"职业编码“{occupation}”格式不对：应为国家职业分类大典的“大类-中类-小类-细类”编码，大类为1至8，例如4-03-02-01。"
             )
         elif occupation not in occupations.KNOWN:
-            plan.warnings.append(
-                Problem(number, code, f"职业编码“{occupation}”不在本平台的职业名录中，请核对（不影响导入）。")
-            )
+            plan.warn(number, code, f"职业编码“{occupation}”不在本平台的职业名录中，请核对（不影响导入）。")
         elif occupation == values["occupation_code"]:
             context.good_occupations.add(occupation)  # known and written as it is: no need to look again
     months_text = values["months_worked"]
@@ -351,13 +395,15 @@ def _employee_row(plan, context, number, values):
                 errors.append(f"五项工资之和为{total}元，与“年工资合计”{stated}元不符，请核对各项金额。")
     staff_number = values.get("staff_number", "")
     if staff_number:
-        if (code, staff_number) in context.staff_numbers:
+        key = f"{code}\t{staff_number}"  # one string, not a tuple of two: a million rows hold fewer objects
+        if key in context.staff_numbers:
             errors.append(f"员工编号“{staff_number}”在该企业中重复出现；同一职工只能填一行，请删除重复行。")
-        context.staff_numbers.add((code, staff_number))
+        context.staff_numbers.add(key)
     if errors:
-        plan.errors.extend(Problem(number, code, message) for message in errors)
-        return
-    plan.employees.setdefault(code, []).append(
+        for message in errors:
+            plan.errors.add(number, "", message)
+        return None
+    return code, (
         {
             "row": number,
             "staff_number": staff_number,
@@ -379,7 +425,7 @@ def _enterprise_row(plan, context, number, values):
     if code is None:
         return
     if code in plan.sheets:
-        plan.errors.append(Problem(number, code, "同一企业在文件中出现了两次；每户企业只填一行，请删除重复行。"))
+        plan.errors.add(number, CODE, "同一企业在文件中出现了两次；每户企业只填一行，请删除重复行。")
         return
     sheet = {}
     headcount_text = values["average_headcount"].replace(",", "")
@@ -398,6 +444,7 @@ def _enterprise_row(plan, context, number, values):
         if stated is not None and stated != total:
             errors.append(f"人工成本七个组成部分之和为{total}元，与“人工成本总额”{stated}元不符，请核对。")
     if errors:
-        plan.errors.extend(Problem(number, code, message) for message in errors)
+        for message in errors:
+            plan.errors.add(number, "", message)
         return
     plan.sheets[code] = sheet

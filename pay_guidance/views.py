@@ -15,6 +15,7 @@ from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view, public_view
 from chuxiong_labor.editing import edit_page
 from chuxiong_labor.forms import year_choices
+from chuxiong_labor.imports import problem_context
 from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import save_form
 from chuxiong_labor.lib.errors import ActionRefused, form_problems
@@ -153,18 +154,16 @@ def survey_import(request):
                 token = uploads.hold(
                     uploaded, user=request.user, purpose=UPLOAD_PURPOSE, unit=unit.pk, year=year, counts=plan.counts()
                 )
-            return render(request, "pay_guidance/survey_preview.html", _preview_context(plan, token))
+            return render(request, "pay_guidance/survey_preview.html", _preview_context(plan, token, request.user))
     return render(request, "pay_guidance/survey_import.html", {"form": form})
 
 
-def _preview_context(plan, token):
+def _preview_context(plan, token, user):
     return {
         "plan": plan,
         "token": token,
-        "errors": plan.errors[:SHOWN_PROBLEMS],
-        "warnings": plan.warnings[:SHOWN_PROBLEMS],
         "new_enterprises": list(plan.new_enterprises.values())[:SHOWN_PROBLEMS],
-        "shown": SHOWN_PROBLEMS,
+        **problem_context(plan.errors, user=user),
     }
 
 
@@ -188,17 +187,24 @@ def survey_import_confirm(request):
             source_url=reverse("pay_guidance:survey_import"),
         )
         return redirect(started)
-    with stored.open() as handle:
-        plan = read_survey(handle, unit=unit, year=data["year"])
-    if plan.counts() != data["counts"] or not plan.is_clean:
-        messages.error(request, "预览之后企业库或调查样本发生了变化，本次没有导入。请核对下面的最新情况后重新上传。")
-        uploads.release(stored)
-        return render(request, "pay_guidance/survey_preview.html", _preview_context(plan, None))
-    try:
-        result = services.import_survey(plan, actor=request.user)
-    except ActionRefused as error:
-        messages.error(request, str(error))
-        return redirect("pay_guidance:survey_import")
+    with stored.open() as handle:  # open until the rows are written: the plan reads them again
+        try:
+            plan = read_survey(handle, unit=unit, year=data["year"])
+        except SpreadsheetError as error:
+            messages.error(request, f"{error} 本次没有导入。")
+            uploads.release(stored)
+            return redirect("pay_guidance:survey_import")
+        if plan.counts() != data["counts"] or not plan.is_clean:
+            messages.error(
+                request, "预览之后企业库或调查样本发生了变化，本次没有导入。请核对下面的最新情况后重新上传。"
+            )
+            uploads.release(stored)
+            return render(request, "pay_guidance/survey_preview.html", _preview_context(plan, None, request.user))
+        try:
+            result = services.import_survey(plan, actor=request.user)
+        except ActionRefused as error:
+            messages.error(request, str(error))
+            return redirect("pay_guidance:survey_import")
     uploads.release(stored)
     messages.success(
         request,

@@ -159,4 +159,21 @@ def corpus():
         ("formulas", workbook_bytes(build=_formula)),
         ("error cells", workbook_bytes(build=_error)),
         ("dates as text", workbook_bytes(rows=[("甲公司", "不是代码", "张三", "二〇二四年一月一日")])),
+        (".csv with a NUL past the first 64 KB", nul_late_csv()),
+        (".csv with a repeated header", repeated_header_csv()),
+        ("headers only", workbook_bytes(rows=())),
+        (".csv of headers only", csv_rows(",".join(HEADERS))),
     ]
+
+
+def nul_late_csv():
+    """A CSV whose first 64 KB (the sample that tells its encoding) are clean text, with a NUL further on."""
+    good = ["甲公司,91532301MA6N000001,张三,2024-01-01"] * 2000
+    return csv_rows(",".join(HEADERS), *good, "乙公\x00司,91532301MA6N000001,李四,2024-01-01")
+
+
+def repeated_header_csv():
+    """Every header twice, the second spelt with a blank as county sheets often are: whichever
+    of them an import reads, it cannot know which column is meant."""
+    twice = HEADERS + [f"{name[:1]} {name[1:]}" for name in HEADERS]
+    return csv_rows(",".join(twice), ",".join(["甲公司", "91532301MA6N000001", "张三", "2024-01-01"] * 2))

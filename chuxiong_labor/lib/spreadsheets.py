@@ -27,10 +27,13 @@ import contextlib
 import csv
 import gc
 import io
+import json
 import re
 import struct
 import unicodedata
 import zipfile
+import zlib
+from typing import NamedTuple
 from xml.etree.ElementTree import fromstring, iterparse
 
 import xlrd
@@ -45,6 +48,7 @@ from import_export import widgets
 from import_export.formats.base_formats import XLSX
 from import_export.resources import ModelResource
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
@@ -153,7 +157,12 @@ def read_sheet(uploaded, *, header_row=None, expected=None, large_csv=None):
         for number, row in enumerate(all_rows[header_row + 1 :], start=header_row + 2)
         if any(cell not in (None, "") for cell in row)
     ]
+    if not rows:
+        raise SpreadsheetError(HEADERS_ONLY)
     return headers, rows
+
+
+HEADERS_ONLY = "文件只有表头，没有数据行。请在表头下面逐行填写数据后重新上传。"
 
 
 def _looks_like_text(uploaded):
@@ -177,11 +186,15 @@ def _lazy_csv(uploaded, header_row, expected):
     if header_row is None:
         header_row = _find_header_row(first, expected or [])
     headers = list(first[header_row])
+    opening = [(number, values) for number, values in enumerate(first[header_row + 1 :], start=header_row + 2)]
+    opening = [(number, values) for number, values in opening if values]
+    if not opening:  # read on to the first data row: a file of headers only is refused before any row is checked
+        opening = [next(((number, values) for number, values in stream if values), None)]
+        if opening[0] is None:
+            raise SpreadsheetError(HEADERS_ONLY)
 
     def rows():
-        for number, values in enumerate(first[header_row + 1 :], start=header_row + 2):
-            if values:
-                yield number, values
+        yield from opening
         for number, values in stream:
             if values:
                 yield number, values
@@ -248,7 +261,12 @@ def _checked(value, row, column, *, formula=False, error=False, max_rows=MAX_ROW
         raise SpreadsheetError(f"工作表超过 {MAX_COLUMNS} 列（{where}仍有数据），请删除多余的列后重新上传。")
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
         raise SpreadsheetError(f"{where}的文字超过 {MAX_CELL_CHARS} 个字符，超出 Excel 的上限，请改正后重新上传。")
+    if isinstance(value, str) and "\x00" in value:
+        raise SpreadsheetError(f"{where}含有空字符（NUL），文件可能已损坏。{NUL_ADVICE}")
     return value
+
+
+NUL_ADVICE = "请在 Excel 或 WPS 中打开，另存为 .xlsx 或“CSV UTF-8”后重新上传。"
 
 
 def _column_name(column):
@@ -370,7 +388,7 @@ def _csv_rows(uploaded, *, max_rows):
     Chinese Excel writes it (told from the first 64 KB). A cell Excel would run as a formula (starting with = or
     @, or with + or - followed by more than a number) is refused, as are rows past ``max_rows`` (None: no limit),
     columns past ``MAX_COLUMNS`` and cells past ``MAX_CELL_CHARS``; a binary file is told from its first 64 KB
-    (control characters), and a NUL byte further on stops the reader.
+    (control characters), and a NUL character anywhere further on is refused naming its row.
     """
     uploaded.seek(0)
     sample = uploaded.read(CSV_SAMPLE_BYTES)
@@ -385,9 +403,10 @@ def _csv_rows(uploaded, *, max_rows):
     lines = opening.splitlines()[:10]
     delimiter = "\t" if sum(line.count("\t") for line in lines) > sum(line.count(",") for line in lines) else ","
     text = io.TextIOWrapper(uploaded, encoding=encoding, newline="")
-    reader = csv.reader(text, delimiter=delimiter, strict=True)
+    reader = csv.reader(_without_nul(text), delimiter=delimiter, strict=True)
+    number = 0
     try:
-        for number, row in enumerate(reader, start=1):
+        for number, row in enumerate(reader, start=1):  # noqa: B007  ``number`` names the row a NUL is met in
             if max_rows is not None and number > max_rows and any(row):
                 _checked(next(cell for cell in row if cell), number, 1, max_rows=max_rows)
             if (
@@ -401,6 +420,10 @@ def _csv_rows(uploaded, *, max_rows):
             while row and not row[-1]:
                 row.pop()
             yield number, row
+    except _NulFound:
+        raise SpreadsheetError(
+            f"CSV 文件第{number + 1}行含有空字符（NUL），文件可能已损坏或不是文本文件。{NUL_ADVICE}"
+        ) from None
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             raise SpreadsheetError(
@@ -419,6 +442,22 @@ def _csv_rows(uploaded, *, max_rows):
         # closed (the caller's ``with`` ended first) has nothing left to detach.
         with contextlib.suppress(ValueError):
             text.detach()
+
+
+class _NulFound(Exception):
+    pass
+
+
+def _without_nul(lines):
+    """Yield the lines of a CSV text, raising ``_NulFound`` at the first holding a NUL character.
+
+    Python's csv module reads NUL as any other character, and a NUL past the sample that told the encoding used to
+    reach the database, which refuses it (PostgreSQL: a server error at the confirmation). One ``in`` per line, in C,
+    costs little next to the parsing."""
+    for line in lines:
+        if "\x00" in line:
+            raise _NulFound
+        yield line
 
 
 def _check_csv_cell(value, number, column):
@@ -622,7 +661,9 @@ def match_columns(headers, columns):
     """Map field names to column indexes.
 
     ``columns`` is ``{field: [accepted header names]}``. Returns ``(mapping, missing)`` where ``missing`` lists
-    the first accepted name of each field not found.
+    the first accepted name of each field not found. A header the import reads that appears twice once folded
+    (「企业名称」 and 「企业 名称」) is refused naming both columns, since either could be the one meant; a repeated
+    header no field reads is left alone.
     """
     folded = [normalize_header(header) for header in headers]
     mapping, missing = {}, []
@@ -634,6 +675,14 @@ def match_columns(headers, columns):
                 break
         else:
             missing.append(names[0])
+    for index in mapping.values():
+        twins = [column for column, key in enumerate(folded) if key == folded[index]]
+        if len(twins) > 1:
+            where = "和".join(f"{_column_name(column + 1)}列" for column in twins)
+            raise SpreadsheetError(
+                f"表头“{headers[index].strip()}”出现了{len(twins)}次（{where}），无法确定导入哪一列。"
+                "请删除或改名重复的列后重新上传。"
+            )
     return mapping, missing
 
 
@@ -673,6 +722,94 @@ def append_row(sheet, values):
     sheet.append(values)
     row = sheet.max_row
     return [write_cell(sheet.cell(row=row, column=column), value) for column, value in enumerate(values, start=1)]
+
+
+SHOWN_PROBLEMS = 200  # a preview lists this many problems; every one is in the download
+XLSX_MAX_ROWS = 1_048_576
+
+
+class Problem(NamedTuple):
+    """One problem an import's preview finds: the row as Excel numbers it, the column concerned (its header, or
+    "" for the row as a whole) and what to fix, in Chinese."""
+
+    row: int
+    field: str
+    message: str
+
+
+class ProblemList:
+    """Every problem of an import's preview, in little memory whatever their number: the first ``SHOWN_PROBLEMS``
+    kept as they are for the page, every one counted and written to a zlib stream for the download (a file of a
+    million bad rows holds a few megabytes, not a million objects). Iterating gives every problem in order."""
+
+    def __init__(self, problems=()):
+        self.shown, self.count = [], 0
+        self._packer, self._packed = zlib.compressobj(6), []
+        for problem in problems:
+            self.add(*problem)
+
+    def add(self, row, field, message):
+        problem = Problem(row, field, message)
+        if self.count < SHOWN_PROBLEMS:
+            self.shown.append(problem)
+        self.count += 1
+        line = json.dumps(problem, ensure_ascii=False, separators=(",", ":")) + "\n"
+        self._packed.append(self._packer.compress(line.encode()))
+
+    def __len__(self):
+        return self.count
+
+    def __bool__(self):
+        return self.count > 0
+
+    def __iter__(self):
+        return self.unpacked(self.packed())
+
+    def packed(self):
+        """Return every problem as compressed bytes (``unpacked`` reads them back); adding may go on after."""
+        return b"".join(self._packed) + self._packer.copy().flush()
+
+    @staticmethod
+    def unpacked(data):
+        """Yield the ``Problem`` s of ``packed`` bytes, a chunk at a time."""
+        unpacker, rest = zlib.decompressobj(), b""
+        for start in range(0, len(data), 1 << 16):
+            rest += unpacker.decompress(data[start : start + (1 << 16)])
+            *lines, rest = rest.split(b"\n")
+            for line in lines:
+                yield Problem(*json.loads(line))
+
+
+def problems_workbook(problems):
+    """Return the bytes of a workbook listing ``problems`` (row, column, problem), written as streamed (openpyxl's
+    write-only mode) so that a hundred thousand problems take little memory; past Excel's last row a final row
+    says how many were left out."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("导入问题")
+
+    def cells(values, *, bold=False):
+        row = []
+        for value in values:
+            cell = write_cell(WriteOnlyCell(sheet), value)
+            if bold:
+                cell.font = Font(bold=True)
+            row.append(cell)
+        return row
+
+    sheet.append(cells(["行号", "栏目", "问题"], bold=True))
+    written = left = 0
+    with collector_paused():
+        for problem in problems:
+            if written < XLSX_MAX_ROWS - 2:
+                sheet.append(cells([problem.row, problem.field, problem.message]))
+                written += 1
+            else:
+                left += 1
+    if left:
+        sheet.append(cells(["", "", f"另有{left}处问题超出 Excel 的行数上限，未能列出。请先改正以上问题。"]))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def row_message(number, problems):

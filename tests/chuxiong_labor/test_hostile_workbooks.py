@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, read_sheet
-from tests.hostile_files import corpus, with_parts
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, match_columns, read_sheet
+from tests.hostile_files import HEADERS, corpus, with_parts
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 REFUSED_BY_THE_READER = [(name, data) for name, data in corpus() if name != "dates as text"]
@@ -16,7 +16,8 @@ REFUSED_BY_THE_READER = [(name, data) for name, data in corpus() if name != "dat
 @pytest.mark.parametrize("name,data", REFUSED_BY_THE_READER, ids=[name for name, _ in REFUSED_BY_THE_READER])
 def test_the_reader_refuses_a_hostile_file_with_a_chinese_message(name, data):
     with pytest.raises(SpreadsheetError) as refused:
-        read_sheet(io.BytesIO(data))
+        headers, _rows = read_sheet(io.BytesIO(data))
+        match_columns(headers, {header: [header] for header in HEADERS})  # a repeated header is refused here
     assert CHINESE.search(str(refused.value))
 
 
@@ -48,7 +49,13 @@ def test_a_formatted_empty_cell_far_away_widens_nothing():
     from tests.hostile_files import header_row, sheet_xml
 
     data = with_parts(
-        {"xl/worksheets/sheet1.xml": sheet_xml(header_row() + '<row r="900000"><c r="XFD900000" s="0"/></row>')}
+        {
+            "xl/worksheets/sheet1.xml": sheet_xml(
+                header_row()
+                + '<row r="2"><c r="A2" t="inlineStr"><is><t>甲</t></is></c></row>'
+                + '<row r="900000"><c r="XFD900000" s="0"/></row>'
+            )
+        }
     )
     headers, rows = read_sheet(io.BytesIO(data))
-    assert (len(headers), rows) == (4, [])
+    assert (len(headers), rows) == (4, [(2, ["甲", None, None, None])])

@@ -61,8 +61,8 @@ def test_the_preview_lists_every_rows_errors_in_chinese(client, county_user):
     client.force_login(county_user)
     bad_gender = [*GOOD[:1], "未知", *GOOD[2:]]
     bad_id = [*GOOD[:3], "532301198005120019", *GOOD[4:]]
-    errors = preview(client, GOOD, bad_gender, bad_id).context["errors"]
-    assert [(number, message.split("：")[0]) for number, message in errors] == [(3, "性别"), (4, "公民身份号码")]
+    problems = preview(client, GOOD, bad_gender, bad_id).context["problems"]
+    assert [(row, message.split("：")[0]) for row, _field, message in problems] == [(3, "性别"), (4, "公民身份号码")]
 
 
 def test_the_preview_writes_nothing(client, county_user):

@@ -59,7 +59,7 @@ def test_a_list_import_refuses_an_unknown_reason(county_user):
         unit=unit("楚雄市"),
         year=2026,
     )
-    assert "无法识别：效益很好" in plan.errors[0]
+    assert "无法识别：效益很好" in plan.errors[0].message
 
 
 def test_the_exported_list_imports_back_unchanged(county_user):
@@ -80,7 +80,7 @@ def test_a_county_cannot_list_another_countys_enterprise_by_import(county_user):
         unit=unit("楚雄市"),
         year=2026,
     )
-    assert "不在您可查看的企业库中" in plan.errors[0]
+    assert "不在您可查看的企业库中" in plan.errors[0].message
 
 
 def test_a_months_sheet_imports_and_replaces_the_figures(county_user):
@@ -100,7 +100,7 @@ def test_a_figures_row_with_more_layoffs_than_separations_is_refused():
         [["统一社会信用代码", "期末职工人数", "本期减员人数", "其中裁减人数"], [entry.enterprise.credit_code, 80, 2, 5]]
     )
     _rows, errors = imports.read_figures(upload, make_batch())
-    assert "裁减人数不能大于减员人数" in errors[0]
+    assert "裁减人数不能大于减员人数" in errors[0].message
 
 
 def test_an_empty_month_cannot_be_submitted(county_user):

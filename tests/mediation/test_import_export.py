@@ -158,7 +158,7 @@ def test_a_rows_problems_read_as_one_sentence_with_single_punctuation(client, co
     rows[0][11] = ""
     client.force_login(county_user)
     page = preview(client, workbook(rows)).content.decode()
-    assert "第2行：“结案日期”：已有调解结果的案件请填写结案日期。" in page
+    assert "<td>第2行</td><td>—</td><td>“结案日期”：已有调解结果的案件请填写结案日期。</td>" in page
     assert "。。" not in page
 
 

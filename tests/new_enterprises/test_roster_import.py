@@ -193,7 +193,7 @@ def test_an_empty_sheet_is_refused_with_a_message(client, county_user):
 def test_a_sheet_with_headers_but_no_rows_is_refused_with_a_message(client, county_user):
     client.force_login(county_user)
     response = upload(client, roster_upload([]))
-    assert "表头下面没有企业数据" in response.content.decode()
+    assert "文件只有表头，没有数据行" in response.content.decode()
 
 
 def test_a_missing_required_column_is_named_in_the_message(client, county_user):

@@ -60,7 +60,7 @@ def test_missing_columns_are_named():
     from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 
     with pytest.raises(SpreadsheetError, match="特殊情况工资"):
-        plan_of(csv_bytes([], HEADERS[:-1]))
+        plan_of(csv_bytes([employee_row(make_credit_code())[:-1]], HEADERS[:-1]))
 
 
 def test_a_malformed_occupation_code_is_an_error():
@@ -219,3 +219,38 @@ def test_labels_with_backslashes_are_stored_as_written(county_user):
     plan = plan_of(csv_bytes([employee_row(make_credit_code(), title="中级\\职称")]))
     import_survey(plan, actor=county_user)
     assert Employee.objects.get().title == "中级\\职称"
+
+
+def test_a_nul_past_the_first_64_kb_is_refused_naming_its_row():
+    from chuxiong_labor.lib.spreadsheets import SpreadsheetError
+
+    rows = [employee_row(make_credit_code()) for _ in range(1000)]
+    bad = employee_row(make_credit_code())
+    bad[1] = "甲\x00公司"
+    content = csv_bytes([*rows, bad], bom=False)
+    assert len(content) > 64 * 1024
+    with pytest.raises(SpreadsheetError, match="第1002行含有空字符"):
+        plan_of(content)
+
+
+def test_a_header_read_twice_is_refused():
+    from chuxiong_labor.lib.spreadsheets import SpreadsheetError
+
+    row = employee_row(make_credit_code())
+    with pytest.raises(SpreadsheetError, match="表头“职业编码”出现了2次（C列和N列）"):
+        plan_of(csv_bytes([[*row, row[2]]], [*HEADERS, "职业 编码"]))
+
+
+def test_a_file_of_headers_only_is_refused():
+    from chuxiong_labor.lib.spreadsheets import SpreadsheetError
+
+    with pytest.raises(SpreadsheetError, match="文件只有表头，没有数据行"):
+        plan_of(csv_bytes([]))
+
+
+def test_the_preview_keeps_no_employee_row_and_the_rows_are_written_from_the_file_read_again():
+    code = make_credit_code()
+    plan = plan_of(csv_bytes([employee_row(code), employee_row(code)]))
+    assert plan.employee_counts == {code: 2} and not hasattr(plan, "employees")
+    import_survey(plan, actor=None)
+    assert Employee.objects.filter(survey__enterprise__credit_code=code).count() == 2

@@ -35,10 +35,10 @@ class Command(BaseCommand):
                 plan = read_survey(handle, unit=unit, year=options["year"])
                 self.stdout.write(
                     f"{plan.kind_label}：{plan.row_count} 行，企业 {len(plan.codes)} 户（新登记 "
-                    f"{len(plan.new_enterprises)} 户），问题 {len(plan.errors)} 处，提示 {len(plan.warnings)} 处"
+                    f"{len(plan.new_enterprises)} 户），问题 {len(plan.errors)} 处，提示 {plan.warning_count} 处"
                 )
-                for problem in plan.errors[:SHOWN]:
-                    self.stdout.write(f"第{problem.row}行 {problem.code or '（无代码）'}：{problem.message}")
+                for problem in plan.errors.shown[:SHOWN]:
+                    self.stdout.write(f"第{problem.row}行{problem.field and f' {problem.field}'}：{problem.message}")
                 if len(plan.errors) > SHOWN:
                     self.stdout.write(f"……另有 {len(plan.errors) - SHOWN} 处问题未列出")
                 if plan.errors:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('chuxiong_labor', '0015_security_event_unlocked'),
+        ('chuxiong_labor', '0016_held_upload_in_parts'),
     ]
 
     operations = [
