@@ -360,3 +360,20 @@ def test_a_job_whose_celery_worker_is_killed_mid_batch_is_finished_by_the_next_w
         b"30",
     ), (tmp_path / "workers.log").read_text()
     assert finished.finished_at > finished.started_at > finished.created_at
+
+
+@pytest.mark.browser
+def test_without_redis_the_job_page_shows_the_progress_bar_then_the_download(page, login, settings):
+    settings.REDIS_URL = None
+    settings.JOBS_INLINE = False
+    fault_jobs.GATE.clear()
+    owner = make_user(Role.COUNTY_STAFF, "楚雄市", username="thread-page-user")
+    login(owner)
+    try:
+        started = start_job("tests.gated", owner=owner, title="测试文件")
+        page.goto(started.get_absolute_url())
+        page.locator("[data-job-bar]").wait_for()
+        page.get_by_text("生成中：已完成 0 / 1").wait_for()
+    finally:
+        fault_jobs.GATE.set()
+    page.get_by_test_id("job-download").wait_for()
