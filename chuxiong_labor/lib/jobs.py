@@ -268,6 +268,8 @@ def _dispatch(job_id):
     if runs_in_worker():
         # A connection of its own, from the settings of the moment, rather than Celery's pool of connections:
         # one publish per start is cheap, and a broker that went away is found out here, not in a stale pool.
+        # Published now, not after a commit, so that a start can still be refused; views start jobs outside any
+        # transaction, and a message that arrives before its job is committed is sent again by the sweep.
         with run_job_task.app.connection_for_write(settings.REDIS_URL) as connection:
             run_job_task.apply_async((job_id,), connection=connection)
     elif settings.JOBS_INLINE:
