@@ -154,6 +154,7 @@ def jobs(people):
                 "total": 1,
                 "filename": "示例.xlsx",
                 "result": buffer.getvalue(),
+                "started_at": now,
                 "finished_at": now,
                 "expires_at": now + timedelta(days=3650),
             },

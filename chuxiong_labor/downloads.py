@@ -1,17 +1,25 @@
-"""The pages of a job (``lib/jobs.py``): its progress, then its file.
+"""The pages of a job (``lib/jobs.py``): its start, its progress, then its file.
 
-The job page shows a progress bar that ``static/js/job-progress.js`` refreshes from ``job_status`` (JSON) without
-inline script, as the CSP requires; when the job ends the page reloads once and offers the download, or the
-Chinese reason it failed with a link that starts it again. Every page is the owner's alone (others get 404).
+A view starts a job with ``redirect_to_job``, which answers with the job's page, or, when the job cannot start
+(the queue is down), goes back to the page the user came from with the Chinese reason as a message. The job page
+shows a progress bar that ``static/js/job-progress.js`` refreshes from ``job_status`` (JSON) without inline
+script, as the CSP requires; when the job ends the page reloads once and offers the download, or the Chinese
+reason it failed with a link that starts it again. Both pages sweep their job first, so a job whose worker died
+is taken up again (or failed) as soon as its owner looks. Every page is the owner's alone (others get 404).
 """
 
+from urllib.parse import urlsplit
+
+from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
 from .access import portal_view
-from .lib.jobs import Job, JobState
+from .lib.errors import ActionRefused
+from .lib.jobs import Job, JobState, start_job, sweep_jobs
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -19,17 +27,56 @@ CONTENT_TYPES = {
 }
 
 
+def redirect_to_job(request, kind, *, title, source_url, unit=None, params=None):
+    """Start (or rejoin) the user's job of ``kind`` and redirect to its page; if it cannot start, redirect back
+    to the page the user came from with the reason. ``source_url`` is where the job page's "retry" leads."""
+    back_url = came_from(request)
+    try:
+        started = start_job(
+            kind,
+            owner=request.user,
+            title=title,
+            unit=unit,
+            params=params,
+            source_url=source_url,
+            back_url=back_url or "",
+        )
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+        # Not to source_url: for an export that is this very view, which would refuse again.
+        return redirect(back_url or reverse("home"))
+    return redirect(started)
+
+
+def came_from(request):
+    """Return the path of the portal page that sent ``request`` (its Referer), or None."""
+    referer = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(referer, {request.get_host()}, require_https=request.is_secure()):
+        return None
+    parts = urlsplit(referer)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return path if path.startswith("/") and path != request.get_full_path() else None
+
+
+def _swept(job):
+    """Return ``job`` as it stands once swept: taken up again, or failed, if its lease had expired."""
+    if job.is_active and sweep_jobs(Job.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
+    return job
+
+
 @portal_view(model=Job)
 def job_detail(request, job):
-    return render(request, "job_detail.html", {"job": job})
+    return render(request, "job_detail.html", {"job": _swept(job)})
 
 
 @portal_view(model=Job)
 def job_status(request, job):
+    job = _swept(job)
     return JsonResponse(
         {
             "state": job.state,
-            "state_label": job.get_state_display(),
+            "state_label": job.state_label,
             "done": job.done,
             "total": job.total,
             "percent": job.percent,

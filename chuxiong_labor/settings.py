@@ -313,23 +313,40 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Redis (REDIS_URL) carries the job queue to Celery workers and holds the cache and the login lock-outs, so
-# that several app servers share them. Unset (the embedded default), jobs run in-process and the cache is local.
+# Redis (REDIS_URL) carries the job queue to Celery workers and holds the cache, so that several app servers share
+# them. Unset (the embedded default), jobs run in a thread of the web process and the cache is local. Either way the
+# login lock-outs and the sessions live in the database, so a Redis that is down stops no one signing in.
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# A job's message is acknowledged once it has run, and given back when the worker process running it dies, so a
+# worker killed mid-job loses nothing; one message at a time per process, so a dying worker holds only its own.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TIMEZONE = "Asia/Shanghai"
 # A job's file (batch PDF, export) can be downloaded for this many hours after it is ready.
 JOB_RESULT_HOURS = env_int("JOB_RESULT_HOURS", 24)
+# A running job's lease: renewed every third of it while its process lives; once it has run out, the sweep (every
+# minute) queues the job again, or fails it with the retry link after JOB_MAX_ATTEMPTS runs.
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 45)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 2)
+# Under the tests a job without Redis runs before start_job returns, so a test reads its result at once.
+JOBS_INLINE = TESTING
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    CACHES = {
+        "default": {
+            "BACKEND": "chuxiong_labor.lib.caching.FallbackRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
+from chuxiong_labor.downloads import redirect_to_job
 from chuxiong_labor.enterprises import Enterprise, SizeClass
 from chuxiong_labor.imports import problem_context
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused, form_problems
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.spreadsheets import SHOWN_PROBLEMS, SpreadsheetError
 from chuxiong_labor.nominations.forms import NoticeForm
 from chuxiong_labor.nominations.views import filter_candidates, year_context
@@ -165,10 +165,7 @@ def service_delete(request, service):
 
 @portal_view()
 def coordinator_export(request):
-    started = start_job(
-        EXPORT_JOB, owner=request.user, title="劳动关系协调员（导出）", source_url=request.get_full_path()
-    )
-    return redirect(started)
+    return redirect_to_job(request, EXPORT_JOB, title="劳动关系协调员（导出）", source_url=request.get_full_path())
 
 
 EXPORT_JOB = "coordinators.export"  # registered in jobs.py
@@ -191,14 +188,13 @@ def coordinator_import(request):
             return redirect("coordinators:coordinator_import")
         if data.get("rows", 0) > IMPORT_JOB_ROWS:
             title = f"导入协调员（{data['rows']}行）"
-            started = start_job(
+            return redirect_to_job(
+                request,
                 IMPORT_JOB,
-                owner=request.user,
                 title=title,
                 params={"token": request.POST["token"]},
                 source_url=reverse("coordinators:coordinator_import"),
             )
-            return redirect(started)
         try:
             with stored.open("rb") as handle:
                 plan = resources.read_coordinators(handle, user=request.user)

@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
+from chuxiong_labor.downloads import redirect_to_job
 from chuxiong_labor.editing import edit_page
 from chuxiong_labor.imports import problem_context
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 from chuxiong_labor.nominations.views import filter_candidates, year_context
 from chuxiong_labor.nominations.workflow import Level
@@ -291,10 +291,9 @@ def _case_form(request, case, initial):
 @portal_view()
 def case_export(request):
     params = {key: request.GET.get(key, "") for key in ("org", "unit", "year", "state", "collective", "q")}
-    started = start_job(
-        CASE_EXPORT_JOB, owner=request.user, title="调解台账（导出）", params=params, source_url=request.get_full_path()
+    return redirect_to_job(
+        request, CASE_EXPORT_JOB, title="调解台账（导出）", params=params, source_url=request.get_full_path()
     )
-    return redirect(started)
 
 
 @portal_view(roles=WRITERS)
@@ -325,14 +324,13 @@ def case_import_confirm(request):
         messages.error(request, str(expired))
         return redirect("mediation:case_import")
     if data.get("rows", 0) > IMPORT_JOB_ROWS:
-        started = start_job(
+        return redirect_to_job(
+            request,
             IMPORT_JOB,
-            owner=request.user,
             title=f"导入调解台账（{data['rows']}行）",
             params={"token": request.POST["token"]},
             source_url=reverse("mediation:case_import"),
         )
-        return redirect(started)
     try:
         with stored.open("rb") as handle:
             rows = resources.read_upload(handle)

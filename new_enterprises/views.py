@@ -13,13 +13,13 @@ from django.utils import timezone
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.deadlines import Duty
+from chuxiong_labor.downloads import redirect_to_job
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.forms import year_choices
 from chuxiong_labor.imports import problem_context
 from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 from chuxiong_labor.quotas import Target
@@ -251,14 +251,13 @@ def roster_import_confirm(request):
         raise PermissionDenied("您无权为该单位导入名册。")
     if sum(data["counts"][:4]) > JOB_ROWS:
         title = f"导入{unit}名册（{sum(data['counts'][:4])}行）"
-        started = start_job(
+        return redirect_to_job(
+            request,
             ROSTER_JOB,
-            owner=request.user,
             title=title,
             params={"token": request.POST["token"]},
             source_url=reverse("new_enterprises:roster_import"),
         )
-        return redirect(started)
     try:
         with path.open("rb") as stored:
             plan = read_roster(stored, unit=unit, user=request.user, year=data["year"])
@@ -365,14 +364,13 @@ def progress(request):
 @portal_view()
 def ledger_export(request):
     params = {key: request.GET.get(key, "") for key in ("year", "unit", "q", "state")}
-    started = start_job(
+    return redirect_to_job(
+        request,
         LEDGER_JOB,
-        owner=request.user,
         title="新注册企业信息库（导出）",
         params=params,
         source_url=request.get_full_path(),
     )
-    return redirect(started)
 
 
 @portal_view(model=Enterprise)

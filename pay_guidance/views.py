@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view, public_view
+from chuxiong_labor.downloads import redirect_to_job
 from chuxiong_labor.editing import edit_page
 from chuxiong_labor.forms import year_choices
 from chuxiong_labor.imports import problem_context
@@ -20,7 +21,6 @@ from chuxiong_labor.lib import uploads
 from chuxiong_labor.lib.concurrency import save_form
 from chuxiong_labor.lib.errors import ActionRefused, form_problems
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.roles import COUNTY_STAFF
@@ -178,15 +178,14 @@ def survey_import_confirm(request):
     if not (permissions.can_import_survey(request.user) and roles.can_write_for_unit(request.user, unit)):
         raise PermissionDenied("您无权为该单位导入调查数据。")
     if data["counts"][0] > IMPORT_JOB_ROWS:
-        started = start_job(
+        return redirect_to_job(
+            request,
             IMPORT_JOB,
-            owner=request.user,
             unit=unit,
             title=f"导入薪酬调查数据（{unit.short_name}，{data['counts'][0]}行）",
             params={"token": request.POST["token"]},
             source_url=reverse("pay_guidance:survey_import"),
         )
-        return redirect(started)
     with stored.open() as handle:  # open until the rows are written: the plan reads them again
         try:
             plan = read_survey(handle, unit=unit, year=data["year"])
@@ -276,15 +275,14 @@ def feedback_batch(request):
     if unit is None or not unit.is_county:
         messages.error(request, "请先选择一个县（市），再批量下载其被调查企业的反馈报告。")
         return redirect(f"{reverse('pay_guidance:survey_list')}?year={year}")
-    started = start_job(
+    return redirect_to_job(
+        request,
         FEEDBACK_BATCH_JOB,
-        owner=request.user,
         unit=unit,
         title=f"{unit.short_name}{year}年度薪酬数据反馈报告（批量）",
         params={"unit": unit.pk, "year": year},
         source_url=request.get_full_path(),
     )
-    return redirect(started)
 
 
 # --- Wage levels and publications -----------------------------------------------------------------------------------

@@ -14,11 +14,11 @@ from django.utils import timezone
 from chuxiong_labor import roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.deadlines import Duty
+from chuxiong_labor.downloads import redirect_to_job
 from chuxiong_labor.lib import listing
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
-from chuxiong_labor.lib.jobs import start_job
 from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import simple_workbook, xlsx_response
 from chuxiong_labor.printing import annex_label, printables
@@ -628,11 +628,10 @@ def print_batch_pdf(request):
     if not found.of_unit(found.documents(request.user, year), unit.pk if unit else None).exists():
         messages.warning(request, f"{year}年度没有可以打印的“{found.title}”。")
         return redirect(f"{reverse('reporting:print_centre')}?year={year}")
-    started = start_job(
+    return redirect_to_job(
+        request,
         found.batch_kind,
-        owner=request.user,
         title=f"{year}年度{found.title}（{unit.short_name if unit else '全部单位'}，批量）",
         params=found.job_params(year, unit.pk if unit else None),
         source_url=request.get_full_path(),
     )
-    return redirect(started)

@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from .. import roles
 from ..access import portal_view
+from ..downloads import redirect_to_job
 from ..editing import edit_page
 from ..lib import listing
 from ..lib.concurrency import StaleEdit
 from ..lib.errors import ActionRefused
 from ..lib.history import history_for
-from ..lib.jobs import start_job
 from ..lib.pdf import pdf_response
 from ..roles import WRITERS
 from . import review_panels, services, workflow
@@ -342,10 +342,7 @@ def batch_pdf(request, year, *, selection):
     unit, status = listing.value(filters, "unit"), listing.value(filters, "status", "")
     params = {"app": selection.app, "year": year, "unit": unit.pk if unit else None, "status": status or ""}
     title = f"{year}年度{selection.title}推荐表（批量）"
-    started = start_job(
-        BATCH_FORMS_JOB, owner=request.user, title=title, params=params, source_url=request.get_full_path()
-    )
-    return redirect(started)
+    return redirect_to_job(request, BATCH_FORMS_JOB, title=title, params=params, source_url=request.get_full_path())
 
 
 # ---------------------------------------------------------------- the review panel

@@ -55,21 +55,22 @@ def test_seed_demo_refuses_to_run_in_production(settings):
         call_command("seed_demo")
 
 
-def test_with_redis_url_the_jobs_cache_and_login_lock_outs_go_to_redis():
+def test_with_redis_url_jobs_and_the_cache_go_to_redis_and_lock_outs_stay_in_the_database():
     result = run_django(
         "from django.conf import settings as s; "
-        "print(s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'], s.AXES_HANDLER)",
+        "print(s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'], s.AXES_HANDLER, s.SESSION_ENGINE)",
         DEBUG="true",
         REDIS_URL="redis://127.0.0.1:6379/3",
     )
     assert result.stdout.split() == [
         "redis://127.0.0.1:6379/3",
-        "django.core.cache.backends.redis.RedisCache",
-        "axes.handlers.cache.AxesCacheHandler",
+        "chuxiong_labor.lib.caching.FallbackRedisCache",
+        "axes.handlers.database.AxesDatabaseHandler",
+        "django.contrib.sessions.backends.db",
     ]
 
 
-def test_without_redis_url_jobs_run_in_process_and_the_cache_is_local():
+def test_without_redis_url_jobs_run_in_the_web_process_and_the_cache_is_local():
     result = run_django(
         "from django.conf import settings as s; from chuxiong_labor.lib.jobs import runs_in_worker; "
         "print(runs_in_worker(), s.CACHES['default']['BACKEND'])",
