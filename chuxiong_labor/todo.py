@@ -135,5 +135,5 @@ def panel(request):
     items = items_for(user)
     if not items and not (roles.is_unit_scoped(user) or roles.can_review(user)):
         return ""
-    title = "待办：待州三方办处理" if roles.can_review(user) else "待办：退回修改与待本单位处理"
+    title = "待办：待州三方办审核" if roles.can_review(user) else "待办：退回修改与待本单位处理"
     return render_to_string("includes/todo.html", {"items": items, "title": title}, request=request)
