@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
@@ -67,7 +67,16 @@ def _swept(job):
 
 @portal_view(model=Job)
 def job_detail(request, job):
-    return render(request, "job_detail.html", {"job": _swept(job)})
+    return render(request, "job_detail.html", {"job": _swept(job), "again_by_post": _starts_jobs(job.source_url)})
+
+
+def _starts_jobs(url):
+    """Return whether ``url`` is a view that starts jobs (answers POST only), so starting again is a POST."""
+    try:
+        access = getattr(resolve(urlsplit(url).path).func, "portal_access", None)
+    except Resolver404:
+        return False
+    return bool(access and access.mutation)
 
 
 @portal_view(model=Job)

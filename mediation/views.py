@@ -288,7 +288,7 @@ def _case_form(request, case, initial):
     )
 
 
-@portal_view()
+@portal_view(mutation=True)
 def case_export(request):
     params = {key: request.GET.get(key, "") for key in ("org", "unit", "year", "state", "collective", "q")}
     return redirect_to_job(

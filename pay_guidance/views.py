@@ -268,7 +268,7 @@ def survey_feedback(request, survey):
     )
 
 
-@portal_view()
+@portal_view(mutation=True)
 def feedback_batch(request):
     year = _year(request, _default_year())
     unit = _unit_choice(request)

@@ -121,5 +121,5 @@ def test_a_member_unit_on_the_panel_is_offered_the_units_whose_candidates_it_sco
 def test_the_batch_of_forms_accepts_the_unit_filter_of_a_unit_with_candidates(client, reviewer):
     make_candidate("mediation", "禄丰市", "金山镇乙", Status.SUBMITTED)
     client.force_login(reviewer)
-    response = client.get(reverse("mediation:batch_pdf", args=[YEAR]), {"unit": unit("禄丰市").pk})
+    response = client.post(reverse("mediation:batch_pdf", args=[YEAR]) + f"?unit={unit('禄丰市').pk}")
     assert not [m for m in response.wsgi_request._messages if "无效" in str(m)]

@@ -165,7 +165,7 @@ def test_celery_acknowledges_a_job_only_once_it_has_run_one_message_at_a_time():
 def test_the_job_page_names_the_unit_that_asked_and_links_back_to_where_it_was_asked(client, county_user):
     client.force_login(county_user)
     listing = reverse("coordinators:coordinator_list") + "?page=2"
-    response = client.get(reverse("coordinators:coordinator_export"), HTTP_REFERER=f"http://testserver{listing}")
+    response = client.post(reverse("coordinators:coordinator_export"), HTTP_REFERER=f"http://testserver{listing}")
     page = client.get(response["Location"]).content.decode()
     assert "<title>楚雄市·劳动关系协调员（导出）" in page
     assert f'href="{listing}" data-testid="job-back"' in page
@@ -179,7 +179,7 @@ def test_with_the_queue_down_a_start_says_so_in_chinese_goes_back_and_keeps_no_j
     settings.REDIS_URL = REDIS_DOWN
     client.force_login(county_user)
     listing = reverse("coordinators:coordinator_list")
-    response = client.get(reverse("coordinators:coordinator_export"), HTTP_REFERER=f"http://testserver{listing}")
+    response = client.post(reverse("coordinators:coordinator_export"), HTTP_REFERER=f"http://testserver{listing}")
     assert (response.status_code, response["Location"]) == (302, listing)
     assert [str(message) for message in get_messages(response.wsgi_request)] == [jobs.QUEUE_DOWN_MESSAGE]
     assert not Job.objects.exists()

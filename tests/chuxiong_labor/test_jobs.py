@@ -128,7 +128,7 @@ def test_a_batch_of_recommendation_forms_is_rendered_in_parts_into_one_pdf(clien
     round = make_round(2022)
     names = [make_nomination(round=round).coordinator.name for _ in range(12)]
     client.force_login(reviewer)
-    started = Job.objects.get(pk=client.get(reverse("coordinators:batch_pdf", args=[2022]))["Location"].split("/")[2])
+    started = Job.objects.get(pk=client.post(reverse("coordinators:batch_pdf", args=[2022]))["Location"].split("/")[2])
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(bytes(started.result))).pages)
     assert (started.done, started.total, [name for name in names if name not in text]) == (12, 12, [])
 

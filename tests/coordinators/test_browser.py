@@ -94,7 +94,7 @@ def test_a_county_submits_the_prefecture_returns_approves_notices_selects_and_re
     page.get_by_text("已对5名候选人办理“确定入选”").wait_for()
     act_on_all(page, year, "selected", "推荐至省", "同意推荐为云南省金牌劳动关系协调员。")
     page.get_by_text("已对5名候选人办理“推荐至省”").wait_for()
-    page.get_by_role("link", name="下载推荐表（全部）").click()
+    page.get_by_role("button", name="下载推荐表（全部）").click()
     with page.expect_download() as download:
         page.get_by_test_id("job-download").click()
     with open(download.value.path(), "rb") as pdf:

@@ -139,7 +139,7 @@ def test_importing_the_same_person_again_updates_the_record(client, county_user)
 def test_an_export_imports_back_as_unchanged(client, admin_user, county_user):
     apply(GOOD, actor=county_user)
     client.force_login(admin_user)
-    job_page = client.get(client.get(reverse("coordinators:coordinator_export"))["Location"])
+    job_page = client.get(client.post(reverse("coordinators:coordinator_export"))["Location"])
     exported = client.get(reverse("job_download", args=[job_page.context["job"].pk])).content
     plan = read_coordinators(SimpleUploadedFile("导出.xlsx", exported), user=admin_user)
     assert (plan.errors, len(plan.new), len(plan.updated), len(plan.unchanged)) == ([], 0, 0, 1)

@@ -19,7 +19,7 @@ NUMBER = "532301198001010011"
 
 def download(client, url):
     """Start an export (a job, run at once without Redis) and return the file its page offers."""
-    return client.get(client.get(url)["Location"] + "download/").content
+    return client.get(client.post(url)["Location"] + "download/").content
 
 
 def test_the_coordinator_list_masks_resident_ids(client, county_user):
@@ -169,7 +169,7 @@ def test_entering_the_same_person_twice_in_a_year_is_refused_with_a_sentence(cli
 def test_the_batch_pdf_of_a_year_is_made_by_a_job_and_downloads_from_its_page(client, reviewer):
     make_nomination(round=make_round(2022))
     client.force_login(reviewer)
-    started = client.get(reverse("coordinators:batch_pdf", args=[2022]))
+    started = client.post(reverse("coordinators:batch_pdf", args=[2022]))
     job_page = client.get(started["Location"])
     response = client.get(reverse("job_download", args=[job_page.context["job"].pk]))
     assert (response.status_code, response["Content-Type"], response.content[:4]) == (200, "application/pdf", b"%PDF")

@@ -37,7 +37,7 @@ HEADERS = [
 
 def download(client, url):
     """Start an export (a job, run at once without Redis) and return the file its page offers."""
-    return client.get(client.get(url)["Location"] + "download/").content
+    return client.get(client.post(url)["Location"] + "download/").content
 
 
 def workbook(rows, headers=HEADERS):

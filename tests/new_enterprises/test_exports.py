@@ -3,7 +3,7 @@
 import datetime
 import io
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.urls import reverse
@@ -30,7 +30,7 @@ def seed_header_rows():
 
 def export(client, **params):
     """Start the export (a job, run at once without Redis) and download its file from the job's page."""
-    started = client.get(EXPORT_URL, params)
+    started = client.post(f"{EXPORT_URL}?{urlencode(params)}")
     response = client.get(started["Location"] + "download/")
     assert response.status_code == 200
     return load_workbook(io.BytesIO(response.content)).active

@@ -195,7 +195,7 @@ def test_a_countys_feedback_reports_are_made_by_a_job_and_hold_only_its_enterpri
 
     own, other = make_survey("楚雄市"), make_survey("禄丰市")
     client.force_login(county_user)
-    started = client.get(reverse("pay_guidance:feedback_batch"), {"year": 2025})
+    started = client.post(reverse("pay_guidance:feedback_batch") + "?year=2025")
     job_page = client.get(started["Location"])
     pdf = client.get(reverse("job_download", args=[job_page.context["job"].pk])).content
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)

@@ -29,7 +29,7 @@ def pdf_text(content):
 def batch(client, document, year, unit_pk=None):
     """Start a batch from the print centre; return the job it started (run at once without Redis)."""
     query = f"?document={document}&year={year}" + (f"&unit={unit_pk}" if unit_pk else "")
-    response = client.get(BATCH + query)
+    response = client.post(BATCH + query)
     assert response.status_code == 302
     return Job.objects.get(pk=re.search(r"/jobs/(\d+)/", response["Location"]).group(1))
 
@@ -120,7 +120,7 @@ def test_a_batch_for_another_countys_unit_is_not_found(client, county_user):
     make_monitored("禄丰市", year=2026)
     client.force_login(county_user)
     query = f"?document=key_enterprises.dossier&year=2026&unit={unit('禄丰市').pk}"
-    assert client.get(BATCH + query).status_code == 404
+    assert client.post(BATCH + query).status_code == 404
 
 
 def test_the_dossier_batch_runs_as_the_print_centres_job(client, county_user):
@@ -139,14 +139,14 @@ def test_a_selections_batch_runs_as_the_selections_own_job(client, county_user):
 
 def test_a_batch_with_nothing_to_print_is_refused_with_a_sentence(client, county_user):
     client.force_login(county_user)
-    response = client.get(BATCH + "?document=key_enterprises.dossier&year=2026", follow=True)
+    response = client.post(BATCH + "?document=key_enterprises.dossier&year=2026", follow=True)
     assert "2026年度没有可以打印的“重点企业一企一档”" in response.content.decode()
     assert not Job.objects.exists()
 
 
 def test_a_batch_without_a_document_kind_leads_back_to_the_print_centre(client, county_user):
     client.force_login(county_user)
-    assert client.get(BATCH)["Location"] == CENTRE
+    assert client.post(BATCH)["Location"] == CENTRE
 
 
 def test_a_draft_circular_is_not_listed_for_a_county_clerk(client, county_user, reviewer):
