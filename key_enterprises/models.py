@@ -86,6 +86,7 @@ class MonitoredEnterprise(VersionedModel):
     liaison_phone = models.CharField("联络员电话", max_length=40, blank=True)
 
     objects = MonitoredQuerySet.as_manager()
+    history_choices = {"reasons": Reason}  # the history shows the reasons' names, not their codes
 
     class Meta:
         verbose_name = "监测企业"
@@ -667,6 +668,7 @@ class BargainingRecord(VersionedModel):
     topics = models.JSONField("协商内容", default=list)
 
     objects = BargainingQuerySet.as_manager()
+    history_choices = {"topics": Topic}  # the history shows the topics' names, not their codes
 
     class Meta:
         verbose_name = "集体协商情况"
