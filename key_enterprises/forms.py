@@ -296,6 +296,12 @@ class LeadActionForm(forms.Form):
     outcome = forms.CharField(label="办结情况（办结时填写）", widget=TEXT, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "close" and not (cleaned.get("outcome") or "").strip():
+            self.add_error("outcome", "办结时请填写办结情况：问题如何解决、企业和职工的结果。")
+        return cleaned
+
 
 class MeetingForm(UnitChoiceMixin, VersionedModelForm):
     class Meta:

@@ -723,22 +723,28 @@ def risk_overview(request):
 
 @portal_view(model=Lead)
 def lead_detail(request, lead):
-    alerts = lead.alerts.select_related("rule", "figures__batch")
+    return _lead_page(
+        request, lead, LeadActionForm(initial={"version": lead.version, "acted_on": timezone.localdate()})
+    )
+
+
+def _lead_page(request, lead, action_form, status=200):
     return render(
         request,
         "key_enterprises/lead_detail.html",
         {
             "lead": lead,
-            "alerts": alerts,
+            "alerts": lead.alerts.select_related("rule", "figures__batch"),
             "actions": lead.actions.select_related("actor"),
             "cases": lead.cases.select_related("org"),
             "meetings": lead.meetings.all(),
             "can_act": permissions.can_act_on_lead(request.user, lead),
             "can_close": permissions.can_close_lead(request.user, lead),
-            "action_form": LeadActionForm(initial={"version": lead.version, "acted_on": timezone.localdate()}),
+            "action_form": action_form,
             "today": timezone.localdate(),
             "history": history_for(lead)[:50],
         },
+        status=status,
     )
 
 
@@ -758,8 +764,8 @@ def lead_edit(request, lead):
 def lead_act(request, lead):
     form = LeadActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择操作并填写内容。")
-        return redirect(lead)
+        # The page again with what was typed and what to fix, not a redirect that would drop it.
+        return _lead_page(request, lead, form)
     action = form.cleaned_data["action"]
     allowed = permissions.can_close_lead if action == "close" else permissions.can_act_on_lead
     if not allowed(request.user, lead):
@@ -777,9 +783,10 @@ def lead_act(request, lead):
             outcome=form.cleaned_data["outcome"],
         )
     except ActionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"已记录：{dict(LeadActionForm.base_fields['action'].choices)[action]}。")
+        form.add_error(None, str(refused))
+        lead.refresh_from_db()
+        return _lead_page(request, lead, form)
+    messages.success(request, f"已记录：{dict(LeadActionForm.base_fields['action'].choices)[action]}。")
     return redirect(lead)
 
 

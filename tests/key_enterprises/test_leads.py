@@ -230,3 +230,17 @@ def test_a_county_cannot_move_its_own_time_limit(client, red_month, county_user)
     )
     lead.refresh_from_db()
     assert lead.due_on == TODAY + datetime.timedelta(days=7)
+
+
+def test_closing_a_lead_without_its_outcome_shows_the_form_again_with_what_was_typed(client, red_month, reviewer):
+    lead = _submit(red_month[0], reviewer)[0]
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("key_enterprises:lead_act", args=[lead.pk]),
+        {"action": "close", "note": "约谈企业负责人并核实工资台账", "outcome": "", "version": lead.version},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "约谈企业负责人并核实工资台账" in html and "办结时请填写办结情况" in html
+    lead.refresh_from_db()
+    assert lead.status != Lead.Status.CLOSED

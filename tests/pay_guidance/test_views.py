@@ -200,3 +200,27 @@ def test_a_countys_feedback_reports_are_made_by_a_job_and_hold_only_its_enterpri
     pdf = client.get(reverse("job_download", args=[job_page.context["job"].pk])).content
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
     assert own.enterprise.name in text and other.enterprise.name not in text
+
+
+def test_a_thematic_report_is_saved_and_submitted_with_what_was_typed_in_one_step(client, county_user):
+    from pay_guidance.models import ThematicReport
+
+    report = ThematicReport.objects.create(unit=unit("楚雄市"), year=2026, quarter=3)
+    client.force_login(county_user)
+    url = reverse("pay_guidance:report_detail", args=[report.pk])
+    response = client.post(url, {"content": "本季度指导12户企业。", "version": report.version, "then": "submit"})
+    report.refresh_from_db()
+    assert response.status_code == 302
+    assert (report.status, report.content) == (ThematicReport.Status.SUBMITTED, "本季度指导12户企业。")
+
+
+def test_submitting_an_empty_thematic_report_saves_nothing_and_keeps_the_form(client, county_user):
+    from pay_guidance.models import ThematicReport
+
+    report = ThematicReport.objects.create(unit=unit("楚雄市"), year=2026, quarter=3, content="初稿")
+    client.force_login(county_user)
+    url = reverse("pay_guidance:report_detail", args=[report.pk])
+    response = client.post(url, {"content": " ", "version": report.version, "then": "submit"})
+    report.refresh_from_db()
+    assert response.status_code == 200
+    assert (report.status, report.content, report.version) == (ThematicReport.Status.DRAFT, "初稿", 1)
