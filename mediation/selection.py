@@ -17,7 +17,7 @@ from chuxiong_labor.quotas import PlanCycle, Target
 
 from . import figures as ledger
 from .forms import NominationForm
-from .models import GOLD_CODE, MAX_PER_COUNTY, Case, Conflict, Criterion, Nomination, PanelScore
+from .models import GOLD_CODE, MAX_PER_COUNTY, Case, Conflict, Criterion, MediationOrg, Nomination, PanelScore
 from .services import open_round
 
 GOLD = [Status.SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED]
@@ -107,6 +107,8 @@ def detail_context(nomination, *, user):
     scores with, beside the panel's scores as evidence."""
     return {
         "org": nomination.org,
+        # A panel member of a member unit reads the candidate, not the county's organisation record.
+        "org_visible": MediationOrg.objects.visible_to(user).filter(pk=nomination.org_id).exists(),
         "figures": scoring_figures(nomination),
         "line": ledger.success_line(nomination.round.year - 1),
         "active_mediators": nomination.org.mediators.filter(is_active=True).count(),

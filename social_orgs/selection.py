@@ -14,7 +14,7 @@ from chuxiong_labor.units import Unit
 
 from . import permissions
 from .forms import NominationForm, PlaqueForm
-from .models import GOLD_CODE, QUOTA_CODE, Conflict, Criterion, Nomination, PanelScore
+from .models import GOLD_CODE, QUOTA_CODE, Conflict, Criterion, Nomination, PanelScore, SocialOrg
 from .services import open_round
 
 
@@ -22,6 +22,8 @@ def detail_context(nomination, *, user):
     """Return what the candidate page adds to the shared one: the organisation and its plaque."""
     return {
         "org": nomination.org,
+        # A panel member of a member unit reads the candidate, not the county's organisation record.
+        "org_visible": SocialOrg.objects.visible_to(user).filter(pk=nomination.org_id).exists(),
         "can_award_plaque": permissions.can_award_plaque(user, nomination),
         "plaque_form": PlaqueForm(instance=nomination),
     }

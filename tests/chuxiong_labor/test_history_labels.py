@@ -5,6 +5,7 @@ import importlib
 from django import forms
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 
 from chuxiong_labor.lib.history import describe_json
 
@@ -36,7 +37,7 @@ def test_every_multiple_choice_stored_as_a_list_names_its_choices_for_the_histor
                 continue
             try:
                 stored = model._meta.get_field(name)
-            except Exception:  # noqa: BLE001  a form-only field stores nothing
+            except FieldDoesNotExist:  # a form-only field stores nothing
                 continue
             if stored.get_internal_type() == "JSONField" and name not in getattr(model, "history_choices", {}):
                 problems.append(f"{model._meta.label}.{name} (edited by {form.__name__})")
