@@ -15,8 +15,9 @@ withheld ids.
      the total is not the sum of published parts, and its range is that wide);
    - the total published: at least two parts withheld, and for each of them the *other* withheld parts hold at
      least ``min_complement_pct`` percent of the total's pay.
-   An unprotected relation withholds one more part: the one with fewest people among those whose withholding
-   protects it, else the one with fewest people, and is checked again; the total when no part is left. Every
+   An unprotected relation withholds the cheapest complement (fewest people) among its published parts: one part
+   that protects it alone, else a pair that does, else the part with fewest people, and is checked again; the
+   total when no part is left. Every
    cell withheld puts its other relations back on the list, so a cell withheld for one relation (a county cell
    for the prefecture) is protected in all the others (its occupation group, its dimension), across scopes.
 3. ``forced`` cells are withheld whatever their figures (withheld in a publication already issued: a pattern once
@@ -115,31 +116,53 @@ def suppress(items, relations, rules, *, forced=(), known=()):
         index = queue.popleft()
         queued.discard(index)
         relation = relations[index]
-        while (missing := _shortfall(relation, items, hidden, rules)) is not None:
+        while _shortfall(relation, items, hidden, rules) is not None:
             candidates = sorted(
                 (part for part in relation.parts if part not in withheld and part not in known),
                 key=lambda part: (items[part].people, items[part].pay, str(part)),
             )
             if candidates:
-                # Fewest people among the parts that protect the relation alone, else fewest people.
-                enough = [part for part in candidates if items[part].pay >= missing]
-                chosen = enough[0] if enough and hidden(relation.total) else None
-                if chosen is None and not hidden(relation.total):
-                    enough = [part for part in candidates if _protects(relation, items, hidden, rules, part)]
-                    chosen = enough[0] if enough else None
-                chosen = chosen or candidates[0]
+                chosen = _complements(relation, items, hidden, rules, candidates)
             elif relation.total not in withheld and relation.total not in known:
-                chosen = relation.total
+                chosen = [relation.total]
             else:
                 unprotected.append(relation)
                 break
-            withheld.add(chosen)
-            for other in by_member.get(chosen, ()):
+            withheld.update(chosen)
+            for other in {other for cell in chosen for other in by_member.get(cell, ())}:
                 if other != index and other not in queued:
                     queue.append(other)
                     queued.add(other)
     return Outcome(withheld=withheld, primary=primary, unprotected=unprotected)
 
 
-def _protects(relation, items, hidden, rules, part):
-    return _shortfall(relation, items, lambda key: key == part or hidden(key), rules) is None
+def _complements(relation, items, hidden, rules, candidates):
+    """Return the published parts to withhold next: the one with fewest people that protects the relation alone,
+    else the pair with fewest people that does, else the one with fewest people (and the relation is checked
+    again)."""
+    threshold = items[relation.total].pay * rules.min_complement_pct / 100
+    pays = [items[part].pay for part in relation.parts if hidden(part)]
+    total_hidden = hidden(relation.total)
+    held, largest = sum(pays), max(pays, default=0)
+
+    def protects(*added):
+        values = [items[part].pay for part in added]
+        if total_hidden:
+            return held + sum(values) >= threshold
+        return len(pays) + len(values) >= 2 and held + sum(values) - max(largest, *values) >= threshold
+
+    for part in candidates:
+        if protects(part):
+            return [part]
+    best = None
+    for first_index, first in enumerate(candidates):
+        if best is not None and items[first].people * 2 >= best[0]:
+            break  # sorted by people: no later pair can be cheaper
+        for second in candidates[first_index + 1 :]:
+            cost = items[first].people + items[second].people
+            if best is not None and cost >= best[0]:
+                break
+            if protects(first, second):
+                best = (cost, [first, second])
+                break
+    return best[1] if best else [candidates[0]]
