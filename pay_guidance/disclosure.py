@@ -145,24 +145,31 @@ def _complements(relation, items, hidden, rules, candidates):
     total_hidden = hidden(relation.total)
     held, largest = sum(pays), max(pays, default=0)
 
-    def protects(*added):
-        values = [items[part].pay for part in added]
+    def protects(first, second=None):
+        added = items[first].pay
+        top = max(largest, added)
+        if second is not None:
+            added += items[second].pay
+            top = max(top, items[second].pay)
         if total_hidden:
-            return held + sum(values) >= threshold
-        return len(pays) + len(values) >= 2 and held + sum(values) - max(largest, *values) >= threshold
+            return held + added >= threshold
+        return len(pays) + (1 if second is None else 2) >= 2 and held + added - top >= threshold
 
     for part in candidates:
         if protects(part):
             return [part]
+    # Protection grows with the pay withheld: when the two largest parts do not protect, no pair does.
+    richest = sorted(candidates, key=lambda part: items[part].pay)[-2:]
     best = None
-    for first_index, first in enumerate(candidates):
-        if best is not None and items[first].people * 2 >= best[0]:
-            break  # sorted by people: no later pair can be cheaper
-        for second in candidates[first_index + 1 :]:
-            cost = items[first].people + items[second].people
-            if best is not None and cost >= best[0]:
-                break
-            if protects(first, second):
-                best = (cost, [first, second])
-                break
+    if len(richest) == 2 and protects(*richest):
+        for first_index, first in enumerate(candidates):
+            if best is not None and items[first].people * 2 >= best[0]:
+                break  # sorted by people: no later pair can be cheaper
+            for second in candidates[first_index + 1 :]:
+                cost = items[first].people + items[second].people
+                if best is not None and cost >= best[0]:
+                    break
+                if protects(first, second):
+                    best = (cost, [first, second])
+                    break
     return best[1] if best else [candidates[0]]
