@@ -28,8 +28,8 @@ from django.conf import settings
 
 from . import labour_cost, wage_levels
 from .disclosure import Item, Relation, Rules, suppress
-from .models import Publication, PublicationBasis
-from .wage_levels import CENT, DEFINITION, PERCENTILE_NAMES, RSE_METHOD, cell_from_snapshot
+from .models import COST_PARTS, Publication, PublicationBasis
+from .wage_levels import DEFINITION, PERCENTILE_NAMES, RSE_METHOD, cell_from_snapshot
 
 PREFECTURE = "pref"  # the scope of the whole prefecture; a county's scope is its unit's pk
 SECONDARY_REASON = "防止推算（次级隐藏）"
@@ -78,22 +78,25 @@ def scope_of(unit):
 @dataclass
 class YearData:
     units: dict  # survey id: unit id
-    wage: dict  # (dimension, key): {survey id: (people, pay)}
-    cost: dict  # (dimension, key): {survey id: (average headcount, labour cost)}
+    wage: dict  # (dimension, key): {survey id: (people, pay in cents)}
+    cost: dict  # (dimension, key): {survey id: (average headcount, labour cost in cents)}
 
 
 def year_data(year):
-    """Return what each accepted survey of data year ``year`` puts into each cell (two queries on PostgreSQL)."""
+    """Return what each accepted survey of data year ``year`` puts into each cell (two queries on PostgreSQL).
+    Pay and labour cost are integer cents: exact, and fast to add."""
     units, cost = {}, defaultdict(dict)
-    surveys = wage_levels.scope_surveys(year).select_related("enterprise")
-    for survey in surveys:
-        units[survey.pk] = survey.unit_id
-        if survey.labour_cost_yuan is None:
+    rows = wage_levels.scope_surveys(year).values_list(
+        "pk", "unit_id", "enterprise__industry", "average_headcount", *COST_PARTS
+    )
+    for survey_id, unit_id, industry, headcount, *parts in rows:
+        units[survey_id] = unit_id
+        if all(part is None for part in parts):  # no labour-cost sheet (as SurveyEnterprise.labour_cost_yuan)
             continue
-        share = (survey.average_headcount or Decimal(0), survey.labour_cost_yuan)
-        cost[("all", "all")][survey.pk] = share
-        if survey.enterprise.industry:
-            cost[("industry", survey.enterprise.industry)][survey.pk] = share
+        share = (headcount or Decimal(0), int(sum(part or 0 for part in parts) * 100))
+        cost[("all", "all")][survey_id] = share
+        if industry:
+            cost[("industry", industry)][survey_id] = share
     return YearData(units=units, wage=wage_levels.survey_contributions(year), cost=dict(cost))
 
 
@@ -166,9 +169,7 @@ def _basis_contributions(data):
         "units": {str(sid): unit_id for sid, unit_id in data.units.items()},
         **{
             table: {
-                _place(*place): {
-                    str(sid): f"{people}:{Decimal(pay).quantize(CENT)}" for sid, (people, pay) in shares.items()
-                }
+                _place(*place): {str(sid): f"{people}:{cents}" for sid, (people, cents) in shares.items()}
                 for place, shares in contributions.items()
             }
             for table, contributions in (("wage", data.wage), ("cost", data.cost))
