@@ -256,6 +256,9 @@ PAY_MIN_PEOPLE = env_int("PAY_MIN_PEOPLE", 30)
 PAY_MIN_ENTERPRISES = env_int("PAY_MIN_ENTERPRISES", 3)
 PAY_MAX_ENTERPRISE_SHARE_PCT = env_int("PAY_MAX_ENTERPRISE_SHARE_PCT", 70)
 PAY_RSE_MARK_PCT = env_int("PAY_RSE_MARK_PCT", 30)
+# Secondary suppression: in every additive relation holding a withheld cell, the other withheld cells hold at least
+# this percent of its total pay, so differencing yields a range, not a value (domain-rules §6).
+PAY_MIN_COMPLEMENT_PCT = env_int("PAY_MIN_COMPLEMENT_PCT", 20)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

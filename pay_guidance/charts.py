@@ -36,7 +36,7 @@ def band_chart(rows, *, title=""):
         middle = y + ROW / 2
         parts.append(f'<text x="0" y="{middle + 4:.1f}">{escape(label[:16])}</text>')
         if p50 is None:
-            parts.append(f'<text x="{LABEL_WIDTH}" y="{middle + 4:.1f}" fill="#888">样本不足，不予公布</text>')
+            parts.append(f'<text x="{LABEL_WIDTH}" y="{middle + 4:.1f}" fill="#888">不予公布</text>')
             continue
         parts.append(
             f'<line x1="{x(p10):.1f}" y1="{middle:.1f}" x2="{x(p90):.1f}" y2="{middle:.1f}" stroke="#555"/>'

@@ -17,6 +17,7 @@ from chuxiong_labor.lib.spreadsheets import append_row
 
 from . import charts, labour_cost, occupations, wage_levels
 from .models import SurveyEnterprise
+from .public_tables import disclosure_note, public_table
 from .wage_levels import DEFINITION, PERCENTILE_NAMES, RSE_METHOD, Cell, cell_from_snapshot
 
 CELL_HEADERS = [
@@ -24,7 +25,7 @@ CELL_HEADERS = [
     "分组",
     "人数",
     "企业数",
-    "是否抑制",
+    "不予公布",
     "P10（元/年）",
     "P25",
     "P50（中位数）",
@@ -40,51 +41,51 @@ def publication_cells(publication):
     return [cell_from_snapshot(data) for data in publication.cells]
 
 
+def _number(value):
+    return None if value is None else float(value)
+
+
 def _cell_row(cell):
-    figures = [
-        None if getattr(cell, name) is None else float(getattr(cell, name)) for name in (*PERCENTILE_NAMES, "mean")
-    ]
+    figures = [_number(getattr(cell, name)) for name in (*PERCENTILE_NAMES, "mean")]
     reliability = "" if cell.suppressed else ("※ 可靠性较低" if cell.is_unreliable else "可靠")
-    rse = None if cell.rse_pct is None else float(cell.rse_pct)
     return [
         cell.dimension_label,
         cell.label,
         cell.n_people,
         cell.n_enterprises,
-        "是（样本不足或单户占比过高）" if cell.suppressed else "否",
+        "是" if cell.suppressed else "否",
         *figures,
-        rse,
+        _number(cell.rse_pct),
         reliability,
     ]
 
 
 def publication_workbook(publication):
-    """Return the publication's workbook: the wage table (with the definition), then the labour-cost figures."""
+    """Return the publication's workbook as the public sees it (``public_tables.public_table``): the wage table
+    (with the definition and the disclosure note), then the labour-cost figures."""
+    table = public_table(publication)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "工资价位"
-    append_row(sheet, [publication.title + f"（第{publication.number}版）"])
-    append_row(sheet, [DEFINITION + RSE_METHOD])
+    append_row(sheet, [table.title])
+    append_row(sheet, [DEFINITION + RSE_METHOD + disclosure_note()])
     append_row(sheet, CELL_HEADERS)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
-    for cell in publication_cells(publication):
+    for cell in table.cells:
         append_row(sheet, _cell_row(cell))
     costs = workbook.create_sheet("人工成本")
     append_row(
-        costs, ["分组", "企业数", "从业人员平均人数", "是否抑制", *[label for _, label in labour_cost.INDICATORS]]
+        costs, ["分组", "企业数", "从业人员平均人数", "不予公布", *[label for _, label in labour_cost.INDICATORS]]
     )
-    for group in publication.cost_figures:
-        values = [
-            None if group["values"].get(name) is None else float(group["values"][name])
-            for name, _ in labour_cost.INDICATORS
-        ]
+    for group in table.groups:
+        values = [_number(group["values"].get(name)) for name, _ in labour_cost.INDICATORS]
         append_row(
             costs,
             [
                 group["label"],
                 group["n_enterprises"],
-                float(group["headcount"]),
+                _number(group["headcount"]),
                 "是" if group["suppressed"] else "否",
                 *values,
             ],
@@ -106,9 +107,10 @@ def _band(cell, marker=None):
 
 
 def render_booklet(publication):
-    """Return the PDF booklet of a publication: the definition, a box-and-whisker chart per occupation major
-    group, every table, and the labour-cost figures."""
-    cells = publication_cells(publication)
+    """Return the PDF booklet of a publication as the public sees it: the definition, a box-and-whisker chart
+    per occupation major group (published cells only), every table, and the labour-cost figures."""
+    table = public_table(publication)
+    cells = table.cells
     charts_by_group = [
         (occupations.label(group), mark_safe(charts.band_chart([_band(cell) for cell in members], title=group)))  # noqa: S308  our own markup, labels escaped
         for group, members in occupation_bands(cells).items()
@@ -122,10 +124,11 @@ def render_booklet(publication):
             "publication": publication,
             "charts": charts_by_group,
             "dimensions": list(dimensions.items()),
-            "cost_figures": publication.cost_figures,
+            "cost_figures": table.groups,
             "indicators": labour_cost.INDICATORS,
             "definition": DEFINITION,
             "rse_method": RSE_METHOD,
+            "disclosure": disclosure_note(),
         },
     )
 

@@ -8,8 +8,9 @@
 - 人工成本利润率 = 利润总额 ÷ 人工成本总额.
 
 An aggregate is a ratio of sums over the enterprises that reported both parts, so a large enterprise weighs as
-much as its people. Aggregates follow the wage table's suppression rules (people = the average headcounts;
-one enterprise holding more than the set share of them suppresses the group). Money is rounded half up to the
+much as its people. Aggregates follow the wage table's primary suppression rules (people = the average headcounts;
+one enterprise holding more than the set share of them, or of the labour cost, suppresses the group); the public
+sees them after secondary suppression too (``public_tables``). Money is rounded half up to the
 cent, rates to a hundredth of a percent, once, where shown.
 """
 
@@ -107,7 +108,10 @@ def _aggregate(dimension, key, label, surveys):
                 sums[f"{name}:bottom"] += figures[bottom]
     headcounts = [survey.average_headcount or Decimal(0) for survey in surveys]
     total_people = sum(headcounts, Decimal(0))
-    reasons = suppression_reasons(total_people, len(surveys), max(headcounts, default=Decimal(0)))
+    costs = [survey.labour_cost_yuan or Decimal(0) for survey in surveys]
+    reasons = suppression_reasons(
+        total_people, len(surveys), max(headcounts, default=Decimal(0)), sum(costs, Decimal(0)), max(costs, default=0)
+    )
     group = Group(dimension, key, label, len(surveys), total_people, bool(reasons), reasons=reasons)
     if not reasons:
         group.values["labour_cost"] = half_up(sums["labour_cost"])

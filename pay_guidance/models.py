@@ -181,6 +181,8 @@ class Publication(VersionedModel):
     cells = models.JSONField("工资价位表", default=list, editable=False)
     cost_figures = models.JSONField("人工成本指标", default=list, editable=False)
     computed_at = models.DateTimeField("数据计算时间", null=True, editable=False)
+    # False for publications drafted before secondary suppression: shown with it applied to their own tables.
+    has_disclosure_control = models.BooleanField("已做推算保护", default=False, editable=False)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="起草人", null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -210,6 +212,26 @@ class Publication(VersionedModel):
     @property
     def is_frozen(self):
         return self.status == PublicationStatus.ISSUED
+
+
+class PublicationBasis(models.Model):
+    """What a publication was computed from, kept for disclosure control of later drafts (never shown): the
+    year's suppression pattern in every scope as drafted, and what each enterprise put into each cell, so that a
+    correction (or another scope's publication) is checked against it. Apart from ``Publication``, whose pages
+    need none of it."""
+
+    publication = models.OneToOneField(
+        Publication, verbose_name="发布稿", on_delete=models.CASCADE, primary_key=True, related_name="basis"
+    )
+    withheld = models.JSONField("不予公布的分组", default=list)
+    contributions = models.JSONField("各企业贡献", default=dict)
+
+    class Meta:
+        verbose_name = "工资价位发布依据"
+        verbose_name_plural = "工资价位发布依据"
+
+    def __str__(self):
+        return f"{self.publication}的计算依据"
 
 
 class ServiceTopic(models.TextChoices):

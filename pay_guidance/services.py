@@ -16,8 +16,16 @@ from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 
-from . import labour_cost, wage_levels
-from .models import Employee, Publication, PublicationStatus, SurveyEnterprise, SurveyStatus, ThematicReport
+from . import public_tables
+from .models import (
+    Employee,
+    Publication,
+    PublicationBasis,
+    PublicationStatus,
+    SurveyEnterprise,
+    SurveyStatus,
+    ThematicReport,
+)
 
 # The survey of one enterprise: the county checks what the enterprise submitted, the prefecture accepts it;
 # either may return it with a reason, and a new import submits it again.
@@ -254,10 +262,17 @@ def add_to_sample(unit, enterprise, year, *, actor):
         return SurveyEnterprise.objects.create(unit=unit, enterprise=enterprise, year=year)
 
 
-def _snapshot(year, unit):
-    cells = [cell.as_snapshot() for cell in wage_levels.wage_table(year, unit)]
-    groups = [group.as_snapshot() for group in labour_cost.cost_groups(year, unit)]
-    return cells, groups
+def _apply_plan(publication, plan):
+    """Store a plan's tables on ``publication`` (saved by the caller) and its basis beside it."""
+    publication.cells, publication.cost_figures = plan.cells, plan.cost_figures
+    publication.has_disclosure_control = True
+    publication.computed_at = timezone.now()
+
+
+def _keep_basis(publication, plan):
+    PublicationBasis.objects.update_or_create(
+        publication=publication, defaults={"withheld": plan.withheld, "contributions": plan.contributions}
+    )
 
 
 def draft_publication(unit, year, *, actor, note=""):
@@ -267,22 +282,24 @@ def draft_publication(unit, year, *, actor, note=""):
         versions = list(Publication.objects.select_for_update().filter(unit=unit, year=year))
         if any(p.status != PublicationStatus.ISSUED for p in versions):
             raise ActionRefused(f"{unit}{year}年度已有未发布的稿件，请在该稿件上修改或刷新数据。")
-        cells, groups = _snapshot(year, unit)
-        if not cells:
+        # Every issued publication of the year, of every unit, constrains this one (public_tables).
+        plan = public_tables.plan_publication(year, unit)
+        if not plan.cells:
             raise ActionRefused(f"{unit}{year}年度还没有州级验收的调查数据，无法起草发布稿。")
         scope = "楚雄州" if not unit.is_county else unit.short_name
-        return Publication.objects.create(
+        publication = Publication(
             unit=unit,
             year=year,
             number=max((p.number for p in versions), default=0) + 1,
             title=f"{scope}{year}年度人力资源市场工资价位和人工成本信息",
             note=note,
             correction_reason="" if not versions else "更正版",
-            cells=cells,
-            cost_figures=groups,
-            computed_at=timezone.now(),
             drafted_by=actor,
         )
+        _apply_plan(publication, plan)
+        publication.save()
+        _keep_basis(publication, plan)
+        return publication
 
 
 def refresh_publication(publication, *, actor, expected_version=None):
@@ -291,10 +308,11 @@ def refresh_publication(publication, *, actor, expected_version=None):
         publication = _lock(Publication, publication, expected_version)
         if publication.status != PublicationStatus.DRAFT:
             raise ActionRefused("只有草稿可以刷新数据；已审核或已发布的稿件不再变化。如需更正，请发布新版本。")
-        publication.cells, publication.cost_figures = _snapshot(publication.year, publication.unit)
-        publication.computed_at = timezone.now()
+        plan = public_tables.plan_publication(publication.year, publication.unit)
+        _apply_plan(publication, plan)
         publication.version += 1
         publication.save()
+        _keep_basis(publication, plan)
         return publication
 
 
@@ -309,11 +327,23 @@ def act_on_publication(publication, action, *, actor, expected_version=None, rea
         if action == "approve":
             publication.approved_by, publication.approved_at = actor, now
         elif action == "issue":
+            _check_still_safe(publication)
             publication.issued_by, publication.issued_at = actor, now
         publication.return_reason = reason.strip() if action == "return" else ""
         publication.version += 1
         publication.save()
         return publication
+
+
+def _check_still_safe(publication):
+    """Refuse to issue tables that disclosure control would now draw differently: the data changed, or another
+    publication of the year was issued since the draft was computed (a pattern is checked against every issued
+    one before it is frozen)."""
+    plan = public_tables.plan_publication(publication.year, publication.unit)
+    if (plan.cells, plan.cost_figures) != (publication.cells, publication.cost_figures):
+        raise ActionRefused(
+            "数据或本年度其他已发布的稿件在起草后有变化，本稿的隐藏分组需要重新计算：请退回修改，刷新数据后再审核发布。"
+        )
 
 
 def act_on_report(report, action, *, actor, expected_version=None, reason=""):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,7 @@ from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, x
 from chuxiong_labor.roles import COUNTY_STAFF
 from chuxiong_labor.units import Unit
 
-from . import documents, labour_cost, permissions, services, wage_levels
+from . import documents, labour_cost, permissions, public_tables, services, wage_levels
 from .coverage import COVERAGE_GOAL_PCT, coverage
 from .forms import (
     DemonstrationEventForm,
@@ -368,6 +369,7 @@ def publication_detail(request, publication):
             "definition": wage_levels.DEFINITION,
             "rse_method": wage_levels.RSE_METHOD,
             "history": history_for(publication)[:50],
+            "disclosure": public_tables.disclosure_note(),
         },
     )
 
@@ -458,6 +460,17 @@ def public_year(request, year):
     publications = _issued_latest(year)
     chosen = request.GET.get("unit", "")
     shown = next((p for p in publications if str(p.unit_id) == chosen), publications[0] if publications else None)
+    table = public_tables.public_table(shown) if shown else None
+    answer = request.GET.get("format", "")
+    if answer in ("json", "csv"):
+        # Open data: the same published cells as the page, with the definition and the thresholds.
+        if table is None:
+            raise Http404("该年度尚未发布信息。")
+        if answer == "json":
+            return JsonResponse(table.as_json(), json_dumps_params={"ensure_ascii": False, "indent": 1})
+        response = HttpResponse(table.as_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="pay-levels-{year}-{shown.unit_id}.csv"'
+        return response
     return render(
         request,
         "pay_guidance/public_year.html",
@@ -465,11 +478,12 @@ def public_year(request, year):
             "year": year,
             "publications": publications,
             "shown": shown,
-            "cells": documents.publication_cells(shown) if shown else [],
-            "groups": shown.cost_figures if shown else [],
+            "cells": table.cells if table else [],
+            "groups": table.groups if table else [],
             "indicators": labour_cost.INDICATORS,
             "definition": wage_levels.DEFINITION,
             "rse_method": wage_levels.RSE_METHOD,
+            "disclosure": public_tables.disclosure_note(),
         },
     )
 

@@ -12,9 +12,11 @@ interpolation between closest ranks, numpy's default ``linear`` method and Postg
 with the n values sorted ascending as x[0..n-1], P(p) = x[k] + (h − k)(x[k+1] − x[k]) where h = (n − 1)p and
 k = ⌊h⌋. Every figure is rounded once, half up, to the cent.
 
-Suppression (``suppression_reasons``): fewer than ``PAY_MIN_PEOPLE`` people, fewer than ``PAY_MIN_ENTERPRISES``
-enterprises, or one enterprise holding more than ``PAY_MAX_ENTERPRISE_SHARE_PCT`` percent of the cell's people.
-A suppressed cell is kept, with its counts and ``suppressed`` set, and no pay figure.
+Primary suppression (``suppression_reasons``): fewer than ``PAY_MIN_PEOPLE`` people, fewer than
+``PAY_MIN_ENTERPRISES`` enterprises, or one enterprise holding more than ``PAY_MAX_ENTERPRISE_SHARE_PCT`` percent of
+the cell's people or of its pay. A suppressed cell is kept, with its counts and ``suppressed`` set, and no pay
+figure. This is the internal table: what the public sees adds secondary suppression across every scope, dimension
+and version (``public_tables``).
 
 Reliability (``RSE_METHOD``): the relative standard error of the median from the sample median's asymptotic
 variance 1/(4n·f(m)²), with the density at the median estimated from the quartiles, f(m) ≈ 0.5/(P75 − P25):
@@ -156,8 +158,10 @@ def percentile(sorted_values, p):
     return lower + (h - k) * (upper - lower)
 
 
-def suppression_reasons(n_people, n_enterprises, largest):
-    """Return why a cell must be suppressed (empty when it may be published), in Chinese."""
+def suppression_reasons(n_people, n_enterprises, largest, pay=0, largest_pay=0):
+    """Return why a cell must be suppressed (empty when it may be published), in Chinese: too few people or
+    enterprises, or one enterprise holding too large a share of the people (``largest`` of ``n_people``) or of the
+    pay (``largest_pay`` of ``pay``)."""
     reasons = []
     if n_people < settings.PAY_MIN_PEOPLE:
         reasons.append(f"人数少于{settings.PAY_MIN_PEOPLE}人")
@@ -165,6 +169,8 @@ def suppression_reasons(n_people, n_enterprises, largest):
         reasons.append(f"企业少于{settings.PAY_MIN_ENTERPRISES}户")
     if n_people and largest * 100 > settings.PAY_MAX_ENTERPRISE_SHARE_PCT * n_people:
         reasons.append(f"单户企业人数占比超过{settings.PAY_MAX_ENTERPRISE_SHARE_PCT}%")
+    if pay and largest_pay * 100 > settings.PAY_MAX_ENTERPRISE_SHARE_PCT * pay:
+        reasons.append(f"单户企业工资总额占比超过{settings.PAY_MAX_ENTERPRISE_SHARE_PCT}%")
     return reasons
 
 
@@ -182,6 +188,7 @@ class _Stats:
     quantiles: tuple = ()
     enterprises: int = 0
     largest: int = 0
+    largest_pay: Decimal = Decimal(0)
 
 
 def scope_surveys(year, unit=None):
@@ -193,15 +200,26 @@ def scope_surveys(year, unit=None):
     return surveys
 
 
-def wage_table(year, unit=None):
-    """Return every cell of the wage table of data year ``year`` for ``unit`` (``None``: the whole prefecture)."""
+def wage_table(year, unit=None, *, contributions=None):
+    """Return every cell of the wage table of data year ``year`` for ``unit`` (``None``: the whole prefecture).
+
+    ``contributions`` (from ``survey_contributions``, with the surveys' units), when the caller has them, give the
+    enterprises behind each cell without reading the rows again."""
     if connection.vendor == "postgresql":
-        stats = _stats_in_database(year, unit)
+        stats = _stats_in_database(year, unit, with_enterprises=contributions is None)
     else:
         stats = _stats_in_python(year, unit)
+    if contributions is not None:
+        by_cell, units = contributions
+        county = unit.pk if unit is not None and unit.is_county else None
+        for place, item in stats.items():
+            shares = [v for sid, v in by_cell.get(place, {}).items() if county is None or units[sid] == county]
+            item.enterprises = len(shares)
+            item.largest = max((n for n, _pay in shares), default=0)
+            item.largest_pay = Decimal(max((cents for _n, cents in shares), default=0)) / 100
     cells = []
     for (dimension, key), item in stats.items():
-        reasons = suppression_reasons(item.n, item.enterprises, item.largest)
+        reasons = suppression_reasons(item.n, item.enterprises, item.largest, item.total, item.largest_pay)
         cell = Cell(dimension, key, item.n, item.enterprises, bool(reasons), reasons=reasons)
         if not reasons:
             for name, value in zip(PERCENTILE_NAMES, item.quantiles, strict=True):
@@ -232,25 +250,74 @@ def _stats_in_python(year, unit):
         "annual_pay_yuan",
     )
     pays = defaultdict(list)
-    per_enterprise = defaultdict(lambda: defaultdict(int))
+    per_enterprise = defaultdict(lambda: defaultdict(lambda: [0, Decimal(0)]))
     for survey_id, occupation, grade, title, skill, education, industry, pay in rows.iterator(chunk_size=5000):
-        keys = [("all", "all"), ("occupation", occupation), ("occupation", occupation[:1])]
-        keys += [(dim, value) for dim, value in _LABELLED(grade, title, skill, education, industry) if value]
-        for key in keys:
+        for key in _keys_of(occupation, grade, title, skill, education, industry):
             pays[key].append(pay)
-            per_enterprise[key][survey_id] += 1
+            share = per_enterprise[key][survey_id]
+            share[0] += 1
+            share[1] += pay
     stats = {}
     for key, values in pays.items():
         values.sort()
-        counts = per_enterprise[key].values()
+        shares = per_enterprise[key].values()
         stats[key] = _Stats(
             n=len(values),
             total=sum(values, Decimal(0)),
             quantiles=tuple(percentile(values, p) for p in PERCENTILES),
-            enterprises=len(counts),
-            largest=max(counts),
+            enterprises=len(shares),
+            largest=max(n for n, _pay in shares),
+            largest_pay=max(pay for _n, pay in shares),
         )
     return stats
+
+
+def _keys_of(occupation, grade, title, skill, education, industry):
+    keys = [("all", "all"), ("occupation", occupation), ("occupation", occupation[:1])]
+    keys += [(dim, value) for dim, value in _LABELLED(grade, title, skill, education, industry) if value]
+    return keys
+
+
+def survey_contributions(year):
+    """Return ``{(dimension, key): {survey id: (people, pay total in cents)}}`` over every accepted survey of data
+    year ``year``: what each enterprise puts into each cell of every scope (the input of disclosure control and the
+    basis a publication keeps to compare its corrections with). One query whatever the number of cells; the pay
+    is summed as integer cents (pay is stored to the cent), which PostgreSQL adds far faster than numerics."""
+    contributions = defaultdict(dict)
+    if connection.vendor == "postgresql":
+        table = Employee._meta.db_table
+        where, params = _scope_sql(year, None)
+        expressions = [expression for _dimension, expression in _SQL_KEYS]
+        keys = ", ".join(expressions)
+        sets = ", ".join(["(survey_id)"] + [f"({expression}, survey_id)" for expression in expressions])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute(
+                f"SELECT GROUPING({keys}), {keys}, survey_id, count(*), sum((annual_pay_yuan * 100)::bigint) "  # noqa: S608  fixed SQL
+                f"FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({sets})",
+                params,
+            )
+            for row in cursor.fetchall():
+                place = _dimension_of(row[0], row[1:8])
+                if place is not None:
+                    contributions[place][row[8]] = (row[9], row[10])
+        return dict(contributions)
+    rows = Employee.objects.filter(year=year, survey__in=scope_surveys(year)).values_list(
+        "survey_id",
+        "occupation_code",
+        "management_grade",
+        "title",
+        "skill_grade",
+        "education",
+        "industry",
+        "annual_pay_yuan",
+    )
+    for survey_id, occupation, grade, title, skill, education, industry, pay in rows.iterator(chunk_size=5000):
+        for key in _keys_of(occupation, grade, title, skill, education, industry):
+            n, cents = contributions[key].get(survey_id, (0, 0))
+            contributions[key][survey_id] = (n + 1, cents + int(pay * 100))
+    return dict(contributions)
 
 
 def _LABELLED(grade, title, skill, education, industry):  # noqa: N802  a tiny table, read as one
@@ -284,7 +351,7 @@ def _dimension_of(mask, values):
     return None
 
 
-def _stats_in_database(year, unit):
+def _stats_in_database(year, unit, *, with_enterprises=True):
     table = Employee._meta.db_table
     where, params = _scope_sql(year, unit)
     expressions = [expression for _dimension, expression in _SQL_KEYS]
@@ -311,13 +378,15 @@ def _stats_in_database(year, unit):
             if not n:  # the grand total of an empty scope: no one to describe
                 continue
             stats[place] = _Stats(n=n, total=total, quantiles=tuple(_exact(value) for value in quantiles))
+        if not with_enterprises:
+            return stats
         inner_sets = ", ".join(["(survey_id)"] + [f"({expression}, survey_id)" for expression in expressions])
         aliases = ", ".join(f"k{index}" for index in range(len(expressions)))
         cursor.execute(
-            f"SELECT g, {aliases}, count(*), max(c) FROM ("  # noqa: S608  fixed SQL, values are params
+            f"SELECT g, {aliases}, count(*), max(c), max(s) FROM ("  # noqa: S608  fixed SQL, values are params
             f"SELECT {grouping} AS g, "
             + ", ".join(f"{expression} AS k{index}" for index, expression in enumerate(expressions))
-            + f", count(*) AS c FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({inner_sets})"
+            + f", count(*) AS c, sum((annual_pay_yuan * 100)::bigint) AS s FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({inner_sets})"
             f") per_enterprise GROUP BY g, {aliases}",
             params,
         )
@@ -325,6 +394,7 @@ def _stats_in_database(year, unit):
             place = _dimension_of(row[0], row[1:8])
             if place in stats:
                 stats[place].enterprises, stats[place].largest = row[8], row[9]
+                stats[place].largest_pay = Decimal(row[10]) / 100
     return stats
 
 

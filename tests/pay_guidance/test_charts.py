@@ -12,7 +12,7 @@ def test_each_published_band_gets_a_box_and_a_suppressed_one_a_note():
             ("焊工", None, None, None, None, None, None),
         ]
     )
-    assert svg.count("<rect") == 1 and "样本不足，不予公布" in svg
+    assert svg.count("<rect") == 1 and "不予公布" in svg
 
 
 def test_an_enterprises_own_value_is_marked_with_a_dot():

@@ -103,7 +103,13 @@ def test_one_enterprise_holding_exactly_70_percent_does_not_suppress():
 
 def test_one_enterprise_holding_more_than_70_percent_suppresses():
     three_enterprises([71, 15, 14])
-    assert cell(wage_table(2025), "all", "all").reasons == ["单户企业人数占比超过70%"]
+    assert "单户企业人数占比超过70%" in cell(wage_table(2025), "all", "all").reasons
+
+
+def test_one_enterprise_holding_more_than_70_percent_of_the_pay_suppresses_though_not_of_the_people():
+    add_employees(make_survey(), [500000] * 20)
+    three_enterprises([20, 20], pay=30000)
+    assert cell(wage_table(2025), "all", "all").reasons == ["单户企业工资总额占比超过70%"]
 
 
 def test_surveys_not_yet_accepted_are_left_out():
