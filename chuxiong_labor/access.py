@@ -26,9 +26,10 @@ class Access:
     roles: frozenset | None
     mutation: bool
     public: bool = False
+    starts_job: bool = False
 
 
-def portal_view(*, model=None, roles=None, mutation=False):
+def portal_view(*, model=None, roles=None, mutation=False, starts_job=False):
     """Wrap a function view.
 
     ``model``: the view takes ``pk`` from the URL and receives the object, fetched through
@@ -37,6 +38,8 @@ def portal_view(*, model=None, roles=None, mutation=False):
     Scope comes before role: an object out of the user's scope is 404 whatever the role, so that no answer
     (403 rather than 404) tells that another unit's record exists.
     ``mutation``: the view changes data and answers POST only (GET is 405).
+    ``starts_job``: the view starts a job (an export, a batch of PDFs) for whoever may read what it makes, the
+    leader too: POST only like a mutation (a link must not start work), though it changes no record.
     """
 
     def decorate(view):
@@ -49,9 +52,14 @@ def portal_view(*, model=None, roles=None, mutation=False):
             return view(request, *args, **kwargs)
 
         gated = login_required(wrapper)
-        if mutation:
+        if mutation or starts_job:
             gated = require_POST(gated)
-        gated.portal_access = Access(model=model, roles=frozenset(roles) if roles else None, mutation=mutation)
+        gated.portal_access = Access(
+            model=model,
+            roles=frozenset(roles) if roles else None,
+            mutation=mutation or starts_job,
+            starts_job=starts_job,
+        )
         return gated
 
     return decorate

@@ -76,7 +76,7 @@ def _starts_jobs(url):
         access = getattr(resolve(urlsplit(url).path).func, "portal_access", None)
     except Resolver404:
         return False
-    return bool(access and access.mutation)
+    return bool(access and access.starts_job)
 
 
 @portal_view(model=Job)

@@ -163,7 +163,7 @@ def service_delete(request, service):
     return redirect(service.coordinator)
 
 
-@portal_view(mutation=True)
+@portal_view(starts_job=True)
 def coordinator_export(request):
     return redirect_to_job(request, EXPORT_JOB, title="劳动关系协调员（导出）", source_url=request.get_full_path())
 

@@ -288,7 +288,7 @@ def _case_form(request, case, initial):
     )
 
 
-@portal_view(mutation=True)
+@portal_view(starts_job=True)
 def case_export(request):
     params = {key: request.GET.get(key, "") for key in ("org", "unit", "year", "state", "collective", "q")}
     return redirect_to_job(

@@ -361,7 +361,7 @@ def progress(request):
     return render(request, "new_enterprises/progress.html", {"tables": tables, "year": year, "years": year_choices()})
 
 
-@portal_view(mutation=True)
+@portal_view(starts_job=True)
 def ledger_export(request):
     params = {key: request.GET.get(key, "") for key in ("year", "unit", "q", "state")}
     return redirect_to_job(

@@ -269,7 +269,7 @@ def survey_feedback(request, survey):
     )
 
 
-@portal_view(mutation=True)
+@portal_view(starts_job=True)
 def feedback_batch(request):
     year = _year(request, _default_year())
     unit = _unit_choice(request)

@@ -617,7 +617,7 @@ def print_documents(request):
     )
 
 
-@portal_view(mutation=True)
+@portal_view(starts_job=True)
 def print_batch_pdf(request):
     """Start (or rejoin) the job that renders the chosen documents as one PDF; its page shows the progress."""
     chosen = _chosen_printable(request)

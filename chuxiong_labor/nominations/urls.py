@@ -29,7 +29,7 @@ def selection_urls(selection):
 
     patterns = [
         page("selection/", views.selection_current, "selection_current"),
-        page("selection/<int:year>/forms.pdf", views.batch_pdf, "batch_pdf", mutation=True),
+        page("selection/<int:year>/forms.pdf", views.batch_pdf, "batch_pdf", starts_job=True),
         page("candidates/<int:pk>/form.pdf", views.nomination_pdf, "nomination_pdf", model=model),
         page("selection/<int:year>/round/", views.round_edit, "round_edit", roles=OFFICE),
         page(

@@ -161,7 +161,7 @@ def test_the_list_import_refuses_a_countys_enterprise_for_a_member_unit(member_u
     upload = xlsx([["统一社会信用代码", "纳入监测原因"], [entry.enterprise.credit_code, "用工规模较大"]])
     plan = imports.read_list(upload, user=member_user, unit=unit("州人社局"), year=YEAR)
     assert len(plan.errors) == 1
-    assert plan.errors[0].startswith("第2行：该企业在楚雄市的重点企业监测清单中")
+    assert plan.errors[0].row == 2 and plan.errors[0].message.startswith("该企业在楚雄市的重点企业监测清单中")
     assert not plan.new
 
 

@@ -161,8 +161,9 @@ def test_the_monitoring_list_offers_its_dossiers_as_a_batch_job(client, county_u
     make_monitored("楚雄市", year=2026)
     client.force_login(county_user)
     html = client.get(reverse("key_enterprises:monitored_list") + "?year=2026").content.decode()
-    link = re.search(r'href="([^"]+)" data-testid="dossier-batch"', html).group(1).replace("&amp;", "&")
-    response = client.get(link)
+    action = r'<form method="post" action="([^"]+)"[^>]*><input[^>]*><button[^>]*data-testid="dossier-batch"'
+    link = re.search(action, html).group(1).replace("&amp;", "&")
+    response = client.post(link)
     assert Job.objects.get().kind == BATCH_JOB and response.status_code == 302
 
 
