@@ -20,6 +20,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from .access import portal_view
 from .lib.errors import ActionRefused
 from .lib.jobs import Job, JobState, start_job, sweep_jobs
+from .navigation import in_section
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -67,6 +68,8 @@ def _swept(job):
 
 @portal_view(model=Job)
 def job_detail(request, job):
+    if job.back_url:
+        in_section(request, job.back_url)
     return render(request, "job_detail.html", {"job": _swept(job), "again_by_post": _starts_jobs(job.source_url)})
 
 

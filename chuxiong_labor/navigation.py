@@ -1,4 +1,12 @@
-"""The navigation menu for the user's role, given to every template."""
+"""The navigation menu for the user's role, given to every template.
+
+The entry marked for a page is its section's: the entry whose address is the longest prefix of the section's
+address. A page's section is its own address, unless its app files it under another page (``nav_sections`` on the
+AppConfig: ``{"key_enterprises:lead_*": "key_enterprises:risk_overview"}``, view-name patterns to url names) or the
+view names it for the request (``in_section(request, url)``: a notice is filed under its selection's year).
+"""
+
+from fnmatch import fnmatchcase
 
 from django.apps import apps
 from django.conf import settings
@@ -33,6 +41,30 @@ def nav_groups():
     return groups
 
 
+def in_section(request, url):
+    """File the page being answered under the section of ``url`` in the menu."""
+    request.nav_section = url
+
+
+def _declared_sections():
+    sections = {}
+    for config in apps.get_app_configs():
+        sections.update(getattr(config, "nav_sections", {}))
+    return sections
+
+
+def section_path(request):
+    """Return the address whose section the page of ``request`` belongs to."""
+    if getattr(request, "nav_section", None):
+        return request.nav_section
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        for pattern, url_name in _declared_sections().items():
+            if fnmatchcase(match.view_name, pattern):
+                return reverse(url_name)
+    return request.path
+
+
 def portal_context(request):
     """Give templates the user's menu, grouped, with the entry for the current page marked, and the role
     predicates."""
@@ -52,12 +84,13 @@ def portal_context(request):
             entries.append({"label": label, "url": url, "icon": icon, "active": False})
         if entries:
             groups.append({"title": title, "entries": entries})
-    # The current page's entry is the one whose address is the longest prefix of the path.
+    # The current page's entry is the one whose address is the longest prefix of its section's.
+    path = section_path(request)
     candidates = [
         entry
         for group in groups
         for entry in group["entries"]
-        if request.path == entry["url"] or (entry["url"] != "/" and request.path.startswith(entry["url"]))
+        if path == entry["url"] or (entry["url"] != "/" and path.startswith(entry["url"]))
     ]
     if candidates:
         max(candidates, key=lambda entry: len(entry["url"]))["active"] = True

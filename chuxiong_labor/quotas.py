@@ -36,6 +36,10 @@ class PlanCycle(NamesTheHolder, models.Model):
         return list(range(self.start_year, self.end_year + 1))
 
 
+# The measures of the plan's tables that count whole things: a figure in one of them is shown as an integer.
+COUNT_MEASURES = frozenset({"人", "户", "家", "个", "件", "次", "名", "场"})
+
+
 class Programme(VersionedModel):
     class Kind(models.TextChoices):
         TABLE = "table", "分解表"
@@ -60,6 +64,11 @@ class Programme(VersionedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def counts_whole(self):
+        """Whether the programme counts whole things (people, enterprises): its figures are integers."""
+        return self.measure in COUNT_MEASURES
 
 
 class TargetQuerySet(SharedQuerySet):

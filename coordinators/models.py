@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from chuxiong_labor import quotas, resident_id
 from chuxiong_labor.lib.concurrency import VersionedModel
+from chuxiong_labor.lib.dates import written
 from chuxiong_labor.lib.history import track
 from chuxiong_labor.lib.uniqueness import NamesTheHolder
 from chuxiong_labor.nominations.models import NominationBase, NominationQuerySet, PublicNotice, track_nomination
@@ -443,7 +444,7 @@ class Nomination(VersionedModel, NominationBase):
             "出生年月": f"{person.born_on:%Y年%m月}",
             "单位及岗位": f"{person.employer_display} {person.post}".strip(),
             "从事职业": person.occupation,
-            "从事本职业或相关职业起始日期": f"{person.occupation_since:%Y年%m月%d日}",
+            "从事本职业或相关职业起始日期": f"{written(person.occupation_since)}",
             "主要业绩评价": self.achievements,
         }
 

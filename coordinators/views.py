@@ -248,10 +248,14 @@ def coverage(request):
         counts = by_region.get(unit.region_id, {})
         cells = [CoverageCell(counts.get(f"{size}_total", 0), counts.get(f"{size}_covered", 0)) for size in classes]
         rows.append({"unit": unit, "coordinators": coordinators.get(unit.pk, 0), "cells": cells})
+    # The 全州 row: the counties' enterprises, and every coordinator in post (member units' too).
     totals = [
         CoverageCell(sum(row["cells"][i].total for row in rows), sum(row["cells"][i].covered for row in rows))
         for i in range(len(classes))
     ]
+    counties_coordinators = sum(row["coordinators"] for row in rows)
+    whole = {"coordinators": sum(coordinators.values()), "cells": totals}
+    whole["of_member_units"] = whole["coordinators"] - counties_coordinators
     uncovered = (
         enterprises.filter(size_class__in=[SizeClass.LARGE, SizeClass.MEDIUM], region__in=[u.region_id for u in units])
         .exclude(covered)
@@ -262,7 +266,7 @@ def coverage(request):
     return render(
         request,
         "coordinators/coverage.html",
-        {"rows": rows, "totals": totals, "classes": [size.label for size in classes], "uncovered": page},
+        {"rows": rows, "whole": whole, "classes": [size.label for size in classes], "uncovered": page},
     )
 
 

@@ -12,6 +12,8 @@ class KeyEnterprisesConfig(AppConfig):
         ("风险预警与线索", "key_enterprises:risk_overview", "exclamation-triangle", None),
         ("集体协商", "key_enterprises:bargaining_list", "people", None),
     ]
+    # A lead is opened from the risk overview: its pages are that section's.
+    nav_sections = {"key_enterprises:lead_*": "key_enterprises:risk_overview"}
 
     def ready(self):
         from . import checks, indicators, panels, printing, todo  # noqa: F401  done checks, figures, panels, print, 待办

@@ -4,11 +4,13 @@ and its figures: each county's candidates against the 1—2 a round the seed ask
 the panel's scores."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from chuxiong_labor import roles
+from chuxiong_labor.lib.dates import written
 from chuxiong_labor.lib.pdf import render_pdf
 from chuxiong_labor.nominations.models import NominationProgramme
 from chuxiong_labor.nominations.selection import Panel, Selection, award_result, opinion_boxes, register
@@ -76,6 +78,26 @@ def evidence(nominations, year):
     return {n.pk: figures.get(n.org_id, ledger.Figures()) for n in nominations}
 
 
+@dataclass(frozen=True)
+class Period:
+    """The days a row of figures covers: a page shows it with ISO dates, a printed form writes it out."""
+
+    start: datetime.date
+    end: datetime.date
+
+    def __str__(self):
+        if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31):
+            return f"{self.start.year}年全年"
+        return f"{self.start}至{self.end}"
+
+    @property
+    def written(self):
+        """The period as a form writes it: 2024年1月1日至4月20日 (the year once, when both ends share it)."""
+        if self.start.year != self.end.year:
+            return f"{written(self.start)}至{written(self.end)}"
+        return str(self) if "全年" in str(self) else f"{written(self.start)}至{self.end.month}月{self.end.day}日"
+
+
 def scoring_figures(nomination, today=None):
     """Return ``[(period, Figures)]``: the ledger figures the panel scores ``nomination`` with, each with the
     period it covers — the whole year before the round, and the round's year up to its submission deadline (or
@@ -85,11 +107,10 @@ def scoring_figures(nomination, today=None):
     year = nomination.round.year
     cases = Case.objects.filter(org=nomination.org)
     until = min(d for d in (today, nomination.round.unit_due_on, datetime.date(year, 12, 31)) if d is not None)
-    rows = [(f"{year - 1}年全年", ledger.ledger_figures(cases, year - 1)[None])]
+    last_year = Period(datetime.date(year - 1, 1, 1), datetime.date(year - 1, 12, 31))
+    rows = [(last_year, ledger.ledger_figures(cases, year - 1)[None])]
     if until.year == year:
-        rows.append(
-            (f"{year}年1月1日至{until.month}月{until.day}日", ledger.ledger_figures(cases, year, until=until)[None])
-        )
+        rows.append((Period(datetime.date(year, 1, 1), until), ledger.ledger_figures(cases, year, until=until)[None]))
     return rows
 
 

@@ -72,7 +72,7 @@ def registration_warning(enterprise, year):
         return "企业库中没有该企业的注册时间，无法确认是否为新注册企业；请在企业库中补充注册时间。"
     if enterprise.registered_on.year < first_year:
         return (
-            f"该企业注册于{enterprise.registered_on:%Y年%m月%d日}，早于{first_year}年，不属于本轮计划的新注册企业"
+            f"该企业注册于{enterprise.registered_on}，早于{first_year}年，不属于本轮计划的新注册企业"
             f"（本平台按计划期内及前{settings.NEW_ENTERPRISE_YEARS_BEFORE_CYCLE}年注册计为新注册企业）。"
         )
     return None

@@ -24,6 +24,10 @@ def coverage(units, year):
     )
     result = {unit.pk: (0, 0, None) for unit in units}
     for row in rows:
-        percent = half_up(Decimal(row["served"] * 100) / row["surveyed"]) if row["surveyed"] else None
-        result[row["unit"]] = (row["served"], row["surveyed"], percent)
+        result[row["unit"]] = (row["served"], row["surveyed"], percent_of(row["served"], row["surveyed"]))
     return result
+
+
+def percent_of(served, surveyed):
+    """Return the coverage in percent, half up to one decimal, or None when nothing was surveyed."""
+    return half_up(Decimal(served * 100) / surveyed) if surveyed else None

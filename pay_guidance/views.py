@@ -28,7 +28,7 @@ from chuxiong_labor.roles import COUNTY_STAFF
 from chuxiong_labor.units import Unit
 
 from . import documents, labour_cost, permissions, public_tables, services, wage_levels
-from .coverage import COVERAGE_GOAL_PCT, coverage
+from .coverage import COVERAGE_GOAL_PCT, coverage, percent_of
 from .forms import (
     DemonstrationEventForm,
     DemonstrationForm,
@@ -502,6 +502,9 @@ def service_list(request):
     units = Unit.objects.counties() if roles.sees_all_units(request.user) else [request.user.unit]
     figures = coverage(units, year)
     rows = [(unit, *figures[unit.pk]) for unit in units]
+    if len(rows) > 1:
+        served, surveyed = sum(row[1] for row in rows), sum(row[2] for row in rows)
+        rows.append(("全州", served, surveyed, percent_of(served, surveyed)))
     return render(
         request,
         "pay_guidance/service_list.html",

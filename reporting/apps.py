@@ -12,6 +12,11 @@ class ReportingConfig(AppConfig):
         ("督办看板", "reporting:dashboard", "speedometer2", None),
         ("打印中心", "reporting:print_centre", "printer", None),
     ]
+    # Timeliness and the reporting settings are opened from the list of monthly reports.
+    nav_sections = {
+        "reporting:timeliness*": "reporting:report_list",
+        "reporting:settings_edit": "reporting:report_list",
+    }
 
     def ready(self):
         from . import checks, duties, printing, todo  # noqa: F401  done check, home panel, 待办 sources, print centre

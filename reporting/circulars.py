@@ -1,9 +1,10 @@
 """Drafting the monthly circular (通报): who reported late or not at all, who is behind, and good practice."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from chuxiong_labor.indicators import circular_notes
+from chuxiong_labor.lib.dates import written
 from chuxiong_labor.progress import progress_for
 
 from .models import MonthlyReport, ReportingConfig
@@ -59,7 +60,14 @@ def behind_targets(year, month, units=None):
             if row.achieved is None or not row.target.value:
                 continue
             measured += 1
-            expected = (row.target.value * share).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            expected = row.target.value * share
+            # A count due by now is a whole number: 4 people over 10 of 12 months is 3.33, so a unit with 3 is
+            # behind and owes 4 (the next whole one); other measures keep one decimal.
+            expected = (
+                expected.to_integral_value(rounding=ROUND_CEILING)
+                if row.programme.counts_whole
+                else expected.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            )
             if Decimal(row.achieved) < expected:
                 found.append(
                     Behind(unit, row.programme.title, row.programme.measure, row.target.value, expected, row.achieved)
@@ -102,7 +110,7 @@ def timeliness_lines(year, month, today):
     if late:
         lines.append(f"逾期报送的单位：{'、'.join(f'{unit}（逾期{cell.days_late}天）' for unit, cell in late)}。")
     if missing:
-        lines.append(f"截至{today:%Y年%m月%d日}仍未报送的单位：{'、'.join(str(unit) for unit in missing)}。")
+        lines.append(f"截至{written(today)}仍未报送的单位：{'、'.join(str(unit) for unit in missing)}。")
     return lines
 
 

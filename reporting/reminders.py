@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from chuxiong_labor.accounts import User
+from chuxiong_labor.lib.dates import written
 from chuxiong_labor.units import Unit
 
 from .duties import occurrences
@@ -32,19 +33,17 @@ class Reminder:
     def subject(self):
         occ = self.occurrence
         if self.kind == ReminderLog.Kind.OVERDUE:
-            return f"【逾期提醒】{occ.title}（截止{occ.due_on:%Y年%m月%d日}）"
-        return f"【到期提醒】{occ.title}（{occ.due_on:%Y年%m月%d日}截止）"
+            return f"【逾期提醒】{occ.title}（截止{written(occ.due_on)}）"
+        return f"【到期提醒】{occ.title}（{written(occ.due_on)}截止）"
 
     @property
     def body(self):
         occ = self.occurrence
         lines = [f"{occ.unit.name}：", ""]
         if self.kind == ReminderLog.Kind.OVERDUE:
-            lines.append(
-                f"“{occ.title}”已于{occ.due_on:%Y年%m月%d日}到期，平台中尚未标记完成，请尽快办理并在平台中标记。"
-            )
+            lines.append(f"“{occ.title}”已于{written(occ.due_on)}到期，平台中尚未标记完成，请尽快办理并在平台中标记。")
         else:
-            lines.append(f"“{occ.title}”将于{occ.due_on:%Y年%m月%d日}到期，请按时办理。")
+            lines.append(f"“{occ.title}”将于{written(occ.due_on)}到期，请按时办理。")
         if occ.duty.source:
             lines.append(f"依据：{occ.duty.source}")
         lines += ["", "楚雄州协调劳动关系三方联席会议办公室（本邮件由楚雄州劳动关系工作平台自动发送）"]

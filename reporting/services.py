@@ -166,7 +166,7 @@ def reschedule_duty(duty, *, actor, version, from_year, day, reason, month=None,
 def mark_duty_done(duty, unit, due_on, *, actor, note=""):
     """Mark ``unit``'s occurrence of ``duty`` due on ``due_on`` as done (again marking changes nothing)."""
     if due_on not in duty.occurrences(due_on, due_on):
-        raise ActionRefused(f"“{duty}”在{due_on:%Y年%m月%d日}没有截止节点，请从工作日历中选择要标记的事项。")
+        raise ActionRefused(f"“{duty}”在{due_on}没有截止节点，请从工作日历中选择要标记的事项。")
     with transaction.atomic(), acting_as(actor):
         mark, _ = DutyCompletion.objects.get_or_create(
             unit=unit,
@@ -191,7 +191,7 @@ def draft_circular(year, month, *, actor, today=None):
     due_on = due_date_or_default(year, month)
     if today <= due_on:
         raise ActionRefused(
-            f"{year}年{month}月的工作月报截止日期为{due_on:%Y年%m月%d日}，尚未截止；截止日期过后才能起草该月通报，"
+            f"{year}年{month}月的工作月报截止日期为{due_on}，尚未截止；截止日期过后才能起草该月通报，"
             "以免通报与实际报送情况不符。"
         )
     text = draft_text(year, month, today=today)

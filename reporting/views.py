@@ -364,7 +364,7 @@ def duty_mark(request, duty):
     except ActionRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"已将{unit}的“{duty}”（{due_on:%Y年%m月%d日}）标记为完成。")
+        messages.success(request, f"已将{unit}的“{duty}”（{due_on}）标记为完成。")
     return redirect(f"{reverse('reporting:calendar')}?month={due_on:%Y-%m}")
 
 

@@ -1,6 +1,7 @@
 """The forms of the shared selection pages: actions, notices, objections, deadlines, extensions and criteria."""
 
 from django import forms
+from django.utils.html import format_html
 
 from ..accounts import User
 from ..lib.concurrency import VersionedModelForm
@@ -79,8 +80,11 @@ class RoundForm(forms.ModelForm):
     def __init__(self, *args, sources=("", ""), **kwargs):
         super().__init__(*args, **kwargs)
         unit_source, prefecture_source = sources
-        self.fields["unit_due_on"].help_text = unit_source
-        self.fields["prefecture_due_on"].help_text = prefecture_source or "方案未规定，可不填。"
+        # The sentences are quoted from the plan: a document, which writes its dates out.
+        self.fields["unit_due_on"].help_text = format_html("<q data-document>{}</q>", unit_source)
+        self.fields["prefecture_due_on"].help_text = (
+            format_html("<q data-document>{}</q>", prefecture_source) if prefecture_source else "方案未规定，可不填。"
+        )
 
 
 class PanelForm(forms.ModelForm):

@@ -151,11 +151,11 @@ def _check_deadline(nomination, level, today):
     if due is not None and today > due:
         if level == Level.UNIT:
             raise TransitionRefused(
-                f"{nomination.round}的报送截止日期为{due:%Y年%m月%d日}，已经过期，不能再报送候选人。"
+                f"{nomination.round}的报送截止日期为{due}，已经过期，不能再报送候选人。"
                 "如确需报送，请联系州三方办登记延期。"
             )
         raise TransitionRefused(
-            f"{nomination.round}的推荐至省截止日期为{due:%Y年%m月%d日}，已经过期。"
+            f"{nomination.round}的推荐至省截止日期为{due}，已经过期。"
             "如省三方办同意延后，请先在本年度“截止日期与延期”页面登记州级延期，再推荐至省。"
         )
 
@@ -165,9 +165,7 @@ def _check_notices(nomination, level, today):
     notices = PublicNotice.objects.covering(nomination).filter(level=level)
     for notice in notices:
         if notice.ends_on >= today:
-            raise TransitionRefused(
-                f"“{nomination}”的公示期到{notice.ends_on:%Y年%m月%d日}结束，公示期满后才能进行下一步。"
-            )
+            raise TransitionRefused(f"“{nomination}”的公示期到{notice.ends_on}结束，公示期满后才能进行下一步。")
     objections = Objection.objects.about(nomination).filter(notice__in=notices)
     if objections.filter(outcome=Objection.Outcome.PENDING).exists():
         raise TransitionRefused(f"“{nomination}”在公示期间收到的异议尚未处理完毕，请先登记处理结果（成立或不成立）。")
@@ -214,7 +212,7 @@ def grant_extension(round, *, level, unit, new_due_on, reason, actor):
     )
     if same.exists():
         raise TransitionRefused(
-            f"已为{unit or '州三方办'}登记过延期至{new_due_on:%Y年%m月%d日}的记录，不能重复登记；如需再延期，请填写新的日期。"
+            f"已为{unit or '州三方办'}登记过延期至{new_due_on}的记录，不能重复登记；如需再延期，请填写新的日期。"
         )
     with transaction.atomic(), acting_as(actor):
         return DeadlineExtension.objects.create(

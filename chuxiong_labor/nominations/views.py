@@ -21,6 +21,7 @@ from ..lib.concurrency import StaleEdit
 from ..lib.errors import ActionRefused
 from ..lib.history import history_for
 from ..lib.pdf import pdf_response
+from ..navigation import in_section
 from ..roles import WRITERS
 from . import review_panels, services, workflow
 from .filters import CandidateFilter
@@ -88,7 +89,7 @@ def deadline_warning(round, unit, nomination, today=None):
         return ""
     today = today or timezone.localdate()
     extended = due != round.unit_due_on
-    when = f"{due.year}年{due.month}月{due.day}日"
+    when = f"{due}"
     if today <= due:
         return f"{unit}的报送截止日期已延期至{when}，请在该日前报送。" if extended else ""
     if extended:
@@ -444,13 +445,15 @@ def can_handle_objections(user, notice):
 def notice_detail(request, notice):
     can_handle = can_handle_objections(request.user, notice)
     selection = selection_for(notice.round.programme)
+    back_url = selection.year_url(notice.round.year) if selection else reverse("home")
+    in_section(request, back_url)
     return render(
         request,
         "chuxiong_labor/notice_detail.html",
         {
             "notice": notice,
             "selection": selection,
-            "back_url": selection.year_url(notice.round.year) if selection else reverse("home"),
+            "back_url": back_url,
             "entries": notice.entries.all(),
             "objections": notice.objections.select_related("entry", "recorded_by", "resolved_by"),
             "can_handle": can_handle,

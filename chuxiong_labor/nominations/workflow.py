@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from ..lib.dates import written
 from ..lib.errors import ActionRefused
 
 
@@ -173,11 +174,11 @@ def notice_text(round, nominations, starts_on, ends_on, *, publisher="楚雄州�
             f"{round.year}年度{round.get_programme_display()}推荐人选，现予公示。",
             *lines,
             "",
-            f"公示期：{starts_on:%Y年%m月%d日}至{ends_on:%Y年%m月%d日}。"
+            f"公示期：{written(starts_on)}至{written(ends_on)}。"
             "公示期间，如对公示对象有异议，请以书面或当面方式向公示单位反映，并提供联系方式和具体事实，以便核实。",
             "",
             publisher,
-            f"{starts_on:%Y年%m月%d日}",
+            f"{written(starts_on)}",
         ]
     )
 

@@ -23,7 +23,7 @@ def test_county_home_lists_coming_duties(client, county_user):
     client.force_login(county_user)
     page = client.get("/").content.decode()
     assert "报送本县市选树的金牌劳动关系协调员人选" in page
-    assert "2022年6月30日" in page
+    assert "2022-06-30" in page
 
 
 def test_prefecture_home_shows_every_unit_side_by_side(client, reviewer):

@@ -138,7 +138,7 @@ def test_the_calendar_page_states_the_reading_in_force(client, reviewer):
     services.set_weekend_rule(False, actor=reviewer)
     client.force_login(reviewer)
     html = client.get("/mediation/calendar/").content.decode()
-    assert "普通周末不顺延" in html and "3月16日（星期六）届满" in html
+    assert "普通周末不顺延" in html and "2024-03-16（星期六）届满" in html
 
 
 @pytest.mark.django_db

@@ -180,7 +180,10 @@ def test_the_scoring_figures_cover_the_year_before_and_the_rounds_year_up_to_its
     make_closed_case(nomination.org, Case.Outcome.AGREEMENT, datetime.date(YEAR, 3, 1))
     make_closed_case(nomination.org, Case.Outcome.AGREEMENT, datetime.date(YEAR, 6, 1))
     rows = selection.scoring_figures(nomination, today=datetime.date(YEAR, 9, 1))
-    assert [(period, figures.closed) for period, figures in rows] == [("2023年全年", 0), ("2024年1月1日至4月20日", 1)]
+    assert [(str(period), figures.closed) for period, figures in rows] == [
+        ("2023年全年", 0),
+        ("2024-01-01至2024-04-20", 1),
+    ]
 
 
 def test_the_scoring_form_shows_the_ledger_figures(client, member_user):

@@ -42,7 +42,7 @@ def test_an_enterprise_registered_long_before_the_plan_is_flagged_as_not_new(cli
     client.force_login(county_user)
     response = include(client, enterprise, 2022)
     page = client.get(response["Location"]).content.decode()
-    assert "注册于2015年03月01日" in page and "不属于本轮计划的新注册企业" in page
+    assert "注册于2015-03-01" in page and "不属于本轮计划的新注册企业" in page
 
 
 def test_an_enterprise_registered_the_year_before_the_cycle_counts_as_new(client, county_user):

@@ -175,7 +175,7 @@ def test_a_unit_reports_its_roster_with_the_count_of_its_inclusions(client, coun
 def test_the_roster_status_shows_an_unreported_unit_as_overdue_after_may(client, reviewer):
     client.force_login(reviewer)
     body = client.get(reverse("new_enterprises:roster_status"), {"year": 2022}).content.decode()
-    assert "截止日期：2022年5月31日" in body and "逾期未报" in body
+    assert "截止日期：2022-05-31" in body and "逾期未报" in body
 
 
 def test_the_summary_is_drafted_from_the_ledger(client, county_user):

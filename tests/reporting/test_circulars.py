@@ -130,6 +130,23 @@ def test_a_lagging_unit_is_a_row_of_the_table_with_target_due_done_and_gap(revie
     assert "项未达到时序进度" in circular.behind_section and "见下表" in circular.behind_section
 
 
+def test_a_count_due_by_now_is_a_whole_number_rounded_up(reviewer):
+    # 4 people over 10 of 12 months is 3.33: a unit with 3 is behind, owes 4 and is 1 short (not "3.3人", gap 0.3).
+    code = "coordinator_quota"
+    saved = indicators._REGISTRY[code]
+    indicators._REGISTRY[code] = lambda units, year: {u.pk: 3 for u in units}
+    try:
+        circular = services.draft_circular(2022, 10, actor=reviewer, today=datetime.date(2022, 11, 1))
+    finally:
+        indicators._REGISTRY[code] = saved
+    row = next(
+        r
+        for r in circular.behind_table
+        if r["unit"] == "楚雄市" and r["programme"] == "楚雄州金牌劳动关系协调员推荐名额分配表"
+    )
+    assert (row["target"], row["expected"], row["achieved"], row["gap"]) == ("4", "4", "3", "1")
+
+
 def test_the_circular_page_shows_the_lagging_table(client, reviewer):
     code = "coordinator_quota"
     saved = indicators._REGISTRY[code]
