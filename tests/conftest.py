@@ -112,7 +112,7 @@ def migrations_restored(migrated_data):
 @pytest.fixture
 def page(browser, live_server, migrations_restored):
     """A Chromium page on the live server; every page of the portal it visits must pass axe-core's WCAG 2.0/2.1 A
-    and AA rules (``tests.browser.AccessibilityWatch``)."""
+    and AA rules and WCAG 2.2's AA (``tests.browser.AccessibilityWatch``)."""
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai")
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -121,7 +121,7 @@ def page(browser, live_server, migrations_restored):
     watch.finish()
     context.close()
     if watch.problems:
-        pytest.fail("axe-core found WCAG 2.0/2.1 A or AA violations:\n" + "\n".join(watch.problems), pytrace=False)
+        pytest.fail("axe-core found WCAG 2.0/2.1/2.2 A or AA violations:\n" + "\n".join(watch.problems), pytrace=False)
 
 
 @pytest.fixture

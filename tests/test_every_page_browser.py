@@ -3,7 +3,9 @@ wide: no page scrolls sideways (a wide table scrolls inside its own box), and ev
 2.0/2.1 A and AA rules (the ``page`` fixture checks each page visited). The pages are found from the URL
 configuration, as the access matrix finds them, so a new page is checked without editing this file.
 
-And the 督办看板 table fits a 1366 px screen, the office's usual laptop, without scrolling.
+And the 督办看板 table and the reviewer's home page fit a 1366 px screen, the office's usual laptop, without
+scrolling. The ``page`` fixture's axe-core check includes WCAG 2.2's target size (2.5.8), so on the phone every link
+and button outside a sentence is at least 24×24 px or has room around it.
 """
 
 import pytest
@@ -74,6 +76,17 @@ def test_the_dashboard_table_fits_a_laptop_screen(page, login):
     page.goto(reverse("reporting:dashboard"))
     box = page.get_by_test_id("dashboard-table").locator("..")
     assert box.evaluate("box => box.scrollWidth <= box.clientWidth")
+
+
+def test_the_reviewers_home_fits_a_laptop_screen(page, login):
+    login(demo_user("reviewer"))
+    page.set_viewport_size(LAPTOP)
+    page.goto("/")
+    assert page.get_by_test_id("all-units").count() == 1
+    scroll, client = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client
+    for box in page.locator(".table-responsive").all():
+        assert box.evaluate("box => box.scrollWidth <= box.clientWidth"), box.get_attribute("aria-label")
 
 
 def test_the_menu_opens_from_its_button_on_a_phone(page, login):
