@@ -7,6 +7,10 @@ Sources that need more than a state — the reason of the latest return kept in 
 own unscored candidates — register a function instead: ``@returned`` ``(unit) -> [Item]``, ``@awaiting``
 ``() -> [Item]`` or ``@personal`` ``(user) -> [Item]``.
 
+A model's ``STR_RELATED`` names the relations its ``__str__`` reads (a lead's enterprise), fetched with the records,
+and the declared states of one model are read in one query, so the panel costs a query per model whatever the number
+of records waiting.
+
 ``items_for(user)`` gathers what the user can act on: a unit's staff what waits on their unit, the office what
 waits on the office, everyone their personal items; the leader, who changes nothing, has no 待办. The home view
 shows them as the first panel. ``tests/test_todo_crawl.py`` walks every declared waiting state for every role (the
@@ -51,12 +55,6 @@ class Wait:
     field: str = "status"
     listed_by_source: bool = False  # a registered function lists these (with what a state cannot tell)
 
-    def records(self, unit=None):
-        rows = self.model.objects.filter(**{self.field: self.state})
-        if unit is not None:
-            rows = rows.filter(unit=unit)
-        return rows.select_related("unit")
-
     def item(self, record, *, with_unit):
         title = f"{record}（{record.unit}）" if with_unit and str(record.unit) not in str(record) else str(record)
         return Item(
@@ -99,23 +97,39 @@ def personal(func):
     return func
 
 
+def related(model):
+    """Return what to ``select_related`` to show ``model`` records by name: the unit and what ``__str__`` reads."""
+    return ("unit", *getattr(model, "STR_RELATED", ()))
+
+
+def _declared(on, unit=None):
+    """Yield ``(wait, record)`` for every record in a state declared as waiting on ``on`` (of ``unit``), one query
+    per model."""
+    by_model = {}
+    for w in WAITS:
+        if w.on == on and not w.listed_by_source:
+            by_model.setdefault((w.model, w.field), {})[w.state] = w
+    for (model, field), waits in by_model.items():
+        rows = model.objects.filter(**{f"{field}__in": list(waits)})
+        if unit is not None:
+            rows = rows.filter(unit=unit)
+        for record in rows.select_related(*related(model)):
+            yield waits[str(getattr(record, field))], record
+
+
 def _newest_first(items):
     return sorted(items, key=lambda item: item.since.timestamp() if item.since else 0, reverse=True)
 
 
 def returned_to(unit):
     """Return every record waiting on ``unit`` (returned to it, or waiting for its own check), newest first."""
-    declared = (
-        w.item(r, with_unit=False) for w in WAITS if w.on == UNIT and not w.listed_by_source for r in w.records(unit)
-    )
+    declared = (w.item(r, with_unit=False) for w, r in _declared(UNIT, unit))
     return _newest_first([*declared, *(item for source in _RETURNED for item in source(unit))])
 
 
 def awaiting_review():
     """Return every record waiting for the prefecture office, oldest first (the longest waiting on top)."""
-    declared = (
-        w.item(r, with_unit=True) for w in WAITS if w.on == OFFICE and not w.listed_by_source for r in w.records()
-    )
+    declared = (w.item(r, with_unit=True) for w, r in _declared(OFFICE))
     return list(reversed(_newest_first([*declared, *(item for source in _AWAITING for item in source())])))
 
 

@@ -404,6 +404,8 @@ class CandidateQuerySet(NominationQuerySet):
 class Nomination(VersionedModel, NominationBase):
     """A coordinator put forward for the gold-coordinator title in one year's round."""
 
+    STR_RELATED = ("coordinator",)  # what __str__ reads (the 待办 fetches it with the records)
+
     measure = "名"
 
     coordinator = models.ForeignKey(

@@ -361,6 +361,8 @@ class LeadQuerySet(UnitScopedQuerySet):
 class Lead(VersionedModel):
     """A lead (重点问题线索) opened by a warning, followed until it is closed with an outcome."""
 
+    STR_RELATED = ("monitored__enterprise",)  # what __str__ reads (the 待办 fetches it with the records)
+
     class Status(models.TextChoices):
         OPEN = "open", "待处置"
         HANDLING = "handling", "处置中"

@@ -561,6 +561,7 @@ class Criterion(CriterionBase):
 
 
 class Nomination(NominationBase, VersionedModel):
+    STR_RELATED = ("org",)  # what __str__ reads (the 待办 fetches it with the records)
     org = models.ForeignKey(MediationOrg, verbose_name="调解组织", on_delete=models.PROTECT, related_name="nominations")
     achievements = models.TextField("主要工作成效", help_text="按制度机制、专业程度、服务能力、基础保障逐项填写。")
     entered_at = models.DateTimeField("录入时间", auto_now_add=True)

@@ -59,6 +59,8 @@ class SurveyEnterpriseQuerySet(UnitScopedQuerySet):
 class SurveyEnterprise(VersionedModel):
     """One sampled enterprise of one unit's survey of one data year, with its enterprise sheet (企业基本情况表)."""
 
+    STR_RELATED = ("enterprise",)  # what __str__ reads (the 待办 fetches it with the records)
+
     unit = models.ForeignKey(Unit, verbose_name="调查单位", on_delete=models.PROTECT, related_name="+")
     enterprise = models.ForeignKey(
         "chuxiong_labor.Enterprise", verbose_name="企业", on_delete=models.PROTECT, related_name="pay_surveys"

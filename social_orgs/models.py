@@ -112,6 +112,7 @@ class Criterion(CriterionBase):
 
 
 class Nomination(NominationBase, VersionedModel):
+    STR_RELATED = ("org",)  # what __str__ reads (the 待办 fetches it with the records)
     org = models.ForeignKey(SocialOrg, verbose_name="社会组织", on_delete=models.PROTECT, related_name="nominations")
     achievements = models.TextField("主要工作业绩", help_text="按评选标准逐项填写；内容多的，推荐表中另附页。")
     plaque_number = models.CharField("授牌编号", max_length=40, blank=True)

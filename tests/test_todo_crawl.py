@@ -8,13 +8,15 @@
   other role's.
 - Every link of every role's 待办 opens for that role; the leader, who acts on nothing, has no 待办.
 - A panel member finds the candidates they have yet to score.
+- The 待办 costs a query per model, whatever the number of records waiting.
 """
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
 
 from chuxiong_labor import roles, todo
 from chuxiong_labor.roles import Role
@@ -128,3 +130,31 @@ class TodoCrawlTest(TestCase):
         self.assertEqual(client.get(score_url).status_code, 200)
         Conflict.objects.create(nomination=candidate, member=member, reason="亲属在该组织任职")
         self.assertNotIn(f'href="{score_url}"', todo_panel(client))
+
+    def test_the_todo_costs_the_same_queries_however_many_records_wait(self):
+        """A query per model, not per record: with three times the records waiting in every declared state, no
+        role's 待办 takes one query more (a ``__str__`` reading a relation not fetched with the records would)."""
+
+        def put(per_wait):
+            used = set()
+            for wait in todo.WAITS:
+                rows = wait.model.objects.order_by("pk").exclude(pk__in={pk for m, pk in used if m is wait.model})
+                pks = list(rows.values_list("pk", flat=True)[:per_wait])
+                used |= {(wait.model, pk) for pk in pks}
+                wait.model.objects.filter(pk__in=pks).update(**{wait.field: wait.state})
+
+        def counts():
+            found = {}
+            for role, user in self.users.items():
+                with CaptureQueriesContext(connection) as queries:
+                    items = todo.items_for(user)
+                found[role] = (len(queries), len(items))
+            return found
+
+        put(1)
+        before = counts()
+        put(3)
+        after = counts()
+        self.assertGreater(sum(n for _, n in after.values()), sum(n for _, n in before.values()))
+        grown = {role: (before[role][0], after[role][0]) for role in before if after[role][0] > before[role][0]}
+        self.assertEqual(grown, {}, "queries (before, after) of roles whose 待办 grew with the records waiting")

@@ -16,7 +16,8 @@ def register_todo(selection):
 
     @todo.returned
     def returned(unit):
-        candidates = {c.pk: c for c in model.objects.filter(unit=unit, status=Status.RETURNED)}
+        returned = model.objects.filter(unit=unit, status=Status.RETURNED).select_related(*todo.related(model))
+        candidates = {c.pk: c for c in returned}
         if not candidates:
             return []
         steps = Transition.objects.filter(
@@ -36,7 +37,7 @@ def register_todo(selection):
 
     @todo.awaiting
     def awaiting():
-        waiting = model.objects.filter(status=Status.SUBMITTED).select_related("unit")
+        waiting = model.objects.filter(status=Status.SUBMITTED).select_related(*todo.related(model))
         return [todo.Item(kind, f"{c}（{c.unit}）", c.get_absolute_url(), c.status_changed_at) for c in waiting]
 
     todo.wait(model, Status.RETURNED, on=todo.UNIT, kind=kind, listed_by_source=True)
@@ -58,8 +59,12 @@ def register_todo(selection):
         if not review_panels.is_panel_member(user):
             return []
         waiting = list(
-            model.objects.filter(status=Status.SUBMITTED, round__panel_members=user).select_related("unit", "round")
+            model.objects.filter(status=Status.SUBMITTED, round__panel_members=user).select_related(
+                *todo.related(model), "round"
+            )
         )
+        if not waiting:
+            return []
         done = review_panels.scored_by(panel, user, waiting)
         return [
             todo.Item(
