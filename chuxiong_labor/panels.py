@@ -1,8 +1,9 @@
-"""Home-page panels: what each annex app adds to a unit's or the prefecture's home page.
+"""Panels: what each annex app adds to a unit's or the prefecture's home page, and to the 督办看板.
 
 A panel is a function ``(unit, today) -> (template name, context) | None`` for a unit's home, or
 ``(today) -> … | None`` for the prefecture's, registered under a name, for the page's main column (under the
-targets) or its side column. Registering a name again replaces the
+targets) or its side column; a dashboard panel is ``(units, year, today) -> … | None`` (the targets an annex
+states in words rather than in a table, shown under the tables' targets). Registering a name again replaces the
 earlier panel: the kernel registers a plain "duties" list, and the reporting app replaces it with one that
 knows which duties are done.
 
@@ -14,7 +15,7 @@ from django.template.loader import render_to_string
 
 from .deadlines import coming_duties, coming_duties_all
 
-_PANELS = {"unit": {}, "prefecture": {}}
+_PANELS = {"unit": {}, "prefecture": {}, "dashboard": {}}
 
 
 COLUMNS = ("main", "side")
@@ -39,6 +40,11 @@ def unit_panel(name, *, order=50, column="side"):
 def prefecture_panel(name, *, order=50, column="side"):
     """Register the decorated function as the prefecture home page's panel ``name``."""
     return _register("prefecture", name, order, column)
+
+
+def dashboard_panel(name, *, order=50):
+    """Register the decorated function as the 督办看板's panel ``name``."""
+    return _register("dashboard", name, order, "main")
 
 
 def render(kind, request, *args):

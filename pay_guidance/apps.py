@@ -17,4 +17,4 @@ class PayGuidanceConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import checks, home, indicators, printing, todo  # noqa: F401  done checks, home panel, figures, print, 待办
+        from . import checks, home, indicators, printing, targets, todo  # noqa: F401  done checks, panels, figures, print, 待办

@@ -33,6 +33,7 @@ from .models import (
     TargetedService,
     ThematicReport,
 )
+from .targets import DEMONSTRATION_OWNERSHIP
 
 YEAR = 2025
 PER_COUNTY = 24
@@ -299,7 +300,8 @@ def _demonstrations():
         ("禄丰市", DemonstrationKind.PRIVATE, 2, 2023),
     ):
         unit = Unit.objects.get(short_name=short_name)
-        for index, enterprise in enumerate(Enterprise.objects.filter(region=unit.region).order_by("-pk")[:count]):
+        fitting = Enterprise.objects.filter(region=unit.region, ownership__in=DEMONSTRATION_OWNERSHIP[kind])
+        for index, enterprise in enumerate(fitting.order_by("-pk")[:count]):
             record = Demonstration.objects.create(
                 unit=unit,
                 kind=kind,

@@ -10,6 +10,7 @@ from chuxiong_labor.permissions import enterprise_outside_unit
 from chuxiong_labor.units import Unit
 
 from .models import Demonstration, DemonstrationEvent, SkillGuidance, SurveyEnterprise, TargetedService, ThematicReport
+from .targets import ownership_refusal
 
 
 def data_year_choices():
@@ -165,6 +166,11 @@ class DemonstrationForm(UnitChoiceMixin, EnterpriseCodeMixin, VersionedModelForm
         if self.instance.unit_id is None and self.chosen_unit():
             self.instance.unit = self.chosen_unit()
         self.check_enterprise_unit(self.chosen_unit())
+        refusal = ownership_refusal(
+            cleaned.get("kind"), self.instance.enterprise if self.instance.enterprise_id else None
+        )
+        if refusal and "enterprise_code" not in self.errors:
+            self.add_error("enterprise_code", refusal)
         return cleaned
 
 

@@ -1,6 +1,7 @@
 """Pages of the pay-guidance app (附件6)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -593,8 +594,40 @@ def quarter_due_on(year, quarter):
     return datetime.date(year, quarter * 3, 25)
 
 
-def _report_rows(user, year):
-    """Return ``[(unit, [cell per quarter])]``: each quarter's report, due day and whether it came on time."""
+# The plan's first thematic report is the second quarter of 2021 ("从2021年二季度起").
+FIRST_REPORT_QUARTER = (2021, 2)
+
+
+@dataclass
+class ReportCell:
+    """One unit's thematic report of one quarter as the grid shows it."""
+
+    quarter: int
+    due: datetime.date
+    report: ThematicReport | None
+    state: str  # not_required, submitted, overdue (due, nothing submitted), pending (not yet due)
+
+    @property
+    def on_time(self):
+        first = self.report.first_submitted_at if self.report else None
+        return bool(first and timezone.localtime(first).date() <= self.due)
+
+    @property
+    def words(self):
+        """The cell in words, for the grid and its export: what was done, or what is late or still to come."""
+        due = self.due.isoformat()
+        if self.state == "not_required":
+            return "不需报送（2021年二季度起报送）"
+        if self.state == "submitted":
+            return f"{self.report.get_status_display()}（{'按时报送' if self.on_time else '逾期报送'}）"
+        if self.state == "overdue":
+            return f"逾期未报（{due}截止）"
+        return f"未到期（{due}截止）"
+
+
+def _report_rows(user, year, today=None):
+    """Return ``[(unit, [ReportCell per quarter])]``: each quarter's report and where it stands on ``today``."""
+    today = today or timezone.localdate()
     units = Unit.objects.counties() if roles.sees_all_units(user) else [user.unit]
     reports = {(r.unit_id, r.quarter): r for r in ThematicReport.objects.visible_to(user).filter(year=year)}
     rows = []
@@ -603,10 +636,13 @@ def _report_rows(user, year):
         for quarter in (1, 2, 3, 4):
             report = reports.get((unit.pk, quarter))
             due = quarter_due_on(year, quarter)
-            on_time = bool(
-                report and report.first_submitted_at and timezone.localtime(report.first_submitted_at).date() <= due
-            )
-            cells.append({"quarter": quarter, "report": report, "due": due, "on_time": on_time})
+            if (year, quarter) < FIRST_REPORT_QUARTER:
+                state = "not_required"
+            elif report and report.first_submitted_at:
+                state = "submitted"
+            else:
+                state = "overdue" if today > due else "pending"
+            cells.append(ReportCell(quarter, due, report, state))
         rows.append((unit, cells))
     return rows
 
@@ -616,15 +652,8 @@ def report_grid_export(request):
     year = _year(request, timezone.localdate().year)
     lines = []
     for unit, cells in _report_rows(request.user, year):
-        marks = []
-        for cell in cells:
-            report = cell["report"]
-            if report is None or report.first_submitted_at is None:
-                marks.append("未报")
-            else:
-                marks.append(f"{report.get_status_display()}（{'按时' if cell['on_time'] else '逾期'}）")
-        on_time = sum(1 for cell in cells if cell["on_time"])
-        lines.append([unit.short_name, *marks, on_time])
+        on_time = sum(1 for cell in cells if cell.on_time)
+        lines.append([unit.short_name, *(cell.words for cell in cells), on_time])
     headers = ["单位", "第一季度", "第二季度", "第三季度", "第四季度", "按时报送（次）"]
     return xlsx_response(
         simple_workbook(f"{year}年专题报告", headers, lines), f"{year}年技能人才薪酬指导专题报告报送情况.xlsx"
@@ -638,7 +667,12 @@ def report_grid(request):
     return render(
         request,
         "pay_guidance/report_grid.html",
-        {"rows": rows, "year": year, "can_write": permissions.can_write_thematic_report(request.user)},
+        {
+            "rows": rows,
+            "year": year,
+            "years": year_choices(),
+            "can_write": permissions.can_write_thematic_report(request.user),
+        },
     )
 
 
@@ -651,6 +685,14 @@ def report_create(request):
         unit=request.user.unit, year=int(year), quarter=int(quarter), defaults={"content": ""}
     )
     return redirect(report)
+
+
+# What each action on a thematic report did, said on the page it returns to.
+REPORT_ACTION_DONE = {
+    "submit": "已报送州三方办，等待采用；采用前不能再修改。",
+    "accept": "已采用，县市不能再修改；是否按时以首次报送日期计。",
+    "return": "已退回县市修改，退回原因已告知县市（见其待办）。",
+}
 
 
 @portal_view(model=ThematicReport)
@@ -673,7 +715,9 @@ def report_detail(request, report):
         ThematicReportForm(request.POST or None, instance=report),
         template="pay_guidance/report_detail.html",
         save=save,
-        message="已保存并报送州三方办。" if submitting else "已保存。",
+        message=f"已保存。{REPORT_ACTION_DONE['submit']}"
+        if submitting
+        else "已保存，尚未报送：报送后州三方办才能采用。",
         success_url=report,
         context={
             "report": report,
@@ -706,7 +750,7 @@ def report_action(request, report):
     except ActionRefused as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "已完成。")
+        messages.success(request, REPORT_ACTION_DONE.get(action, "已完成。"))
     return redirect(report)
 
 

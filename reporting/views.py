@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from chuxiong_labor import roles
+from chuxiong_labor import panels, roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.deadlines import Duty
 from chuxiong_labor.downloads import redirect_to_job
@@ -487,6 +487,7 @@ def dashboard(request):
             "heat": charts.heat_map(rows),
             "overall": overall,
             "is_prefecture": roles.sees_all_units(user),
+            "panels": panels.render("dashboard", request, units, year, today)["main"],
         },
     )
 

@@ -176,7 +176,36 @@ def test_the_thematic_report_grid_exports_each_units_quarters(client, reviewer, 
     response = client.get(reverse("pay_guidance:report_grid_export"), {"year": 2025})
     sheet = load_workbook(io.BytesIO(response.content)).active
     row = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "楚雄市")
-    assert row[1:] == ("未报", "已报送（按时）", "未报", "未报", 1)
+    assert row[1:] == (
+        "逾期未报（2025-03-25截止）",
+        "已报送（按时报送）",
+        "逾期未报（2025-09-25截止）",
+        "逾期未报（2025-12-25截止）",
+        1,
+    )
+
+
+def test_the_thematic_report_grid_tells_overdue_from_not_yet_due(client, county_user):
+    from django.utils import timezone
+
+    from pay_guidance.models import ThematicReport
+    from pay_guidance.views import _report_rows
+
+    late = timezone.make_aware(datetime.datetime(2021, 7, 2, 9, 0))
+    ThematicReport.objects.create(
+        unit=county_user.unit, year=2021, quarter=2, content="指导情况", status="accepted", first_submitted_at=late
+    )
+    ThematicReport.objects.create(unit=county_user.unit, year=2021, quarter=3, content="", status="draft")
+    [(_unit, cells)] = _report_rows(county_user, 2021, today=datetime.date(2021, 9, 26))
+    assert [(cell.state, cell.words) for cell in cells] == [
+        ("not_required", "不需报送（2021年二季度起报送）"),
+        ("submitted", "已采用（逾期报送）"),
+        ("overdue", "逾期未报（2021-09-25截止）"),  # a draft is not a report
+        ("pending", "未到期（2021-12-25截止）"),
+    ]
+    client.force_login(county_user)
+    page = client.get(reverse("pay_guidance:report_grid"), {"year": 2021}).content.decode()
+    assert 'data-state="overdue"' in page and "逾期未报" in page and 'name="year"' in page
 
 
 def test_a_large_confirmed_import_is_written_by_a_job(client, county_user, monkeypatch):
