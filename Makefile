@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 NODE_STAMP := tests/node_modules/.installed-$(shell sha1sum tests/package-lock.json | cut -c1-12)
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make test`: one per core by default; PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help setup system-deps run worker test test-fast lint format check messages bench migrate demo lock clean
@@ -33,9 +36,16 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install -q -r requirements.lock
 	rm -f $(VENV)/.installed-*; touch $(STAMP)
 
+# npm ci replaces tests/node_modules wholesale: never through a link (it would rewrite another tree's copy), and
+# not when the locked axe-core is already there (a copied folder), so an offline machine with a copy still works.
+AXE_LOCKED = $(shell sed -n '/"node_modules\/axe-core"/,/}/s/.*"version": "\(.*\)".*/\1/p' tests/package-lock.json)
+AXE_THERE = $(shell sed -n 's/^  "version": "\(.*\)".*/\1/p' tests/node_modules/axe-core/package.json 2>/dev/null)
 $(NODE_STAMP): tests/package-lock.json
-	cd tests && npm ci --no-audit --no-fund --loglevel=error
-	rm -f tests/node_modules/.installed-*; touch $(NODE_STAMP)
+	@if [ "$(AXE_THERE)" = "$(AXE_LOCKED)" ]; then echo "tests/node_modules holds axe-core $(AXE_LOCKED)"; \
+	elif [ -L tests/node_modules ]; then \
+	  echo "tests/node_modules links to $$(readlink -f tests/node_modules), which lacks axe-core $(AXE_LOCKED): run npm ci there or remove the link"; exit 1; \
+	else cd tests && npm ci --no-audit --no-fund --loglevel=error; fi
+	@if [ ! -L tests/node_modules ]; then rm -f tests/node_modules/.installed-*; touch $(NODE_STAMP); fi
 
 .env:
 	cp .env.example .env
@@ -56,11 +66,11 @@ worker: setup ## Start a Celery worker and the scheduler (needs REDIS_URL; witho
 	@test -n "$$REDIS_URL" || grep -q '^REDIS_URL=' .env || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) first."; exit 1; }
 	$(BIN)/celery -A chuxiong_labor worker --beat --loglevel=INFO --concurrency=2
 
-test: setup ## Set up and run the whole suite, browser tests included
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: setup ## Set up and run the whole suite, browser tests included, one worker per core (PYTEST_WORKERS=0: serial)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-fast: setup ## The suite without the browser tests
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 lint: setup ## ruff check and format check
 	$(BIN)/ruff check .

@@ -4,7 +4,6 @@ pages and the lock-out keep working; without Redis a job runs in a thread and th
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -16,7 +15,6 @@ import pytest
 import redis
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -27,10 +25,11 @@ from chuxiong_labor.lib.jobs import Job, JobState, job, start_job, sweep_jobs
 from chuxiong_labor.roles import Role
 from tests.chuxiong_labor import fault_jobs
 from tests.factories import TEST_PASSWORD, make_user
+from tests.workers import redis_url
 
 ROOT = Path(__file__).resolve().parents[2]
-# A Redis database of its own (the other job tests use 9); a port where nothing listens is Redis down.
-FAULTS_REDIS = os.environ.get("TEST_FAULTS_REDIS_URL", "redis://127.0.0.1:6379/10")
+# This worker's Redis database (``tests.workers``); a port where nothing listens is Redis down.
+FAULTS_REDIS = redis_url()
 REDIS_DOWN = "redis://127.0.0.1:6390/10"
 CLOCK = {}
 
@@ -241,8 +240,8 @@ def redis_or_fail():
 # --- without Redis: a thread of the web process ---------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_without_redis_the_request_answers_before_the_job_ends_and_a_thread_runs_it(settings, migrations_restored):
+@pytest.mark.django_db(transaction=True)
+def test_without_redis_the_request_answers_before_the_job_ends_and_a_thread_runs_it(settings):
     settings.REDIS_URL = None
     settings.JOBS_INLINE = False
     fault_jobs.GATE.clear()
@@ -261,34 +260,6 @@ def test_without_redis_the_request_answers_before_the_job_ends_and_a_thread_runs
 
 
 # --- a real worker killed mid-job -----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def shared_database(transactional_db, migrated_data, tmp_path):
-    """The tests' database as a URL that worker processes can open: PostgreSQL's test database as it is, or, for
-    SQLite (whose test database lives in this process's memory), a copy in a file that this test then uses too."""
-    from tests.conftest import restore_migrated_data
-
-    restore_migrated_data(migrated_data)
-    memory = connections["default"]
-    if memory.vendor == "postgresql":
-        params = memory.settings_dict
-        yield (
-            f"postgres://{params['USER']}:{params['PASSWORD']}@{params['HOST'] or '127.0.0.1'}:"
-            f"{params['PORT'] or 5432}/{params['NAME']}"
-        )
-        return
-    path = tmp_path / "jobs.sqlite3"
-    memory.ensure_connection()
-    with sqlite3.connect(path) as copy:
-        memory.connection.backup(copy)
-    on_file = memory.__class__({**memory.settings_dict, "NAME": str(path)}, alias="default")
-    connections["default"] = on_file
-    try:
-        yield f"sqlite:///{path}"
-    finally:
-        on_file.close()
-        connections["default"] = memory
 
 
 def start_worker(database_url, name, log):
@@ -323,7 +294,7 @@ def wait_for(condition, seconds, what):
     pytest.fail(f"waited {seconds} s for {what}")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_job_whose_celery_worker_is_killed_mid_batch_is_finished_by_the_next_worker(
     shared_database, settings, tmp_path
 ):

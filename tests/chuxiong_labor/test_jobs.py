@@ -2,7 +2,6 @@
 belong to their owner; a refusal or a crash is told in Chinese and can be retried; files expire."""
 
 import io
-import os
 import time
 from datetime import timedelta
 
@@ -16,9 +15,10 @@ from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.jobs import Job, JobState, job, start_job
 from chuxiong_labor.roles import Role
 from tests.factories import make_user
+from tests.workers import redis_url
 
-# A Redis database of its own (another for a second suite running at the same time on the machine).
-TEST_REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+# This worker's Redis database (``tests.workers``).
+TEST_REDIS = redis_url()
 
 
 @job("tests.count")
@@ -134,14 +134,12 @@ def test_a_batch_of_recommendation_forms_is_rendered_in_parts_into_one_pdf(clien
 
 
 @pytest.fixture
-def celery_worker_on_redis(settings, migrated_data, transactional_db):
-    """A real Celery worker (in a thread of this process) consuming a dedicated Redis database."""
+def celery_worker_on_redis(settings, shared_database):
+    """A real Celery worker (in a thread of this process, on the database it can share) consuming this worker's
+    Redis database."""
     from celery.contrib.testing.worker import start_worker
 
     from chuxiong_labor.celery import app
-    from tests.conftest import restore_migrated_data
-
-    restore_migrated_data(migrated_data)
 
     connection = redis.Redis.from_url(TEST_REDIS)
     try:
@@ -160,7 +158,7 @@ def celery_worker_on_redis(settings, migrated_data, transactional_db):
         connection.flushdb()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_with_redis_the_request_only_queues_the_job_and_a_worker_runs_it(celery_worker_on_redis):
     county_user = make_user(Role.COUNTY_STAFF, "楚雄市", username="worker-test-user")
     started = start(county_user, n=4)

@@ -21,9 +21,8 @@ from tests.social_orgs.factories import make_social_org
 TRIALS = 5
 
 pytestmark = [
-    # Real transactions, so the threads see each other's commits; the migrations' data (units) is restored first.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migrations_restored"),
+    # Real transactions, so the threads see each other's commits.
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrency"),
 ]
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from tests.chuxiong_labor.test_jobs import celery_worker_on_redis  # noqa: F401  the fixture, used by name
 from tests.coordinators.factories import make_coordinator, make_nomination, make_round
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OURS = [f"楚雄候选{'甲乙丙丁戊己庚辛壬癸子丑'[n]}" for n in range(12)]
 THEIRS = ["禄丰候选甲", "禄丰候选乙"]
