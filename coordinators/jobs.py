@@ -18,7 +18,7 @@ def coordinator_export(run):
     coordinators = Coordinator.objects.visible_to(run.owner).select_related("unit", "employer")
     run.progress(0, coordinators.count())
     headers, rows = resources.export_rows(
-        coordinators, show_resident_ids=permissions.can_export_resident_ids(run.owner)
+        coordinators.iterator(2000), show_resident_ids=permissions.can_export_resident_ids(run.owner)
     )
     workbook = simple_workbook("劳动关系协调员", headers, rows)
     run.progress(run.total)

@@ -16,7 +16,7 @@ def case_export(run, **params):
     """Export the cases the owner sees, filtered as the ledger was."""
     cases, _filters = filtered_cases(run.owner, params)
     run.progress(0, cases.count())
-    content = resources.export_cases(cases.order_by("org__unit__sort_order", "received_on", "id"))
+    content = resources.export_cases(cases.order_by("org__unit__sort_order", "received_on", "id").iterator(2000))
     run.progress(run.total)
     return f"调解台账-{timezone.localdate():%Y%m%d}.xlsx", content
 

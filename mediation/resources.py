@@ -6,13 +6,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from chuxiong_labor import credit_code, roles
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.errors import one_sentence
-from chuxiong_labor.lib.spreadsheets import Problem, SpreadsheetError, append_row, match_columns, read_sheet
+from chuxiong_labor.lib.spreadsheets import Problem, SpreadsheetError, match_columns, read_sheet, simple_workbook
 
 from .models import Case, HolidayCorrection, MediationOrg, Mediator
 
@@ -60,50 +58,43 @@ NO = {"否", "不予受理", "未受理", "n", "no", "false", "0", "×"}
 
 
 def export_cases(cases):
-    """Return the bytes of an .xlsx workbook of ``cases``; every text cell is escaped against formulas."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "调解台账"
+    """Return the bytes of an .xlsx workbook of ``cases``, streamed (``simple_workbook``): every text cell is
+    escaped against formulas, dates show as yyyy-mm-dd."""
     headers = [names[0] for names in COLUMNS.values()] + EXPORT_EXTRA
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for case in cases:
-        values = {
-            "org": case.org.name,
-            "number": case.number,
-            "received_on": case.received_on,
-            "form": case.get_form_display(),
-            "is_accepted": "是" if case.is_accepted else "否",
-            "applicant_side": case.get_applicant_side_display(),
-            "employee_party": case.employee_party,
-            "employee_phone": case.employee_phone,
-            "worker_count": case.worker_count,
-            "employer_party": case.employer_party,
-            "employer_code": case.enterprise.credit_code if case.enterprise_id else "",
-            "claim_kind": case.get_claim_kind_display(),
-            "claim": case.claim,
-            "claimed_yuan": case.claimed_yuan,
-            "mediator": case.mediator.name if case.mediator_id else "",
-            "outcome": case.get_outcome_display(),
-            "closed_on": case.closed_on,
-            "agreement_on": case.agreement_on,
-            "agreement_yuan": case.agreement_yuan,
-            "performance": case.get_performance_display() if case.performance else "",
-            "followed_up_on": case.followed_up_on,
-            "performance_note": case.performance_note,
-            "note": case.note,
-        }
-        row = [values[field] for field in COLUMNS]
-        row += [case.org.unit.short_name, case.limit_on, "是" if case.is_collective else "否"]
-        append_row(sheet, row)
-    for column in sheet.columns:
-        for cell in column:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
+    workbook = simple_workbook("调解台账", headers, (_export_row(case) for case in cases))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _export_row(case):
+    values = {
+        "org": case.org.name,
+        "number": case.number,
+        "received_on": case.received_on,
+        "form": case.get_form_display(),
+        "is_accepted": "是" if case.is_accepted else "否",
+        "applicant_side": case.get_applicant_side_display(),
+        "employee_party": case.employee_party,
+        "employee_phone": case.employee_phone,
+        "worker_count": case.worker_count,
+        "employer_party": case.employer_party,
+        "employer_code": case.enterprise.credit_code if case.enterprise_id else "",
+        "claim_kind": case.get_claim_kind_display(),
+        "claim": case.claim,
+        "claimed_yuan": case.claimed_yuan,
+        "mediator": case.mediator.name if case.mediator_id else "",
+        "outcome": case.get_outcome_display(),
+        "closed_on": case.closed_on,
+        "agreement_on": case.agreement_on,
+        "agreement_yuan": case.agreement_yuan,
+        "performance": case.get_performance_display() if case.performance else "",
+        "followed_up_on": case.followed_up_on,
+        "performance_note": case.performance_note,
+        "note": case.note,
+    }
+    row = [values[field] for field in COLUMNS]
+    return row + [case.org.unit.short_name, case.limit_on, "是" if case.is_collective else "否"]
 
 
 def read_upload(uploaded):

@@ -717,10 +717,12 @@ def write_cell(cell, value):
 
 
 def append_row(sheet, values):
-    """Append ``values`` as the next row of ``sheet``, each cell written by ``write_cell``."""
-    values = list(values)
-    sheet.append(values)
-    row = sheet.max_row
+    """Append ``values`` as the next row of ``sheet``, each cell written by ``write_cell``; return the cells.
+
+    The row is the one openpyxl's own ``append`` writes next (``_current_row`` + 1), read in constant time:
+    ``sheet.max_row`` scans every cell of the sheet, which made a workbook of n rows take n² steps (issue 21).
+    """
+    row = sheet._current_row + 1
     return [write_cell(sheet.cell(row=row, column=column), value) for column, value in enumerate(values, start=1)]
 
 
@@ -786,27 +788,17 @@ def problems_workbook(problems):
     says how many were left out."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("导入问题")
-
-    def cells(values, *, bold=False):
-        row = []
-        for value in values:
-            cell = write_cell(WriteOnlyCell(sheet), value)
-            if bold:
-                cell.font = Font(bold=True)
-            row.append(cell)
-        return row
-
-    sheet.append(cells(["行号", "栏目", "问题"], bold=True))
+    append_streamed(sheet, ["行号", "栏目", "问题"], bold=True)
     written = left = 0
     with collector_paused():
         for problem in problems:
             if written < XLSX_MAX_ROWS - 2:
-                sheet.append(cells([problem.row, problem.field, problem.message]))
+                append_streamed(sheet, [problem.row, problem.field, problem.message])
                 written += 1
             else:
                 left += 1
     if left:
-        sheet.append(cells(["", "", f"另有{left}处问题超出 Excel 的行数上限，未能列出。请先改正以上问题。"]))
+        append_streamed(sheet, ["", "", f"另有{left}处问题超出 Excel 的行数上限，未能列出。请先改正以上问题。"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -833,16 +825,31 @@ def merge(sheet, *, start_row, start_column, end_row, end_column):
 
 
 def simple_workbook(title, headers, rows):
-    """Return a one-sheet workbook: a bold header row, then ``rows``, every cell written by ``write_cell``."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    for cell in append_row(sheet, headers):
-        cell.font = Font(bold=True)
+    """Return a one-sheet workbook: a bold header row, then ``rows`` (any iterable, read once), every cell written
+    by ``write_cell``. The sheet is streamed (openpyxl's write-only mode): each row goes to a temporary file as it
+    is appended, so time and memory grow with the rows alone; save the workbook once, and append further rows
+    with ``append_streamed`` before that."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    append_streamed(sheet, headers, bold=True)
     with collector_paused():
         for row in rows:
-            append_row(sheet, row)
+            append_streamed(sheet, row)
     return workbook
+
+
+def append_streamed(sheet, values, *, bold=False):
+    """Append ``values`` as the next row of a write-only ``sheet``, each cell written by ``write_cell``."""
+    cells = []
+    for value in values:
+        cell = write_cell(WriteOnlyCell(sheet), value)
+        if bold:
+            cell.font = BOLD
+        cells.append(cell)
+    sheet.append(cells)
+
+
+BOLD = Font(bold=True)
 
 
 class InertXLSX(XLSX):

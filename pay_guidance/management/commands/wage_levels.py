@@ -44,10 +44,10 @@ class Command(BaseCommand):
                 json.dump(document, output, ensure_ascii=False, indent=1)
         else:
             rows = [[cell[name] for name in fields] for cell in cells]
-            workbook = simple_workbook("工资价位", fields, rows)
-            workbook.active.append([DEFINITION])
+            rows.append([DEFINITION])
             if options["public"]:
-                workbook.active.append([public_tables.disclosure_note()])
+                rows.append([public_tables.disclosure_note()])
+            workbook = simple_workbook("工资价位", fields, rows)
             workbook.save(options["output"])
         self.stdout.write(f"已写入 {len(cells)} 个分组（{source}）。{DEFINITION}")
 
