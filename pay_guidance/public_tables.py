@@ -34,7 +34,8 @@ from .wage_levels import DEFINITION, PERCENTILE_NAMES, RSE_METHOD, cell_from_sna
 PREFECTURE = "pref"  # the scope of the whole prefecture; a county's scope is its unit's pk
 SECONDARY_REASON = "防止推算（次级隐藏）"
 CHANGE_REASON = "与已发布版本的差异来自过少企业或人员"
-OPEN_DATA_FIELDS = ["dimension", "dimension_label", "key", "label", "n_people", "n_enterprises", "suppressed"]
+OPEN_DATA_FIELDS = ["dimension", "dimension_label", "key", "label", "n_people", "n_enterprises", "n_part_year"]
+OPEN_DATA_FIELDS += ["suppressed"]
 OPEN_DATA_FIELDS += [*PERCENTILE_NAMES, "mean"]
 
 
@@ -307,6 +308,7 @@ class PublicTable:
                 "label": cell.label,
                 "n_people": cell.n_people,
                 "n_enterprises": cell.n_enterprises,
+                "n_part_year": cell.n_part_year,
                 "suppressed": cell.suppressed,
             }
             for name in (*PERCENTILE_NAMES, "mean"):
@@ -347,6 +349,7 @@ def public_cell(cell):
     if not cell.suppressed:
         return replace(cell, reasons=[])
     blank = {name: None for name in (*PERCENTILE_NAMES, "mean", "rse_pct", "n_people", "n_enterprises")}
+    blank["n_part_year"] = None
     return replace(cell, is_unreliable=False, reasons=[], **blank)
 
 
