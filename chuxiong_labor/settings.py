@@ -66,6 +66,14 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
 
 
+def env_choice(name, default, choices):
+    """Return the variable ``name``, which must be one of ``choices``."""
+    value = env_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
 def env_list(name, default=()):
     """Return the variable ``name`` split on commas, blanks dropped."""
     value = env_str(name)
@@ -259,6 +267,10 @@ PAY_RSE_MARK_PCT = env_int("PAY_RSE_MARK_PCT", 30)
 # Secondary suppression: in every additive relation holding a withheld cell, the other withheld cells hold at least
 # this percent of its total pay, so differencing yields a range, not a value (domain-rules §6).
 PAY_MIN_COMPLEMENT_PCT = env_int("PAY_MIN_COMPLEMENT_PCT", 20)
+# Wage price levels are full-year figures (domain-rules §6, [U]): "annualise" counts a part-year employee at annual
+# pay × 12 ÷ months worked; "as_paid" counts the pay as paid (the rule before issue 19, recorded on older
+# publications). Every table states the rule it was computed with.
+PAY_PART_YEAR_RULE = env_choice("PAY_PART_YEAR_RULE", "annualise", ("annualise", "as_paid"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -16,15 +16,17 @@ from chuxiong_labor.lib.pdf import render_pdf
 from chuxiong_labor.lib.spreadsheets import append_row
 
 from . import charts, labour_cost, occupations, wage_levels
+from .method import Method
 from .models import SurveyEnterprise
-from .public_tables import disclosure_note, public_table
-from .wage_levels import DEFINITION, PERCENTILE_NAMES, RSE_METHOD, Cell, cell_from_snapshot
+from .public_tables import public_table
+from .wage_levels import PERCENTILE_NAMES, Cell, cell_from_snapshot
 
 CELL_HEADERS = [
     "维度",
     "分组",
     "人数",
     "企业数",
+    "其中不满12个月",
     "不予公布",
     "P10（元/年）",
     "P25",
@@ -53,6 +55,7 @@ def _cell_row(cell):
         cell.label,
         cell.n_people,
         cell.n_enterprises,
+        cell.n_part_year,
         "是" if cell.suppressed else "否",
         *figures,
         _number(cell.rse_pct),
@@ -68,7 +71,7 @@ def publication_workbook(publication):
     sheet = workbook.active
     sheet.title = "工资价位"
     append_row(sheet, [table.title])
-    append_row(sheet, [DEFINITION + RSE_METHOD + disclosure_note()])
+    append_row(sheet, [table.method.note()])
     append_row(sheet, CELL_HEADERS)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
@@ -126,9 +129,7 @@ def render_booklet(publication):
             "dimensions": list(dimensions.items()),
             "cost_figures": table.groups,
             "indicators": labour_cost.INDICATORS,
-            "definition": DEFINITION,
-            "rse_method": RSE_METHOD,
-            "disclosure": disclosure_note(),
+            "method": table.method,
         },
     )
 
@@ -173,7 +174,7 @@ def feedback_context(survey, table=None):
         "chart": mark_safe(charts.band_chart(chart_rows[:18], title="本企业与市场工资价位")),  # noqa: S308  our own markup
         "indicators": indicators,
         "benchmark": benchmark,
-        "definition": DEFINITION,
+        "method": Method.current(),
     }
 
 

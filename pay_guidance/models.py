@@ -183,6 +183,8 @@ class Publication(VersionedModel):
     cells = models.JSONField("工资价位表", default=list, editable=False)
     cost_figures = models.JSONField("人工成本指标", default=list, editable=False)
     computed_at = models.DateTimeField("数据计算时间", null=True, editable=False)
+    # The settings the tables were computed with (method.Method): every page, download and booklet states these.
+    method = models.JSONField("计算口径", default=dict, editable=False)
     # False for publications drafted before secondary suppression: shown with it applied to their own tables.
     has_disclosure_control = models.BooleanField("已做推算保护", default=False, editable=False)
     drafted_by = models.ForeignKey(

@@ -24,48 +24,28 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.conf import settings
-
 from . import labour_cost, wage_levels
-from .disclosure import Item, Relation, Rules, suppress
+from .disclosure import Item, Relation, suppress
+from .method import Method
 from .models import COST_PARTS, Publication, PublicationBasis
-from .wage_levels import DEFINITION, PERCENTILE_NAMES, RSE_METHOD, cell_from_snapshot
+from .wage_levels import PERCENTILE_NAMES, cell_from_snapshot
 
 PREFECTURE = "pref"  # the scope of the whole prefecture; a county's scope is its unit's pk
 SECONDARY_REASON = "防止推算（次级隐藏）"
 CHANGE_REASON = "与已发布版本的差异来自过少企业或人员"
-OPEN_DATA_FIELDS = ["dimension", "dimension_label", "key", "label", "n_people", "n_enterprises", "suppressed"]
+OPEN_DATA_FIELDS = ["dimension", "dimension_label", "key", "label", "n_people", "n_enterprises", "n_part_year"]
+OPEN_DATA_FIELDS += ["suppressed"]
 OPEN_DATA_FIELDS += [*PERCENTILE_NAMES, "mean"]
 
 
 def rules():
-    """Return the disclosure rules the settings give."""
-    return Rules(
-        min_people=settings.PAY_MIN_PEOPLE,
-        min_enterprises=settings.PAY_MIN_ENTERPRISES,
-        max_share_pct=settings.PAY_MAX_ENTERPRISE_SHARE_PCT,
-        min_complement_pct=settings.PAY_MIN_COMPLEMENT_PCT,
-    )
-
-
-def thresholds():
-    """Return the thresholds as the open data states them."""
-    return {
-        "min_people": settings.PAY_MIN_PEOPLE,
-        "min_enterprises": settings.PAY_MIN_ENTERPRISES,
-        "max_enterprise_share_pct": settings.PAY_MAX_ENTERPRISE_SHARE_PCT,
-        "min_complement_pct": settings.PAY_MIN_COMPLEMENT_PCT,
-    }
+    """Return the disclosure rules the settings in force give."""
+    return Method.current().rules()
 
 
 def disclosure_note():
-    """Return the general statement printed with every public table (never which rule withheld which cell)."""
-    return (
-        "为保护调查对象的信息（《统计法》规定不得泄露能够识别或者推断单个调查对象的资料），部分分组不予公布，以“—”表示："
-        f"人数少于{settings.PAY_MIN_PEOPLE}人、企业少于{settings.PAY_MIN_ENTERPRISES}户、单户企业人数或工资总额占比超过"
-        f"{settings.PAY_MAX_ENTERPRISE_SHARE_PCT}%的分组，以及可能据以推算出上述分组的其他分组（含与以前版本、其他地区和"
-        "其他表格对照可推算的分组）。"
-    )
+    """Return the general statement printed with a table drafted now (an issued one states its own method)."""
+    return Method.current().disclosure_note
 
 
 def scope_of(unit):
@@ -82,9 +62,9 @@ class YearData:
     cost: dict  # (dimension, key): {survey id: (average headcount, labour cost in cents)}
 
 
-def year_data(year):
-    """Return what each accepted survey of data year ``year`` puts into each cell (two queries on PostgreSQL).
-    Pay and labour cost are integer cents: exact, and fast to add."""
+def year_data(year, rule=None):
+    """Return what each accepted survey of data year ``year`` puts into each cell (two queries on PostgreSQL),
+    part-year pay counted under ``rule``. Pay and labour cost are integer cents: exact, and fast to add."""
     units, cost = {}, defaultdict(dict)
     rows = wage_levels.scope_surveys(year).values_list(
         "pk", "unit_id", "enterprise__industry", "average_headcount", *COST_PARTS
@@ -97,7 +77,7 @@ def year_data(year):
         cost[("all", "all")][survey_id] = share
         if industry:
             cost[("industry", industry)][survey_id] = share
-    return YearData(units=units, wage=wage_levels.survey_contributions(year), cost=dict(cost))
+    return YearData(units=units, wage=wage_levels.survey_contributions(year, rule), cost=dict(cost))
 
 
 def _items(data):
@@ -251,20 +231,22 @@ class Plan:
     cost_figures: list
     withheld: list  # the year's pattern in every scope, as cell ids
     contributions: dict  # the basis kept with the publication
+    method: Method  # the settings the tables were computed with, recorded with them
     unprotected: int = 0
 
 
 def plan_publication(year, unit):
     """Return the ``Plan`` of ``unit``'s publication of data year ``year`` (``None``: the prefecture's) from the
-    accepted data as it stands and every issued publication of the year."""
-    data = year_data(year)
+    accepted data as it stands and every issued publication of the year, with the settings in force."""
+    method = Method.current()
+    data = year_data(year, method.part_year_rule)
     items = _items(data)
     basis = _basis_contributions(data)
     forced, known, changed = _constraints(year, basis, items)
-    outcome = suppress(items, relations(items), rules(), forced=forced | changed, known=known)
+    outcome = suppress(items, relations(items), method.rules(), forced=forced | changed, known=known)
     scope = scope_of(unit)
     cells = []
-    for cell in wage_levels.wage_table(year, unit, contributions=(data.wage, data.units)):
+    for cell in wage_levels.wage_table(year, unit, contributions=(data.wage, data.units), rule=method.part_year_rule):
         cell_id = (scope, "wage", cell.dimension, cell.key)
         if cell_id in outcome.withheld and not cell.suppressed:
             cell = _withhold(cell, CHANGE_REASON if cell_id in changed else SECONDARY_REASON)
@@ -276,7 +258,7 @@ def plan_publication(year, unit):
             group.reasons = [*group.reasons, SECONDARY_REASON]
         groups.append(group.as_snapshot())
     withheld = sorted(([*cell_id] for cell_id in outcome.withheld), key=repr)
-    return Plan(cells, groups, withheld, basis, len(outcome.unprotected))
+    return Plan(cells, groups, withheld, basis, method, len(outcome.unprotected))
 
 
 def _withhold(cell, reason):
@@ -293,8 +275,8 @@ class PublicTable:
     title: str
     cells: list  # wage_levels.Cell, withheld ones blank but for their label
     groups: list  # labour-cost groups as dicts, withheld ones blank but for their label
+    method: Method = field(default_factory=Method.current)  # what the tables were computed with
     publication: object = None
-    notes: dict = field(default_factory=dict)
 
     def cell_rows(self):
         """Return the cells as open data rows (yuan as text with two decimals, null where not published)."""
@@ -307,6 +289,7 @@ class PublicTable:
                 "label": cell.label,
                 "n_people": cell.n_people,
                 "n_enterprises": cell.n_enterprises,
+                "n_part_year": cell.n_part_year,
                 "suppressed": cell.suppressed,
             }
             for name in (*PERCENTILE_NAMES, "mean"):
@@ -322,10 +305,11 @@ class PublicTable:
             "year": self.year,
             "version": self.publication.number if self.publication else None,
             "unit": "元/年",
-            "definition": DEFINITION,
-            "rse_method": RSE_METHOD,
-            "disclosure": disclosure_note(),
-            "thresholds": thresholds(),
+            "definition": self.method.definition,
+            "part_year": self.method.part_year_note,
+            "rse_method": self.method.rse_method,
+            "disclosure": self.method.disclosure_note,
+            "thresholds": self.method.thresholds(),
             "cells": self.cell_rows(),
             "labour_cost": self.groups,
         }
@@ -333,8 +317,9 @@ class PublicTable:
     def as_csv(self):
         """Return the cells as CSV text, the definition and thresholds first as ``#`` comment lines."""
         text = io.StringIO()
-        text.write(f"# {self.title}\n# {DEFINITION}\n# {disclosure_note()}\n")
-        text.write("# " + ", ".join(f"{name}={value}" for name, value in thresholds().items()) + "\n")
+        method = self.method
+        text.write(f"# {self.title}\n# {method.definition}\n# {method.part_year_note}\n# {method.disclosure_note}\n")
+        text.write("# " + ", ".join(f"{name}={value}" for name, value in method.thresholds().items()) + "\n")
         writer = csv.DictWriter(text, fieldnames=OPEN_DATA_FIELDS, lineterminator="\n")
         writer.writeheader()
         for row in self.cell_rows():
@@ -347,6 +332,7 @@ def public_cell(cell):
     if not cell.suppressed:
         return replace(cell, reasons=[])
     blank = {name: None for name in (*PERCENTILE_NAMES, "mean", "rse_pct", "n_people", "n_enterprises")}
+    blank["n_part_year"] = None
     return replace(cell, is_unreliable=False, reasons=[], **blank)
 
 
@@ -380,6 +366,7 @@ def public_table(publication):
         title=f"{publication.title}（第{publication.number}版）",
         cells=[public_cell(cell) for cell in cells],
         groups=[public_group(group) for group in groups],
+        method=Method.of(publication),
         publication=publication,
     )
 
@@ -393,6 +380,7 @@ def draft_table(year, unit):
         title=f"{scope}{year}年度人力资源市场工资价位和人工成本信息（未发布，按当前数据计算）",
         cells=[public_cell(cell_from_snapshot(data)) for data in plan.cells],
         groups=[public_group(group) for group in plan.cost_figures],
+        method=plan.method,
     )
 
 
@@ -411,7 +399,7 @@ def _legacy_pattern(publication, cells, groups):
         items[cell_id] = Item(headcount, group["n_enterprises"], headcount, 0, 0)
         if group["suppressed"]:
             forced.add(cell_id)
-    lenient = replace(rules(), min_people=0, min_enterprises=0, max_share_pct=100)
+    lenient = replace(Method.of(publication).rules(), min_people=0, min_enterprises=0, max_share_pct=100)
     withheld = suppress(items, relations(items), lenient, forced=forced).withheld
     cells = [
         _withhold(cell, SECONDARY_REASON)

@@ -265,6 +265,7 @@ def add_to_sample(unit, enterprise, year, *, actor):
 def _apply_plan(publication, plan):
     """Store a plan's tables on ``publication`` (saved by the caller) and its basis beside it."""
     publication.cells, publication.cost_figures = plan.cells, plan.cost_figures
+    publication.method = plan.method.as_json()
     publication.has_disclosure_control = True
     publication.computed_at = timezone.now()
 
@@ -340,6 +341,10 @@ def _check_still_safe(publication):
     publication of the year was issued since the draft was computed (a pattern is checked against every issued
     one before it is frozen)."""
     plan = public_tables.plan_publication(publication.year, publication.unit)
+    if plan.method.as_json() != publication.method:
+        raise ActionRefused(
+            "起草后隐藏规则或全年口径的设置有变化，本稿须按现行设置重新计算：请退回修改，刷新数据后再审核发布。"
+        )
     if (plan.cells, plan.cost_figures) != (publication.cells, publication.cost_figures):
         raise ActionRefused(
             "数据或本年度其他已发布的稿件在起草后有变化，本稿的隐藏分组需要重新计算：请退回修改，刷新数据后再审核发布。"

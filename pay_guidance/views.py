@@ -42,6 +42,7 @@ from .forms import (
     ThematicReportForm,
     data_year_choices,
 )
+from .method import Method
 from .models import (
     Demonstration,
     DemonstrationKind,
@@ -306,8 +307,7 @@ def wage_table(request):
             "indicators": labour_cost.INDICATORS,
             "years": data_year_choices(),
             "units": Unit.objects.counties() if roles.sees_all_units(request.user) else [],
-            "definition": wage_levels.DEFINITION,
-            "rse_method": wage_levels.RSE_METHOD,
+            "method": Method.current(),
             "minimum_wages": MinimumWage.objects.filter(effective_from__year__lte=year).select_related("region"),
             "guidelines": WageGuideline.objects.all(),
         },
@@ -367,10 +367,9 @@ def publication_detail(request, publication):
             "can_refresh": permissions.can_refresh_publication(user, publication),
             "can_revise": publication.is_frozen and permissions.can_draft_publication(user, publication.unit),
             "versions": Publication.objects.filter(unit=publication.unit, year=publication.year).order_by("number"),
-            "definition": wage_levels.DEFINITION,
-            "rse_method": wage_levels.RSE_METHOD,
+            "method": Method.of(publication),
+            "public": True,
             "history": history_for(publication)[:50],
-            "disclosure": public_tables.disclosure_note(),
         },
     )
 
@@ -482,9 +481,8 @@ def public_year(request, year):
             "cells": table.cells if table else [],
             "groups": table.groups if table else [],
             "indicators": labour_cost.INDICATORS,
-            "definition": wage_levels.DEFINITION,
-            "rse_method": wage_levels.RSE_METHOD,
-            "disclosure": public_tables.disclosure_note(),
+            "method": table.method if table else None,
+            "public": True,
         },
     )
 

@@ -12,6 +12,12 @@ interpolation between closest ranks, numpy's default ``linear`` method and Postg
 with the n values sorted ascending as x[0..n-1], P(p) = x[k] + (h − k)(x[k+1] − x[k]) where h = (n − 1)p and
 k = ⌊h⌋. Every figure is rounded once, half up, to the cent.
 
+Full-year figures (``PART_YEAR_RULES``, setting ``PAY_PART_YEAR_RULE``): a wage price level is a yearly figure, so
+by default an employee who worked fewer than 12 months is counted at annual pay × 12 ÷ months worked, rounded
+once, half up, to the cent (``full_year_pay``); every cell counts its part-year people (``n_part_year``) and every
+table states the rule. The same full-year pay is what the percentiles, the mean and the enterprises' shares of a
+cell's pay (dominance, disclosure control) are computed from.
+
 Primary suppression (``suppression_reasons``): fewer than ``PAY_MIN_PEOPLE`` people, fewer than
 ``PAY_MIN_ENTERPRISES`` enterprises, or one enterprise holding more than ``PAY_MAX_ENTERPRISE_SHARE_PCT`` percent of
 the cell's people or of its pay. A suppressed cell is kept, with its counts and ``suppressed`` set, and no pay
@@ -50,6 +56,12 @@ DEFINITION = (
     "位次不是整数时在相邻两个值之间按比例插值；各年固定不变。"
 )
 RSE_METHOD = "中位数相对标准误 = (P75 − P25) ÷ (√人数 × P50)（样本中位数的渐近方差解析估计）。"
+
+# How part-year employees are counted (setting PAY_PART_YEAR_RULE), as every table states it.
+PART_YEAR_RULES = {
+    "annualise": "工作不满12个月的职工按“年工资 × 12 ÷ 工作月数”折算为全年工资后计入（全年口径）。",
+    "as_paid": "工作不满12个月的职工按实际领取的年工资计入，未折算为全年工资。",
+}
 
 # (dimension, label); the order cells are listed in.
 DIMENSIONS = (
@@ -97,6 +109,7 @@ class Cell:
     rse_pct: Decimal | None = None
     is_unreliable: bool = False
     reasons: list = field(default_factory=list)
+    n_part_year: int | None = 0  # people who worked fewer than 12 months
 
     @property
     def label(self):
@@ -111,6 +124,7 @@ class Cell:
         suppressed."""
         data = {"dimension": self.dimension, "key": self.key, "n_people": self.n_people}
         data["n_enterprises"] = self.n_enterprises
+        data["n_part_year"] = self.n_part_year
         data["suppressed"] = self.suppressed
         for name in (*PERCENTILE_NAMES, "mean"):
             value = getattr(self, name)
@@ -128,6 +142,7 @@ class Cell:
 def cell_from_snapshot(data):
     """Rebuild a ``Cell`` stored by ``Cell.as_snapshot``."""
     values = dict(data)
+    values.setdefault("n_part_year", None)  # drafted before part-year people were counted: not known
     for name in (*PERCENTILE_NAMES, "mean", "rse_pct"):
         values[name] = None if values[name] is None else Decimal(values[name])
     return Cell(**values)
@@ -147,6 +162,22 @@ def key_label(dimension, key):
 def half_up(value, quantum=CENT):
     """Round a Decimal once, half up."""
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def full_year_pay(pay, months, rule):
+    """Return the yearly pay an employee who worked ``months`` months is counted at under ``rule`` (a key of
+    ``PART_YEAR_RULES``): ``pay`` × 12 ÷ ``months`` rounded half up to the cent when annualising a part year."""
+    if rule == "annualise" and months < 12:
+        return half_up(pay * 12 / months)
+    return pay
+
+
+def _pay_sql(rule):
+    """Return the SQL expression of ``full_year_pay`` over the employee table ``e`` (PostgreSQL rounds numerics
+    half away from zero: half up for pay)."""
+    if rule == "annualise":
+        return "CASE WHEN e.months_worked < 12 THEN round(e.annual_pay_yuan * 12 / e.months_worked, 2) ELSE e.annual_pay_yuan END"
+    return "e.annual_pay_yuan"
 
 
 def percentile(sorted_values, p):
@@ -189,6 +220,7 @@ class _Stats:
     enterprises: int = 0
     largest: int = 0
     largest_pay: Decimal = Decimal(0)
+    part_year: int = 0
 
 
 def scope_surveys(year, unit=None):
@@ -200,15 +232,17 @@ def scope_surveys(year, unit=None):
     return surveys
 
 
-def wage_table(year, unit=None, *, contributions=None):
-    """Return every cell of the wage table of data year ``year`` for ``unit`` (``None``: the whole prefecture).
+def wage_table(year, unit=None, *, contributions=None, rule=None):
+    """Return every cell of the wage table of data year ``year`` for ``unit`` (``None``: the whole prefecture),
+    part-year employees counted under ``rule`` (``PAY_PART_YEAR_RULE`` when not given).
 
     ``contributions`` (from ``survey_contributions``, with the surveys' units), when the caller has them, give the
     enterprises behind each cell without reading the rows again."""
+    rule = rule or settings.PAY_PART_YEAR_RULE
     if connection.vendor == "postgresql":
-        stats = _stats_in_database(year, unit, with_enterprises=contributions is None)
+        stats = _stats_in_database(year, unit, rule, with_enterprises=contributions is None)
     else:
-        stats = _stats_in_python(year, unit)
+        stats = _stats_in_python(year, unit, rule)
     if contributions is not None:
         by_cell, units = contributions
         county = unit.pk if unit is not None and unit.is_county else None
@@ -221,6 +255,7 @@ def wage_table(year, unit=None, *, contributions=None):
     for (dimension, key), item in stats.items():
         reasons = suppression_reasons(item.n, item.enterprises, item.largest, item.total, item.largest_pay)
         cell = Cell(dimension, key, item.n, item.enterprises, bool(reasons), reasons=reasons)
+        cell.n_part_year = item.part_year
         if not reasons:
             for name, value in zip(PERCENTILE_NAMES, item.quantiles, strict=True):
                 setattr(cell, name, half_up(value))
@@ -238,7 +273,7 @@ def _order(cell):
     return (dimension_index, rank, cell.key)
 
 
-def _stats_in_python(year, unit):
+def _stats_in_python(year, unit, rule):
     rows = Employee.objects.filter(year=year, survey__in=scope_surveys(year, unit)).values_list(
         "survey_id",
         "occupation_code",
@@ -248,12 +283,16 @@ def _stats_in_python(year, unit):
         "education",
         "industry",
         "annual_pay_yuan",
+        "months_worked",
     )
     pays = defaultdict(list)
+    part_year = defaultdict(int)
     per_enterprise = defaultdict(lambda: defaultdict(lambda: [0, Decimal(0)]))
-    for survey_id, occupation, grade, title, skill, education, industry, pay in rows.iterator(chunk_size=5000):
+    for survey_id, occupation, grade, title, skill, education, industry, paid, months in rows.iterator(chunk_size=5000):
+        pay = full_year_pay(paid, months, rule)
         for key in _keys_of(occupation, grade, title, skill, education, industry):
             pays[key].append(pay)
+            part_year[key] += months < 12
             share = per_enterprise[key][survey_id]
             share[0] += 1
             share[1] += pay
@@ -268,6 +307,7 @@ def _stats_in_python(year, unit):
             enterprises=len(shares),
             largest=max(n for n, _pay in shares),
             largest_pay=max(pay for _n, pay in shares),
+            part_year=part_year[key],
         )
     return stats
 
@@ -278,11 +318,13 @@ def _keys_of(occupation, grade, title, skill, education, industry):
     return keys
 
 
-def survey_contributions(year):
-    """Return ``{(dimension, key): {survey id: (people, pay total in cents)}}`` over every accepted survey of data
-    year ``year``: what each enterprise puts into each cell of every scope (the input of disclosure control and the
+def survey_contributions(year, rule=None):
+    """Return ``{(dimension, key): {survey id: (people, full-year pay total in cents)}}`` over every accepted
+    survey of data year ``year``, part-year people counted under ``rule`` (``PAY_PART_YEAR_RULE`` when not given):
+    what each enterprise puts into each cell of every scope (the input of disclosure control and the
     basis a publication keeps to compare its corrections with). One query whatever the number of cells; the pay
     is summed as integer cents (pay is stored to the cent), which PostgreSQL adds far faster than numerics."""
+    rule = rule or settings.PAY_PART_YEAR_RULE
     contributions = defaultdict(dict)
     if connection.vendor == "postgresql":
         table = Employee._meta.db_table
@@ -294,7 +336,7 @@ def survey_contributions(year):
             cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute("SET LOCAL jit = off")
             cursor.execute(
-                f"SELECT GROUPING({keys}), {keys}, survey_id, count(*), sum((annual_pay_yuan * 100)::bigint) "  # noqa: S608  fixed SQL
+                f"SELECT GROUPING({keys}), {keys}, survey_id, count(*), sum(({_pay_sql(rule)} * 100)::bigint) "  # noqa: S608  fixed SQL
                 f"FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({sets})",
                 params,
             )
@@ -312,8 +354,10 @@ def survey_contributions(year):
         "education",
         "industry",
         "annual_pay_yuan",
+        "months_worked",
     )
-    for survey_id, occupation, grade, title, skill, education, industry, pay in rows.iterator(chunk_size=5000):
+    for survey_id, occupation, grade, title, skill, education, industry, paid, months in rows.iterator(chunk_size=5000):
+        pay = full_year_pay(paid, months, rule)
         for key in _keys_of(occupation, grade, title, skill, education, industry):
             n, cents = contributions[key].get(survey_id, (0, 0))
             contributions[key][survey_id] = (n + 1, cents + int(pay * 100))
@@ -351,13 +395,14 @@ def _dimension_of(mask, values):
     return None
 
 
-def _stats_in_database(year, unit, *, with_enterprises=True):
+def _stats_in_database(year, unit, rule, *, with_enterprises=True):
     table = Employee._meta.db_table
     where, params = _scope_sql(year, unit)
     expressions = [expression for _dimension, expression in _SQL_KEYS]
     keys = ", ".join(expressions)
     grouping = f"GROUPING({keys})"
     sets = ", ".join(["()"] + [f"({expression})" for expression in expressions])
+    pay = _pay_sql(rule)
     stats = {}
     with transaction.atomic(), connection.cursor() as cursor:
         # Each grouping set sorts the scope's rows once: let the sorts run in memory, and skip JIT compilation,
@@ -365,8 +410,9 @@ def _stats_in_database(year, unit, *, with_enterprises=True):
         cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(
-            f"SELECT {grouping}, {keys}, count(*), sum(annual_pay_yuan), "  # noqa: S608  fixed SQL, values are params
-            f"percentile_cont(ARRAY[0.1, 0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY annual_pay_yuan) "
+            f"SELECT {grouping}, {keys}, count(*), sum({pay}), "  # noqa: S608  fixed SQL, values are params
+            f"percentile_cont(ARRAY[0.1, 0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY {pay}), "
+            f"count(*) FILTER (WHERE e.months_worked < 12) "
             f"FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({sets})",
             params,
         )
@@ -378,6 +424,7 @@ def _stats_in_database(year, unit, *, with_enterprises=True):
             if not n:  # the grand total of an empty scope: no one to describe
                 continue
             stats[place] = _Stats(n=n, total=total, quantiles=tuple(_exact(value) for value in quantiles))
+            stats[place].part_year = row[11]
         if not with_enterprises:
             return stats
         inner_sets = ", ".join(["(survey_id)"] + [f"({expression}, survey_id)" for expression in expressions])
@@ -386,7 +433,7 @@ def _stats_in_database(year, unit, *, with_enterprises=True):
             f"SELECT g, {aliases}, count(*), max(c), max(s) FROM ("  # noqa: S608  fixed SQL, values are params
             f"SELECT {grouping} AS g, "
             + ", ".join(f"{expression} AS k{index}" for index, expression in enumerate(expressions))
-            + f", count(*) AS c, sum((annual_pay_yuan * 100)::bigint) AS s FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({inner_sets})"
+            + f", count(*) AS c, sum(({pay} * 100)::bigint) AS s FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({inner_sets})"
             f") per_enterprise GROUP BY g, {aliases}",
             params,
         )

@@ -19,8 +19,8 @@ def make_survey(unit_name="楚雄市", *, year=2025, status=SurveyStatus.ACCEPTE
     )
 
 
-def add_employees(survey, pays, *, occupation="4-03-02-01", **labels):
-    """Add one employee per yearly pay in ``pays`` (the whole pay as basic pay)."""
+def add_employees(survey, pays, *, occupation="4-03-02-01", months=12, **labels):
+    """Add one employee per yearly pay in ``pays`` (the whole pay as basic pay, paid over ``months`` months)."""
     Employee.objects.bulk_create(
         [
             Employee(
@@ -29,7 +29,7 @@ def add_employees(survey, pays, *, occupation="4-03-02-01", **labels):
                 unit=survey.unit,
                 industry=survey.enterprise.industry,
                 occupation_code=occupation,
-                months_worked=12,
+                months_worked=months,
                 basic_yuan=Decimal(pay),
                 bonus_yuan=0,
                 allowance_yuan=0,

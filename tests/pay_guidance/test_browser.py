@@ -21,6 +21,7 @@ def survey_file():
     rows = [
         employee_row(code, f"鹿城薪酬{index}有限公司", parts=part) for index, code in enumerate(codes) for part in parts
     ]
+    rows[0] = employee_row(codes[0], "鹿城薪酬0有限公司", parts=parts[0], months="6")  # counted at 100,000 a year
     return csv_bytes(rows)
 
 
@@ -58,6 +59,9 @@ def test_a_survey_goes_from_a_county_import_to_the_public_page(page, login, coun
     page.get_by_role("button", name="发布").click()
     page.get_by_test_id("publication-status").filter(has_text="已发布").wait_for()
     assert Publication.objects.get().status == PublicationStatus.ISSUED
+    page.goto("/pay-guidance/wage-levels/?year=2025")
+    assert "12 ÷ 工作月数" in page.get_by_test_id("method-note").inner_text()
+    assert "内部表格" in page.get_by_test_id("method-note").inner_text()
 
     visitor = page.context.browser.new_context(base_url=live_server.url, locale="zh-CN")
     public = visitor.new_page()
@@ -65,5 +69,8 @@ def test_a_survey_goes_from_a_county_import_to_the_public_page(page, login, coun
     public.get_by_role("link", name="2025年度").click()
     assert "楚雄市2025年度人力资源市场工资价位" in public.get_by_test_id("public-title").inner_text()
     cells = public.get_by_test_id("wage-cells").inner_text()
-    assert "全部职工" in cells and "52250.00" in cells
+    assert "全部职工" in cells and "52500.00" in cells
+    whole = public.get_by_test_id("wage-cells").get_by_role("row").filter(has_text="全部职工")
+    assert whole.get_by_test_id("part-year").inner_text() == "1"
+    assert "12 ÷ 工作月数" in public.get_by_test_id("method-note").inner_text()
     visitor.close()

@@ -165,6 +165,7 @@ def test_the_command_imports_and_wage_levels_writes_the_json(tmp_path):
         "key": "all",
         "n_people": 30,
         "n_enterprises": 3,
+        "n_part_year": 0,
         "suppressed": False,
         "p10": "46000.00",
         "p25": "46000.00",

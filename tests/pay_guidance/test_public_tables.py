@@ -68,9 +68,9 @@ def test_the_workbook_shows_the_public_cells(prefecture):
     cells = public_table(prefecture).cells
     assert len(rows) == len(cells)
     for row, cell in zip(rows, cells, strict=True):
-        assert row[4] == ("是" if cell.suppressed else "否")
+        assert row[5] == ("是" if cell.suppressed else "否")
         if cell.suppressed:
-            assert row[2:4] == (None, None) and set(row[5:12]) == {None}
+            assert row[2:5] == (None, None, None) and set(row[6:13]) == {None}
 
 
 def test_the_booklet_states_the_withholding_in_general_words(prefecture):
@@ -94,6 +94,8 @@ def test_the_open_data_states_the_definition_and_the_thresholds(prefecture):
         "min_enterprises": 3,
         "max_enterprise_share_pct": 70,
         "min_complement_pct": 20,
+        "rse_mark_pct": 30,
+        "part_year_rule": "annualise",
     }
 
 

@@ -141,3 +141,42 @@ def test_a_tight_median_is_not_marked():
 def test_a_year_whose_accepted_surveys_hold_no_employees_has_an_empty_table():
     make_survey()
     assert wage_table(2025) == []
+
+
+def test_a_part_year_employee_is_counted_at_annual_pay_times_12_over_months_worked():
+    expected = []
+    for index in range(3):
+        survey = make_survey()
+        pays = [48000 + 1000 * index + 100 * k for k in range(10)]
+        add_employees(survey, pays)
+        add_employees(survey, [10000 + index], months=7)  # 7 months: counted at ×12÷7, rounded half up
+        expected += [Decimal(pay) for pay in pays]
+        expected.append((Decimal(10000 + index) * 12 / 7).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    whole = cell(wage_table(2025), "all", "all")
+    numbers = numpy.percentile([float(value) for value in expected], [10, 25, 50, 75, 90])
+    assert [whole.p10, whole.p25, whole.p50, whole.p75, whole.p90] == [cents(v) for v in numbers]
+    assert whole.mean == (sum(expected) / 33).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert whole.n_part_year == 3
+
+
+def test_part_year_pay_is_rounded_once_to_the_cent():
+    for _ in range(3):
+        add_employees(make_survey(), [10000] * 10, months=7)
+    assert cell(wage_table(2025), "all", "all").p50 == Decimal("17142.86")
+
+
+def test_the_as_paid_rule_counts_part_year_pay_as_paid(settings):
+    settings.PAY_PART_YEAR_RULE = "as_paid"
+    for _ in range(3):
+        add_employees(make_survey(), [30000] * 10, months=6)
+    whole = cell(wage_table(2025), "all", "all")
+    assert whole.p50 == Decimal("30000.00") and whole.n_part_year == 30
+
+
+def test_dominance_of_pay_reads_full_year_pay():
+    # Each enterprise's paid total is equal, but one enterprise's people worked a month: full-year, it dominates.
+    big = make_survey()
+    add_employees(big, [5000] * 10, months=1)
+    for _ in range(2):
+        add_employees(make_survey(), [5000] * 10)
+    assert "单户企业工资总额占比超过70%" in cell(wage_table(2025), "all", "all").reasons

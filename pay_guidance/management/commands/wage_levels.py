@@ -5,10 +5,24 @@ from django.core.management.base import BaseCommand, CommandError
 from chuxiong_labor.lib.spreadsheets import simple_workbook
 from chuxiong_labor.units import Unit
 from pay_guidance import public_tables
+from pay_guidance.method import Method
 from pay_guidance.models import Publication
-from pay_guidance.wage_levels import DEFINITION, wage_table
+from pay_guidance.wage_levels import wage_table
 
-FIELDS = ["dimension", "key", "n_people", "n_enterprises", "suppressed", "p10", "p25", "p50", "p75", "p90", "mean"]
+FIELDS = [
+    "dimension",
+    "key",
+    "n_people",
+    "n_enterprises",
+    "n_part_year",
+    "suppressed",
+    "p10",
+    "p25",
+    "p50",
+    "p75",
+    "p90",
+    "mean",
+]
 
 
 class Command(BaseCommand):
@@ -34,22 +48,22 @@ class Command(BaseCommand):
             if unit is None:
                 raise CommandError(f"找不到名为“{options['unit']}”的单位，请核对单位名称。")
         if options["public"]:
-            document, fields, source = self._public(options["year"], unit)
+            document, fields, source, method = self._public(options["year"], unit)
             cells = document["cells"]
+            note = method.note()
         else:
             cells = [cell.as_json() for cell in wage_table(options["year"], unit)]
             document, fields, source = cells, FIELDS, "内部表"
+            note = Method.current().note(public=False)
         if options["format"] == "json":
             with open(options["output"], "w", encoding="utf-8") as output:
                 json.dump(document, output, ensure_ascii=False, indent=1)
         else:
             rows = [[cell[name] for name in fields] for cell in cells]
-            rows.append([DEFINITION])
-            if options["public"]:
-                rows.append([public_tables.disclosure_note()])
+            rows.append([note])
             workbook = simple_workbook("工资价位", fields, rows)
             workbook.save(options["output"])
-        self.stdout.write(f"已写入 {len(cells)} 个分组（{source}）。{DEFINITION}")
+        self.stdout.write(f"已写入 {len(cells)} 个分组（{source}）。{note}")
 
     def _public(self, year, unit):
         issued = Publication.objects.issued().in_year(year)
@@ -62,4 +76,4 @@ class Command(BaseCommand):
             table, source = public_tables.public_table(latest), f"已发布的第{latest.number}版"
         else:
             table, source = public_tables.draft_table(year, unit), "尚未发布，按当前数据计算"
-        return table.as_json(), public_tables.OPEN_DATA_FIELDS, source
+        return table.as_json(), public_tables.OPEN_DATA_FIELDS, source, table.method
