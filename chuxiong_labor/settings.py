@@ -290,6 +290,17 @@ HISTORY_RETENTION_DAYS = max(180, env_int("HISTORY_RETENTION_DAYS", 730))
 # as new (附件4 does not define "新注册"; the portal's reading, shown where an inclusion is made).
 NEW_ENTERPRISE_YEARS_BEFORE_CYCLE = env_int("NEW_ENTERPRISE_YEARS_BEFORE_CYCLE", 1)
 
+# Annex 5 layoffs. Service before 2008-01-01 (劳动合同法 Art. 97 ¶3) is compensated under the rule then in force
+# (劳部发〔1994〕481号: one month's wage per year of service for an economic layoff): months of wage per year, whether a
+# part year counts as a full year, and a cap on the years (0: none). The layoff warning adds the cuts of this many
+# months up to the month evaluated (Art. 41 counts a layoff, not one month of it).
+LAYOFF_PRE2008_MONTHS_PER_YEAR = env_int("LAYOFF_PRE2008_MONTHS_PER_YEAR", 1)
+LAYOFF_PRE2008_PART_YEAR_FULL = env_bool("LAYOFF_PRE2008_PART_YEAR_FULL", True)
+LAYOFF_PRE2008_CAP_YEARS = env_int("LAYOFF_PRE2008_CAP_YEARS", 0)
+LAYOFF_WARNING_MONTHS = env_int("LAYOFF_WARNING_MONTHS", 3)
+if LAYOFF_PRE2008_MONTHS_PER_YEAR < 0 or LAYOFF_PRE2008_CAP_YEARS < 0 or LAYOFF_WARNING_MONTHS < 1:
+    raise ImproperlyConfigured("LAYOFF_PRE2008_* must not be negative and LAYOFF_WARNING_MONTHS must be at least 1")
+
 # Security headers. The portal loads nothing from outside its own origin.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
