@@ -6,14 +6,17 @@ loader is idempotent: running it twice leaves the same data.
 
 import io
 import random
+from collections import defaultdict
 from datetime import date, timedelta
 
+from auditlog.models import LogEntry
 from django.db import transaction
 from django.utils import timezone
 
 from . import credit_code
 from .accounts import User
 from .enterprises import Enterprise, Industry, Ownership, SizeClass
+from .lib.history import record_bulk
 from .lib.jobs import Job, JobState
 from .lib.spreadsheets import simple_workbook
 from .quotas import PlanCycle
@@ -204,4 +207,53 @@ def scale(rng, *, factor, size=1.0):
                 liaison_mobile=f"138{rng.randrange(10000000, 99999999)}",
             )
         )
-    Enterprise.objects.bulk_create(batch, batch_size=SCALE_BATCH)
+    created = Enterprise.objects.bulk_create(batch, batch_size=SCALE_BATCH)
+    county_of = {unit.region_id: unit.pk for unit in counties}
+    record_scaled(
+        created,
+        rng=rng,
+        unit_of=lambda enterprise: county_of[enterprise.region_id],
+        changes=lambda enterprise: (
+            {"liaison_mobile": ("", enterprise.liaison_mobile)} if enterprise.pk % 3 == 0 else None
+        ),
+    )
+
+
+def record_scaled(objects, *, rng, unit_of=lambda obj: obj.unit_id, changes=None):
+    """Write the history a year of use leaves on ``objects``, scaled records just bulk-created (which model
+    signals never see): each one's creation by a user of its unit (``unit_of``) at a time in the last year, and,
+    when ``changes(obj)`` gives ``{field: (old, new)}`` rather than None, one later edit or state change of it.
+
+    Each object's ``__str__`` must read only its own row (or relations already loaded): the history keeps it."""
+    if not objects:
+        return
+    actors = {}
+    for user in User.objects.filter(unit__isnull=False).order_by("-pk"):
+        actors[user.unit_id] = user  # the unit's first user wins
+    fallback = User.objects.filter(role=Role.REVIEWER).order_by("pk").first()
+    now = timezone.now()
+    created, edited = defaultdict(list), defaultdict(list)
+    for obj in objects:
+        actor = actors.get(unit_of(obj), fallback)
+        at = now - timedelta(seconds=rng.randrange(365 * 86400))
+        created[actor].append((obj, at))
+        changed = changes(obj) if changes else None
+        if changed:
+            later = min(at + timedelta(days=rng.randrange(1, 60), seconds=rng.randrange(86400)), now)
+            edited[actor].append((obj, later, changed))
+    for actor, rows in created.items():
+        for start in range(0, len(rows), SCALE_BATCH):
+            chunk = rows[start : start + SCALE_BATCH]
+            record_bulk(
+                [obj for obj, _at in chunk], action=LogEntry.Action.CREATE, actor=actor, at=[at for _obj, at in chunk]
+            )
+    for actor, rows in edited.items():
+        for start in range(0, len(rows), SCALE_BATCH):
+            chunk = rows[start : start + SCALE_BATCH]
+            record_bulk(
+                [obj for obj, _at, _changed in chunk],
+                action=LogEntry.Action.UPDATE,
+                actor=actor,
+                changes=[changed for _obj, _at, changed in chunk],
+                at=[at for _obj, at, _changed in chunk],
+            )

@@ -18,6 +18,7 @@ from chuxiong_labor.demo import (
     SCALE_BATCH,
     SCALE_MARK,
     person_name,
+    record_scaled,
     scaled_count,
 )
 from chuxiong_labor.enterprises import Enterprise
@@ -353,7 +354,7 @@ def scale(rng, *, factor, size=1.0):
         )
         for index in range(have, scaled_count(200, factor, size))
     ]
-    Coordinator.objects.bulk_create(batch, batch_size=SCALE_BATCH)
+    record_scaled(Coordinator.objects.bulk_create(batch, batch_size=SCALE_BATCH), rng=rng)
     scale_candidates()
 
 

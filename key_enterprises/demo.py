@@ -12,19 +12,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from chuxiong_labor.accounts import User
-from chuxiong_labor.demo import person_name
+from chuxiong_labor.demo import SCALE_BATCH, SCALE_MARK, person_name, record_scaled, scaled_count
 from chuxiong_labor.enterprises import Enterprise, SizeClass
+from chuxiong_labor.roles import Role
 from chuxiong_labor.units import Unit
 
 from . import services
 from .forms import LayoffPlanForm
 from .models import (
+    Alert,
     BargainingRecord,
     ExperienceReport,
     GuidanceVisit,
     LayoffPerson,
     LayoffPlan,
     Lead,
+    LeadAction,
     MonitoredEnterprise,
     MonthlyBatch,
     MonthlyFigures,
@@ -32,6 +35,7 @@ from .models import (
     RiskMeeting,
     Topic,
     WageSetting,
+    WarningRule,
 )
 
 TARGETS = {
@@ -358,3 +362,220 @@ def _bargaining(rng, placements, years, today):
                 )
             )
     BargainingRecord.objects.bulk_create(rows)
+
+
+SCALE_MONITORED = 160  # per factor, as many as the 任务分解表's list
+LEAD_STATES = [Lead.Status.OPEN, Lead.Status.HANDLING, Lead.Status.ESCALATED, Lead.Status.CLOSED, Lead.Status.CLOSED]
+
+
+def scale(rng, *, factor, size=1.0):
+    """Monitor 160 × ``factor`` × ``size`` of the scaled enterprises (this year and last), with the last twelve
+    months' figures in their county's monthly batches, a lead for one in four (open, in hand, escalated, closed;
+    each with its alert and steps), a visit for one in three and each year's bargaining record; with history."""
+    today = timezone.localdate()
+    months = _months(today)[-12:]
+    years = sorted({year for year, _month in months})
+    wanted = scaled_count(SCALE_MONITORED, factor, size)
+    have = MonitoredEnterprise.objects.filter(enterprise__name__startswith=SCALE_MARK, year=years[-1]).count()
+    if have >= wanted:
+        return
+    counties = {unit.region_id: unit for unit in Unit.objects.counties()}
+    chosen = list(
+        Enterprise.objects.filter(name__startswith=SCALE_MARK, key_monitoring=None).order_by("pk")[: wanted - have]
+    )
+    reasons = [Reason.LARGE_WORKFORCE, Reason.DIFFICULTY, Reason.KEY_AREA, Reason.ABOVE_SCALE]
+    base = {enterprise.pk: rng.randrange(60, 900) for enterprise in chosen}
+    entries = MonitoredEnterprise.objects.bulk_create(
+        [
+            MonitoredEnterprise(
+                unit=counties[enterprise.region_id],
+                enterprise=enterprise,
+                year=year,
+                reasons=[reasons[enterprise.pk % len(reasons)]],
+                added_on=min(datetime.date(year, 1, 10), today),
+                headcount_last_year_end=base[enterprise.pk],
+                liaison_officer=person_name(rng),
+                liaison_phone=f"0878-{rng.randrange(3000000, 3999999)}",
+            )
+            for year in years
+            for enterprise in chosen
+        ],
+        batch_size=SCALE_BATCH,
+    )
+    record_scaled(entries, rng=rng)
+    figures = _scale_figures(rng, entries, months, base)
+    current = [entry for entry in entries if entry.year == years[-1]]
+    _scale_leads(rng, current, figures, today)
+    visits = GuidanceVisit.objects.bulk_create(
+        [
+            GuidanceVisit(
+                monitored=entry,
+                visited_on=today - datetime.timedelta(days=5 + entry.pk % 200),
+                visitors=f"{entry.liaison_officer}、{person_name(rng)}",
+                content="核查劳动合同签订和工资支付情况，宣讲稳岗返还政策。",
+                follow_up_on=today + datetime.timedelta(days=entry.pk % 60),
+            )
+            for entry in current[::3]
+        ],
+        batch_size=SCALE_BATCH,
+    )
+    record_scaled(visits, rng=rng, unit_of=lambda visit: visit.monitored.unit_id)
+    topics = [choice for choice, _label in Topic.choices]
+    bargaining = BargainingRecord.objects.bulk_create(
+        [
+            BargainingRecord(
+                unit=entry.unit,
+                enterprise=entry.enterprise,
+                year=entry.year,
+                has_system=entry.pk % 7 != 0,
+                held_annual=entry.pk % 7 not in (0, 1),
+                wage_contract_signed_on=min(datetime.date(entry.year, 3, 15), today) if entry.pk % 7 > 1 else None,
+                wage_contract_term_months=12 if entry.pk % 7 > 1 else None,
+                has_women_provisions=entry.pk % 3 == 0,
+                topics=topics[entry.pk % 3 : entry.pk % 3 + 3] if entry.pk % 7 else [],
+            )
+            for entry in entries
+        ],
+        batch_size=SCALE_BATCH,
+    )
+    record_scaled(bargaining, rng=rng)
+
+
+def _scale_figures(rng, entries, months, base):
+    """Add each entry's figures for the months of its year to its county's batch (made when missing: accepted,
+    the last month's spread over submitted, returned and draft); return the last month's figures by entry."""
+    last = months[-1]
+    units = {entry.unit_id: entry.unit for entry in entries}
+    batches = {
+        (batch.unit_id, batch.year, batch.month): batch
+        for batch in MonthlyBatch.objects.filter(unit__in=list(units), year__in={year for year, _month in months})
+    }
+    reviewer = User.objects.filter(role=Role.REVIEWER).order_by("pk").first()
+    missing = []
+    for unit_id, unit in units.items():
+        for year, month in months:
+            if (unit_id, year, month) in batches:
+                continue
+            status = MonthlyBatch.Status.ACCEPTED
+            if (year, month) == last:
+                status = [MonthlyBatch.Status.SUBMITTED, MonthlyBatch.Status.RETURNED, MonthlyBatch.Status.DRAFT][
+                    unit_id % 3
+                ]
+            submitted_at = min(
+                timezone.make_aware(datetime.datetime(year, month, 1, 9)) + datetime.timedelta(days=33), timezone.now()
+            )
+            reviewed = status in (MonthlyBatch.Status.ACCEPTED, MonthlyBatch.Status.RETURNED)
+            missing.append(
+                MonthlyBatch(
+                    unit=unit,
+                    year=year,
+                    month=month,
+                    status=status,
+                    submitted_at=None if status == MonthlyBatch.Status.DRAFT else submitted_at,
+                    reviewed_at=submitted_at if reviewed else None,
+                    reviewed_by=reviewer if reviewed else None,
+                    return_reason="期末人数与社保登记人数不符，请核实后重报。"
+                    if status == MonthlyBatch.Status.RETURNED
+                    else "",
+                )
+            )
+    for batch in MonthlyBatch.objects.bulk_create(missing):
+        batches[batch.unit_id, batch.year, batch.month] = batch
+    record_scaled(missing, rng=rng)
+    headcount = dict(base)
+    rows, latest = [], {}
+    for year, month in months:
+        for entry in entries:
+            if entry.year != year:
+                continue
+            values = _figures_for(rng, headcount[entry.enterprise_id], base[entry.enterprise_id], None)
+            headcount[entry.enterprise_id] = max(
+                headcount[entry.enterprise_id] + values["hires"] - values["separations"], 5
+            )
+            row = MonthlyFigures(
+                batch=batches[entry.unit_id, year, month],
+                monitored=entry,
+                headcount=headcount[entry.enterprise_id],
+                headcount_last_year_end=entry.headcount_last_year_end,
+                **values,
+            )
+            rows.append(row)
+            latest[entry.pk] = row
+    MonthlyFigures.objects.bulk_create(rows, batch_size=SCALE_BATCH)
+    record_scaled(rows, rng=rng, unit_of=lambda row: row.batch.unit_id)
+    return latest
+
+
+def _scale_leads(rng, entries, latest, today):
+    """Open a lead on one in four ``entries``, each with the alert that raised it and the steps taken since."""
+    rules = list(WarningRule.objects.filter(is_active=True).order_by("pk"))
+    reviewer = User.objects.filter(role=Role.REVIEWER).order_by("pk").first()
+    staff = {user.unit_id: user for user in User.objects.filter(role=Role.COUNTY_STAFF).order_by("-pk")}
+    chosen = entries[::4]
+    alerts = []
+    if rules:
+        alerts = Alert.objects.bulk_create(
+            [
+                Alert(
+                    figures=latest[entry.pk],
+                    rule=rules[entry.pk % len(rules)],
+                    level=rules[entry.pk % len(rules)].level,
+                    value=rules[entry.pk % len(rules)].threshold,
+                )
+                for entry in chosen
+            ],
+            batch_size=SCALE_BATCH,
+        )
+    leads = []
+    for index, entry in enumerate(chosen):
+        status = LEAD_STATES[index % len(LEAD_STATES)]
+        opened_on = today - datetime.timedelta(days=3 + entry.pk % 90)
+        rule = rules[entry.pk % len(rules)] if rules else None
+        leads.append(
+            Lead(
+                unit=entry.unit,
+                monitored=entry,
+                level=rule.level if rule else "yellow",
+                summary=rule.text if rule else "用工人数较上年底明显下降",
+                status=status,
+                opened_on=opened_on,
+                due_on=opened_on + datetime.timedelta(days=rule.days_to_close if rule else 15),
+                assignee=entry.liaison_officer,
+                escalated_at=timezone.now() if status == Lead.Status.ESCALATED else None,
+                closed_on=min(opened_on + datetime.timedelta(days=10), today) if status == Lead.Status.CLOSED else None,
+                outcome="企业已补发工资（或完成整改），职工情绪稳定，风险化解。"
+                if status == Lead.Status.CLOSED
+                else "",
+            )
+        )
+    leads = Lead.objects.bulk_create(leads, batch_size=SCALE_BATCH)
+    if alerts:
+        Lead.alerts.through.objects.bulk_create(
+            [Lead.alerts.through(lead=lead, alert=alert) for lead, alert in zip(leads, alerts, strict=True)],
+            batch_size=SCALE_BATCH,
+        )
+    steps = {
+        Lead.Status.OPEN: ["open"],
+        Lead.Status.HANDLING: ["open", "guide"],
+        Lead.Status.ESCALATED: ["open", "guide", "escalate"],
+        Lead.Status.CLOSED: ["open", "guide", "close"],
+    }
+    actions = [
+        LeadAction(
+            lead=lead,
+            action=action,
+            acted_on=lead.opened_on + datetime.timedelta(days=number),
+            actor=reviewer if action == "close" else staff.get(lead.unit_id, reviewer),
+            note="上门一对一指导，核实情况并宣讲工资支付和裁员程序规定。"
+            if action == "guide"
+            else "按预警规则建立线索。",
+        )
+        for lead in leads
+        for number, action in enumerate(steps[lead.status])
+    ]
+    LeadAction.objects.bulk_create(actions, batch_size=SCALE_BATCH)
+    record_scaled(
+        leads,
+        rng=rng,
+        changes=lambda lead: {"status": (Lead.Status.OPEN, lead.status)} if lead.status != Lead.Status.OPEN else None,
+    )

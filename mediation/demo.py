@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chuxiong_labor.accounts import User
-from chuxiong_labor.demo import SCALE_BATCH, SCALE_MARK, person_name, scaled_count
+from chuxiong_labor.demo import SCALE_BATCH, SCALE_MARK, person_name, record_scaled, scaled_count
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.nominations.demo import settle_dates
@@ -295,11 +295,12 @@ def settle_selection_dates():
 
 
 def scale(rng, *, factor, size=1.0):
-    """Add mediation organisations (30 × ``factor`` × ``size``) and cases (500 × ``factor`` × ``size``), received
-    over the last two years, a sixth of them still open."""
+    """Add mediation organisations (30 × ``factor`` × ``size``), three mediators for each (a full-time one, two
+    part-time; one in eight no longer serving), and cases (500 × ``factor`` × ``size``), received over the last two
+    years, a sixth of them still open, each handled by one of its organisation's mediators; with their history."""
     counties = list(Unit.objects.counties())
     have = MediationOrg.objects.filter(name__startswith=SCALE_MARK).count()
-    MediationOrg.objects.bulk_create(
+    created = MediationOrg.objects.bulk_create(
         [
             MediationOrg(
                 unit=counties[index % len(counties)],
@@ -312,15 +313,36 @@ def scale(rng, *, factor, size=1.0):
         ],
         batch_size=SCALE_BATCH,
     )
-    orgs = list(MediationOrg.objects.filter(name__startswith=SCALE_MARK).order_by("pk"))
+    record_scaled(created, rng=rng)
+    mediators = []
+    for org in MediationOrg.objects.filter(name__startswith=SCALE_MARK, mediators=None).order_by("pk"):
+        for seat in range(3):
+            mediators.append(
+                Mediator(
+                    org=org,
+                    name=person_name(rng),
+                    employment=Mediator.Employment.PART_TIME if seat else Mediator.Employment.FULL_TIME,
+                    background=MEDIATOR_BACKGROUNDS[(org.pk + seat) % len(MEDIATOR_BACKGROUNDS)],
+                    phone=f"137{rng.randrange(10000000, 99999999)}",
+                    trained_on=datetime.date(2023 + seat, 1 + org.pk % 12, 10) if seat < 2 else None,
+                    is_active=(org.pk * 3 + seat) % 8 != 0,
+                )
+            )
+    mediators = Mediator.objects.bulk_create(mediators, batch_size=SCALE_BATCH)
+    record_scaled(mediators, rng=rng, unit_of=lambda mediator: mediator.org.unit_id)
+    orgs = list(MediationOrg.objects.filter(name__startswith=SCALE_MARK).select_related("unit").order_by("pk"))
+    seats = {}
+    for mediator in Mediator.objects.filter(org__in=orgs, is_active=True).order_by("pk"):
+        seats.setdefault(mediator.org_id, []).append(mediator)
     today = timezone.localdate()
     calendar = HolidayCorrection.objects.calendar(range(today.year - 2, today.year + 2))
     have = Case.objects.filter(number__startswith=SCALE_MARK).count()
     batch = []
     for index in range(have, scaled_count(500, factor, size)):
         kind, claim, monetary = CLAIMS[index % len(CLAIMS)]
+        org = orgs[index % len(orgs)]
         case = Case(
-            org=orgs[index % len(orgs)],
+            org=org,
             number=f"{SCALE_MARK}{index:07d}",
             received_on=today - datetime.timedelta(days=index % 730),
             employee_party=person_name(rng),
@@ -328,6 +350,7 @@ def scale(rng, *, factor, size=1.0):
             claim=claim,
             claim_kind=kind,
             claimed_yuan=Decimal(1000 + index % 50 * 1000) if monetary else None,
+            mediator=rng.choice(seats[org.pk]) if seats.get(org.pk) else None,
         )
         if index % 6:
             case.outcome = OUTCOMES[index % len(OUTCOMES)]
@@ -336,4 +359,22 @@ def scale(rng, *, factor, size=1.0):
                 case.agreement_on = case.closed_on
         case.limit_on = case.limit(calendar).ends_on
         batch.append(case)
-    Case.objects.bulk_create(batch, batch_size=SCALE_BATCH)
+    created = Case.objects.bulk_create(batch, batch_size=SCALE_BATCH)
+    # A closed case was entered when received and edited when it closed.
+    record_scaled(
+        created,
+        rng=rng,
+        unit_of=lambda case: case.org.unit_id,
+        changes=lambda case: (
+            {"outcome": ("", case.outcome), "closed_on": ("None", case.closed_on)} if case.closed_on else None
+        ),
+    )
+
+
+MEDIATOR_BACKGROUNDS = [
+    Mediator.Background.STAFF,
+    Mediator.Background.LAWYER,
+    Mediator.Background.UNION,
+    Mediator.Background.HR,
+    Mediator.Background.ARBITRATOR,
+]

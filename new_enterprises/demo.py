@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chuxiong_labor.accounts import User
-from chuxiong_labor.demo import SCALE_BATCH, SCALE_MARK, person_name, scaled_count
+from chuxiong_labor.demo import SCALE_BATCH, SCALE_MARK, person_name, record_scaled, scaled_count
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.units import Unit
 
@@ -143,8 +143,9 @@ def scale(rng, *, factor, size=1.0):
         for enterprise in enterprises[: max(0, wanted - have)]
     ]
     created = Inclusion.objects.bulk_create(inclusions, batch_size=SCALE_BATCH)
+    record_scaled(created, rng=rng)
     kinds = list(CONTENTS)
-    ServiceRecord.objects.bulk_create(
+    services = ServiceRecord.objects.bulk_create(
         [
             ServiceRecord(
                 inclusion=inclusion,
@@ -157,3 +158,4 @@ def scale(rng, *, factor, size=1.0):
         ],
         batch_size=SCALE_BATCH,
     )
+    record_scaled(services, rng=rng, unit_of=lambda service: service.inclusion.unit_id)

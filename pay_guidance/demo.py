@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from chuxiong_labor.accounts import User
-from chuxiong_labor.demo import make_credit_code, person_name
+from chuxiong_labor.demo import SCALE_BATCH, SCALE_MARK, make_credit_code, person_name, record_scaled, scaled_count
 from chuxiong_labor.enterprises import Enterprise, Industry, Ownership, SizeClass
+from chuxiong_labor.roles import Role
 from chuxiong_labor.units import Unit
 
 from . import services
@@ -26,6 +27,8 @@ from .models import (
     GuidanceKind,
     GuidanceTopic,
     Publication,
+    PublicationBasis,
+    PublicationStatus,
     ServiceTopic,
     SkillGuidance,
     SurveyEnterprise,
@@ -330,3 +333,152 @@ def load(rng):
     _guidance(rng)
     _reports()
     _demonstrations()
+
+
+SCALE_SURVEYS = 100  # per factor: ten more sample enterprises per county
+SURVEY_STATES = [SurveyStatus.ACCEPTED] * 6 + [
+    SurveyStatus.SUBMITTED,
+    SurveyStatus.CHECKED,
+    SurveyStatus.RETURNED,
+    SurveyStatus.NOT_STARTED,
+]
+
+
+def scale(rng, *, factor, size=1.0):
+    """Survey 100 × ``factor`` × ``size`` of the scaled enterprises in ``YEAR`` (30–70 employees each, the labour-cost
+    sheet filled; most accepted, the rest submitted, checked, returned or not started), a targeted service for one
+    in five, and 10 × ``factor`` × ``size`` publications of earlier years (issued, approved, drafts, corrections)
+    carrying the tables of the demo's prefecture publication; with history."""
+    wanted = scaled_count(SCALE_SURVEYS, factor, size)
+    have = SurveyEnterprise.objects.filter(enterprise__name__startswith=SCALE_MARK, year=YEAR).count()
+    counties = {unit.region_id: unit for unit in Unit.objects.counties()}
+    chosen = list(
+        Enterprise.objects.filter(name__startswith=SCALE_MARK)
+        .exclude(pay_surveys__year=YEAR)
+        .order_by("-pk")[: max(0, wanted - have)]
+    )
+    levels = {industry: level for _trade, industry, level in TRADES}
+    codes = [code for code, weight, _ in OCCUPATIONS for _ in range(weight)]
+    medians = {code: median for code, _, median in OCCUPATIONS}
+    surveys, employees = [], []
+    for enterprise in chosen:
+        unit = counties[enterprise.region_id]
+        survey = SurveyEnterprise(
+            unit=unit, enterprise=enterprise, year=YEAR, status=SURVEY_STATES[enterprise.pk % len(SURVEY_STATES)]
+        )
+        surveys.append(survey)
+        if survey.status == SurveyStatus.NOT_STARTED:
+            continue
+        rows = []
+        for _ in range(rng.randrange(30, 71)):
+            code = rng.choice(codes)
+            labels = {"education": rng.choice(EDUCATION)}
+            if code.startswith(("4", "6")) and rng.random() < 0.5:
+                labels["skill"] = rng.choice(SKILLS)
+            level = levels.get(enterprise.industry, 1.0)
+            rows.append(_employee(rng, survey, unit, enterprise.industry, level, code, medians[code], **labels))
+        employees.append(rows)
+        _cost_sheet(rng, survey, rows)
+        if survey.status == SurveyStatus.RETURNED:
+            survey.return_reason = "加班工资与考勤记录不符，请企业核实后重新填报。"
+    SurveyEnterprise.objects.bulk_create(surveys, batch_size=SCALE_BATCH)
+    Employee.objects.bulk_create([row for rows in employees for row in rows], batch_size=SCALE_BATCH)
+    record_scaled(
+        surveys,
+        rng=rng,
+        changes=lambda survey: (
+            {"status": (SurveyStatus.NOT_STARTED, survey.status)} if survey.status != SurveyStatus.NOT_STARTED else None
+        ),
+    )
+    served = TargetedService.objects.bulk_create(
+        [
+            TargetedService(
+                survey=survey,
+                served_on=datetime.date(YEAR + 1, 3 + survey.pk % 3, 1 + survey.pk % 28),
+                topic=ServiceTopic.values[survey.pk % len(ServiceTopic.values)],
+                content="结合反馈报告解读本企业各岗位工资与市场价位的差距，提出薪酬结构调整建议。",
+                served_by=f"{survey.unit.short_name}人社局 {person_name(rng)}",
+            )
+            for survey in surveys
+            if survey.status == SurveyStatus.ACCEPTED and survey.pk % 5 == 0
+        ],
+        batch_size=SCALE_BATCH,
+    )
+    record_scaled(served, rng=rng, unit_of=lambda service: service.survey.unit_id)
+    _scale_publications(rng, factor, size)
+
+
+def _cost_sheet(rng, survey, rows):
+    """Fill ``survey``'s labour-cost sheet from its employee rows, as the demo's sample does."""
+    total = sum((row.annual_pay_yuan for row in rows), Decimal(0))
+    survey.employee_count = len(rows)
+    survey.average_headcount = Decimal(len(rows))
+    survey.wages_yuan = total
+    survey.social_insurance_yuan = _money(total * Decimal("0.22"))
+    survey.welfare_yuan = _money(total * Decimal("0.04"))
+    survey.education_yuan = _money(total * Decimal("0.015"))
+    survey.protection_yuan = _money(total * Decimal("0.01"))
+    survey.housing_yuan = _money(total * Decimal("0.05"))
+    survey.other_cost_yuan = _money(total * Decimal("0.005"))
+    labour = total * Decimal("1.34")
+    survey.total_cost_yuan = _money(labour * Decimal(str(rng.uniform(3, 6))))
+    survey.revenue_yuan = _money(survey.total_cost_yuan * Decimal(str(rng.uniform(1.02, 1.2))))
+    survey.value_added_yuan = _money(labour * Decimal(str(rng.uniform(1.6, 2.6))))
+    survey.profit_yuan = survey.revenue_yuan - survey.total_cost_yuan
+
+
+def _scale_publications(rng, factor, size):
+    """Add publications of the ten years before ``YEAR``, one per county and year per ten, later versions as
+    corrections; each carries the tables of the demo's prefecture publication (empty without the demo)."""
+    template = Publication.objects.filter(year=YEAR, status=PublicationStatus.ISSUED).order_by("pk").first()
+    counties = list(Unit.objects.counties())
+    reviewer = User.objects.filter(role=Role.REVIEWER).order_by("pk").first()
+    have = Publication.objects.filter(title__startswith=SCALE_MARK).count()
+    now = timezone.now()
+    publications = []
+    for index in range(have, scaled_count(10, factor, size)):
+        unit = counties[index % len(counties)]
+        year = YEAR - 1 - index // len(counties) % 10
+        number = 1 + index // (len(counties) * 10)
+        status = [PublicationStatus.DRAFT, PublicationStatus.APPROVED][index % 2] if index % 7 == 0 else "issued"
+        publications.append(
+            Publication(
+                unit=unit,
+                year=year,
+                number=number,
+                status=status,
+                title=f"{SCALE_MARK}{unit.short_name}{year}年度人力资源市场工资价位和人工成本信息",
+                correction_reason="更正版" if number > 1 else "",
+                cells=template.cells if template else [],
+                cost_figures=template.cost_figures if template else [],
+                computed_at=now,
+                has_disclosure_control=template.has_disclosure_control if template else False,
+                drafted_by=reviewer,
+                approved_by=reviewer if status != PublicationStatus.DRAFT else None,
+                approved_at=now if status != PublicationStatus.DRAFT else None,
+                issued_by=reviewer if status == PublicationStatus.ISSUED else None,
+                issued_at=now if status == PublicationStatus.ISSUED else None,
+            )
+        )
+    publications = Publication.objects.bulk_create(publications, batch_size=SCALE_BATCH)
+    basis = PublicationBasis.objects.filter(publication=template).first()
+    PublicationBasis.objects.bulk_create(
+        [
+            PublicationBasis(
+                publication=publication,
+                withheld=basis.withheld if basis else [],
+                contributions=basis.contributions if basis else {},
+            )
+            for publication in publications
+        ],
+        batch_size=SCALE_BATCH,
+    )
+    record_scaled(
+        publications,
+        rng=rng,
+        changes=lambda publication: (
+            {"status": (PublicationStatus.DRAFT, publication.status)}
+            if publication.status != PublicationStatus.DRAFT
+            else None
+        ),
+    )

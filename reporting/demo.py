@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from chuxiong_labor.accounts import User
 from chuxiong_labor.deadlines import Duty
+from chuxiong_labor.demo import SCALE_BATCH, record_scaled, scaled_count
 from chuxiong_labor.lib.history import record_bulk
 from chuxiong_labor.roles import Role
 from chuxiong_labor.units import Unit
@@ -209,3 +210,82 @@ def load(rng=None):
     completions(today)
     reminder_logs(today)
     circulars(today, reviewer)
+
+
+SCALE_BEFORE = 2025  # the demo's reports start in January 2025; the scaled ones reach back from December 2024
+
+
+def scale(rng, *, factor, size=1.0):
+    """Add 120 × ``factor`` × ``size`` monthly reports, a year of the ten counties' reports per factor, reaching back
+    month by month from December 2024 (a unit reports once a month, so more reports means older ones): most
+    accepted, some returned or still awaiting review; each with its steps and history."""
+    counties = list(Unit.objects.counties())
+    staff = {user.unit_id: user for user in User.objects.filter(role=Role.COUNTY_STAFF).order_by("-pk")}
+    reviewer = User.objects.filter(role=Role.REVIEWER).order_by("pk").first()
+    sample = MonthlyReport.objects.exclude(figures={}).order_by("-pk").first()
+    have = MonthlyReport.objects.filter(year__lt=SCALE_BEFORE).count()
+    due_dates = {}
+    created = []
+    for index in range(have, scaled_count(120, factor, size)):
+        unit = counties[index % len(counties)]
+        back = index // len(counties)  # months before January 2025
+        year, month = SCALE_BEFORE - 1 - back // 12, 12 - back % 12
+        if (year, month) not in due_dates:
+            due_dates[year, month] = due_date_or_default(year, month)
+        due_on = due_dates[year, month]
+        status = MonthlyReport.Status.ACCEPTED
+        if index % 20 == 7:
+            status = MonthlyReport.Status.RETURNED
+        elif index % 25 == 3:
+            status = MonthlyReport.Status.SUBMITTED
+        arrived = due_on + datetime.timedelta(days=rng.randint(1, 6) if index % 9 == 0 else -rng.randint(0, 8))
+        created.append(
+            MonthlyReport(
+                unit=unit,
+                year=year,
+                month=month,
+                due_on=due_on,
+                status=status,
+                progress=_progress(rng),
+                problems=_text(rng, PROBLEMS),
+                practices=_text(rng, PRACTICES),
+                figures=sample.figures if sample else {},
+                first_submitted_at=_at(arrived, 9),
+                submitted_at=_at(arrived, 9),
+                reviewed_at=None if status == MonthlyReport.Status.SUBMITTED else _at(arrived, 15),
+                reviewed_by=None if status == MonthlyReport.Status.SUBMITTED else reviewer,
+                return_reason="“工作进展情况”未写明本月走访企业的具体数量，请补充后重新报送。"
+                if status == MonthlyReport.Status.RETURNED
+                else "",
+                created_by=staff.get(unit.pk),
+            )
+        )
+    created = MonthlyReport.objects.bulk_create(created, batch_size=SCALE_BATCH)
+    transitions = []
+    for report in created:
+        transitions.append(
+            ReportTransition(
+                report=report,
+                from_status=MonthlyReport.Status.DRAFT,
+                to_status=MonthlyReport.Status.SUBMITTED,
+                actor=staff.get(report.unit_id),
+                at=report.first_submitted_at,
+            )
+        )
+        if report.status != MonthlyReport.Status.SUBMITTED:
+            transitions.append(
+                ReportTransition(
+                    report=report,
+                    from_status=MonthlyReport.Status.SUBMITTED,
+                    to_status=report.status,
+                    actor=reviewer,
+                    at=report.reviewed_at,
+                    reason=report.return_reason,
+                )
+            )
+    ReportTransition.objects.bulk_create(transitions, batch_size=SCALE_BATCH)
+    record_scaled(
+        created,
+        rng=rng,
+        changes=lambda report: {"status": (MonthlyReport.Status.DRAFT, report.status)},
+    )

@@ -2,16 +2,19 @@
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from chuxiong_labor import credit_code
 from chuxiong_labor.accounts import User
-from chuxiong_labor.demo import person_name
+from chuxiong_labor.demo import SCALE_BATCH, SCALE_MARK, person_name, record_scaled, scaled_count
 from chuxiong_labor.nominations import services as nomination_services
 from chuxiong_labor.nominations.demo import settle_dates
+from chuxiong_labor.nominations.models import Transition
 from chuxiong_labor.nominations.services import act_on_nomination, appoint_panel
-from chuxiong_labor.nominations.workflow import Action, Level
+from chuxiong_labor.nominations.workflow import Action, Level, Status
+from chuxiong_labor.roles import Role
 from chuxiong_labor.units import Unit
 
 from .models import Conflict, Criterion, Nomination, PanelScore, Service, SocialOrg
@@ -141,3 +144,111 @@ def settle_selection_dates():
     """Date the demo rounds' steps, notices and objections by their business dates, none after today."""
     for round in {nomination.round for nomination in Nomination.objects.select_related("round")}:
         settle_dates(Nomination, round)
+
+
+# The state of a scaled candidate by its place in the list: this year's are still moving, earlier years' decided.
+OPEN_STATES = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED, Status.SUBMITTED]
+DECIDED_STATES = [Status.SELECTED, Status.NOT_SELECTED, Status.RECOMMENDED, Status.AWARDED, Status.NOT_AWARDED]
+
+
+def scale(rng, *, factor, size=1.0):
+    """Add social organisations (50 × ``factor`` × ``size``) over the counties, and put each forward in one or two
+    of the last four years' rounds (75 candidates per 50 organisations): this year's at every step from draft to
+    approved, earlier years' selected or not, recommended, awarded; with their steps and history."""
+    counties = list(Unit.objects.counties().select_related("region"))
+    have = SocialOrg.objects.filter(name__startswith=SCALE_MARK).count()
+    kinds = list(SocialOrg.KIND_BY_CODE)
+    services = [str(service) for service in Service]
+    batch = []
+    for index in range(have, scaled_count(50, factor, size)):
+        unit = counties[index % len(counties)]
+        kind_digit = kinds[index % 2]
+        body = "5" + kind_digit + unit.region.code + f"Y{index:08d}"
+        staff = 3 + index % 20
+        batch.append(
+            SocialOrg(
+                unit=unit,
+                name=f"{SCALE_MARK}{unit.short_name}劳动关系服务社{index:05d}",
+                credit_code=body + credit_code.check_character(body),
+                kind=SocialOrg.KIND_BY_CODE[kind_digit],
+                registration_authority=f"{unit.short_name}民政局",
+                registered_on=datetime.date(2012 + index % 12, 1 + index % 12, 1 + index % 28),
+                services=services[index % 4 : index % 4 + 3],
+                staff_count=staff,
+                full_time_staff=1 + index % staff,
+                address=f"云南省楚雄彝族自治州{unit.short_name}人民路{index % 300 + 1}号",
+                contact_person=person_name(rng),
+                contact_phone=f"139{rng.randrange(10000000, 99999999)}",
+                is_active=index % 15 != 0,
+            )
+        )
+    created = SocialOrg.objects.bulk_create(batch, batch_size=SCALE_BATCH)
+    record_scaled(created, rng=rng)
+    _scale_nominations(rng, created)
+
+
+def _scale_nominations(rng, orgs):
+    this_year = timezone.localdate().year
+    rounds = {year: open_round(year) for year in range(this_year - 3, this_year + 1)}
+    reviewer = User.objects.filter(role=Role.REVIEWER).order_by("pk").first()
+    staff = {user.unit_id: user for user in User.objects.filter(role=Role.COUNTY_STAFF).order_by("-pk")}
+    nominations = []
+    for org in orgs:
+        offsets = [org.pk % 4] + ([(org.pk + 2) % 4] if org.pk % 2 == 0 else [])
+        for offset in offsets:
+            year = this_year - offset
+            states = OPEN_STATES if year == this_year else DECIDED_STATES
+            nominations.append(
+                Nomination(
+                    round=rounds[year],
+                    unit=org.unit,
+                    org=org,
+                    status=states[(org.pk + offset) % len(states)],
+                    status_changed_at=timezone.make_aware(datetime.datetime(year, 7, 1 + org.pk % 9, 10)),
+                    achievements=f"{org.name}年内为辖区企业和职工提供法律政策咨询{rng.randrange(80, 400)}人次，"
+                    f"参与调解劳动纠纷{rng.randrange(10, 60)}件。",
+                    plaque_number=f"楚金社〔{year}〕{org.pk}号" if states is DECIDED_STATES else "",
+                )
+            )
+    nominations = Nomination.objects.bulk_create(nominations, batch_size=SCALE_BATCH)
+    kind = ContentType.objects.get_for_model(Nomination)
+    steps = []
+    for nomination in nominations:
+        if nomination.status == Status.DRAFT:
+            continue
+        actor = staff.get(nomination.unit_id, reviewer)
+        step = {"content_type": kind, "object_id": nomination.pk, "round": nomination.round}
+        steps.append(
+            Transition(
+                **step,
+                action=Action.SUBMIT,
+                from_status=Status.DRAFT,
+                to_status=Status.SUBMITTED,
+                level=Level.UNIT,
+                actor=actor,
+                opinion="同意推荐。",
+            )
+        )
+        if nomination.status != Status.SUBMITTED:
+            returned = nomination.status == Status.RETURNED
+            steps.append(
+                Transition(
+                    **step,
+                    action=Action.RETURN if returned else Action.APPROVE,
+                    from_status=Status.SUBMITTED,
+                    to_status=nomination.status,
+                    level=Level.PREFECTURE,
+                    actor=reviewer,
+                    opinion="" if returned else "经评审，同意。",
+                    reason="主要工作业绩请补充服务人次和调解案件的具体数据。" if returned else "",
+                    return_level=Level.UNIT if returned else "",
+                )
+            )
+    Transition.objects.bulk_create(steps, batch_size=SCALE_BATCH)
+    record_scaled(
+        nominations,
+        rng=rng,
+        changes=lambda nomination: (
+            {"status": (Status.DRAFT, nomination.status)} if nomination.status != Status.DRAFT else None
+        ),
+    )

@@ -173,13 +173,14 @@ def _value(field, value, names):
     return value
 
 
-def record_bulk(objects, *, action, actor, note="", changes=None):
+def record_bulk(objects, *, action, actor, note="", changes=None, at=None):
     """Write one history entry per object of a bulk write (which bypasses model signals), as the model signals
     would have written it.
 
     ``action`` is one of auditlog's ``LogEntry.Action`` constants. A creation records every field from empty to its
     value. An update records exactly what changed: ``changes`` gives, for each object in order, its changed
-    fields as ``{field name: (old value, new value)}``.
+    fields as ``{field name: (old value, new value)}``. ``at`` gives each object's time (now when omitted), for
+    data loaded as if written over a past period.
     """
     if not objects:
         return
@@ -187,6 +188,8 @@ def record_bulk(objects, *, action, actor, note="", changes=None):
         raise ValueError("record_bulk needs the changed fields of every updated object")
     if action not in (LogEntry.Action.CREATE, LogEntry.Action.UPDATE):
         raise ValueError(f"record_bulk records creations and updates, not action {action!r}")
+    if at is not None and len(at) != len(objects):
+        raise ValueError("record_bulk needs one time per object")
     model = type(objects[0])
     content_type = ContentType.objects.get_for_model(model)
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
@@ -207,7 +210,7 @@ def record_bulk(objects, *, action, actor, note="", changes=None):
                 action=action,
                 changes=diff,
                 actor=actor,
-                timestamp=now,
+                timestamp=now if at is None else at[index],
                 additional_data={"bulk": True, "note": note} if note else {"bulk": True},
             )
         )
