@@ -7,6 +7,7 @@ enterprises), in a fixed number of queries per enterprise, for the background jo
 from chuxiong_labor.lib.pdf import render_pdf
 
 from .figures import trend, trend_chart
+from .guidance import guidance_of
 
 TEMPLATE = "pdf/key_enterprise_dossier.html"
 
@@ -19,7 +20,7 @@ def dossier_context(entry):
         "enterprise": entry.enterprise,
         "figures": figures,
         "chart": trend_chart(figures, width=480, height=120),
-        "visits": list(entry.visits.all()),
+        "guidance": guidance_of(entry),
         "plans": list(entry.layoff_plans.prefetch_related("people")),
         "leads": list(entry.leads.prefetch_related("actions").order_by("opened_on")),
     }

@@ -7,14 +7,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Sum, When
 from django.utils import timezone
 
 from chuxiong_labor.units import Unit
 
+from .guidance import guidance_of, guidance_prefetches
 from .models import (
     BargainingRecord,
-    GuidanceVisit,
     LayoffPlan,
     Level,
     MonitoredEnterprise,
@@ -193,25 +193,42 @@ LEDGER_HEADINGS = [
 
 def ledger_entries(entries):
     """Annotate and prefetch ``entries`` (monitored enterprises) for the service ledger, in a fixed number of
-    queries: the latest submitted headcount, the visits and the layoff plans of the entry's year."""
-    latest = MonthlyFigures.objects.filter(monitored=OuterRef("pk")).order_by("-batch__year", "-batch__month")
+    queries: the current headcount, the guidance (visits and lead steps) and the layoff plans of the entry's year.
+
+    The current headcount is the latest accepted month's, else the latest submitted month's — never a draft's or a
+    returned month's, which the prefecture has not seen or has sent back — with the month it is from."""
+    status = MonthlyBatch.Status
+    latest = (
+        MonthlyFigures.objects.filter(monitored=OuterRef("pk"), batch__status__in=[status.ACCEPTED, status.SUBMITTED])
+        .annotate(unaccepted=Case(When(batch__status=status.ACCEPTED, then=0), default=1))
+        .order_by("unaccepted", "-batch__year", "-batch__month")
+    )
     return (
         entries.select_related("enterprise__region", "unit")
-        .annotate(current_headcount=Subquery(latest.values("headcount")[:1]))
+        .annotate(
+            current_headcount=Subquery(latest.values("headcount")[:1]),
+            current_year=Subquery(latest.values("batch__year")[:1]),
+            current_month=Subquery(latest.values("batch__month")[:1]),
+            current_unaccepted=Subquery(latest.values("unaccepted")[:1]),
+        )
         .prefetch_related(
-            Prefetch("visits", queryset=GuidanceVisit.objects.order_by("visited_on")),
+            *guidance_prefetches(),
             Prefetch("layoff_plans", queryset=LayoffPlan.objects.prefetch_related("people").order_by("planned_on")),
         )
     )
 
 
+def current_headcount(entry):
+    """The ledger's 目前职工数量 of an entry from ``ledger_entries``: the figure and the month it is from."""
+    if entry.current_headcount is None:
+        return ""
+    state = "已报送待审核" if entry.current_unaccepted else "已审核"
+    return f"{entry.current_headcount}（{entry.current_year}年{entry.current_month}月，{state}）"
+
+
 def ledger_row(entry):
     """Return one row of the service ledger (指导服务台账) in ``LEDGER_HEADINGS``' order."""
-    visits = "；".join(
-        f"{visit.visited_on:%Y-%m-%d} {visit.visitors}：{visit.content}"
-        + (f"（下一步：{visit.next_step}）" if visit.next_step else "")
-        for visit in entry.visits.all()
-    )
+    visits = "；".join(guidance.text for guidance in guidance_of(entry))
     plans = list(entry.layoff_plans.all())
     layoff = ["", "", "", "", ""]
     if plans:
@@ -239,7 +256,7 @@ def ledger_row(entry):
         str(enterprise.region),
         enterprise.get_industry_display(),
         entry.headcount_last_year_end,
-        entry.current_headcount if entry.current_headcount is not None else "",
+        current_headcount(entry),
         entry.job_policies,
         visits,
         *layoff,

@@ -62,6 +62,7 @@ from .forms import (
     WageForm,
     year_choices,
 )
+from .guidance import guidance_of
 from .models import (
     PROGRAMME_CODE,
     BargainingRecord,
@@ -159,7 +160,7 @@ def monitored_detail(request, entry):
             "enterprise": entry.enterprise,
             "figures": figures,
             "chart": trend_chart(figures),
-            "visits": entry.visits.all(),
+            "guidance": guidance_of(entry),
             "plans": entry.layoff_plans.all(),
             "leads": entry.leads.order_by("-opened_on"),
             "can_change": permissions.can_monitor(request.user, entry.unit),
