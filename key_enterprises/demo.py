@@ -23,6 +23,7 @@ from .models import (
     Alert,
     BargainingRecord,
     ExperienceReport,
+    Ground,
     GuidanceVisit,
     LayoffPerson,
     LayoffPlan,
@@ -31,7 +32,10 @@ from .models import (
     MonitoredEnterprise,
     MonthlyBatch,
     MonthlyFigures,
+    Protection,
     Reason,
+    RetainedPerson,
+    RetainReason,
     RiskMeeting,
     Topic,
     WageSetting,
@@ -290,6 +294,8 @@ def _visits_and_meetings(rng, today, reviewer):
 
 
 def _layoff_plan(today, reviewer):
+    """A 25-person layoff under Art. 41 ground (2): two workers hired before 2008, one pregnant worker Art. 42
+    protects (entered, blocked, not counted), two people retained first."""
     for year in (today.year - 2, today.year - 1):
         WageSetting.objects.create(
             kind=WageSetting.Kind.AVERAGE,
@@ -298,32 +304,25 @@ def _layoff_plan(today, reviewer):
             effective_on=datetime.date(year + 1, 6, 1),
             source="演示数据：请按州统计部门公布的上年度城镇单位就业人员平均工资填写",
         )
-    WageSetting.objects.create(
-        kind=WageSetting.Kind.MINIMUM,
-        year=today.year - 2,
-        amount_yuan=Decimal("1840"),
-        effective_on=datetime.date(today.year - 2, 10, 1),
-        source="演示数据：云南省最低工资标准（二类地区），请按省政府文件核对",
-    )
     entry = (
         MonitoredEnterprise.objects.filter(year=today.year, unit__short_name="楚雄市")
         .order_by("enterprise__name")
         .first()
         or MonitoredEnterprise.objects.filter(unit__short_name="楚雄市").first()
     )
+    layoff_on = today - datetime.timedelta(days=10)
     form = LayoffPlanForm(
         data={
-            "workforce": entry.headcount_last_year_end,
+            "ground": Ground.HARDSHIP,
+            "workforce": max(entry.headcount_last_year_end, 250),
             "planned_cut": 25,
             "actual_cut": 25,
             "posts": "包装工、叉车司机",
-            "planned_on": today - datetime.timedelta(days=10),
+            "planned_on": layoff_on,
             "explained_on": today - datetime.timedelta(days=45),
+            "opinions_heard": "工会提出优先留用家庭困难职工、足额支付经济补偿，企业已采纳。",
             "reported_on": today - datetime.timedelta(days=40),
-            **dict.fromkeys(
-                ("excludes_injury", "excludes_medical", "excludes_maternity", "excludes_near_retirement"), "on"
-            ),
-            "funds_stated_yuan": "300000",
+            "funds_stated_yuan": "600000",
         },
         instance=LayoffPlan(monitored=entry),
     )
@@ -331,13 +330,21 @@ def _layoff_plan(today, reviewer):
     people = [
         LayoffPerson(
             name=f"职工{number:02d}",
-            post="包装工",
-            service_months=12 + 7 * number,
+            post="包装工" if number % 3 else "叉车司机",
+            started_on=datetime.date(2004 + number % 2, 3, 1)
+            if number <= 2
+            else layoff_on.replace(year=layoff_on.year - 1 - number % 9, day=1) - datetime.timedelta(days=7 * number),
+            ended_on=layoff_on,
             base_wage_yuan=Decimal(3600 + 50 * number),
+            protection=Protection.MATERNITY if number == 26 else "",
         )
-        for number in range(1, 6)
+        for number in range(1, 27)
     ]
-    services.save_layoff_plan(form, people, actor=reviewer)
+    retained = [
+        RetainedPerson(name="职工甲", reason=RetainReason.OPEN_ENDED),
+        RetainedPerson(name="职工乙", reason=RetainReason.SOLE_EARNER),
+    ]
+    services.save_layoff_plan(form, people, retained, actor=reviewer)
 
 
 def _bargaining(rng, placements, years, today):

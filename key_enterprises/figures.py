@@ -232,17 +232,15 @@ def ledger_row(entry):
     plans = list(entry.layoff_plans.all())
     layoff = ["", "", "", "", ""]
     if plans:
-        people = [person for plan in plans for person in plan.people.all()]
+        people = [person for plan in plans for person in plan.people.all() if not person.protection]
         total = sum((plan.compensation_total_yuan for plan in plans), start=Decimal(0))
-        funds = sum((plan.funds_stated_yuan for plan in plans), start=Decimal(0))
         standard = (
-            f"按劳动合同法第四十七条计算，{len(people)}人合计{total:.2f}元，人均{total / len(people):.2f}元"
+            f"按入职和解除日期计算（2008年前的年限按当时规定，其后按劳动合同法第四十七条），{len(people)}人合计"
+            f"{total:.2f}元，人均{total / len(people):.2f}元"
             if people
             else "尚未登记被裁减人员"
         )
-        ability = f"需支付{total:.2f}元，企业可用资金{funds:.2f}元，" + (
-            "资金充足" if funds >= total else f"缺口{total - funds:.2f}元"
-        )
+        ability = "；".join(plan.payment_verdict() for plan in plans)
         layoff = [
             sum(plan.planned_cut for plan in plans),
             sum(plan.actual_cut for plan in plans),

@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from .models import (
     MonitoringConfig,
     MonthlyFigures,
     Reason,
+    RetainedPerson,
     RiskMeeting,
     Topic,
     WageSetting,
@@ -207,39 +210,139 @@ class VisitForm(VersionedModelForm):
         return visited_on
 
 
+MAX_PEOPLE = 1_000_000  # no enterprise of the prefecture has a workforce near this: a typing slip
+MAX_WAGE_YUAN = 1_000_000
+
+
 class LayoffPlanForm(VersionedModelForm):
     class Meta:
         model = LayoffPlan
         fields = [
+            "ground",
             "workforce",
             "planned_cut",
             "actual_cut",
             "posts",
             "planned_on",
             "explained_on",
+            "opinions_heard",
             "reported_on",
-            *LayoffPlan.CHECKLIST,
             "funds_stated_yuan",
             "note",
         ]
-        widgets = {"planned_on": DATE, "explained_on": DATE, "reported_on": DATE, "note": TEXT}
+        widgets = {
+            "planned_on": DATE,
+            "explained_on": DATE,
+            "reported_on": DATE,
+            "note": TEXT,
+            "opinions_heard": TEXT,
+        }
+
+    def clean_workforce(self):
+        workforce = self.cleaned_data["workforce"]
+        if workforce > MAX_PEOPLE:
+            raise forms.ValidationError(f"职工总数{workforce}人超过{MAX_PEOPLE}人，请核对是否多填了位数。")
+        return workforce
+
+    def clean_funds_stated_yuan(self):
+        funds = self.cleaned_data["funds_stated_yuan"]
+        if funds < 0:
+            raise forms.ValidationError("企业可用于支付经济补偿的资金不能为负数，请填写零或正数。")
+        return funds
+
+    def clean(self):
+        """Art. 41's order: the explanation at least thirty days before the layoff, the report after it and before
+        the layoff; the cut within the workforce."""
+        cleaned = super().clean()
+        workforce, planned, actual = (cleaned.get(name) for name in ("workforce", "planned_cut", "actual_cut"))
+        if workforce is not None:
+            for name, cut in (("planned_cut", planned), ("actual_cut", actual)):
+                if cut is not None and cut > workforce:
+                    label = self.fields[name].label
+                    self.add_error(name, f"{label}（{cut}人）不能多于职工总数（{workforce}人）。")
+        if planned == 0:
+            self.add_error("planned_cut", "计划裁减人数须大于零。")
+        layoff, explained, reported = (cleaned.get(name) for name in ("planned_on", "explained_on", "reported_on"))
+        if layoff and explained:
+            latest = layoff - datetime.timedelta(days=LayoffPlan.NOTICE_DAYS)
+            if explained > latest:
+                self.add_error(
+                    "explained_on",
+                    f"说明情况日期（{explained:%Y-%m-%d}）距裁员日期（{layoff:%Y-%m-%d}）不足三十日："
+                    f"劳动合同法第四十一条要求提前三十日说明情况，即不晚于{latest:%Y-%m-%d}。",
+                )
+        if layoff and reported and reported > layoff:
+            self.add_error(
+                "reported_on",
+                f"向劳动行政部门报告日期（{reported:%Y-%m-%d}）晚于裁员日期（{layoff:%Y-%m-%d}）：须在裁员前报告。",
+            )
+        if explained and reported and reported < explained:
+            self.add_error(
+                "reported_on",
+                f"向劳动行政部门报告日期（{reported:%Y-%m-%d}）早于说明情况日期（{explained:%Y-%m-%d}）："
+                "须在听取意见之后报告。",
+            )
+        if reported and not explained:
+            self.add_error("explained_on", "已填写报告日期的，须先填写向工会或全体职工说明情况的日期。")
+        return cleaned
 
 
 class LayoffPersonForm(forms.ModelForm):
     class Meta:
         model = LayoffPerson
-        fields = ["name", "post", "service_months", "base_wage_yuan"]
+        fields = ["name", "post", "started_on", "ended_on", "base_wage_yuan", "protection"]
+        widgets = {"started_on": DATE, "ended_on": DATE}
+
+    def clean_base_wage_yuan(self):
+        wage = self.cleaned_data["base_wage_yuan"]
+        if wage < 0:
+            raise forms.ValidationError("前十二个月平均工资不能为负数。")
+        if wage > MAX_WAGE_YUAN:
+            raise forms.ValidationError(f"前十二个月平均工资超过{MAX_WAGE_YUAN}元/月，请核对是否多填了位数。")
+        return wage
+
+    def clean(self):
+        cleaned = super().clean()
+        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error(
+                "ended_on", f"解除劳动合同日期（{ended:%Y-%m-%d}）早于入职日期（{started:%Y-%m-%d}），请核对。"
+            )
+        if started and started.year < 1950:
+            self.add_error("started_on", f"入职日期（{started:%Y-%m-%d}）早于1950年，请核对。")
+        return cleaned
 
 
-class BaseLayoffPeopleFormSet(forms.BaseModelFormSet):
+class RetainedForm(forms.ModelForm):
+    class Meta:
+        model = RetainedPerson
+        fields = ["name", "reason"]
+
+
+class BaseRowsFormSet(forms.BaseModelFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         name_row_fields(form, "新增行" if index is None else f"第{index + 1}行")
 
 
 LayoffPeopleFormSet = forms.modelformset_factory(
-    LayoffPerson, form=LayoffPersonForm, formset=BaseLayoffPeopleFormSet, extra=3, can_delete=True
+    LayoffPerson, form=LayoffPersonForm, formset=BaseRowsFormSet, extra=3, can_delete=True
 )
+RetainedFormSet = forms.modelformset_factory(
+    RetainedPerson, form=RetainedForm, formset=BaseRowsFormSet, extra=2, can_delete=True
+)
+
+
+def people_formset(data, plan, *, prefix="form"):
+    """The people sheet of ``plan``: its rows and enough empty ones for every person the plan cuts (at least
+    three), so the sheet grows with the plan."""
+    queryset = LayoffPerson.objects.filter(plan=plan) if plan.pk else LayoffPerson.objects.none()
+    entered = queryset.count() if plan.pk else 0
+    extra = min(max(3, (plan.planned_cut or 0) - entered), 1000)
+    formset_class = forms.modelformset_factory(
+        LayoffPerson, form=LayoffPersonForm, formset=BaseRowsFormSet, extra=extra, can_delete=True
+    )
+    return formset_class(data, queryset=queryset, prefix=prefix)
 
 
 class RuleForm(VersionedModelForm):

@@ -479,11 +479,11 @@ class GuidanceVisit(VersionedModel):
 
 
 class WageSetting(VersionedModel):
-    """A dated local wage figure with its source: the average monthly wage of a year, or the minimum wage."""
+    """A dated local wage figure with its source: the average monthly wage of a year. The minimum wage is not kept
+    here: it is the county's tier in annex 6's table (``pay_guidance.MinimumWage``), one table for the portal."""
 
     class Kind(models.TextChoices):
         AVERAGE = "average", "上年度职工月平均工资"
-        MINIMUM = "minimum", "最低工资标准（月）"
 
     kind = models.CharField("类别", max_length=8, choices=Kind.choices)
     year = models.PositiveSmallIntegerField("适用年度", help_text="平均工资填统计年度；最低工资填执行年度")
@@ -506,32 +506,72 @@ class WageSetting(VersionedModel):
         return reverse("key_enterprises:wage_edit", args=[self.pk])
 
 
+class Ground(models.TextChoices):
+    """劳动合同法 Art. 41 ¶1: the four grounds on which an employer may cut staff."""
+
+    REORGANISATION = "1", "（一）依照企业破产法规定进行重整"
+    HARDSHIP = "2", "（二）生产经营发生严重困难"
+    CONVERSION = "3", "（三）企业转产、重大技术革新或者经营方式调整，经变更劳动合同后，仍需裁减人员"
+    CHANGED_CIRCUMSTANCES = "4", "（四）其他因劳动合同订立时所依据的客观经济情况发生重大变化，致使劳动合同无法履行"
+
+
+class RetainReason(models.TextChoices):
+    """劳动合同法 Art. 41 ¶2: the people to retain first (优先留用)."""
+
+    LONGER_FIXED_TERM = "1", "与本单位订立较长期限的固定期限劳动合同"
+    OPEN_ENDED = "2", "与本单位订立无固定期限劳动合同"
+    SOLE_EARNER = "3", "家庭无其他就业人员，有需要扶养的老人或者未成年人"
+
+
+class Protection(models.TextChoices):
+    """劳动合同法 Art. 42: a person in one of these situations may not be laid off under Art. 40 or 41."""
+
+    HAZARD_UNCHECKED = (
+        "1",
+        "第四十二条第（一）项：从事接触职业病危害作业未进行离岗前职业健康检查，或者疑似职业病病人在诊断或者医学观察期间",
+    )
+    INJURY = "2", "第四十二条第（二）项：在本单位患职业病或者因工负伤并被确认丧失或者部分丧失劳动能力"
+    MEDICAL = "3", "第四十二条第（三）项：患病或者非因工负伤，在规定的医疗期内"
+    MATERNITY = "4", "第四十二条第（四）项：女职工在孕期、产期、哺乳期"
+    NEAR_RETIREMENT = "5", "第四十二条第（五）项：在本单位连续工作满十五年，且距法定退休年龄不足五年"
+    OTHER = "6", "第四十二条第（六）项：法律、行政法规规定的其他情形"
+
+
 class LayoffQuerySet(UnitScopedQuerySet):
     unit_path = "monitored__unit"
 
+    def carried_out_since(self, day):
+        """Keep the plans whose layoff date lies between ``day`` and today and that cut someone."""
+        return self.filter(planned_on__gte=day, planned_on__lte=timezone.localdate(), actual_cut__gt=0)
+
 
 class LayoffPlan(VersionedModel):
-    """A layoff an enterprise plans or has carried out (规模裁员), with the steps of Art. 41 and the checks of Art. 42."""
+    """A layoff an enterprise plans or has carried out (规模裁员), with the steps of Art. 41; Art. 42 is checked per
+    person (``LayoffPerson.protection``)."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", "计划中"
+        CARRIED_OUT = "carried_out", "已实施"
+
+    REHIRE_MONTHS = 6  # Art. 41 ¶3: whoever rehires within six months notifies and prefers those laid off
+    NOTICE_DAYS = 30  # Art. 41: the explanation at least thirty days before the layoff
 
     monitored = models.ForeignKey(
         MonitoredEnterprise, verbose_name="监测企业", on_delete=models.PROTECT, related_name="layoff_plans"
     )
+    ground = models.CharField("裁员法定情形（劳动合同法第四十一条第一款）", max_length=1, choices=Ground.choices)
     workforce = models.PositiveIntegerField("职工总数")
-    planned_cut = models.PositiveIntegerField("本年度计划裁员人数")
+    planned_cut = models.PositiveIntegerField("计划裁减人数")
     actual_cut = models.PositiveIntegerField("已裁员人数", default=0)
     posts = models.CharField("裁员岗位", max_length=300)
-    planned_on = models.DateField("计划裁员日期")
+    planned_on = models.DateField("裁员日期")
     explained_on = models.DateField(
         "向工会或全体职工说明情况日期", null=True, blank=True, help_text="须提前三十日说明情况，听取意见"
     )
-    reported_on = models.DateField("向劳动行政部门报告日期", null=True, blank=True)
-    excludes_hazard_unchecked = models.BooleanField(
-        "已排除：接触职业病危害作业未进行离岗前职业健康检查，或者疑似职业病病人在诊断或者医学观察期间", default=False
+    opinions_heard = models.TextField("听取的工会或职工意见", blank=True)
+    reported_on = models.DateField(
+        "向劳动行政部门报告日期", null=True, blank=True, help_text="听取意见后、裁员前报告（报告，不是审批）"
     )
-    excludes_injury = models.BooleanField("已排除：患职业病或者因工负伤并被确认丧失或者部分丧失劳动能力", default=False)
-    excludes_medical = models.BooleanField("已排除：患病或者非因工负伤，在规定的医疗期内", default=False)
-    excludes_maternity = models.BooleanField("已排除：女职工在孕期、产期、哺乳期", default=False)
-    excludes_near_retirement = models.BooleanField("已排除：连续工作满十五年，且距法定退休年龄不足五年", default=False)
     funds_stated_yuan = models.DecimalField(
         "企业可用于支付经济补偿的资金（元）", max_digits=14, decimal_places=2, default=Decimal("0")
     )
@@ -541,14 +581,6 @@ class LayoffPlan(VersionedModel):
     note = models.TextField("备注", blank=True)
 
     objects = LayoffQuerySet.as_manager()
-
-    CHECKLIST = (
-        "excludes_hazard_unchecked",
-        "excludes_injury",
-        "excludes_medical",
-        "excludes_maternity",
-        "excludes_near_retirement",
-    )
 
     class Meta:
         verbose_name = "裁员计划"
@@ -570,20 +602,50 @@ class LayoffPlan(VersionedModel):
         return art41_applies(self.cut, self.workforce)
 
     @property
+    def state(self):
+        """计划中 until the layoff date has passed with someone cut, then 已实施."""
+        if self.actual_cut and self.planned_on <= timezone.localdate():
+            return self.State.CARRIED_OUT
+        return self.State.PLANNED
+
+    def get_state_display(self):
+        return self.State(self.state).label
+
+    @property
     def explained_in_time(self):
         """Whether the explanation came at least 30 days before the layoff (None when not yet recorded)."""
         if self.explained_on is None:
             return None
-        return (self.planned_on - self.explained_on).days >= 30
-
-    @property
-    def checklist_done(self):
-        return all(getattr(self, name) for name in self.CHECKLIST)
+        return (self.planned_on - self.explained_on).days >= self.NOTICE_DAYS
 
     @property
     def funding_gap_yuan(self):
-        """支付能力评估: the compensation needed less the funds stated (positive: short of money)."""
+        """The compensation needed less the funds stated (positive: short of money)."""
         return self.compensation_total_yuan - self.funds_stated_yuan
+
+    def payment_verdict(self):
+        """支付能力评估 as a sentence: withheld, with the count missing, until every person cut is entered (people
+        Art. 42 protects are not counted: they may not be cut); reads the prefetched ``people``."""
+        people = list(self.people.all())
+        blocked = sum(1 for person in people if person.protection)
+        eligible = len(people) - blocked
+        if eligible < self.cut:
+            held = f"，另有{blocked}人属于第四十二条不得裁减的情形" if blocked else ""
+            return (
+                f"暂不评估：计划裁减{self.cut}人，已登记可裁减人员{eligible}人{held}，尚缺{self.cut - eligible}人；"
+                "请登记全部被裁减人员后再评估支付能力。"
+            )
+        gap = self.funding_gap_yuan
+        verdict = "资金充足" if gap <= 0 else f"缺口{gap:.2f}元"
+        return (
+            f"{eligible}人需支付{self.compensation_total_yuan:.2f}元，企业可用资金{self.funds_stated_yuan:.2f}元，"
+            f"{verdict}"
+        )
+
+    @property
+    def is_assessed(self):
+        """Whether every person cut is entered, so the payment-capacity verdict can be given."""
+        return sum(1 for person in self.people.all() if not person.protection) >= self.cut
 
 
 class LayoffPersonQuerySet(UnitScopedQuerySet):
@@ -591,20 +653,51 @@ class LayoffPersonQuerySet(UnitScopedQuerySet):
 
 
 class LayoffPerson(models.Model):
-    """One worker in a layoff plan, with the Art. 47 compensation computed from the plan's wage settings."""
+    """One worker in a layoff plan: service from dates, the Art. 42 situation that protects them (if any), and the
+    compensation computed by ``compensation.compensation_from_dates`` with its working."""
 
     plan = models.ForeignKey(LayoffPlan, verbose_name="裁员计划", on_delete=models.CASCADE, related_name="people")
     name = models.CharField("姓名或编号", max_length=40)
     post = models.CharField("岗位", max_length=60, blank=True)
-    service_months = models.PositiveIntegerField("本单位工作年限（月）")
+    started_on = models.DateField("入职日期")
+    ended_on = models.DateField("解除劳动合同日期")
     base_wage_yuan = models.DecimalField("前十二个月平均工资（元/月）", max_digits=10, decimal_places=2)
+    protection = models.CharField(
+        "第四十二条不得裁减情形", max_length=1, choices=Protection.choices, blank=True, help_text="无则不选"
+    )
     compensation_yuan = models.DecimalField("经济补偿（元）", max_digits=12, decimal_places=2, editable=False)
+    working = models.TextField("计算过程", blank=True, editable=False)
 
     objects = LayoffPersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = "被裁减人员"
         verbose_name_plural = "被裁减人员"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+    def working_lines(self):
+        return self.working.splitlines()
+
+
+class RetainedPersonQuerySet(UnitScopedQuerySet):
+    unit_path = "plan__monitored__unit"
+
+
+class RetainedPerson(models.Model):
+    """One person a layoff plan retains first (劳动合同法 Art. 41 ¶2), with the reason."""
+
+    plan = models.ForeignKey(LayoffPlan, verbose_name="裁员计划", on_delete=models.CASCADE, related_name="retained")
+    name = models.CharField("姓名或编号", max_length=40)
+    reason = models.CharField("优先留用理由", max_length=1, choices=RetainReason.choices)
+
+    objects = RetainedPersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "优先留用人员"
+        verbose_name_plural = "优先留用人员"
         ordering = ["pk"]
 
     def __str__(self):
@@ -738,6 +831,7 @@ for _model in (
     WageSetting,
     LayoffPlan,
     LayoffPerson,
+    RetainedPerson,
     RiskMeeting,
     BargainingRecord,
 ):

@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from decimal import Decimal
 
 from auditlog.models import LogEntry
 from django.db import IntegrityError, transaction
@@ -10,9 +11,10 @@ from django.utils import timezone
 from chuxiong_labor.lib.concurrency import save_form, save_versioned
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
+from pay_guidance.models import MinimumWage
 
 from .alerts import evaluate
-from .compensation import economic_compensation
+from .compensation import CompensationInputError, OldRule, compensation_from_dates
 from .models import (
     LEVEL_ORDER,
     Alert,
@@ -22,6 +24,7 @@ from .models import (
     MonitoredEnterprise,
     MonthlyBatch,
     MonthlyFigures,
+    Protection,
     WageSetting,
     WarningRule,
 )
@@ -264,40 +267,74 @@ def escalate_overdue_leads(today):
 # Layoffs ----------------------------------------------------------------------------------------------------
 
 
-def wages_for(on_date):
-    """Return ``(average, minimum)`` settings for a layoff on ``on_date``: the average of the previous year and the
-    minimum wage in force on that date (each ``None`` when not set)."""
-    average = WageSetting.objects.filter(kind=WageSetting.Kind.AVERAGE, year=on_date.year - 1).first()
-    minimum = (
-        WageSetting.objects.filter(kind=WageSetting.Kind.MINIMUM, effective_on__lte=on_date)
-        .order_by("-effective_on")
-        .first()
-    )
-    return average, minimum
+def average_wage_for(on_date):
+    """Return the ``WageSetting`` of the local average monthly wage of the year before ``on_date``, or ``None``."""
+    return WageSetting.objects.filter(kind=WageSetting.Kind.AVERAGE, year=on_date.year - 1).first()
 
 
-def save_layoff_plan(form, people, *, actor):
-    """Save a layoff plan and its people, computing each person's Art. 47 compensation and the total from the
-    wage settings in force on the plan's date. Raises ``ActionRefused`` when the average wage is not set."""
-    plan = form.instance
-    average, minimum = wages_for(plan.planned_on)
-    if people and average is None:
+def minimum_wage_for(region, on_date):
+    """Return the minimum-wage tier of ``region`` in force on ``on_date`` from annex 6's table, or ``None``."""
+    return MinimumWage.objects.in_force(region, on_date)
+
+
+def price_person(person, region, *, old_rule=None):
+    """Compute ``person``'s compensation and working in place (nothing saved): the average wage of the year before
+    the end date, the minimum-wage tier of ``region`` in force on it; a person Art. 42 protects is not priced.
+    Raises ``ActionRefused`` naming the year when the average wage is not set."""
+    if person.protection:
+        label = Protection(person.protection).label
+        person.compensation_yuan = Decimal(0)
+        person.working = f"不得裁减：属于劳动合同法{label}，不计算经济补偿。"
+        return person
+    average = average_wage_for(person.ended_on)
+    if average is None:
         raise ActionRefused(
-            f"尚未设置{plan.planned_on.year - 1}年度当地职工月平均工资，无法计算经济补偿。请州三方办先在“工资标准”中填写。"
+            f"尚未设置{person.ended_on.year - 1}年度当地职工月平均工资，无法计算{person.name}的经济补偿。"
+            "请州三方办先在“工资标准”中填写。"
         )
+    minimum = minimum_wage_for(region, person.ended_on)
+    try:
+        working = compensation_from_dates(
+            person.started_on,
+            person.ended_on,
+            person.base_wage_yuan,
+            average.amount_yuan,
+            minimum.monthly_yuan if minimum else None,
+            old_rule=old_rule,
+        )
+    except CompensationInputError as problem:
+        raise ActionRefused(f"{person.name}：{problem}") from None
+    basis = [f"当地上年度职工月平均工资：{average}（{average.source}）。"]
+    basis.append(
+        f"最低工资标准：{minimum}（{minimum.source}）。"
+        if minimum
+        else f"{region}在解除日期尚无最低工资标准，未作比较。"
+    )
+    person.compensation_yuan = working.amount
+    person.working = "\n".join([*basis, *working.lines])
+    return person
+
+
+def save_layoff_plan(form, people, retained, *, actor):
+    """Save a layoff plan with its people and the people it retains first: each person's compensation from their
+    dates (``price_person``) and the total. Refuses (``ActionRefused``) when a wage setting is missing; nothing is
+    written then."""
+    plan = form.instance
+    region = plan.monitored.enterprise.region
+    old_rule = OldRule.from_settings()
+    for person in people:
+        price_person(person, region, old_rule=old_rule)
     with transaction.atomic(), acting_as(actor):
         plan = save_form(form, actor=actor)
         plan.people.all().delete()
+        plan.retained.all().delete()
         for person in people:
             person.plan = plan
-            person.compensation_yuan = economic_compensation(
-                person.service_months,
-                person.base_wage_yuan,
-                average.amount_yuan,
-                minimum.amount_yuan if minimum else None,
-            )
             person.save()
-        plan.compensation_total_yuan = sum((person.compensation_yuan for person in people), start=0)
+        for kept in retained:
+            kept.plan = plan
+            kept.save()
+        plan.compensation_total_yuan = sum((person.compensation_yuan for person in people), start=Decimal(0))
         plan.save(update_fields=["compensation_total_yuan"])
     return plan
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("ledger/", views.ledger, name="ledger"),
     path("ledger/export.xlsx", views.ledger_export, name="ledger_export"),
     path("visits/<int:pk>/edit/", views.visit_edit, name="visit_edit"),
+    path("layoffs/", views.layoff_list, name="layoff_list"),
     path("layoffs/<int:pk>/", views.layoff_detail, name="layoff_detail"),
     path("layoffs/<int:pk>/edit/", views.layoff_edit, name="layoff_edit"),
     path("compensation/", views.calculator, name="calculator"),

@@ -1,11 +1,12 @@
 """Pages of annex 5 (重点企业用工指导): the list, monthly monitoring, the ledger, layoffs, leads and bargaining."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -47,7 +48,6 @@ from .forms import (
     ExperienceForm,
     FiguresForm,
     FiguresUploadForm,
-    LayoffPeopleFormSet,
     LayoffPlanForm,
     LeadActionForm,
     LeadAssignForm,
@@ -55,11 +55,13 @@ from .forms import (
     MonitoredForm,
     NewRuleForm,
     RemoveForm,
+    RetainedFormSet,
     ReturnForm,
     RuleForm,
     UploadForm,
     VisitForm,
     WageForm,
+    people_formset,
     year_choices,
 )
 from .guidance import guidance_of
@@ -76,6 +78,7 @@ from .models import (
     MonitoringConfig,
     MonthlyBatch,
     MonthlyFigures,
+    RetainedPerson,
     RiskMeeting,
     WageSetting,
     WarningRule,
@@ -342,31 +345,46 @@ def visit_edit(request, visit):
 # Layoffs ----------------------------------------------------------------------------------------------------
 
 
-def _layoff_page(request, entry, plan):
-    form = LayoffPlanForm(request.POST or None, instance=plan)
-    people = LayoffPeopleFormSet(
-        request.POST or None,
-        queryset=LayoffPerson.objects.filter(plan=plan) if plan.pk else LayoffPerson.objects.none(),
+PERSON_FIELDS = ("name", "post", "started_on", "ended_on", "base_wage_yuan", "protection")
+
+
+def _rows(formset, model, names):
+    return [
+        model(**{name: f.cleaned_data[name] for name in names})
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+def _save_layoff(form, *, actor, people, retained):
+    return services.save_layoff_plan(
+        form,
+        _rows(people, LayoffPerson, PERSON_FIELDS),
+        _rows(retained, RetainedPerson, ("name", "reason")),
+        actor=actor,
     )
-    if request.method == "POST" and form.is_valid() and people.is_valid():
-        kept = [
-            LayoffPerson(
-                **{name: f.cleaned_data[name] for name in ("name", "post", "service_months", "base_wage_yuan")}
-            )
-            for f in people.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
-        try:
-            plan = services.save_layoff_plan(form, kept, actor=request.user)
-        except ActionRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, "已保存裁员计划，经济补偿已按劳动合同法第四十七条计算。")
-            return redirect(plan)
-    return render(
+
+
+def _layoff_page(request, entry, plan):
+    """The plan with its two sheets (people cut, people retained first), saved together on the kernel's edit path:
+    a sheet with a mistake keeps the whole page unsaved."""
+    form = LayoffPlanForm(request.POST or None, instance=plan)
+    people = people_formset(request.POST or None, plan)
+    retained = RetainedFormSet(
+        request.POST or None,
+        queryset=RetainedPerson.objects.filter(plan=plan) if plan.pk else RetainedPerson.objects.none(),
+        prefix="retained",
+    )
+    if request.method == "POST" and form.is_valid() and not (people.is_valid() and retained.is_valid()):
+        form.add_error(None, "被裁减人员或优先留用人员表中有需要修改的内容，请按表内提示修改后再保存。")
+    return edit_page(
         request,
-        "key_enterprises/layoff_form.html",
-        {"form": form, "people": people, "entry": entry, "plan": plan if plan.pk else None},
+        form,
+        template="key_enterprises/layoff_form.html",
+        context={"people": people, "retained": retained, "entry": entry, "plan": plan if plan.pk else None},
+        message="已保存裁员计划，经济补偿已按入职和解除日期计算。",
+        success_url=lambda saved: saved.get_absolute_url(),
+        save=partial(_save_layoff, people=people, retained=retained),
     )
 
 
@@ -386,7 +404,7 @@ def layoff_edit(request, plan):
 
 @portal_view(model=LayoffPlan)
 def layoff_detail(request, plan):
-    average, minimum = services.wages_for(plan.planned_on)
+    prefetch_related_objects([plan], "people", "retained")
     return render(
         request,
         "key_enterprises/layoff_detail.html",
@@ -394,13 +412,40 @@ def layoff_detail(request, plan):
             "plan": plan,
             "entry": plan.monitored,
             "people": plan.people.all(),
-            "average": average,
-            "minimum": minimum,
-            "checklist": [
-                (LayoffPlan._meta.get_field(name).verbose_name, getattr(plan, name)) for name in LayoffPlan.CHECKLIST
-            ],
+            "retained": plan.retained.all(),
+            "blocked": [person for person in plan.people.all() if person.protection],
             "can_change": permissions.can_change_monitored_record(request.user, plan),
             "history": history_for(plan)[:50],
+        },
+    )
+
+
+@portal_view()
+def layoff_list(request):
+    plans = (
+        LayoffPlan.objects.visible_to(request.user)
+        .select_related("monitored__unit", "monitored__enterprise")
+        .prefetch_related("people")
+        .order_by("monitored__unit__sort_order", "-planned_on", "pk")
+    )
+    unit, state = request.GET.get("unit", ""), request.GET.get("state", "")
+    if unit.isdigit():
+        plans = plans.filter(monitored__unit_id=int(unit))
+    today = timezone.localdate()
+    if state == LayoffPlan.State.CARRIED_OUT:
+        plans = plans.filter(actual_cut__gt=0, planned_on__lte=today)
+    elif state == LayoffPlan.State.PLANNED:
+        plans = plans.exclude(actual_cut__gt=0, planned_on__lte=today)
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "key_enterprises/layoff_list.html",
+        {
+            "page": page,
+            "units": _units_for(request.user) if roles.sees_all_units(request.user) else [],
+            "unit": unit,
+            "state": state,
+            "states": LayoffPlan.State.choices,
         },
     )
 

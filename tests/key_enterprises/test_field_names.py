@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from key_enterprises.forms import LayoffPeopleFormSet
+from key_enterprises.forms import LayoffPeopleFormSet  # the sheet's rows as people_formset builds them
 from key_enterprises.models import LayoffPerson
 
 from .factories import make_batch, make_monitored
