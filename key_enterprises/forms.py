@@ -3,11 +3,11 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from chuxiong_labor import credit_code
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.forms import UnitChoiceMixin, name_row_fields, year_choices
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
+from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
 
 from . import permissions
@@ -33,25 +33,33 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
-class EnterpriseByCodeMixin:
-    """The enterprise is named by its credit code and must be in the registry the user may see."""
-
-    def clean_enterprise_code(self):
-        code = credit_code.normalize(self.cleaned_data["enterprise_code"])
-        enterprise = Enterprise.objects.visible_to(self.user).filter(credit_code=code).first()
-        if enterprise is None:
-            raise forms.ValidationError(
-                "在您可查看的企业库中没有这个统一社会信用代码。请核对代码，或先在企业库中新增该企业。"
-            )
-        self.instance.enterprise = enterprise
-        return code
+def enterprise_field():
+    """The enterprise of a new record, found by name or credit code among those the user may see."""
+    return forms.ModelChoiceField(
+        label="企业",
+        queryset=Enterprise.objects.none(),
+        widget=SearchSelect("enterprise_choices"),
+        help_text="输入企业名称或统一社会信用代码的一部分搜索；企业须已在企业库中。",
+        error_messages={"invalid_choice": "在您可查看的企业库中没有这家企业，请重新搜索，或先在企业库中新增该企业。"},
+    )
 
 
-ENTERPRISE_CODE = forms.CharField(label="企业统一社会信用代码", max_length=24, help_text="企业须已在企业库中。")
+class EnterpriseSearchMixin:
+    """A record of one enterprise: chosen by search when the record is new, fixed afterwards."""
+
+    def setup_enterprise(self, user):
+        if self.instance.pk:
+            del self.fields["enterprise"]
+        else:
+            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)
+
+    def clean_enterprise(self):
+        self.instance.enterprise = self.cleaned_data["enterprise"]
+        return self.instance.enterprise
 
 
-class MonitoredForm(UnitChoiceMixin, EnterpriseByCodeMixin, VersionedModelForm):
-    enterprise_code = ENTERPRISE_CODE
+class MonitoredForm(UnitChoiceMixin, EnterpriseSearchMixin, VersionedModelForm):
+    enterprise = enterprise_field()
     reasons = forms.MultipleChoiceField(
         label="纳入监测原因", choices=Reason.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -74,14 +82,14 @@ class MonitoredForm(UnitChoiceMixin, EnterpriseByCodeMixin, VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["year"] = forms.TypedChoiceField(label="监测年度", choices=year_choices(), coerce=int)
+        self.setup_enterprise(user)
         if self.instance.pk:
-            del self.fields["enterprise_code"]
             del self.fields["unit"]
             self.fixed_unit = self.instance.unit
         else:
             self.setup_unit(user)
             self.fields["year"].initial = timezone.localdate().year
-        self.order_fields(["enterprise_code", "unit", "year"])
+        self.order_fields(["enterprise", "unit", "year"])
 
     def clean_added_on(self):
         added_on = self.cleaned_data["added_on"]
@@ -100,7 +108,7 @@ class MonitoredForm(UnitChoiceMixin, EnterpriseByCodeMixin, VersionedModelForm):
         if unit is not None and enterprise and year and year != self.instance.year:
             refusal = permissions.monitoring_refusal(unit, enterprise, year, exclude=self.instance.pk)
             if refusal:
-                self.add_error("enterprise_code" if "enterprise_code" in self.fields else "year", refusal)
+                self.add_error("enterprise" if "enterprise" in self.fields else "year", refusal)
         return cleaned
 
 
@@ -194,6 +202,13 @@ class FiguresForm(forms.ModelForm):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(label="退回原因", widget=TEXT)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReplyForm(forms.Form):
+    """A returned month's resubmission: the unit's answer to the return."""
+
+    reply = forms.CharField(label="对退回意见的答复", widget=TEXT, help_text="写明按退回意见改了什么，或为何不改。")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -431,8 +446,8 @@ class MeetingForm(UnitChoiceMixin, VersionedModelForm):
         return cleaned
 
 
-class BargainingForm(UnitChoiceMixin, EnterpriseByCodeMixin, VersionedModelForm):
-    enterprise_code = ENTERPRISE_CODE
+class BargainingForm(UnitChoiceMixin, EnterpriseSearchMixin, VersionedModelForm):
+    enterprise = enterprise_field()
     topics = forms.MultipleChoiceField(
         label="协商内容", choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -456,14 +471,14 @@ class BargainingForm(UnitChoiceMixin, EnterpriseByCodeMixin, VersionedModelForm)
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["year"] = forms.TypedChoiceField(label="年度", choices=year_choices(), coerce=int)
+        self.setup_enterprise(user)
         if self.instance.pk:
-            del self.fields["enterprise_code"]
             del self.fields["unit"]
             self.fixed_unit = self.instance.unit
         else:
             self.setup_unit(user)
             self.fields["year"].initial = timezone.localdate().year
-        self.order_fields(["enterprise_code", "unit", "year"])
+        self.order_fields(["enterprise", "unit", "year"])
 
     def clean(self):
         cleaned = super().clean()
@@ -474,7 +489,7 @@ class BargainingForm(UnitChoiceMixin, EnterpriseByCodeMixin, VersionedModelForm)
         if unit is not None and self.instance.enterprise_id and year and year != self.instance.year:
             refusal = permissions.bargaining_refusal(unit, self.instance.enterprise, year, exclude=self.instance.pk)
             if refusal:
-                self.add_error("enterprise_code" if "enterprise_code" in self.fields else "year", refusal)
+                self.add_error("enterprise" if "enterprise" in self.fields else "year", refusal)
         if cleaned.get("wage_contract_filed_on") and not cleaned.get("wage_contract_signed_on"):
             self.add_error("wage_contract_signed_on", "已填报送审查日期的，须填写工资专项集体合同签订日期。")
         return cleaned

@@ -172,6 +172,11 @@ def list_workbook(entries):
     return simple_workbook("重点企业清单", headers, rows)
 
 
+def list_template():
+    """Return an empty monitoring list to fill in: the columns ``read_list`` reads, in order."""
+    return simple_workbook("重点企业清单", [labels[0] for labels in LIST_COLUMNS.values()], [])
+
+
 # A month's figures ------------------------------------------------------------------------------------------
 
 FIGURE_LABELS = {name: MonthlyFigures._meta.get_field(name).verbose_name for name in FIGURE_FIELDS}

@@ -1,5 +1,11 @@
 """The achieved figures and monthly-report figures this app contributes to home pages, dashboards and reports."""
 
+import calendar
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
 from chuxiong_labor import indicators
 
 from .figures import bargaining_rates, layoffs_in_month, leads_by_unit_and_level, monitored_per_unit
@@ -37,14 +43,21 @@ def monthly_figures(units, year, month):
 
 @indicators.register_circular_notes("附件5 重点问题线索")
 def overdue_leads(year, month, today):
-    """Return a sentence for each open lead past its time limit on ``today``."""
+    """Return a sentence for each lead a county should act on, as things stood at the end of ``month`` (or on
+    ``today``, if the month has not yet ended), whenever the circular is drafted: leads opened by then, still open
+    then and past their time limit then, days overdue counted to that day; leads already with the prefecture
+    (escalated by then) are the prefecture's to act on and are left out."""
+    as_of = min(datetime.date(year, month, calendar.monthrange(year, month)[1]), today)
+    next_day = timezone.make_aware(datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time()))
     leads = (
-        Lead.objects.overdue(today)
+        Lead.objects.filter(opened_on__lte=as_of, due_on__lt=as_of)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
+        .exclude(escalated_at__lt=next_day)
         .select_related("unit", "monitored__enterprise")
         .order_by("unit__sort_order", "due_on")
     )
     return [
         f"{lead.unit}：{lead.monitored.enterprise}{lead.get_level_display()}预警线索（{lead.summary}）"
-        f"已逾期{(today - lead.due_on).days}天未办结，请抓紧一对一指导和化解。"
+        f"截至{as_of.month}月{as_of.day}日已逾期{(as_of - lead.due_on).days}天未办结，请抓紧一对一指导和化解。"
         for lead in leads
     ]

@@ -187,6 +187,9 @@ class MonthlyBatch(VersionedModel):
         related_name="+",
     )
     return_reason = models.TextField("退回原因", blank=True)
+    # The unit's answer to a return, written when it submits again; the reason is cleared then, so the page shows
+    # the answer, and the history keeps both.
+    reply = models.TextField("对退回意见的答复", blank=True)
 
     objects = BatchQuerySet.as_manager()
 

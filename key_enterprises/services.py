@@ -108,14 +108,20 @@ def _move(batch, action, *, actor, expected_version):
     save_versioned(batch, expected_version)
 
 
-def submit_batch(batch, *, actor, expected_version, today=None):
-    """Submit ``batch`` to the prefecture and evaluate the early-warning rules on it; return the leads opened."""
+def submit_batch(batch, *, actor, expected_version, today=None, reply=""):
+    """Submit ``batch`` to the prefecture and evaluate the early-warning rules on it; return the leads opened.
+    A returned batch is submitted again with the unit's ``reply`` to the return, which replaces the reason."""
     if not batch.figures.exists():
         raise ActionRefused("该月还没有填报任何企业的数据，请先填报或导入后再报送。")
+    resubmitting = batch.status == MonthlyBatch.Status.RETURNED
+    if resubmitting and not reply.strip():
+        raise ActionRefused("该月数据曾被退回：重新报送时请填写对退回意见的答复（改了什么，或为何不改）。")
     with transaction.atomic(), acting_as(actor):
         _move(batch, "submit", actor=actor, expected_version=expected_version)
         batch.submitted_at, batch.submitted_by = timezone.now(), actor
-        batch.save(update_fields=["submitted_at", "submitted_by"])
+        if resubmitting:
+            batch.reply, batch.return_reason = reply.strip(), ""
+        batch.save(update_fields=["submitted_at", "submitted_by", "reply", "return_reason"])
         return raise_alerts(
             MonthlyFigures.objects.filter(batch=batch), today=today or timezone.localdate(), actor=actor
         )
@@ -136,7 +142,8 @@ def return_batch(batch, *, actor, expected_version, reason):
     with transaction.atomic(), acting_as(actor):
         _move(batch, "return", actor=actor, expected_version=expected_version)
         batch.reviewed_at, batch.reviewed_by, batch.return_reason = timezone.now(), actor, reason.strip()
-        batch.save(update_fields=["reviewed_at", "reviewed_by", "return_reason"])
+        batch.reply = ""
+        batch.save(update_fields=["reviewed_at", "reviewed_by", "return_reason", "reply"])
 
 
 def raise_alerts(figures, *, today, actor=None):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("monitored/<int:pk>/layoffs/new/", views.layoff_create, name="layoff_create"),
     path("list/export.xlsx", views.monitored_export, name="monitored_export"),
     path("list/import/", views.list_import, name="list_import"),
+    path("list/import/template.xlsx", views.list_import_template, name="list_import_template"),
     path("list/import/confirm/", views.list_import_confirm, name="list_import_confirm"),
     path("progress/", views.progress, name="progress"),
     path("ledger/", views.ledger, name="ledger"),

@@ -55,6 +55,7 @@ from .forms import (
     MonitoredForm,
     NewRuleForm,
     RemoveForm,
+    ReplyForm,
     RetainedFormSet,
     ReturnForm,
     RuleForm,
@@ -240,6 +241,11 @@ def list_import(request):
                     form.cleaned_data["file"], user=request.user, purpose=LIST_PURPOSE, unit=unit.pk, year=year
                 )
     return render(request, "key_enterprises/list_import.html", context)
+
+
+@portal_view(roles=WRITERS)
+def list_import_template(request):
+    return xlsx_response(imports.list_template(), "重点企业监测清单导入模板.xlsx")
 
 
 @portal_view(roles=WRITERS, mutation=True)
@@ -569,6 +575,18 @@ def _sheet(batch, data=None):
 
 @portal_view(model=MonthlyBatch)
 def batch_detail(request, batch):
+    return _batch_page(request, batch)
+
+
+def _retyped(request, batch):
+    """What was typed into a refused form, against the month as it now stands (shown above it)."""
+    data = request.POST.copy()
+    data["version"] = batch.version
+    return data
+
+
+def _batch_page(request, batch, *, return_form=None, reply_form=None):
+    """The month's page; a refused return or resubmission shows it again with what was typed."""
     figures = batch.figures.select_related("monitored__enterprise").annotate(alert_count=Count("alerts"))
     editable = permissions.can_enter_figures(request.user, batch)
     return render(
@@ -580,7 +598,8 @@ def batch_detail(request, batch):
             "sheet": _sheet(batch) if editable else None,
             "can_enter": editable,
             "can_review": permissions.can_review_batch(request.user, batch),
-            "return_form": ReturnForm(initial={"version": batch.version}),
+            "return_form": return_form or ReturnForm(initial={"version": batch.version}),
+            "reply_form": reply_form or ReplyForm(initial={"version": batch.version}),
             "upload_form": FiguresUploadForm(),
             "history": history_for(batch)[:30],
         },
@@ -698,16 +717,21 @@ def _batch_step(request, batch, step):
 def batch_submit(request, batch):
     if not roles.can_write_for_unit(request.user, batch.unit):
         raise PermissionDenied("只有本单位可以报送本单位的监测数据。")
+    reply = request.POST.get("reply", "")
     opened = _batch_step(
-        request, batch, lambda version: services.submit_batch(batch, actor=request.user, expected_version=version)
+        request,
+        batch,
+        lambda version: services.submit_batch(batch, actor=request.user, expected_version=version, reply=reply),
     )
-    if opened is not None:
-        leads = opened if isinstance(opened, list) else []
-        messages.success(
-            request,
-            f"已报送{batch}。"
-            + (f"触发预警，新建线索{len(leads)}条，请及时开展一对一指导服务。" if leads else "未触发预警。"),
-        )
+    if opened is None:
+        batch.refresh_from_db()
+        return _batch_page(request, batch, reply_form=ReplyForm(_retyped(request, batch)))
+    leads = opened if isinstance(opened, list) else []
+    messages.success(
+        request,
+        f"已报送{batch}。"
+        + (f"触发预警，新建线索{len(leads)}条，请及时开展一对一指导服务。" if leads else "未触发预警。"),
+    )
     return redirect(batch)
 
 
@@ -722,8 +746,10 @@ def batch_accept(request, batch):
 def batch_return(request, batch):
     reason = request.POST.get("reason", "")
     step = lambda v: services.return_batch(batch, actor=request.user, expected_version=v, reason=reason)  # noqa: E731
-    if _batch_step(request, batch, step):
-        messages.success(request, f"已退回{batch}，原因已告知填报单位。")
+    if not _batch_step(request, batch, step):
+        batch.refresh_from_db()
+        return _batch_page(request, batch, return_form=ReturnForm(_retyped(request, batch)))
+    messages.success(request, f"已退回{batch}，原因已告知填报单位（见其待办）。")
     return redirect(batch)
 
 

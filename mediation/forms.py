@@ -5,6 +5,7 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.nominations.forms import OrgNominationForm
+from chuxiong_labor.permissions import enterprise_outside_unit
 from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
 
@@ -73,6 +74,13 @@ class OrgForm(VersionedModelForm):
         self.fields[
             "rules"
         ].help_text = "“六规范、五上墙”没有公开的统一清单，检查项目由州三方办维护，可增删修改；勾选本组织已落实的项目。"
+
+    def clean(self):
+        cleaned = super().clean()
+        refusal = enterprise_outside_unit(cleaned.get("unit"), cleaned.get("enterprise"))
+        if refusal and "enterprise" not in self.errors:
+            self.add_error("enterprise", refusal)
+        return cleaned
 
 
 class MediatorForm(VersionedModelForm):

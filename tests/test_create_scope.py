@@ -1,8 +1,8 @@
 """The access matrix's create half: every create page refuses, for every role, a record of another unit.
 
 A create page is a route without ``pk`` whose page (opened as each role allowed to, on the demo data, like the
-access matrix) holds a POST form to itself naming the owning unit (``unit``) or the enterprise by its credit code
-(``enterprise_code``). Nothing here names an app: a new create page is covered once it renders such a form.
+access matrix) holds a POST form to itself naming the owning unit (``unit``) or the enterprise, by its credit code
+(``enterprise_code``) or chosen by search (``enterprise``). Nothing here names an app: a new create page is covered once it renders such a form.
 
 - Unit staff act for their own unit: a ``unit`` sent anyway (another county's) writes no row owned by it.
 - A record of a county concerns an enterprise of that county: a county's staff, and the prefecture office acting
@@ -24,7 +24,9 @@ from chuxiong_labor.units import Unit
 from tests.portal_forms import Form, error_texts, forms_in, has_chinese_refusal, page_url, row_counts
 from tests.test_access_matrix import ROLE_USERS, routes
 
-SCOPE_FIELDS = {"unit", "enterprise_code"}
+# The fields naming a record's enterprise, and what each sends for an enterprise.
+ENTERPRISE_FIELDS = {"enterprise_code": lambda enterprise: enterprise.credit_code, "enterprise": lambda e: str(e.pk)}
+SCOPE_FIELDS = {"unit", *ENTERPRISE_FIELDS}
 
 
 def create_forms(user):
@@ -119,18 +121,19 @@ class CreateScopeTest(TestCase):
         problems, checked = [], 0
         for role, user in self.users.items():
             for name, form in self.forms[role]:
-                if "enterprise_code" not in {f.name for f in form.fields}:
+                field = next((f.name for f in form.fields if f.name in ENTERPRISE_FIELDS), None)
+                if field is None:
                     continue
                 data = form.defaults()
                 county = self.acting_county(user, form, data)
                 if county is None:
                     continue
                 foreign = self.foreign_enterprise(county)
-                data["enterprise_code"] = [foreign.credit_code]
+                data[field] = [ENTERPRISE_FIELDS[field](foreign)]
                 response, written = self.post(user, form, data)
                 checked += 1
                 html = response.content.decode()
-                on_field = 'id="id_enterprise_code_error"' in html and has_chinese_refusal(html)
+                on_field = f'id="id_{field}_error"' in html and has_chinese_refusal(html)
                 if response.status_code >= 500:
                     problems.append(f"{name} as {role}: {response.status_code}")
                 elif written:

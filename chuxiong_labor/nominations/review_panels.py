@@ -231,8 +231,10 @@ def panel_result(scores, conflicts=(), *, quorum=0):
 
 
 def results_for(nominations, score_model, conflict_model):
-    """Return ``{nomination pk: PanelResult}`` for ``nominations`` (with their rounds) in two queries."""
+    """Return ``{nomination pk: PanelResult}`` for ``nominations`` in two queries (three when their rounds were not
+    fetched with them)."""
     nominations = list(nominations)
+    models.prefetch_related_objects(nominations, "round")
     ids = [nomination.pk for nomination in nominations]
     quorums = {nomination.pk: nomination.round.panel_quorum for nomination in nominations}
     scores, conflicts = {}, {}

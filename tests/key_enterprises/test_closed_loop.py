@@ -74,3 +74,38 @@ def test_the_current_headcount_is_the_latest_accepted_month_and_says_which(count
     month(4, "accepted", 94)
     month(5, "submitted", 95)  # later, but not yet accepted
     assert ledger_of(entry)["current"] == "94（2026年4月，已审核）"
+
+
+def test_a_returned_month_is_answered_when_submitted_again(client, county_user, reviewer):
+    from auditlog.models import LogEntry
+
+    entry = make_monitored()
+    batch = make_batch(status="submitted")
+    MonthlyFigures.objects.create(batch=batch, monitored=entry, headcount=95, headcount_last_year_end=100)
+    client.force_login(reviewer)
+    client.post(
+        reverse("key_enterprises:batch_return", args=[batch.pk]),
+        {"reason": "减员数与期末人数不符", "version": batch.version},
+    )
+    batch.refresh_from_db()
+    assert (batch.status, batch.return_reason) == ("returned", "减员数与期末人数不符")
+
+    client.force_login(county_user)
+    url = reverse("key_enterprises:batch_submit", args=[batch.pk])
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert 'data-testid="resubmit"' in page and "减员数与期末人数不符" in page
+    refused = client.post(url, {"reply": "  ", "version": batch.version})
+    assert "重新报送时请填写对退回意见的答复" in refused.content.decode()
+    stale = client.post(url, {"reply": "已核对并更正减员数", "version": batch.version - 1})
+    assert "已核对并更正减员数" in stale.content.decode()  # refused as stale, what was typed kept
+    batch.refresh_from_db()
+    assert batch.status == "returned"
+
+    client.post(url, {"reply": "已核对并更正减员数", "version": batch.version})
+    batch.refresh_from_db()
+    assert (batch.status, batch.return_reason, batch.reply) == ("submitted", "", "已核对并更正减员数")
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert 'data-testid="return-reason"' not in page and "已核对并更正减员数" in page
+    changes = [e.changes for e in LogEntry.objects.get_for_object(batch).order_by("pk")]
+    assert any(c.get("return_reason", [None, None])[1] == "减员数与期末人数不符" for c in changes)
+    assert any(c.get("reply", [None, None])[1] == "已核对并更正减员数" for c in changes)

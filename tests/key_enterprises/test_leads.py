@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
@@ -30,9 +31,9 @@ def red_month(county_user):
     return batch, monitored
 
 
-def _submit(batch, user):
+def _submit(batch, user, reply=""):
     with time_machine.travel(datetime.datetime(2026, 4, 10, 10), tick=False):
-        return services.submit_batch(batch, actor=user, expected_version=batch.version, today=TODAY)
+        return services.submit_batch(batch, actor=user, expected_version=batch.version, today=TODAY, reply=reply)
 
 
 def test_submitting_a_month_opens_a_lead_for_the_enterprise_that_trips_a_rule(red_month, county_user):
@@ -54,7 +55,7 @@ def test_submitting_again_after_a_return_opens_no_second_lead(red_month, county_
     batch.refresh_from_db()
     services.return_batch(batch, actor=reviewer, expected_version=batch.version, reason="人数有误")
     batch.refresh_from_db()
-    assert _submit(batch, county_user) == []
+    assert _submit(batch, county_user, reply="已核对人数") == []
     assert Lead.objects.count() == 1
 
 
@@ -244,3 +245,31 @@ def test_closing_a_lead_without_its_outcome_shows_the_form_again_with_what_was_t
     assert "约谈企业负责人并核实工资台账" in html and "办结时请填写办结情况" in html
     lead.refresh_from_db()
     assert lead.status != Lead.Status.CLOSED
+
+
+def test_the_circular_states_the_leads_as_they_stood_at_the_months_end(county_user):
+    from key_enterprises.indicators import overdue_leads
+
+    monitored = make_monitored()
+
+    def lead(summary, opened, due, **fields):
+        return Lead.objects.create(
+            unit=monitored.unit, monitored=monitored, level="orange", summary=summary, opened_on=opened, due_on=due,
+            **fields,
+        )  # fmt: skip
+
+    march = datetime.date(2026, 3, 1)
+    lead("三月底已逾期", march, datetime.date(2026, 3, 20))
+    lead("四月才发现", datetime.date(2026, 4, 2), datetime.date(2026, 4, 5))
+    lead("四月才办结", march, datetime.date(2026, 3, 10), status="closed", closed_on=datetime.date(2026, 4, 3))
+    lead("三月已办结", march, datetime.date(2026, 3, 10), status="closed", closed_on=datetime.date(2026, 3, 25))
+    lead("三月已提交州", march, datetime.date(2026, 3, 10), status="escalated",
+         escalated_at=timezone.make_aware(datetime.datetime(2026, 3, 28, 9)))  # fmt: skip
+    lead("四月才提交州", march, datetime.date(2026, 3, 12), status="escalated",
+         escalated_at=timezone.make_aware(datetime.datetime(2026, 4, 1, 9)))  # fmt: skip
+    lead("三月底未到期", march, datetime.date(2026, 4, 2))
+
+    # Drafted in May for March: only what stood at 31 March, overdue days counted to 31 March.
+    lines = overdue_leads(2026, 3, today=datetime.date(2026, 5, 20))
+    assert [line.split("（")[1].split("）")[0] for line in lines] == ["四月才办结", "四月才提交州", "三月底已逾期"]
+    assert "截至3月31日已逾期11天" in lines[2]

@@ -205,7 +205,7 @@ def test_the_ledger_export_has_the_seeds_columns_in_order(client, county_user):
     rows = list(sheet.values)
     assert list(rows[0]) == LEDGER_HEADINGS
     assert rows[1][0] == entry.enterprise.name
-    assert rows[1][3:5] == (100, 95)
+    assert rows[1][3:5] == (100, "95（2026年3月，已审核）")
     assert LEDGER_HEADINGS == ["企业名称", "所在县市", "所属行业", "上年底职工数量", "目前职工数量", "已享受的稳岗政策",
                                "跟踪指导情况", "本年度计划裁员人数", "已裁员人数", "裁员岗位", "经济补偿标准", "支付能力评估"]  # fmt: skip
 

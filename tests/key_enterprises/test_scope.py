@@ -18,7 +18,7 @@ YEAR = 2026
 
 def post_monitored(client, enterprise, **extra):
     data = {
-        "enterprise_code": enterprise.credit_code,
+        "enterprise": enterprise.pk,
         "year": YEAR,
         "reasons": ["large_workforce"],
         "added_on": "2026-01-10",
@@ -29,7 +29,7 @@ def post_monitored(client, enterprise, **extra):
 
 
 def post_bargaining(client, enterprise, **extra):
-    data = {"enterprise_code": enterprise.credit_code, "year": YEAR, "has_system": "on", **extra}
+    data = {"enterprise": enterprise.pk, "year": YEAR, "has_system": "on", **extra}
     return client.post(reverse("key_enterprises:bargaining_create"), data)
 
 
@@ -171,3 +171,31 @@ def test_the_list_import_updates_the_units_own_entries(county_user):
     plan = imports.read_list(upload, user=county_user, unit=unit("楚雄市"), year=YEAR)
     assert plan.errors == []
     assert [updated.pk for updated in plan.updated] == [entry.pk]
+
+
+def test_the_list_form_finds_an_enterprise_by_name_or_code_and_the_import_offers_its_template(client, county_user):
+    import io
+
+    from openpyxl import load_workbook
+
+    from key_enterprises.imports import LIST_COLUMNS
+
+    enterprise = make_enterprise("楚雄市", name="楚雄彝绣服饰有限公司")
+    other = make_enterprise("禄丰市", name="禄丰彝绣服饰有限公司")
+    client.force_login(county_user)
+    form_page = client.get(reverse("key_enterprises:monitored_create")).content.decode()
+    assert 'data-search-url="/enterprises/choices/"' in form_page or "data-search-url=" in form_page
+    for typed in ("彝绣服饰", enterprise.credit_code[-8:]):
+        found = client.get(reverse("enterprise_choices"), {"q": typed}).json()["results"]
+        assert [row["value"] for row in found] == [enterprise.pk]  # the county's own, never 禄丰市's
+    assert post_monitored(client, enterprise).status_code == 302
+    refused = post_monitored(client, other)
+    assert "没有这家企业" in form_errors(refused)
+
+    template = client.get(reverse("key_enterprises:list_import_template"))
+    headers = [cell.value for cell in load_workbook(io.BytesIO(template.content)).active[1]]
+    assert headers == [labels[0] for labels in LIST_COLUMNS.values()]
+    assert (
+        reverse("key_enterprises:list_import_template")
+        in client.get(reverse("key_enterprises:list_import")).content.decode()
+    )
