@@ -73,7 +73,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def flushes_database(item):
-    """Whether pytest-django runs ``item`` in real transactions, flushing the database when it ends."""
+    """Whether ``item`` runs in real transactions, flushing the database when it ends (pytest-django's rule)."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
     marker = item.get_closest_marker("django_db")
     transaction = bool(marker) and validate_django_db(marker)[0]
     return transaction or not {"transactional_db", "live_server"}.isdisjoint(item.fixturenames)
