@@ -173,3 +173,15 @@ class DemonstrationEventForm(VersionedModelForm):
         model = DemonstrationEvent
         fields = ["kind", "held_on", "title", "summary"]
         widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class FlagCorrectionForm(forms.Form):
+    """The corrected figures of a flagged employee row (yearly amounts in yuan)."""
+
+    months_worked = forms.IntegerField(label="工作月数", min_value=1, max_value=12)
+    basic_yuan = forms.DecimalField(label="基本工资（元）", min_value=0, max_digits=16, decimal_places=2)
+    bonus_yuan = forms.DecimalField(label="奖金（元）", min_value=0, max_digits=16, decimal_places=2)
+    allowance_yuan = forms.DecimalField(label="津贴补贴（元）", min_value=0, max_digits=16, decimal_places=2)
+    overtime_yuan = forms.DecimalField(label="加班工资（元）", min_value=0, max_digits=16, decimal_places=2)
+    special_yuan = forms.DecimalField(label="特殊情况工资（元）", min_value=0, max_digits=16, decimal_places=2)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -58,4 +58,6 @@ def survey_import(run, *, token):
         f"已导入{plan.kind_label}：{result['rows']}行，企业{result['enterprises']}户"
         f"（其中新登记{result['new_enterprises']}户）。\n"
     )
+    if result["flags"]:
+        receipt += f"其中{result['flags']}行低于最低工资标准，已标记为待核实，请县（市）逐条确认或更正。\n"
     return "薪酬调查导入结果.txt", receipt.encode()

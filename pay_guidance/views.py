@@ -27,11 +27,12 @@ from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, x
 from chuxiong_labor.roles import COUNTY_STAFF
 from chuxiong_labor.units import Unit
 
-from . import documents, labour_cost, permissions, public_tables, services, wage_levels
+from . import documents, labour_cost, occupations, permissions, public_tables, services, wage_levels
 from .coverage import COVERAGE_GOAL_PCT, coverage, percent_of
 from .forms import (
     DemonstrationEventForm,
     DemonstrationForm,
+    FlagCorrectionForm,
     PublicationCreateForm,
     ReasonForm,
     SampleForm,
@@ -46,6 +47,7 @@ from .models import (
     Demonstration,
     DemonstrationKind,
     MinimumWage,
+    MinimumWageFlag,
     Publication,
     SkillGuidance,
     SurveyEnterprise,
@@ -209,7 +211,8 @@ def survey_import_confirm(request):
     uploads.release(stored)
     messages.success(
         request,
-        f"已导入{plan.kind_label}：{result['rows']}行，企业{result['enterprises']}户（其中新登记{result['new_enterprises']}户）。",
+        f"已导入{plan.kind_label}：{result['rows']}行，企业{result['enterprises']}户（其中新登记{result['new_enterprises']}户）。"
+        + (f"其中{result['flags']}行低于最低工资标准，已标记为待核实。" if result["flags"] else ""),
     )
     return redirect(f"{reverse('pay_guidance:survey_list')}?year={plan.year}")
 
@@ -235,10 +238,73 @@ def survey_detail(request, survey):
             .annotate(n=Count("pk"))
             .order_by("occupation_code"),
             "services": survey.services.all(),
+            "flags": survey.flags.select_related("employee", "resolved_by"),
             "actions": actions,
             "history": history_for(survey)[:50],
         },
     )
+
+
+@portal_view(model=MinimumWageFlag)
+def flag_detail(request, flag):
+    return _flag_page(request, flag)
+
+
+def _flag_page(request, flag, form=None):
+    employee = flag.employee
+    if form is None:
+        form = FlagCorrectionForm(
+            initial={name: getattr(employee, name) for name in services.CORRECTABLE} | {"version": flag.version}
+        )
+    return render(
+        request,
+        "pay_guidance/flag_detail.html",
+        {
+            "flag": flag,
+            "survey": flag.survey,
+            "employee": employee,
+            "occupation": occupations.label(employee.occupation_code),
+            "can_resolve": permissions.can_resolve_flag(request.user, flag),
+            "form": form,
+            "history": history_for(flag)[:50],
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@portal_view(model=MinimumWageFlag, roles=COUNTY_STAFF, mutation=True)
+def flag_confirm(request, flag):
+    if not permissions.can_resolve_flag(request.user, flag):
+        raise PermissionDenied("只有本县（市）的工作人员可以在数据审核前核实该提示。")
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.confirm_flag(
+            flag, actor=request.user, reason=form.cleaned_data.get("reason", ""), expected_version=_version(request)
+        )
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect(flag)
+    messages.success(request, "已确认属实，核实说明已记录。")
+    return redirect(flag.survey)
+
+
+@portal_view(model=MinimumWageFlag, roles=COUNTY_STAFF, mutation=True)
+def flag_correct(request, flag):
+    if not permissions.can_resolve_flag(request.user, flag):
+        raise PermissionDenied("只有本县（市）的工作人员可以在数据审核前更正该记录。")
+    form = FlagCorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请按提示改正后再提交。")
+        return _flag_page(request, flag, form)
+    values = {name: form.cleaned_data[name] for name in services.CORRECTABLE}
+    try:
+        services.correct_flag(flag, actor=request.user, values=values, expected_version=_version(request))
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect(flag)
+    messages.success(request, "已更正该职工的工资记录。")
+    return redirect(flag.survey)
 
 
 @portal_view(model=SurveyEnterprise, roles=WRITERS, mutation=True)

@@ -2,9 +2,12 @@
 the publication, and the public page (no login) shows the issued table."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pay_guidance.models import Publication, PublicationStatus, SurveyEnterprise, SurveyStatus
-from tests.factories import make_credit_code
+from pay_guidance.services import import_survey
+from pay_guidance.survey_import import read_survey
+from tests.factories import make_credit_code, unit
 from tests.pay_guidance.factories import csv_bytes, employee_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,3 +77,21 @@ def test_a_survey_goes_from_a_county_import_to_the_public_page(page, login, coun
     assert whole.get_by_test_id("part-year").inner_text() == "1"
     assert "12 ÷ 工作月数" in public.get_by_test_id("method-note").inner_text()
     visitor.close()
+
+
+def test_a_county_verifies_a_low_wage_from_its_todo_and_the_prefecture_sees_it(page, login, county_user, reviewer):
+    rows = [employee_row(make_credit_code("532301"), "鹿城学徒有限公司", parts=("10000", "0", "0", "0", "0"))]
+    plan = read_survey(SimpleUploadedFile("survey.csv", csv_bytes(rows)), unit=unit("楚雄市"), year=2025)
+    import_survey(plan, actor=None)
+    login(county_user)
+    page.get_by_test_id("todo").get_by_role("link", name="低于最低工资").click()
+    assert "正常工作时间工资" in page.get_by_test_id("flag-message").inner_text()
+    page.get_by_label("核实说明").fill("学徒期，按培训协议支付")
+    page.get_by_role("button", name="确认属实").click()
+    page.get_by_role("alert").filter(has_text="已确认属实").wait_for()
+    page.get_by_role("button", name="退出").click()
+
+    login(reviewer)
+    page.goto(SurveyEnterprise.objects.get().get_absolute_url())
+    flags = page.get_by_test_id("flags").inner_text()
+    assert "已核实属实" in flags and "学徒期" in flags
