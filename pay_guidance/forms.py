@@ -9,7 +9,16 @@ from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.permissions import enterprise_outside_unit
 from chuxiong_labor.units import Unit
 
-from .models import Demonstration, DemonstrationEvent, SkillGuidance, SurveyEnterprise, TargetedService, ThematicReport
+from .models import (
+    Demonstration,
+    DemonstrationEvent,
+    ServiceTopic,
+    SkillGuidance,
+    SurveyEnterprise,
+    SurveyStatus,
+    TargetedService,
+    ThematicReport,
+)
 
 
 def data_year_choices():
@@ -71,12 +80,27 @@ class PublicationCreateForm(UnitChoiceMixin, forms.Form):
 class TargetedServiceForm(VersionedModelForm):
     class Meta:
         model = TargetedService
-        fields = ["survey", "served_on", "topic", "content", "served_by"]
+        fields = ["survey", "served_on", "topic", "delivery", "content", "served_by"]
         widgets = {"served_on": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"delivery": "递送薪酬数据反馈报告时必填（服务主题选“薪酬数据反馈解读”）。"}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["survey"].queryset = SurveyEnterprise.objects.visible_to(user).select_related("enterprise")
+
+    def clean(self):
+        cleaned = super().clean()
+        survey, topic = cleaned.get("survey"), cleaned.get("topic")
+        if topic == ServiceTopic.FEEDBACK:
+            if not cleaned.get("delivery"):
+                self.add_error(
+                    "delivery", "递送薪酬数据反馈报告，请选择送达方式（当面送达、邮寄、电子邮件或其他方式）。"
+                )
+            if survey is not None and survey.status != SurveyStatus.ACCEPTED:
+                self.add_error("survey", "该企业的调查数据尚未州级验收，还没有反馈报告可以送达。")
+        else:
+            cleaned["delivery"] = ""
+        return cleaned
 
 
 class EnterpriseCodeMixin:

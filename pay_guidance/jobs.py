@@ -18,7 +18,7 @@ from .views import FEEDBACK_BATCH_JOB, IMPORT_JOB, UPLOAD_PURPOSE
 def feedback_batch(run, *, unit, year):
     """One PDF of the feedback reports of every surveyed enterprise of ``unit`` in data year ``year``; with
     ``unit`` None (the print centre's 全部), of every unit the owner sees."""
-    surveys = SurveyEnterprise.objects.visible_to(run.owner).in_year(year)
+    surveys = SurveyEnterprise.objects.visible_to(run.owner).in_year(year).accepted()
     name = f"{year}年度薪酬数据反馈报告.pdf"
     if unit is not None:
         unit = Unit.objects.get(pk=unit)
@@ -27,7 +27,7 @@ def feedback_batch(run, *, unit, year):
         surveys, name = surveys.for_unit(unit), f"{unit.short_name}{name}"
     run.progress(0, surveys.count())
     if not run.total:
-        raise ActionRefused(f"{year}年度没有被调查企业的反馈报告。")
+        raise ActionRefused(f"{year}年度没有州级验收的被调查企业，没有反馈报告。")
     content = documents.render_feedbacks(surveys, year)
     run.progress(run.total)
     return name, content

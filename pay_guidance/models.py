@@ -163,6 +163,10 @@ class PublicationQuerySet(UnitScopedQuerySet):
         """Keep the publications of data year ``year``."""
         return self.filter(year=year)
 
+    def covering_prefecture(self):
+        """Keep the publications of the whole prefecture (the prefecture office's, not a county's)."""
+        return self.exclude(unit__kind=Unit.Kind.COUNTY_OFFICE)
+
 
 class Publication(VersionedModel):
     """A unit's publication of the wage price levels and labour-cost figures of one data year.
@@ -247,8 +251,17 @@ class ServiceTopic(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class Delivery(models.TextChoices):
+    IN_PERSON = "in_person", "当面送达"
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    OTHER = "other", "其他方式"
+
+
 class TargetedService(VersionedModel):
-    """One targeted, individual service given to a surveyed enterprise ("针对性、个性化服务")."""
+    """One targeted, individual service given to a surveyed enterprise ("针对性、个性化服务"). Handing the
+    enterprise its feedback report is one (topic 薪酬数据反馈解读, with how it was delivered), and counts towards
+    the 10% coverage like any other."""
 
     survey = models.ForeignKey(
         SurveyEnterprise, verbose_name="调查企业", on_delete=models.PROTECT, related_name="services"
@@ -257,6 +270,7 @@ class TargetedService(VersionedModel):
     topic = models.CharField("服务主题", max_length=12, choices=ServiceTopic.choices)
     content = models.TextField("服务内容", blank=True)
     served_by = models.CharField("服务人员", max_length=100)
+    delivery = models.CharField("反馈报告送达方式", max_length=10, choices=Delivery.choices, blank=True)
 
     objects = SurveyChildQuerySet.as_manager()
 

@@ -239,6 +239,7 @@ def survey_detail(request, survey):
             .order_by("occupation_code"),
             "services": survey.services.all(),
             "flags": survey.flags.select_related("employee", "resolved_by"),
+            "can_record_handover": permissions.can_change_unit_record(user, survey.unit),
             "actions": actions,
             "history": history_for(survey)[:50],
         },
@@ -331,9 +332,12 @@ def survey_action(request, survey):
 
 @portal_view(model=SurveyEnterprise)
 def survey_feedback(request, survey):
-    return pdf_response(
-        documents.render_feedback(survey), f"{survey.enterprise.name}{survey.year}年度薪酬数据反馈报告.pdf"
-    )
+    try:
+        content = documents.render_feedback(survey)
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect(survey)
+    return pdf_response(content, f"{survey.enterprise.name}{survey.year}年度薪酬数据反馈报告.pdf")
 
 
 @portal_view(starts_job=True)
@@ -585,7 +589,9 @@ def service_list(request):
 
 @portal_view(roles=WRITERS)
 def service_create(request):
-    form = TargetedServiceForm(request.POST or None, user=request.user)
+    # 记录反馈报告送达 on a survey's page opens this form with the survey and the topic chosen.
+    initial = {name: request.GET[name] for name in ("survey", "topic") if request.GET.get(name)}
+    form = TargetedServiceForm(request.POST or None, user=request.user, initial=initial)
     return _form_page(
         request, form, "pay_guidance:service_list", "登记针对性薪酬服务", message="已登记针对性服务。",
         permission=lambda record: permissions.can_change_unit_record(request.user, record.survey.unit),

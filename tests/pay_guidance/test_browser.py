@@ -4,11 +4,12 @@ the publication, and the public page (no login) shows the issued table."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pay_guidance.models import Publication, PublicationStatus, SurveyEnterprise, SurveyStatus
-from pay_guidance.services import import_survey
+from pay_guidance.models import Publication, PublicationStatus, SurveyEnterprise, SurveyStatus, TargetedService
+from pay_guidance.services import act_on_publication, draft_publication, import_survey
 from pay_guidance.survey_import import read_survey
 from tests.factories import make_credit_code, unit
-from tests.pay_guidance.factories import csv_bytes, employee_row
+from tests.pay_guidance.factories import add_employees, csv_bytes, employee_row, make_survey
+from tests.pay_guidance.test_disclosure_attack import office
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,3 +96,20 @@ def test_a_county_verifies_a_low_wage_from_its_todo_and_the_prefecture_sees_it(p
     page.goto(SurveyEnterprise.objects.get().get_absolute_url())
     flags = page.get_by_test_id("flags").inner_text()
     assert "已核实属实" in flags and "学徒期" in flags
+
+
+def test_a_county_records_handing_over_a_feedback_report(page, login, county_user, reviewer):
+    surveys = [make_survey() for _ in range(3)]
+    for survey in surveys:
+        add_employees(survey, [50000 + 100 * k for k in range(12)])
+    publication = draft_publication(office(), 2025, actor=reviewer)
+    act_on_publication(act_on_publication(publication, "approve", actor=reviewer), "issue", actor=reviewer)
+    login(county_user)
+    page.goto(surveys[0].get_absolute_url())
+    page.get_by_test_id("record-handover").click()
+    page.get_by_label("反馈报告送达方式").select_option(label="当面送达")
+    page.get_by_label("服务日期").fill("2026-06-01")
+    page.get_by_label("服务人员").fill("张三")
+    page.get_by_role("button", name="保存").click()
+    page.get_by_role("alert").filter(has_text="已登记针对性服务").wait_for()
+    assert TargetedService.objects.get().delivery == "in_person"
