@@ -1,6 +1,12 @@
 """The documents of annex 6: the publication's workbook and PDF booklet, and the feedback report to a surveyed
 enterprise (one, or a batch per unit — ``render_feedback_batch`` is the unit of work a background job runs).
 
+A feedback report compares the enterprise with what was issued, never with figures computed live: the market is
+the latest issued prefecture-wide publication of the year as the public sees it (``market_table``: its frozen
+cells, withheld ones unusable, its labour-cost groups and its method), and only accepted surveys get one (their
+data is what the publication was computed from). Where an occupation is withheld and its major group is
+published, the major group stands in and the row says so.
+
 All PDFs go through ``chuxiong_labor.lib.pdf``; every workbook cell through ``append_row``, so
 text that looks like a formula stays inert.
 """
@@ -12,12 +18,12 @@ from django.utils.safestring import mark_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.pdf import render_pdf
 from chuxiong_labor.lib.spreadsheets import append_row
 
 from . import charts, labour_cost, occupations, wage_levels
-from .method import Method
-from .models import SurveyEnterprise
+from .models import Publication, SurveyEnterprise, SurveyStatus
 from .public_tables import public_table
 from .wage_levels import PERCENTILE_NAMES, Cell, cell_from_snapshot
 
@@ -134,20 +140,38 @@ def render_booklet(publication):
     )
 
 
-def feedback_context(survey, table=None):
-    """Return what one enterprise's feedback report shows: its median pay per occupation against the
-    prefecture's P25/P50/P75, and its labour-cost indicators against its industry's."""
-    table = table if table is not None else wage_levels.wage_table(survey.year)
-    market = {cell.key: cell for cell in table if cell.dimension == "occupation" and not cell.suppressed}
+def market_table(year):
+    """Return the public table of the latest issued prefecture-wide publication of data year ``year``; refused
+    (``ActionRefused``) before one is issued."""
+    publication = Publication.objects.issued().in_year(year).covering_prefecture().order_by("-number").first()
+    if publication is None:
+        raise ActionRefused(f"{year}年度全州工资价位尚未发布。反馈报告以已发布的数据为准，请在全州发布后再生成。")
+    return public_table(publication)
+
+
+def _refuse_unaccepted(survey):
+    if survey.status != SurveyStatus.ACCEPTED:
+        raise ActionRefused(f"{survey.enterprise}的调查数据尚未州级验收，没有反馈报告。验收后再生成。")
+
+
+def feedback_context(survey, table):
+    """Return what one enterprise's feedback report shows: its median full-year pay per occupation against the
+    issued market P25/P50/P75 (``market_table``), and its labour-cost indicators against its industry's."""
+    published = {cell.key: cell for cell in table.cells if cell.dimension == "occupation" and not cell.suppressed}
     own = defaultdict(list)
-    for code, pay in survey.employees.values_list("occupation_code", "annual_pay_yuan"):
-        own[code].append(pay)
+    rule = table.method.part_year_rule
+    for code, pay, months in survey.employees.values_list("occupation_code", "annual_pay_yuan", "months_worked"):
+        own[code].append(wage_levels.full_year_pay(pay, months, rule))
     rows = []
     for code in sorted(own):
         pays = sorted(own[code])
         median = wage_levels.half_up(wage_levels.percentile(pays, Decimal("0.5")))
-        cell = market.get(code) or market.get(code[:1])
-        rows.append({"label": occupations.label(code), "n": len(pays), "median": median, "market": cell})
+        cell, note = published.get(code), ""
+        if cell is None:
+            cell = published.get(code[:1])
+            if cell is not None:
+                note = f"该职业不予公布或未单列，以{cell.label}代替"
+        rows.append({"label": occupations.label(code), "n": len(pays), "median": median, "market": cell, "note": note})
     chart_rows = [
         (
             row["label"],
@@ -162,10 +186,12 @@ def feedback_context(survey, table=None):
         if row["market"] is not None
     ]
     industry = survey.enterprise.industry
-    benchmark = labour_cost.industry_benchmark(survey.year, industry) if industry else None
+    benchmark = next(
+        (g for g in table.groups if industry and g["dimension"] == "industry" and g["key"] == industry), None
+    )
     mine = labour_cost.enterprise_indicators(survey)
     indicators = [
-        (label, mine.get(name), None if benchmark is None or benchmark.suppressed else benchmark.values.get(name))
+        (label, mine.get(name), None if benchmark is None or benchmark["suppressed"] else benchmark["values"].get(name))
         for name, label in labour_cost.INDICATORS
     ]
     return {
@@ -174,13 +200,16 @@ def feedback_context(survey, table=None):
         "chart": mark_safe(charts.band_chart(chart_rows[:18], title="本企业与市场工资价位")),  # noqa: S308  our own markup
         "indicators": indicators,
         "benchmark": benchmark,
-        "method": Method.current(),
+        "method": table.method,
+        "publication": table.publication,
     }
 
 
-def render_feedback(survey, table=None):
-    """Return the PDF feedback report of one surveyed enterprise (its own figures only, and the market's)."""
-    return render_pdf("pdf/pay_feedback.html", {"reports": [feedback_context(survey, table)]})
+def render_feedback(survey):
+    """Return the PDF feedback report of one accepted survey (its own figures only, and the issued market's);
+    refused (``ActionRefused``) for a survey not accepted or a year not yet issued."""
+    _refuse_unaccepted(survey)
+    return render_pdf("pdf/pay_feedback.html", {"reports": [feedback_context(survey, market_table(survey.year))]})
 
 
 def render_feedback_batch(unit, year):
@@ -189,10 +218,12 @@ def render_feedback_batch(unit, year):
 
 
 def render_feedbacks(surveys, year):
-    """Return one PDF with the feedback report of every survey of data year ``year`` in ``surveys`` (the
-    prefecture's wage table is computed once)."""
-    table = wage_levels.wage_table(year)
-    surveys = surveys.select_related("enterprise").order_by("enterprise__name")
+    """Return one PDF with the feedback report of every accepted survey of data year ``year`` in ``surveys``
+    (refused when none is accepted, or the year is not yet issued)."""
+    table = market_table(year)
+    surveys = surveys.accepted().select_related("enterprise").order_by("enterprise__name")
+    if not surveys.exists():
+        raise ActionRefused(f"{year}年度没有州级验收的被调查企业，没有反馈报告。")
     return render_pdf("pdf/pay_feedback.html", {"reports": [feedback_context(survey, table) for survey in surveys]})
 
 

@@ -9,7 +9,16 @@ from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.permissions import enterprise_outside_unit
 from chuxiong_labor.units import Unit
 
-from .models import Demonstration, DemonstrationEvent, SkillGuidance, SurveyEnterprise, TargetedService, ThematicReport
+from .models import (
+    Demonstration,
+    DemonstrationEvent,
+    ServiceTopic,
+    SkillGuidance,
+    SurveyEnterprise,
+    SurveyStatus,
+    TargetedService,
+    ThematicReport,
+)
 from .targets import ownership_refusal
 
 
@@ -72,12 +81,27 @@ class PublicationCreateForm(UnitChoiceMixin, forms.Form):
 class TargetedServiceForm(VersionedModelForm):
     class Meta:
         model = TargetedService
-        fields = ["survey", "served_on", "topic", "content", "served_by"]
+        fields = ["survey", "served_on", "topic", "delivery", "content", "served_by"]
         widgets = {"served_on": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"delivery": "递送薪酬数据反馈报告时必填（服务主题选“薪酬数据反馈解读”）。"}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["survey"].queryset = SurveyEnterprise.objects.visible_to(user).select_related("enterprise")
+
+    def clean(self):
+        cleaned = super().clean()
+        survey, topic = cleaned.get("survey"), cleaned.get("topic")
+        if topic == ServiceTopic.FEEDBACK:
+            if not cleaned.get("delivery"):
+                self.add_error(
+                    "delivery", "递送薪酬数据反馈报告，请选择送达方式（当面送达、邮寄、电子邮件或其他方式）。"
+                )
+            if survey is not None and survey.status != SurveyStatus.ACCEPTED:
+                self.add_error("survey", "该企业的调查数据尚未州级验收，还没有反馈报告可以送达。")
+        else:
+            cleaned["delivery"] = ""
+        return cleaned
 
 
 class EnterpriseCodeMixin:
@@ -179,3 +203,15 @@ class DemonstrationEventForm(VersionedModelForm):
         model = DemonstrationEvent
         fields = ["kind", "held_on", "title", "summary"]
         widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class FlagCorrectionForm(forms.Form):
+    """The corrected figures of a flagged employee row (yearly amounts in yuan)."""
+
+    months_worked = forms.IntegerField(label="工作月数", min_value=1, max_value=12)
+    basic_yuan = forms.DecimalField(label="基本工资（元）", min_value=0, max_digits=16, decimal_places=2)
+    bonus_yuan = forms.DecimalField(label="奖金（元）", min_value=0, max_digits=16, decimal_places=2)
+    allowance_yuan = forms.DecimalField(label="津贴补贴（元）", min_value=0, max_digits=16, decimal_places=2)
+    overtime_yuan = forms.DecimalField(label="加班工资（元）", min_value=0, max_digits=16, decimal_places=2)
+    special_yuan = forms.DecimalField(label="特殊情况工资（元）", min_value=0, max_digits=16, decimal_places=2)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -18,7 +18,7 @@ from .views import FEEDBACK_BATCH_JOB, IMPORT_JOB, UPLOAD_PURPOSE
 def feedback_batch(run, *, unit, year):
     """One PDF of the feedback reports of every surveyed enterprise of ``unit`` in data year ``year``; with
     ``unit`` None (the print centre's 全部), of every unit the owner sees."""
-    surveys = SurveyEnterprise.objects.visible_to(run.owner).in_year(year)
+    surveys = SurveyEnterprise.objects.visible_to(run.owner).in_year(year).accepted()
     name = f"{year}年度薪酬数据反馈报告.pdf"
     if unit is not None:
         unit = Unit.objects.get(pk=unit)
@@ -27,7 +27,7 @@ def feedback_batch(run, *, unit, year):
         surveys, name = surveys.for_unit(unit), f"{unit.short_name}{name}"
     run.progress(0, surveys.count())
     if not run.total:
-        raise ActionRefused(f"{year}年度没有被调查企业的反馈报告。")
+        raise ActionRefused(f"{year}年度没有州级验收的被调查企业，没有反馈报告。")
     content = documents.render_feedbacks(surveys, year)
     run.progress(run.total)
     return name, content
@@ -58,4 +58,6 @@ def survey_import(run, *, token):
         f"已导入{plan.kind_label}：{result['rows']}行，企业{result['enterprises']}户"
         f"（其中新登记{result['new_enterprises']}户）。\n"
     )
+    if result["flags"]:
+        receipt += f"其中{result['flags']}行低于最低工资标准，已标记为待核实，请县（市）逐条确认或更正。\n"
     return "薪酬调查导入结果.txt", receipt.encode()

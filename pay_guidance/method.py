@@ -1,7 +1,7 @@
 """The method note of annex 6's tables: the settings a table was computed with, stated with it.
 
 A ``Method`` holds every setting that changes what a wage or labour-cost figure means — the primary-suppression
-thresholds, the complement share of secondary suppression, the RSE mark and the part-year rule — and writes the
+thresholds, the complement share of secondary suppression, the RSE mark and estimate, and the part-year rule — and writes the
 note every table, page, download and booklet prints. ``Method.current()`` reads the settings in force (the internal
 wage table, a draft); a publication records the method its tables were computed with (``Publication.method``) and
 everything shown of it reads ``Method.of(publication)``, so a later change of a setting never rewrites what an
@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 
 from .disclosure import Rules
-from .wage_levels import DEFINITION, PART_YEAR_RULES, RSE_METHOD
+from .wage_levels import DEFINITION, PART_YEAR_RULES, RSE_METHODS
 
 UNIT_NOTE = "单位：元/年。"
 
@@ -26,6 +26,7 @@ class Method:
     min_complement_pct: int
     rse_mark_pct: int
     part_year_rule: str
+    rse_rule: str = "clustered"  # how the median's RSE was estimated (wage_levels.RSE_METHODS)
 
     @classmethod
     def current(cls):
@@ -37,6 +38,7 @@ class Method:
             min_complement_pct=settings.PAY_MIN_COMPLEMENT_PCT,
             rse_mark_pct=settings.PAY_RSE_MARK_PCT,
             part_year_rule=settings.PAY_PART_YEAR_RULE,
+            rse_rule="clustered",
         )
 
     @classmethod
@@ -75,7 +77,7 @@ class Method:
 
     @property
     def rse_method(self):
-        return RSE_METHOD
+        return RSE_METHODS[self.rse_rule]
 
     @property
     def part_year_note(self):

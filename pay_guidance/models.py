@@ -7,6 +7,8 @@ A survey is identified by its *data year* (``year``): the survey run in 2026 col
 tables are published in the second quarter of 2026 ("于每年第二季度…发布上一年度…").
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -163,6 +165,10 @@ class PublicationQuerySet(UnitScopedQuerySet):
         """Keep the publications of data year ``year``."""
         return self.filter(year=year)
 
+    def covering_prefecture(self):
+        """Keep the publications of the whole prefecture (the prefecture office's, not a county's)."""
+        return self.exclude(unit__kind=Unit.Kind.COUNTY_OFFICE)
+
 
 class Publication(VersionedModel):
     """A unit's publication of the wage price levels and labour-cost figures of one data year.
@@ -247,8 +253,17 @@ class ServiceTopic(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class Delivery(models.TextChoices):
+    IN_PERSON = "in_person", "当面送达"
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    OTHER = "other", "其他方式"
+
+
 class TargetedService(VersionedModel):
-    """One targeted, individual service given to a surveyed enterprise ("针对性、个性化服务")."""
+    """One targeted, individual service given to a surveyed enterprise ("针对性、个性化服务"). Handing the
+    enterprise its feedback report is one (topic 薪酬数据反馈解读, with how it was delivered), and counts towards
+    the 10% coverage like any other."""
 
     survey = models.ForeignKey(
         SurveyEnterprise, verbose_name="调查企业", on_delete=models.PROTECT, related_name="services"
@@ -257,6 +272,7 @@ class TargetedService(VersionedModel):
     topic = models.CharField("服务主题", max_length=12, choices=ServiceTopic.choices)
     content = models.TextField("服务内容", blank=True)
     served_by = models.CharField("服务人员", max_length=100)
+    delivery = models.CharField("反馈报告送达方式", max_length=10, choices=Delivery.choices, blank=True)
 
     objects = SurveyChildQuerySet.as_manager()
 
@@ -436,6 +452,20 @@ class MinimumWageQuerySet(SharedQuerySet):
         """Return the tier in force in ``region`` on date ``on``, or ``None``."""
         return self.filter(region=region, effective_from__lte=on).order_by("-effective_from").first()
 
+    def monthly(self, year):
+        """Return ``{region id: [12 monthly figures]}``: each month of ``year`` at the tier in force on its first
+        day (``None`` before any tier), for every region, in one query."""
+        tiers = {}
+        for region_id, start, monthly in self.filter(effective_from__lte=datetime.date(year, 12, 1)).values_list(
+            "region_id", "effective_from", "monthly_yuan"
+        ):
+            tiers.setdefault(region_id, []).append((start, monthly))
+        months = [datetime.date(year, month, 1) for month in range(1, 13)]
+        return {
+            region_id: [max(((s, m) for s, m in found if s <= first), default=(None, None))[1] for first in months]
+            for region_id, found in tiers.items()
+        }
+
 
 class MinimumWage(NamesTheHolder, models.Model):
     """A county's monthly minimum-wage tier from a date, as dated reference data with its source."""
@@ -459,8 +489,59 @@ class MinimumWage(NamesTheHolder, models.Model):
         return f"{self.region}第{self.tier}档 {self.monthly_yuan}元（{self.effective_from:%Y-%m-%d}起）"
 
 
+class FlagStatus(models.TextChoices):
+    OPEN = "open", "待核实"
+    CONFIRMED = "confirmed", "已核实属实"
+    CORRECTED = "corrected", "已更正"
+
+
+class MinimumWageFlagQuerySet(UnitScopedQuerySet):
+    def open(self):
+        """Keep the flags the county has yet to confirm or correct."""
+        return self.filter(status=FlagStatus.OPEN)
+
+
+class MinimumWageFlag(VersionedModel):
+    """A verification prompt on an imported employee row paid below the minimum wage (``minimum_wage.check``):
+    imported and flagged, then confirmed with a reason or corrected by the county; the survey is not passed on
+    while one is open. ``unit`` repeats the survey's for scoping and 待办."""
+
+    survey = models.ForeignKey(
+        SurveyEnterprise, verbose_name="调查企业", on_delete=models.CASCADE, related_name="flags"
+    )
+    unit = models.ForeignKey(Unit, verbose_name="调查单位", on_delete=models.PROTECT, related_name="+")
+    employee = models.OneToOneField(
+        Employee, verbose_name="职工薪酬记录", on_delete=models.CASCADE, related_name="minimum_wage_flag"
+    )
+    status = models.CharField("状态", max_length=10, choices=FlagStatus.choices, default=FlagStatus.OPEN)
+    normal_yuan = models.DecimalField("正常工作时间工资（元）", **MONEY)
+    floor_yuan = models.DecimalField("最低工资标准累计（元）", **MONEY)
+    message = models.CharField("提示", max_length=400)
+    reason = models.CharField("核实说明", max_length=300, blank=True)
+    correction = models.CharField("更正内容", max_length=400, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="核实人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField("核实时间", null=True, blank=True)
+    created_at = models.DateTimeField("标记时间", auto_now_add=True)
+
+    objects = MinimumWageFlagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "最低工资核实提示"
+        verbose_name_plural = "最低工资核实提示"
+        ordering = ["survey", "pk"]
+
+    def __str__(self):
+        return f"{self.survey.enterprise}职工（{self.employee.occupation_code}）低于最低工资"
+
+    def get_absolute_url(self):
+        return reverse("pay_guidance:flag_detail", args=[self.pk])
+
+
 for _model in (
     SurveyEnterprise,
+    MinimumWageFlag,
     Publication,
     TargetedService,
     SkillGuidance,

@@ -3,7 +3,7 @@
 from chuxiong_labor import roles
 from chuxiong_labor.roles import Role
 
-from .models import PublicationStatus, SurveyStatus
+from .models import FlagStatus, PublicationStatus, SurveyStatus
 
 # The roles that enter data at all; leaders only read.
 WRITERS = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
@@ -55,3 +55,15 @@ def can_write_thematic_report(user):
 def can_review_report(user):
     """Return whether ``user`` accepts or returns quarterly thematic reports."""
     return roles.can_review(user)
+
+
+def can_resolve_flag(user, flag):
+    """Return whether ``user`` may confirm or correct a minimum-wage flag: the county's own staff, while the flag
+    is open and the survey has not been passed on (the county verifies; the prefecture sees the outcome)."""
+    return (
+        user.is_authenticated
+        and user.role == Role.COUNTY_STAFF
+        and user.unit_id == flag.unit_id
+        and flag.status == FlagStatus.OPEN
+        and flag.survey.status in (SurveyStatus.SUBMITTED, SurveyStatus.RETURNED)
+    )

@@ -18,6 +18,7 @@ printing.register(
         documents=lambda user, year: (
             SurveyEnterprise.objects.visible_to(user)
             .in_year(year)
+            .accepted()
             .select_related("enterprise", "unit")
             .order_by("unit__sort_order", "enterprise__name", "pk")
         ),

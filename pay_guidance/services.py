@@ -5,9 +5,11 @@ enterprise (``SURVEY_TRANSITIONS``), the publication (``PUBLICATION_TRANSITIONS`
 report (``REPORT_TRANSITIONS``).
 """
 
+from decimal import Decimal
+
 from auditlog.models import LogEntry
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import DecimalField, ExpressionWrapper, F
 from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
@@ -16,9 +18,13 @@ from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 
-from . import public_tables
+from . import minimum_wage, public_tables
 from .models import (
+    MONEY,
     Employee,
+    FlagStatus,
+    MinimumWage,
+    MinimumWageFlag,
     Publication,
     PublicationBasis,
     PublicationStatus,
@@ -128,6 +134,8 @@ def import_survey(plan, *, actor):
             if plan.kind == "employees":
                 Employee.objects.filter(survey__in=[s.pk for s in changed]).delete()
                 _insert_employees(plan, surveys)
+                flags = flag_low_pay(changed, plan.year)
+                record_bulk(flags, action=LogEntry.Action.CREATE, actor=actor, note=f"导入{plan.kind_label}")
             # What every survey of the file gets alike is one UPDATE; only the per-enterprise figures vary.
             SurveyEnterprise.objects.filter(pk__in=[survey.pk for survey in changed]).update(
                 status=SurveyStatus.SUBMITTED, return_reason="", updated_at=now, version=F("version") + 1
@@ -160,7 +168,106 @@ def import_survey(plan, *, actor):
         "rows": plan.row_count,
         "enterprises": len(plan.codes),
         "new_enterprises": len(plan.new_enterprises),
+        "flags": plan.flag_count,
     }
+
+
+def flag_low_pay(surveys, year):
+    """Flag every employee row of ``surveys`` paid below its county's minimum wage (``minimum_wage.check``) and
+    return the flags created. Only the rows below the highest tier are read."""
+    monthly = MinimumWage.objects.monthly(year)
+    ceiling = max((value for tiers in monthly.values() for value in tiers if value), default=None)
+    if ceiling is None:
+        return []
+    normal = ExpressionWrapper(
+        F("basic_yuan") + F("bonus_yuan") + F("allowance_yuan"), output_field=DecimalField(**MONEY)
+    )
+    rows = (
+        Employee.objects.filter(survey__in=[survey.pk for survey in surveys])
+        .annotate(normal=normal)
+        .filter(normal__lt=F("months_worked") * ceiling)
+        .select_related("survey__enterprise__region")
+    )
+    flags = []
+    for row in rows:
+        region = row.survey.enterprise.region
+        finding = minimum_wage.check(
+            monthly.get(region.pk, []),
+            row.months_worked,
+            row.basic_yuan,
+            row.bonus_yuan,
+            row.allowance_yuan,
+            row.special_yuan,
+            place=str(region),
+        )
+        if finding is not None:
+            flags.append(
+                MinimumWageFlag(
+                    survey=row.survey,
+                    unit_id=row.unit_id,
+                    employee=row,
+                    normal_yuan=finding.normal_yuan,
+                    floor_yuan=finding.floor_yuan,
+                    message=finding.message,
+                )
+            )
+    MinimumWageFlag.objects.bulk_create(flags)
+    return flags
+
+
+def _open_flag(flag, expected_version):
+    flag = _lock(MinimumWageFlag, flag, expected_version)
+    if flag.status != FlagStatus.OPEN:
+        raise ActionRefused("该提示已经处理过。请刷新页面查看最新状态。")
+    if flag.survey.status not in (SurveyStatus.SUBMITTED, SurveyStatus.RETURNED):
+        raise ActionRefused("该企业的调查数据已审核或验收，不能再处理提示；如需更正，请先由州三方办退回。")
+    return flag
+
+
+def confirm_flag(flag, *, actor, reason, expected_version=None):
+    """Confirm that a flagged low wage is true, with the reason (a finding of the survey, not bad data)."""
+    if not reason.strip():
+        raise ActionRefused("请填写核实说明：该职工工资低于最低工资标准的原因（例如学徒期、病假、缺勤）。")
+    with transaction.atomic(), acting_as(actor):
+        flag = _open_flag(flag, expected_version)
+        flag.status, flag.reason = FlagStatus.CONFIRMED, reason.strip()
+        flag.resolved_by, flag.resolved_at = actor, timezone.now()
+        flag.version += 1
+        flag.save()
+        return flag
+
+
+CORRECTABLE = ("months_worked", "basic_yuan", "bonus_yuan", "allowance_yuan", "overtime_yuan", "special_yuan")
+
+
+def correct_flag(flag, *, actor, values, expected_version=None):
+    """Correct a flagged employee row (months worked and the five pay parts); refused, with nothing written, when
+    the corrected row is still below the minimum wage (confirm it instead, with the reason)."""
+    with transaction.atomic(), acting_as(actor):
+        flag = _open_flag(flag, expected_version)
+        employee = flag.employee
+        region = flag.survey.enterprise.region
+        monthly = MinimumWage.objects.monthly(flag.survey.year).get(region.pk, [])
+        parts = [values[name] for name in ("basic_yuan", "bonus_yuan", "allowance_yuan", "special_yuan")]
+        finding = minimum_wage.check(monthly, values["months_worked"], *parts, place=str(region))
+        if finding is not None:
+            raise ActionRefused(f"更正后{finding.message}如工资属实，请用“确认属实”并说明原因。")
+        changes = [
+            f"{Employee._meta.get_field(name).verbose_name} {getattr(employee, name)}→{values[name]}"
+            for name in CORRECTABLE
+            if getattr(employee, name) != values[name]
+        ]
+        if not changes:
+            raise ActionRefused("没有改动任何数字。请改正有误的工作月数或工资，或用“确认属实”说明原因。")
+        for name in CORRECTABLE:
+            setattr(employee, name, values[name])
+        employee.annual_pay_yuan = sum((values[name] for name in CORRECTABLE[1:]), Decimal(0))
+        employee.save()
+        flag.status, flag.correction = FlagStatus.CORRECTED, "；".join(changes)
+        flag.resolved_by, flag.resolved_at = actor, timezone.now()
+        flag.version += 1
+        flag.save()
+        return flag
 
 
 EMPLOYEE_FIELDS = (
@@ -248,6 +355,12 @@ def act_on_survey(survey, action, *, actor, expected_version=None, reason=""):
     with transaction.atomic(), acting_as(actor):
         survey = _lock(SurveyEnterprise, survey, expected_version)
         survey.status = _next(SURVEY_TRANSITIONS, survey.status, action, "调查")
+        open_flags = survey.flags.open().count()
+        if action in ("check", "accept") and open_flags:
+            raise ActionRefused(
+                f"该企业还有{open_flags}条职工工资低于最低工资标准的核实提示未处理，不能{SURVEY_ACTION_LABELS[action]}："
+                "请县（市）逐条核实，属实的说明原因并确认，有误的更正。"
+            )
         survey.return_reason = reason.strip() if action == "return" else ""
         survey.version += 1
         survey.save()

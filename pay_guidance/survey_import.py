@@ -10,12 +10,12 @@ fixed number of queries whatever the size of the file.
 A survey CSV may be 200 MB (``PAY_SURVEY_MAX_UPLOAD_BYTES``), a million rows: the plan keeps no employee row. It
 streams the file and keeps per enterprise only what the checks need (the row count, the rows paid below the highest
 minimum wage, which the minimum-wage check looks at once the enterprise's county is known), and the problems in a
-compressed ``ProblemList``; ``SurveyPlan.employee_rows`` reads the same file again, through the same checks, when
+compressed ``ProblemList``; a row paid below the minimum wage is no error but a warning, and is flagged once
+imported (``minimum_wage``); ``SurveyPlan.employee_rows`` reads the same file again, through the same checks, when
 the rows are written. A preview of the largest file so stays within a few hundred megabytes (``benchmarks/
 bench_uploads.py``; it took 2.2 GB on 100 MB when the plan held every row).
 """
 
-import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -33,7 +33,7 @@ from chuxiong_labor.lib.spreadsheets import (
 )
 from chuxiong_labor.regions import Region, RegionAlias
 
-from . import occupations
+from . import labels, minimum_wage, occupations
 from .models import MinimumWage, SurveyEnterprise, SurveyStatus
 
 EMPLOYEE_COLUMNS = {
@@ -111,7 +111,9 @@ class SurveyPlan:
     existing: dict = field(default_factory=dict)  # code → Enterprise
     surveys: dict = field(default_factory=dict)  # code → SurveyEnterprise already in the sample
     employee_counts: dict = field(default_factory=dict)  # code → number of good employee rows
-    low_pay: dict = field(default_factory=dict)  # code → [(row, annual pay, months)] below the highest minimum
+    low_pay: dict = field(default_factory=dict)  # code → [(row, months, basic, bonus, allowance, special)] below
+    # the highest minimum
+    flag_count: int = 0  # rows below the minimum wage: imported, and flagged for the county to verify
     sheets: dict = field(default_factory=dict)  # code → {field: value} (enterprise sheet)
 
     @property
@@ -178,9 +180,11 @@ def read_survey(uploaded, *, unit, year):
         if found is not None:
             code, row = found
             plan.employee_counts[code] = plan.employee_counts.get(code, 0) + 1
-            pay, months = row["annual_pay_yuan"], row["months_worked"]
-            if context.ceiling is not None and pay < context.ceiling * months:
-                plan.low_pay.setdefault(code, []).append((number, pay, months))
+            months = row["months_worked"]
+            normal = minimum_wage.normal_pay(row["basic_yuan"], row["bonus_yuan"], row["allowance_yuan"])
+            if context.ceiling is not None and normal < context.ceiling * months:
+                parts = (row["basic_yuan"], row["bonus_yuan"], row["allowance_yuan"], row["special_yuan"])
+                plan.low_pay.setdefault(code, []).append((number, months, *parts))
     context.finish(plan)
     return plan
 
@@ -222,14 +226,11 @@ class _Context:
             self.counties = {region.code: region for region in Region.objects.filter(level=Region.Level.COUNTY)}
             for alias in RegionAlias.objects.select_related("region"):
                 self.counties[alias.code] = alias.region
-            end_of_year = datetime.date(year, 12, 31)
-            for region in set(self.counties.values()):
-                tier = MinimumWage.objects.in_force(region, end_of_year)
-                self.minimum[region.pk] = tier.monthly_yuan if tier else None
-        tiers = [monthly for monthly in self.minimum.values() if monthly]
+            self.minimum = MinimumWage.objects.monthly(year)
+        tiers = [value for monthly in self.minimum.values() for value in monthly if value]
         self.ceiling = max(tiers) if tiers else None  # a row paid at least this much a month passes every county
         self.first_row = {}
-        self.names = {}
+        self.spellings = {}  # code → {name: [rows with it, first row numbers]} once a code has two names
         self.staff_numbers = set()
         self.codes = {}
         self.checked_codes = set()
@@ -245,6 +246,7 @@ class _Context:
                 year=self.year, enterprise__credit_code__in=chunk
             ).select_related("enterprise", "unit"):
                 plan.surveys[survey.enterprise.credit_code] = survey
+        self._blame_names(plan)
         for code, (number, name) in self.codes.items():
             enterprise = plan.existing.get(code)
             region = enterprise.region if enterprise else self.counties.get(code[2:8])
@@ -279,15 +281,11 @@ class _Context:
         monthly = self.minimum.get(region.pk)
         if not monthly or plan.kind != "employees":
             return
-        for number, pay, months in plan.low_pay.get(code, []):
-            floor = monthly * months
-            if pay < floor:
-                plan.errors.add(
-                    number,
-                    "",
-                    f"年工资{pay}元低于最低工资标准（{region}月{monthly}元 × "
-                    f"{months}个月 = {floor}元）；请核实工作月数和各项工资。",
-                )
+        for number, months, *parts in plan.low_pay.get(code, []):
+            finding = minimum_wage.check(monthly, months, *parts, place=str(region))
+            if finding is not None:
+                plan.flag_count += 1
+                plan.warn(number, code, f"{finding.message}（可以导入，导入后标记为待核实，由县（市）确认或更正）")
 
     def identify(self, plan, number, values):
         """Check the row's enterprise columns; return its code, or ``None`` (errors appended)."""
@@ -312,11 +310,43 @@ class _Context:
         return code
 
     def _same_name(self, plan, number, code, name):
-        if code not in self.codes:
+        first = self.codes.get(code)
+        if first is None:
             self.codes[code] = (number, name)
-        elif self.codes[code][1] != name:
-            first_row, first_name = self.codes[code]
-            plan.warn(number, code, f"企业名称“{name}”与第{first_row}行的“{first_name}”不同；以企业库（或首行）为准。")
+            return
+        spellings = self.spellings.get(code)
+        if spellings is None:
+            if first[1] == name:
+                return  # the common case: one name, nothing to count
+            # The first row's name is counted from here on: every row before this one had it.
+            spellings = self.spellings[code] = {first[1]: [0, [first[0]]]}
+            spellings[first[1]][0] = plan.employee_counts.get(code, 0) + (plan.kind == "enterprises")
+        found = spellings.setdefault(name, [0, []])
+        found[0] += 1
+        if len(found[1]) < SHOWN_PROBLEMS:
+            found[1].append(number)
+
+    def _blame_names(self, plan):
+        """Warn on the rows whose enterprise name differs from the name the enterprise's other rows (or the
+        registry) give: the misnamed rows, not the first row."""
+        for code, spellings in self.spellings.items():
+            registered = plan.existing.get(code)
+            if registered is not None and registered.name in spellings:
+                right = registered.name
+            else:
+                right = max(spellings, key=lambda name: spellings[name][0])
+            number = self.codes[code][0]
+            self.codes[code] = (number, right)
+            for name, (_count, rows) in spellings.items():
+                if name == right:
+                    continue
+                others = spellings[right][0]
+                for row in rows:
+                    plan.warn(
+                        row,
+                        code,
+                        f"企业名称“{name}”与该企业其他{others}行的“{right}”不同，按“{right}”导入；请核对本行的企业名称。",
+                    )
 
 
 def _text(value):
@@ -380,6 +410,11 @@ def _employee_row(plan, context, number, values):
             plan.warn(number, code, f"职业编码“{occupation}”不在本平台的职业名录中，请核对（不影响导入）。")
         elif occupation == values["occupation_code"]:
             context.good_occupations.add(occupation)  # known and written as it is: no need to look again
+    chosen = {}
+    for dimension in labels.ALLOWED:
+        chosen[dimension] = labels.normalize(dimension, values[dimension])
+        if chosen[dimension] is None:
+            errors.append(labels.problem(dimension, values[dimension]))
     months_text = values["months_worked"]
     months = int(months_text) if months_text.isdigit() else None
     if months is None or not 1 <= months <= 12:
@@ -408,10 +443,7 @@ def _employee_row(plan, context, number, values):
             "row": number,
             "staff_number": staff_number,
             "occupation_code": occupation,
-            "management_grade": values["management_grade"][:20],
-            "title": values["title"][:20],
-            "skill_grade": values["skill_grade"][:20],
-            "education": values["education"][:20],
+            **chosen,
             "months_worked": months,
             **parts,
             "annual_pay_yuan": total,

@@ -1,14 +1,25 @@
-"""The 待办 of annex 6: surveys to check or accept, returned surveys and reports, publications to approve."""
+"""The 待办 of annex 6: surveys to check or accept, minimum-wage flags to verify, returned surveys and reports, publications to approve."""
 
 from chuxiong_labor import todo
 
-from .models import Publication, PublicationStatus, SurveyEnterprise, SurveyStatus, ThematicReport
+from .models import (
+    FlagStatus,
+    MinimumWageFlag,
+    Publication,
+    PublicationStatus,
+    SurveyEnterprise,
+    SurveyStatus,
+    ThematicReport,
+)
 
 # A filled-in survey is checked by its county first (县（市）审核), then accepted by the prefecture (州级验收).
 todo.wait(SurveyEnterprise, SurveyStatus.SUBMITTED, on=todo.UNIT, kind="薪酬调查（待县市审核）")
 todo.wait(SurveyEnterprise, SurveyStatus.CHECKED, on=todo.OFFICE, kind="薪酬调查（待州级验收）")
 todo.wait(SurveyEnterprise, SurveyStatus.RETURNED, on=todo.UNIT, kind="薪酬调查（已退回）", reason="return_reason")
 todo.settled(SurveyEnterprise, SurveyStatus.NOT_STARTED, SurveyStatus.ACCEPTED)
+# A row paid below the minimum wage waits on its county to confirm it (with a reason) or correct it.
+todo.wait(MinimumWageFlag, FlagStatus.OPEN, on=todo.UNIT, kind="最低工资核实提示（待县市核实）", since="created_at")
+todo.settled(MinimumWageFlag, FlagStatus.CONFIRMED, FlagStatus.CORRECTED)
 
 # The prefecture office approves a drafted publication, then issues it ("稳慎").
 todo.wait(Publication, PublicationStatus.DRAFT, on=todo.OFFICE, kind="工资价位发布稿（待审核）")

@@ -28,11 +28,12 @@ from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, x
 from chuxiong_labor.roles import COUNTY_STAFF
 from chuxiong_labor.units import Unit
 
-from . import documents, labour_cost, permissions, public_tables, services, wage_levels
+from . import documents, labour_cost, occupations, permissions, public_tables, services, wage_levels
 from .coverage import COVERAGE_GOAL_PCT, coverage, percent_of
 from .forms import (
     DemonstrationEventForm,
     DemonstrationForm,
+    FlagCorrectionForm,
     PublicationCreateForm,
     ReasonForm,
     SampleForm,
@@ -47,6 +48,7 @@ from .models import (
     Demonstration,
     DemonstrationKind,
     MinimumWage,
+    MinimumWageFlag,
     Publication,
     SkillGuidance,
     SurveyEnterprise,
@@ -210,7 +212,8 @@ def survey_import_confirm(request):
     uploads.release(stored)
     messages.success(
         request,
-        f"已导入{plan.kind_label}：{result['rows']}行，企业{result['enterprises']}户（其中新登记{result['new_enterprises']}户）。",
+        f"已导入{plan.kind_label}：{result['rows']}行，企业{result['enterprises']}户（其中新登记{result['new_enterprises']}户）。"
+        + (f"其中{result['flags']}行低于最低工资标准，已标记为待核实。" if result["flags"] else ""),
     )
     return redirect(f"{reverse('pay_guidance:survey_list')}?year={plan.year}")
 
@@ -236,10 +239,74 @@ def survey_detail(request, survey):
             .annotate(n=Count("pk"))
             .order_by("occupation_code"),
             "services": survey.services.all(),
+            "flags": survey.flags.select_related("employee", "resolved_by"),
+            "can_record_handover": permissions.can_change_unit_record(user, survey.unit),
             "actions": actions,
             "history": history_for(survey)[:50],
         },
     )
+
+
+@portal_view(model=MinimumWageFlag)
+def flag_detail(request, flag):
+    return _flag_page(request, flag)
+
+
+def _flag_page(request, flag, form=None):
+    employee = flag.employee
+    if form is None:
+        form = FlagCorrectionForm(
+            initial={name: getattr(employee, name) for name in services.CORRECTABLE} | {"version": flag.version}
+        )
+    return render(
+        request,
+        "pay_guidance/flag_detail.html",
+        {
+            "flag": flag,
+            "survey": flag.survey,
+            "employee": employee,
+            "occupation": occupations.label(employee.occupation_code),
+            "can_resolve": permissions.can_resolve_flag(request.user, flag),
+            "form": form,
+            "history": history_for(flag)[:50],
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@portal_view(model=MinimumWageFlag, roles=COUNTY_STAFF, mutation=True)
+def flag_confirm(request, flag):
+    if not permissions.can_resolve_flag(request.user, flag):
+        raise PermissionDenied("只有本县（市）的工作人员可以在数据审核前核实该提示。")
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.confirm_flag(
+            flag, actor=request.user, reason=form.cleaned_data.get("reason", ""), expected_version=_version(request)
+        )
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect(flag)
+    messages.success(request, "已确认属实，核实说明已记录。")
+    return redirect(flag.survey)
+
+
+@portal_view(model=MinimumWageFlag, roles=COUNTY_STAFF, mutation=True)
+def flag_correct(request, flag):
+    if not permissions.can_resolve_flag(request.user, flag):
+        raise PermissionDenied("只有本县（市）的工作人员可以在数据审核前更正该记录。")
+    form = FlagCorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请按提示改正后再提交。")
+        return _flag_page(request, flag, form)
+    values = {name: form.cleaned_data[name] for name in services.CORRECTABLE}
+    try:
+        services.correct_flag(flag, actor=request.user, values=values, expected_version=_version(request))
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect(flag)
+    messages.success(request, "已更正该职工的工资记录。")
+    return redirect(flag.survey)
 
 
 @portal_view(model=SurveyEnterprise, roles=WRITERS, mutation=True)
@@ -266,9 +333,12 @@ def survey_action(request, survey):
 
 @portal_view(model=SurveyEnterprise)
 def survey_feedback(request, survey):
-    return pdf_response(
-        documents.render_feedback(survey), f"{survey.enterprise.name}{survey.year}年度薪酬数据反馈报告.pdf"
-    )
+    try:
+        content = documents.render_feedback(survey)
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect(survey)
+    return pdf_response(content, f"{survey.enterprise.name}{survey.year}年度薪酬数据反馈报告.pdf")
 
 
 @portal_view(starts_job=True)
@@ -520,7 +590,9 @@ def service_list(request):
 
 @portal_view(roles=WRITERS)
 def service_create(request):
-    form = TargetedServiceForm(request.POST or None, user=request.user)
+    # 记录反馈报告送达 on a survey's page opens this form with the survey and the topic chosen.
+    initial = {name: request.GET[name] for name in ("survey", "topic") if request.GET.get(name)}
+    form = TargetedServiceForm(request.POST or None, user=request.user, initial=initial)
     return _form_page(
         request, form, "pay_guidance:service_list", "登记针对性薪酬服务", message="已登记针对性服务。",
         permission=lambda record: permissions.can_change_unit_record(request.user, record.survey.unit),

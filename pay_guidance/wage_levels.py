@@ -24,17 +24,19 @@ the cell's people or of its pay. A suppressed cell is kept, with its counts and 
 figure. This is the internal table: what the public sees adds secondary suppression across every scope, dimension
 and version (``public_tables``).
 
-Reliability (``RSE_METHOD``): the relative standard error of the median from the sample median's asymptotic
-variance 1/(4n·f(m)²), with the density at the median estimated from the quartiles, f(m) ≈ 0.5/(P75 − P25):
-RSE = (P75 − P25) / (√n · P50). Analytical, so the same on every database and every run. A published median
-with RSE ≥ ``PAY_RSE_MARK_PCT`` percent carries a mark.
+Reliability (``RSE_METHODS["clustered"]``, domain-rules §6): employees cluster within enterprises (one pay
+scale), so the median's variance is summed over enterprises, not people: with IFᵢ = 0.5 − 1[xᵢ ≤ m] and the
+density at the median estimated from the quartiles, f(m) ≈ 0.5 ÷ (P75 − P25),
+var(m) ≈ Σ_enterprises (Σᵢ IFᵢ)² ÷ (n²·f(m)²), RSE = √var ÷ m (m the exact median; the quartiles as published).
+With one employee per enterprise it is the simple estimate (P75 − P25) ÷ (√n · P50) that publications before
+issue 19 used (``RSE_METHODS["simple"]``). Analytical, so the same on every database and every run. A published
+median with RSE ≥ ``PAY_RSE_MARK_PCT`` percent carries a mark.
 
 On PostgreSQL the table is computed in the database in two queries whatever the number of cells (GROUPING SETS
 with ``percentile_cont``; then the enterprises behind each cell); elsewhere (SQLite) the same figures are
 computed in Python from one read of the rows.
 """
 
-import math
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -44,7 +46,7 @@ from django.db import connection, transaction
 
 from chuxiong_labor.enterprises import Industry
 
-from . import occupations
+from . import labels, occupations
 from .models import Employee, SurveyEnterprise, SurveyStatus
 
 PERCENTILES = (Decimal("0.1"), Decimal("0.25"), Decimal("0.5"), Decimal("0.75"), Decimal("0.9"))
@@ -55,7 +57,14 @@ DEFINITION = (
     "百分位数采用最近秩次间线性插值法：将 n 个年工资由低到高排列，第 p 百分位数取第 1+(n−1)×p% 位的值，"
     "位次不是整数时在相邻两个值之间按比例插值；各年固定不变。"
 )
-RSE_METHOD = "中位数相对标准误 = (P75 − P25) ÷ (√人数 × P50)（样本中位数的渐近方差解析估计）。"
+RSE_METHODS = {
+    "simple": "中位数相对标准误 = (P75 − P25) ÷ (√人数 × P50)（样本中位数的渐近方差解析估计）。",
+    "clustered": (
+        "中位数相对标准误考虑同一企业职工工资的相关性（按企业整群）：IFᵢ = 0.5 − 1[xᵢ ≤ m]，"
+        "f(m) ≈ 0.5 ÷ (P75 − P25)，var(m) ≈ Σ企业(企业内ΣIFᵢ)² ÷ (n² × f(m)²)，RSE = √var ÷ m。"
+    ),
+}
+RSE_METHOD = RSE_METHODS["clustered"]
 
 # How part-year employees are counted (setting PAY_PART_YEAR_RULE), as every table states it.
 PART_YEAR_RULES = {
@@ -74,13 +83,8 @@ DIMENSIONS = (
     ("industry", "行业门类"),
 )
 DIMENSION_LABELS = dict(DIMENSIONS)
-# The order of the labels domain-rules §6 lists; other labels follow alphabetically.
-KNOWN_ORDER = {
-    "management_grade": ["高层管理岗", "中层管理岗", "基层管理岗", "管理类员工岗"],
-    "title": ["正高级职称", "副高级职称", "中级职称", "初级职称"],
-    "skill_grade": ["高级技师", "技师", "高级技能", "中级技能", "初级技能"],
-    "education": ["研究生", "大学本科", "大学专科", "高中及中专", "初中及以下"],
-}
+# The order of the fixed label lists (``labels.ALLOWED``); labels imported before the lists follow alphabetically.
+KNOWN_ORDER = {dimension: list(allowed) for dimension, allowed in labels.ALLOWED.items()}
 # Columns of the employee table grouped by, in GROUPING() order, and the dimension each grouping set belongs to.
 _SQL_KEYS = (
     ("occupation", "occupation_code"),
@@ -205,11 +209,22 @@ def suppression_reasons(n_people, n_enterprises, largest, pay=0, largest_pay=0):
     return reasons
 
 
-def relative_standard_error(n, p25, p50, p75):
-    """Return the median's RSE in percent (see ``RSE_METHOD``), or ``None`` when the median is not positive."""
-    if not p50 or p50 <= 0:
+def relative_standard_error(n, p25, p75, median, cluster_sum):
+    """Return the median's RSE in percent allowing for clustering within enterprises (see the module docstring),
+    or ``None`` when the median is not positive. ``cluster_sum`` is Σ_enterprises (Σᵢ IFᵢ)² at the exact
+    ``median``: √var = 2 (P75 − P25) √cluster_sum ÷ n."""
+    if not median or median <= 0:
         return None
-    return half_up((p75 - p25) / (Decimal(math.sqrt(n)) * p50) * 100, Decimal("0.1"))
+    spread = 2 * (p75 - p25) * Decimal(cluster_sum).sqrt() / n
+    return half_up(spread / median * 100, Decimal("0.1"))
+
+
+def cluster_sum(pays_by_enterprise, median):
+    """Return Σ_enterprises (Σᵢ (0.5 − 1[xᵢ ≤ median]))² over ``{enterprise: [pay]}``."""
+    total = Decimal(0)
+    for pays in pays_by_enterprise.values():
+        total += (Decimal("0.5") * len(pays) - sum(1 for pay in pays if pay <= median)) ** 2
+    return total
 
 
 @dataclass
@@ -221,6 +236,7 @@ class _Stats:
     largest: int = 0
     largest_pay: Decimal = Decimal(0)
     part_year: int = 0
+    cluster_sum: Decimal | None = None  # Σ_enterprises (Σ IF)² at the median, for the RSE
 
 
 def scope_surveys(year, unit=None):
@@ -251,16 +267,24 @@ def wage_table(year, unit=None, *, contributions=None, rule=None):
             item.enterprises = len(shares)
             item.largest = max((n for n, _pay in shares), default=0)
             item.largest_pay = Decimal(max((cents for _n, cents in shares), default=0)) / 100
+    checked = {
+        place: suppression_reasons(item.n, item.enterprises, item.largest, item.total, item.largest_pay)
+        for place, item in stats.items()
+    }
+    if connection.vendor == "postgresql":
+        medians = {place: stats[place].quantiles[2] for place, reasons in checked.items() if not reasons}
+        for place, total in _cluster_sums_in_database(year, unit, rule, medians).items():
+            stats[place].cluster_sum = total
     cells = []
     for (dimension, key), item in stats.items():
-        reasons = suppression_reasons(item.n, item.enterprises, item.largest, item.total, item.largest_pay)
+        reasons = checked[(dimension, key)]
         cell = Cell(dimension, key, item.n, item.enterprises, bool(reasons), reasons=reasons)
         cell.n_part_year = item.part_year
         if not reasons:
             for name, value in zip(PERCENTILE_NAMES, item.quantiles, strict=True):
                 setattr(cell, name, half_up(value))
             cell.mean = half_up(item.total / item.n)
-            cell.rse_pct = relative_standard_error(item.n, cell.p25, cell.p50, cell.p75)
+            cell.rse_pct = relative_standard_error(item.n, cell.p25, cell.p75, item.quantiles[2], item.cluster_sum)
             cell.is_unreliable = cell.rse_pct is not None and cell.rse_pct >= settings.PAY_RSE_MARK_PCT
         cells.append(cell)
     return sorted(cells, key=_order)
@@ -288,10 +312,12 @@ def _stats_in_python(year, unit, rule):
     pays = defaultdict(list)
     part_year = defaultdict(int)
     per_enterprise = defaultdict(lambda: defaultdict(lambda: [0, Decimal(0)]))
+    by_enterprise = defaultdict(lambda: defaultdict(list))
     for survey_id, occupation, grade, title, skill, education, industry, paid, months in rows.iterator(chunk_size=5000):
         pay = full_year_pay(paid, months, rule)
         for key in _keys_of(occupation, grade, title, skill, education, industry):
             pays[key].append(pay)
+            by_enterprise[key][survey_id].append(pay)
             part_year[key] += months < 12
             share = per_enterprise[key][survey_id]
             share[0] += 1
@@ -300,10 +326,12 @@ def _stats_in_python(year, unit, rule):
     for key, values in pays.items():
         values.sort()
         shares = per_enterprise[key].values()
+        quantiles = tuple(percentile(values, p) for p in PERCENTILES)
         stats[key] = _Stats(
             n=len(values),
             total=sum(values, Decimal(0)),
-            quantiles=tuple(percentile(values, p) for p in PERCENTILES),
+            quantiles=quantiles,
+            cluster_sum=cluster_sum(by_enterprise[key], quantiles[2]),
             enterprises=len(shares),
             largest=max(n for n, _pay in shares),
             largest_pay=max(pay for _n, pay in shares),
@@ -443,6 +471,37 @@ def _stats_in_database(year, unit, rule, *, with_enterprises=True):
                 stats[place].enterprises, stats[place].largest = row[8], row[9]
                 stats[place].largest_pay = Decimal(row[10]) / 100
     return stats
+
+
+# Each employee row's cells, as (dimension, key) pairs of SQL: the rows of a LATERAL join.
+_SQL_PLACES = ", ".join(["('all', 'all')"] + [f"('{dimension}', {expression})" for dimension, expression in _SQL_KEYS])
+
+
+def _cluster_sums_in_database(year, unit, rule, medians):
+    """Return ``{(dimension, key): Σ_enterprises (Σ IF)²}`` for the cells of ``medians`` (their exact medians),
+    in one query: each row joined to its cells' medians, counted per cell and enterprise."""
+    if not medians:
+        return {}
+    table = Employee._meta.db_table
+    where, params = _scope_sql(year, unit)
+    rows = ", ".join(["(%s, %s, %s::numeric)"] * len(medians))
+    pay = _pay_sql(rule)
+    values = [value for (dimension, key), median in medians.items() for value in (dimension, key, median)]
+    sums = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(
+            f"SELECT dim, key, sum(power(0.5 * n - le, 2)) FROM ("  # noqa: S608  fixed SQL, values are params
+            f"SELECT d.dim, d.key, count(*) AS n, count(*) FILTER (WHERE {pay} <= med.m) AS le "
+            f"FROM {table} e CROSS JOIN LATERAL (VALUES {_SQL_PLACES}) AS d(dim, key) "
+            f"JOIN (VALUES {rows}) AS med(dim, key, m) ON med.dim = d.dim AND med.key = d.key "
+            f"WHERE {where} GROUP BY d.dim, d.key, e.survey_id) per_enterprise GROUP BY dim, key",
+            [*values, *params],
+        )
+        for dimension, key, total in cursor.fetchall():
+            sums[(dimension, key)] = Decimal(total)
+    return sums
 
 
 def _exact(value):

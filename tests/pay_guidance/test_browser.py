@@ -2,10 +2,14 @@
 the publication, and the public page (no login) shows the issued table."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pay_guidance.models import Publication, PublicationStatus, SurveyEnterprise, SurveyStatus
-from tests.factories import make_credit_code
-from tests.pay_guidance.factories import csv_bytes, employee_row
+from pay_guidance.models import Publication, PublicationStatus, SurveyEnterprise, SurveyStatus, TargetedService
+from pay_guidance.services import act_on_publication, draft_publication, import_survey
+from pay_guidance.survey_import import read_survey
+from tests.factories import make_credit_code, unit
+from tests.pay_guidance.factories import add_employees, csv_bytes, employee_row, make_survey
+from tests.pay_guidance.test_disclosure_attack import office
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,3 +78,38 @@ def test_a_survey_goes_from_a_county_import_to_the_public_page(page, login, coun
     assert whole.get_by_test_id("part-year").inner_text() == "1"
     assert "12 ÷ 工作月数" in public.get_by_test_id("method-note").inner_text()
     visitor.close()
+
+
+def test_a_county_verifies_a_low_wage_from_its_todo_and_the_prefecture_sees_it(page, login, county_user, reviewer):
+    rows = [employee_row(make_credit_code("532301"), "鹿城学徒有限公司", parts=("10000", "0", "0", "0", "0"))]
+    plan = read_survey(SimpleUploadedFile("survey.csv", csv_bytes(rows)), unit=unit("楚雄市"), year=2025)
+    import_survey(plan, actor=None)
+    login(county_user)
+    page.get_by_test_id("todo").get_by_role("link", name="低于最低工资").click()
+    assert "正常工作时间工资" in page.get_by_test_id("flag-message").inner_text()
+    page.get_by_label("核实说明").fill("学徒期，按培训协议支付")
+    page.get_by_role("button", name="确认属实").click()
+    page.get_by_role("alert").filter(has_text="已确认属实").wait_for()
+    page.get_by_role("button", name="退出").click()
+
+    login(reviewer)
+    page.goto(SurveyEnterprise.objects.get().get_absolute_url())
+    flags = page.get_by_test_id("flags").inner_text()
+    assert "已核实属实" in flags and "学徒期" in flags
+
+
+def test_a_county_records_handing_over_a_feedback_report(page, login, county_user, reviewer):
+    surveys = [make_survey() for _ in range(3)]
+    for survey in surveys:
+        add_employees(survey, [50000 + 100 * k for k in range(12)])
+    publication = draft_publication(office(), 2025, actor=reviewer)
+    act_on_publication(act_on_publication(publication, "approve", actor=reviewer), "issue", actor=reviewer)
+    login(county_user)
+    page.goto(surveys[0].get_absolute_url())
+    page.get_by_test_id("record-handover").click()
+    page.get_by_label("反馈报告送达方式").select_option(label="当面送达")
+    page.get_by_label("服务日期").fill("2026-06-01")
+    page.get_by_label("服务人员").fill("张三")
+    page.get_by_role("button", name="保存").click()
+    page.get_by_role("alert").filter(has_text="已登记针对性服务").wait_for()
+    assert TargetedService.objects.get().delivery == "in_person"

@@ -73,11 +73,6 @@ def test_a_well_formed_code_missing_from_the_list_is_only_a_warning():
     assert plan.is_clean and "不在本平台的职业名录中" in plan.warnings[0].message
 
 
-def test_yearly_pay_below_the_minimum_wage_times_months_is_an_error():
-    plan = plan_of(csv_bytes([employee_row(make_credit_code(), months="12", parts=("10000", "0", "0", "0", "0"))]))
-    assert "低于最低工资标准" in messages(plan)[0]
-
-
 def test_parts_that_do_not_add_up_to_the_stated_total_are_an_error():
     headers = [*HEADERS, "年工资合计"]
     plan = plan_of(csv_bytes([[*employee_row(make_credit_code()), "99999"]], headers))
@@ -216,10 +211,39 @@ def test_the_enterprise_sheet_is_recognised_and_its_parts_must_add_up():
     assert plan.kind == "enterprises" and "人工成本七个组成部分之和为6700000.00元" in messages(plan)[0]
 
 
-def test_labels_with_backslashes_are_stored_as_written(county_user):
-    plan = plan_of(csv_bytes([employee_row(make_credit_code(), title="中级\\职称")]))
+def test_staff_numbers_with_backslashes_are_stored_as_written(county_user):
+    plan = plan_of(csv_bytes([[*employee_row(make_credit_code()), "GZ\\007"]], [*HEADERS, "员工编号"]))
     import_survey(plan, actor=county_user)
-    assert Employee.objects.get().title == "中级\\职称"
+    assert Employee.objects.get().staff_number == "GZ\\007"
+
+
+def test_a_synonym_is_stored_as_its_label(county_user):
+    plan = plan_of(csv_bytes([employee_row(make_credit_code(), education="本科", title="中级", skill="高级工")]))
+    import_survey(plan, actor=county_user)
+    stored = Employee.objects.get()
+    assert (stored.education, stored.title, stored.skill_grade) == ("大学本科", "中级职称", "高级技能")
+
+
+def test_a_label_outside_the_list_is_refused_with_the_list():
+    plan = plan_of(csv_bytes([employee_row(make_credit_code(), education="函授")]))
+    assert messages(plan) == [
+        "“学历”填的“函授”不在规定的分类中，请改为其中之一：研究生、大学本科、大学专科、高中及中专、初中及以下（不适用的留空）。"
+    ]
+
+
+def test_a_blank_label_is_allowed():
+    assert plan_of(csv_bytes([employee_row(make_credit_code(), education="")])).is_clean
+
+
+def test_a_misnamed_row_is_blamed_not_the_rows_that_are_right(county_user):
+    code = make_credit_code()
+    rows = [employee_row(code, "错名有限公司")] + [employee_row(code, "正名有限公司") for _ in range(3)]
+    plan = plan_of(csv_bytes(rows))
+    assert [(note.row, note.message) for note in plan.warnings] == [
+        (2, "企业名称“错名有限公司”与该企业其他3行的“正名有限公司”不同，按“正名有限公司”导入；请核对本行的企业名称。")
+    ]
+    import_survey(plan, actor=county_user)
+    assert Enterprise.objects.get(credit_code=code).name == "正名有限公司"
 
 
 def test_a_nul_past_the_first_64_kb_is_refused_naming_its_row():

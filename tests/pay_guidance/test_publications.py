@@ -14,6 +14,7 @@ from pay_guidance.models import PublicationStatus
 from pay_guidance.services import act_on_publication, draft_publication, refresh_publication
 from tests.factories import unit
 from tests.pay_guidance.factories import add_employees, make_survey
+from tests.pay_guidance.test_disclosure_attack import office
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,9 @@ def test_the_booklet_pdf_carries_the_table_and_the_definition(data, reviewer):
     assert "线性插值" in text and "50550.00" in text
 
 
-def test_the_feedback_report_names_only_its_enterprise(data):
+def test_the_feedback_report_names_only_its_enterprise(data, reviewer):
+    publication = draft_publication(office(), 2025, actor=reviewer)
+    act_on_publication(act_on_publication(publication, "approve", actor=reviewer), "issue", actor=reviewer)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(render_feedback(data[0]))).pages)
     assert data[0].enterprise.name in text
     assert data[1].enterprise.name not in text and data[2].enterprise.name not in text

@@ -10,7 +10,7 @@ from django.utils import timezone
 from chuxiong_labor.deadlines import Duty, done_check
 from pay_guidance.models import Employee, SurveyStatus, TargetedService
 from tests.factories import make_credit_code, unit
-from tests.pay_guidance.factories import csv_bytes, employee_row, make_survey
+from tests.pay_guidance.factories import add_employees, csv_bytes, employee_row, make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +222,14 @@ def test_a_countys_feedback_reports_are_made_by_a_job_and_hold_only_its_enterpri
 
     from pypdf import PdfReader
 
+    from pay_guidance.services import act_on_publication, draft_publication
+    from tests.pay_guidance.test_disclosure_attack import office
+
     own, other = make_survey("楚雄市"), make_survey("禄丰市")
+    for survey in (own, other, make_survey("楚雄市")):
+        add_employees(survey, [50000 + 100 * k for k in range(12)])
+    publication = draft_publication(office(), 2025, actor=None)
+    act_on_publication(act_on_publication(publication, "approve", actor=None), "issue", actor=None)
     client.force_login(county_user)
     started = client.post(reverse("pay_guidance:feedback_batch") + "?year=2025")
     job_page = client.get(started["Location"])

@@ -180,3 +180,30 @@ def test_dominance_of_pay_reads_full_year_pay():
     for _ in range(2):
         add_employees(make_survey(), [5000] * 10)
     assert "单户企业工资总额占比超过70%" in cell(wage_table(2025), "all", "all").reasons
+
+
+def test_the_median_rse_allows_for_clustering_within_enterprises_as_numpy_computes_it():
+    rng = random.Random(19)
+    by_enterprise = []
+    for level in (40000, 52000, 61000, 75000):
+        pays = [Decimal(rng.randrange(level * 90, level * 110)) / 100 for _ in range(rng.randrange(12, 30))]
+        add_employees(make_survey(), pays)
+        by_enterprise.append(pays)
+    everyone = numpy.array([float(pay) for pays in by_enterprise for pay in pays])
+    median = numpy.percentile(everyone, 50)
+    p25, p75 = (cents(value) for value in numpy.percentile(everyone, [25, 75]))
+    # IFᵢ = 0.5 − 1[xᵢ ≤ m]; var(m) ≈ Σ_e (Σ IFᵢ)² ÷ (n² f²), f = 0.5 ÷ (P75 − P25); RSE = √var ÷ m.
+    sums = [sum(0.5 - (float(pay) <= median) for pay in pays) for pays in by_enterprise]
+    f = 0.5 / float(p75 - p25)
+    rse = numpy.sqrt(sum(s * s for s in sums) / (len(everyone) ** 2 * f * f)) / median * 100
+    whole = cell(wage_table(2025), "all", "all")
+    assert whole.rse_pct == Decimal(repr(round(float(rse), 6))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def test_pay_alike_within_enterprises_makes_the_median_less_reliable_than_independent_people_would():
+    # Three enterprises, each paying everyone alike: 90 people hold the information of about three.
+    for pay in (30000, 50000, 90000):
+        add_employees(make_survey(), [pay] * 30)
+    whole = cell(wage_table(2025), "all", "all")
+    simple = (whole.p75 - whole.p25) / (Decimal(90).sqrt() * whole.p50) * 100
+    assert whole.rse_pct > 3 * simple and whole.is_unreliable

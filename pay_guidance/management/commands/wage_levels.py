@@ -70,7 +70,7 @@ class Command(BaseCommand):
         if unit is not None and unit.is_county:
             issued = issued.filter(unit=unit)
         else:  # the prefecture office's publication covers the whole prefecture
-            issued = issued.exclude(unit__kind=Unit.Kind.COUNTY_OFFICE)
+            issued = issued.covering_prefecture()
         latest = issued.order_by("-issued_at", "-number").first()
         if latest is not None:
             table, source = public_tables.public_table(latest), f"已发布的第{latest.number}版"
