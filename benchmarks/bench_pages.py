@@ -1,4 +1,5 @@
-"""Every GET page except downloads ≤ 300 ms and ≤ 300 KB on the demo data ×100 (and ×10), on PostgreSQL.
+"""Every GET page except downloads ≤ 300 ms and ≤ 300 KB on the demo data ×100 (and ×10), on PostgreSQL; every
+page's time is printed for the reviewer and a county user, the slowest first.
 
 Building ×100 takes minutes, so it is built once into a database of its own and reused: name it in
 BENCH_X100_DATABASE_URL (and BENCH_X10_DATABASE_URL for ×10), filled with
@@ -8,6 +9,7 @@ Unset, this benchmark says so and measures nothing. It only reads that database.
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -34,16 +36,21 @@ def run():
         if not url:
             print(f"  (pages {label}: set {variable} to a database filled by seed_scale to measure it)")
             continue
-        pages = probe(url)
-        slow = [page for page in pages if page["ms"] > GOAL_MS or page["kb"] > GOAL_KB]
-        for page in sorted(pages, key=lambda page: -page["ms"])[:8]:
-            figures.append((f"{label} {page['user']} {page['page']} ({page['kb']:.0f} KB)", page["ms"], "ms"))
-        for page in slow:
+        found = probe(url)
+        pages = found["pages"]
+        print(f"  pages {label}: the database holds ×{found['factor']:.1f}; every page, the slowest first:")
+        for page in sorted(pages, key=lambda page: -page["ms"]):
+            mark = "  over the goal" if page["ms"] > GOAL_MS or page["kb"] > GOAL_KB else ""
             print(
-                f"  over the goal at {label}: {page['user']} {page['page']} "
-                f"{page['ms']:.0f} ms {page['kb']:.0f} KB {page['queries']} queries"
+                f"    {page['ms']:8.1f} ms {page['kb']:7.0f} KB {page['queries']:4d} queries  "
+                f"{page['user']:<9} {page['page']}{mark}"
             )
-        figures.append((f"{label} pages measured", len(pages), "pages"))
+        print(f"  pages {label}: downloads left to the export benchmark: {', '.join(sorted(set(found['downloads'])))}")
+        slow = [page for page in pages if page["ms"] > GOAL_MS or page["kb"] > GOAL_KB]
+        figures.append((f"{label} factor the database holds", found["factor"], "×"))
+        figures.append((f"{label} pages measured (reviewer and a county user)", len(pages), "pages"))
         figures.append((f"{label} pages over 300 ms or 300 KB (goal 0)", len(slow), "pages"))
+        figures.append((f"{label} slowest page", max(page["ms"] for page in pages), "ms"))
+        figures.append((f"{label} median page", statistics.median(page["ms"] for page in pages), "ms"))
         figures.append((f"{label} largest page", max(page["kb"] for page in pages), "KB"))
     return figures

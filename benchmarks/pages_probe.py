@@ -1,8 +1,11 @@
 """Time every GET page for the reviewer and a county user on the configured (scaled) database; print JSON.
 
 Run by ``bench_pages`` in its own process, with DATABASE_URL naming a database filled by ``seed_demo`` and
-``seed_scale``. Each page is requested once to warm it, then timed over three requests (the median is kept),
-through Django's test client (no network), as a signed-in user; the byte size is the rendered body's.
+``seed_scale``. The pages are the access matrix's (``tests.test_access_matrix.get_pages``: every GET route of the
+URL configuration the user may open, with the first object it may see), so a new page is measured without editing
+this file; downloads are named and left to the export benchmark. Each page is requested once to warm it, then
+timed over three requests (the median is kept), through Django's test client (no network), as a signed-in user;
+the byte size is the rendered body's. The output also gives the factor the database holds.
 """
 
 import json
@@ -25,33 +28,28 @@ def main():
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
-    from django.urls import reverse
 
     from chuxiong_labor.accounts import User
-    from tests.test_access_matrix import YEAR, routes
+    from chuxiong_labor.demo import SCALE_MARK
+    from chuxiong_labor.enterprises import Enterprise
+    from tests.test_access_matrix import get_pages
 
     call_command("collectstatic", interactive=False, verbosity=0)  # production settings serve hashed assets
     setup_test_environment()
-    results = []
+    # The factor the database holds, read back from it: seed_scale adds 1,000 enterprises per factor.
+    factor = Enterprise.objects.filter(name__startswith=SCALE_MARK).count() / 1000
+    results, downloads = [], []
     for username in ("reviewer", "chuxiong"):
         user = User.objects.get(username=username)
         client = Client()
         client.force_login(user)
-        for route in routes():
-            access = route.access
-            if access is None or access.mutation or (access.roles is not None and user.role not in access.roles):
-                continue
-            kwargs = {"year": YEAR} if "year" in route.kwargs else {}
-            if "pk" in route.kwargs:
-                obj = access.model.objects.visible_to(user).order_by("pk").first()
-                if obj is None:
-                    continue
-                kwargs["pk"] = obj.pk
-            url = reverse(route.name, kwargs=kwargs)
-            if url.endswith((".pdf", ".xlsx")) or any(word in route.name for word in ("pdf", "export", "download")):
-                continue  # downloads are outside the page goal
+        for name, url in get_pages(user):
+            if url.endswith((".pdf", ".xlsx")) or any(word in name for word in ("pdf", "export", "download")):
+                downloads.append(name)
+                continue  # downloads are the export benchmark's
             first = client.get(url)
             if first.streaming or first.has_header("Content-Disposition"):
+                downloads.append(name)
                 continue  # a download by another name (a feedback report, a booklet)
             timings = []
             for _ in range(3):
@@ -62,14 +60,14 @@ def main():
             results.append(
                 {
                     "user": username,
-                    "page": route.name,
+                    "page": name,
                     "status": response.status_code,
                     "ms": statistics.median(timings) * 1000,
                     "kb": len(response.content) / 1024,
                     "queries": len(queries),
                 }
             )
-    print(json.dumps(results))
+    print(json.dumps({"factor": factor, "pages": results, "downloads": downloads}))
 
 
 if __name__ == "__main__":

@@ -187,8 +187,14 @@ def scale(rng, *, factor, size=1.0):
     counties = list(Unit.objects.counties().select_related("region"))
     sizes = [SizeClass.LARGE, SizeClass.MEDIUM] + [SizeClass.SMALL] * 4 + [SizeClass.MICRO] * 6
     have = Enterprise.objects.filter(name__startswith=SCALE_MARK).count()
+    wanted = scaled_count(1000, factor, size)
+    for start in range(have, wanted, SCALE_BATCH * 5):  # a slice at a time, so memory stays flat at any factor
+        _scale_enterprises(rng, range(start, min(start + SCALE_BATCH * 5, wanted)), counties, sizes)
+
+
+def _scale_enterprises(rng, indexes, counties, sizes):
     batch = []
-    for index in range(have, scaled_count(1000, factor, size)):
+    for index in indexes:
         unit = counties[index % len(counties)]
         trade, industry = TRADES[index % len(TRADES)]
         body = "91" + unit.region.code + f"Y{index:08d}"

@@ -490,8 +490,9 @@ def _scale_figures(rng, entries, months, base):
         batches[batch.unit_id, batch.year, batch.month] = batch
     record_scaled(missing, rng=rng)
     headcount = dict(base)
-    rows, latest = [], {}
-    for year, month in months:
+    latest = {}
+    for year, month in months:  # a month at a time, so memory stays flat at any factor
+        rows = []
         for entry in entries:
             if entry.year != year:
                 continue
@@ -508,8 +509,8 @@ def _scale_figures(rng, entries, months, base):
             )
             rows.append(row)
             latest[entry.pk] = row
-    MonthlyFigures.objects.bulk_create(rows, batch_size=SCALE_BATCH)
-    record_scaled(rows, rng=rng, unit_of=lambda row: row.batch.unit_id)
+        MonthlyFigures.objects.bulk_create(rows, batch_size=SCALE_BATCH)
+        record_scaled(rows, rng=rng, unit_of=lambda row: row.batch.unit_id)
     return latest
 
 

@@ -570,7 +570,7 @@ def selection_year(request, year):
     candidates, filter_context = filter_candidates(
         request, selection.SELECTION, Nomination.objects.visible_to(user).filter(round=round)
     )
-    candidates = list(candidates.select_related("org", "unit").order_by("unit__sort_order", "pk"))
+    candidates = list(candidates.select_related("org", "unit", "round").order_by("unit__sort_order", "pk"))
     results = selection.SELECTION.results_shown(user, candidates)
     evidence = selection.evidence(candidates, year)
     units = Unit.objects.counties()

@@ -374,6 +374,16 @@ def scale(rng, *, factor, size=1.0):
         .exclude(pay_surveys__year=YEAR)
         .order_by("-pk")[: max(0, wanted - have)]
     )
+    for start in range(0, len(chosen), SCALE_CHUNK):  # a slice at a time, so memory stays flat at any factor
+        _scale_surveys(rng, chosen[start : start + SCALE_CHUNK], counties)
+    _scale_publications(rng, factor, size)
+
+
+SCALE_CHUNK = 200  # enterprises surveyed per step: about 9,000 employee rows
+
+
+def _scale_surveys(rng, chosen, counties):
+    """Survey ``chosen`` (scaled enterprises) with their employee rows, labour-cost sheets, services and history."""
     levels = {industry: level for _trade, industry, level in TRADES}
     codes = [code for code, weight, _ in OCCUPATIONS for _ in range(weight)]
     medians = {code: median for code, _, median in OCCUPATIONS}
@@ -422,7 +432,6 @@ def scale(rng, *, factor, size=1.0):
         batch_size=SCALE_BATCH,
     )
     record_scaled(served, rng=rng, unit_of=lambda service: service.survey.unit_id)
-    _scale_publications(rng, factor, size)
 
 
 def _cost_sheet(rng, survey, rows):
