@@ -20,7 +20,7 @@ separation rate                  15 %          黄色     separations ÷ average
 ================================ ============= ======= ================================================
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Value
 
@@ -95,6 +95,6 @@ def evaluate(figures, rules):
         columns = COLUMNS if rule.metric not in SIMPLE else (SIMPLE[rule.metric],)
         rows = figures.order_by().annotate(**annotations).filter(tripped).values("pk", *columns)
         for row in rows:
-            value = measure(rule.metric, row).quantize(Decimal("0.01"))
+            value = measure(rule.metric, row).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             hits.append((row["pk"], rule, value))
     return hits

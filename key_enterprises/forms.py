@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -20,6 +21,7 @@ from .models import (
     Lead,
     MonitoredEnterprise,
     MonitoringConfig,
+    MonthlyBatch,
     MonthlyFigures,
     Reason,
     RetainedPerson,
@@ -170,11 +172,18 @@ FIGURE_FIELDS = [
     "largest_dispute_people",
     "complaints",
     "complaint_people",
+    "revenue_yuan",
+    "revenue_last_year_yuan",
+    "profit_yuan",
     "source_headcount",
     "source_flows",
     "source_arrears",
     "source_disputes",
 ]
+
+
+# More people than any one enterprise of the prefecture employs: a typing error (a headcount of 10⁹).
+MOST_PEOPLE = 200_000
 
 
 class FiguresForm(forms.ModelForm):
@@ -197,7 +206,31 @@ class FiguresForm(forms.ModelForm):
         headcount, hires = cleaned.get("headcount"), cleaned.get("hires")
         if None not in (headcount, hires, separations) and headcount - hires + separations < 0:
             self.add_error("hires", "新招用人数大于期末人数加减员人数，期初人数将为负数，请核对。")
+        for name in ("headcount", "headcount_last_year_end", "hires", "separations"):
+            if (cleaned.get(name) or 0) > MOST_PEOPLE:
+                self.add_error(name, f"人数超过{MOST_PEOPLE:,}人，不像一户企业的人数，请核对是否多填了位数。")
+        revenue, last_year, profit = (cleaned.get(n) for n in ("revenue_yuan", "revenue_last_year_yuan", "profit_yuan"))
+        for name, value in (("revenue_yuan", revenue), ("revenue_last_year_yuan", last_year)):
+            if value is not None and value < 0:
+                self.add_error(name, "产值或营业收入不能为负数；亏损请填在“利润总额”栏（负数）。")
+        if profit is not None and revenue is None:
+            self.add_error("revenue_yuan", "填了利润总额，请同时填本期产值或营业收入。")
         return cleaned
+
+
+class UnemploymentRateForm(forms.Form):
+    """The county's registered unemployment rate of the period, saved with the month's sheet."""
+
+    unemployment_rate = forms.DecimalField(
+        label=MonthlyBatch._meta.get_field("unemployment_rate").verbose_name,
+        help_text=MonthlyBatch._meta.get_field("unemployment_rate").help_text,
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("30"),
+        max_digits=5,
+        decimal_places=2,
+        error_messages={"max_value": "城镇登记失业率一般在10%%以下，超过30%%请核对是否填错（单位为%%）。"},
+    )
 
 
 class ReturnForm(forms.Form):

@@ -14,7 +14,7 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.spreadsheets import Problem, SpreadsheetError, match_columns, read_sheet, simple_workbook
 
 from . import permissions
-from .forms import FIGURE_FIELDS
+from .forms import FIGURE_FIELDS, MOST_PEOPLE
 from .models import MonitoredEnterprise, MonthlyFigures, Reason, Source
 
 LIST_COLUMNS = {
@@ -28,7 +28,7 @@ LIST_COLUMNS = {
 }
 LIST_REQUIRED = ("code", "reasons")
 REASONS_BY_LABEL = {label: code for code, label in Reason.choices}
-SOURCES_BY_LABEL = {label: code for code, label in Source.choices}
+SOURCES_BY_LABEL = {label: code for code, label in Source.choices} | {"企业报送": Source.ENTERPRISE}  # the label without its note
 
 
 @dataclass
@@ -68,6 +68,22 @@ def _amount(value, label, number, errors):
     if amount is None or amount < 0:
         errors.append(Problem(number, label, f"“{label}”应为零或正数（元），现为“{text}”。"))
         return Decimal("0")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _optional_amount(value, label, number, errors, *, negative=False):
+    """A figure that may be left blank (None) and, for a profit, be negative (a loss)."""
+    text = _text(value).replace(",", "")
+    if text == "":
+        return None
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or (amount < 0 and not negative) or abs(amount) >= 10**14:
+        kind = "数（元，亏损填负数）" if negative else "零或正数（元）"
+        errors.append(Problem(number, label, f"“{label}”应为{kind}，现为“{text}”。"))
+        return None
     return amount.quantize(Decimal("0.01"))
 
 
@@ -183,6 +199,7 @@ FIGURE_LABELS = {name: MonthlyFigures._meta.get_field(name).verbose_name for nam
 FIGURE_COLUMNS = {"code": ["统一社会信用代码", "信用代码"], **{name: [label] for name, label in FIGURE_LABELS.items()}}
 SOURCE_FIELDS = [name for name in FIGURE_FIELDS if name.startswith("source_")]
 AMOUNT_FIELDS = ("wages_owed_yuan", "insurance_owed_yuan")
+OPTIONAL_AMOUNT_FIELDS = ("revenue_yuan", "revenue_last_year_yuan", "profit_yuan")
 
 
 def read_figures(uploaded, batch):
@@ -220,12 +237,22 @@ def read_figures(uploaded, batch):
                     values[name] = SOURCES_BY_LABEL[text]
             elif name in AMOUNT_FIELDS:
                 values[name] = _amount(get.get(name), label, number, errors)
+            elif name in OPTIONAL_AMOUNT_FIELDS:
+                negative = name == "profit_yuan"
+                values[name] = _optional_amount(get.get(name), label, number, errors, negative=negative)
             elif name == "headcount_last_year_end" and _text(get.get(name)) == "":
                 values[name] = entry.headcount_last_year_end
             else:
                 values[name] = _count(get.get(name), label, number, errors)
         if values.get("layoffs", 0) > values.get("separations", 0):
             errors.append(Problem(number, FIGURE_LABELS["layoffs"], "裁减人数不能大于减员人数。"))
+        if values.get("profit_yuan") is not None and values.get("revenue_yuan") is None:
+            errors.append(Problem(number, FIGURE_LABELS["revenue_yuan"], "填了利润总额，请同时填本期产值或营业收入。"))
+        for name in ("headcount", "headcount_last_year_end", "hires", "separations"):
+            if values.get(name, 0) > MOST_PEOPLE:
+                errors.append(
+                    Problem(number, FIGURE_LABELS[name], f"人数超过{MOST_PEOPLE:,}人，请核对是否多填了位数。")
+                )
         figures.append(MonthlyFigures(batch=batch, monitored=entry, **values))
     return figures, errors
 

@@ -1,7 +1,7 @@
 """Annex 5, 重点企业用工指导计划: the monitoring list, monthly monitoring, the guidance ledger, layoff plans,
 early-warning rules with the leads they open, tripartite risk meetings and collective-bargaining records."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -31,14 +31,15 @@ class Reason(models.TextChoices):
 
 
 class Source(models.TextChoices):
-    """The information ledgers the seed names as the sources of the monitoring figures."""
+    """The information ledgers the seed names as the sources of the monitoring figures, and 企业报送 (the enterprise's
+    own report), which the seed does not name: the portal adds it, and says so in its label."""
 
     SOCIAL_INSURANCE = "insurance", "社会保险登记"
     EMPLOYMENT = "employment", "就业失业登记"
     FILING = "filing", "用工备案"
     UNEMPLOYMENT = "unemployment", "失业动态监测"
     DISPUTES = "disputes", "劳动争议和投诉举报"
-    ENTERPRISE = "enterprise", "企业报送"
+    ENTERPRISE = "enterprise", "企业报送（本门户增设）"
 
 
 class Level(models.TextChoices):
@@ -187,6 +188,17 @@ class MonthlyBatch(VersionedModel):
         related_name="+",
     )
     return_reason = models.TextField("退回原因", blank=True)
+    # The county's registered unemployment rate of the period (失业率, which the plan's ledger watches): one figure
+    # per county and period, from its employment and unemployment registration.
+    unemployment_rate = models.DecimalField(
+        "城镇登记失业率（%）",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text="本县（市）本期城镇登记失业率，取自就业失业登记。",
+    )
     # The unit's answer to a return, written when it submits again; the reason is cleared then, so the page shows
     # the answer, and the history keeps both.
     reply = models.TextField("对退回意见的答复", blank=True)
@@ -243,6 +255,21 @@ class MonthlyFigures(VersionedModel):
     largest_dispute_people = models.PositiveIntegerField("其中单起争议最多涉及人数", default=0)
     complaints = models.PositiveIntegerField("投诉举报（件）", default=0)
     complaint_people = models.PositiveIntegerField("投诉举报涉及人数", default=0)
+    # 经济运行 and 经济效益, which the plan's ledger watches ("重点关注企业经济运行……经济效益").
+    revenue_yuan = models.DecimalField(
+        "本期产值或营业收入（元）", max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    revenue_last_year_yuan = models.DecimalField(
+        "上年同期产值或营业收入（元）",
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="不填时取本企业上年同期已填报的数；都没有则不计同比。",
+    )
+    profit_yuan = models.DecimalField(
+        "本期利润总额（元，亏损填负数）", max_digits=16, decimal_places=2, null=True, blank=True
+    )
     source_headcount = models.CharField(
         "职工人数来源", max_length=12, choices=Source.choices, default=Source.SOCIAL_INSURANCE
     )
@@ -272,7 +299,7 @@ class MonthlyFigures(VersionedModel):
         average = Decimal(self.headcount_at_start + self.headcount) / 2
         if not average:
             return None
-        return (Decimal(self.separations) * 100 / average).quantize(Decimal("0.1"))
+        return (Decimal(self.separations) * 100 / average).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     @property
     def change_against_last_year(self):
@@ -280,7 +307,16 @@ class MonthlyFigures(VersionedModel):
         if not self.headcount_last_year_end:
             return None
         change = Decimal(self.headcount - self.headcount_last_year_end) * 100 / self.headcount_last_year_end
-        return change.quantize(Decimal("0.1"))
+        return change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def revenue_change(self):
+        """经济运行's change on the same period last year: (this period − last year's) ÷ last year's, in percent with
+        one place, half up (None without both figures or with a zero base)."""
+        if self.revenue_yuan is None or not self.revenue_last_year_yuan:
+            return None
+        change = (self.revenue_yuan - self.revenue_last_year_yuan) * 100 / self.revenue_last_year_yuan
+        return change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 class WarningRule(VersionedModel):

@@ -86,11 +86,15 @@ def open_batch(unit, year, month, *, actor, period_months=1):
     return batch
 
 
-def save_figures(batch, rows, *, actor, expected_version):
-    """Replace the figures of an editable ``batch`` with ``rows`` (unsaved ``MonthlyFigures``), all or nothing."""
+def save_figures(batch, rows, *, actor, expected_version, unemployment_rate=None):
+    """Replace the figures of an editable ``batch`` with ``rows`` (unsaved ``MonthlyFigures``), all or nothing,
+    with the county's unemployment rate of the period. A row without last year's revenue takes the enterprise's
+    figure of the same period last year, where one was entered."""
     if not batch.is_editable:
         raise ActionRefused("该月数据已报送，不能修改；如需更正，请联系州三方办退回。")
+    _fill_revenue_last_year(batch, rows)
     with transaction.atomic(), acting_as(actor):
+        batch.unemployment_rate = unemployment_rate
         save_versioned(batch, expected_version)
         batch.figures.all().delete()
         for row in rows:
@@ -98,6 +102,20 @@ def save_figures(batch, rows, *, actor, expected_version):
         MonthlyFigures.objects.bulk_create(rows)
         record_bulk(rows, action=LogEntry.Action.CREATE, actor=actor, note=f"{batch}")
     return rows
+
+
+def _fill_revenue_last_year(batch, rows):
+    missing = {row.monitored.enterprise_id: row for row in rows if row.revenue_last_year_yuan is None}
+    if not missing:
+        return
+    earlier = MonthlyFigures.objects.filter(
+        batch__year=batch.year - 1,
+        batch__month=batch.month,
+        monitored__enterprise_id__in=missing,
+        revenue_yuan__isnull=False,
+    ).values_list("monitored__enterprise_id", "revenue_yuan")
+    for enterprise_id, revenue in earlier:
+        missing[enterprise_id].revenue_last_year_yuan = revenue
 
 
 def _move(batch, action, *, actor, expected_version):

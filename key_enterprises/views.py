@@ -59,6 +59,7 @@ from .forms import (
     RetainedFormSet,
     ReturnForm,
     RuleForm,
+    UnemploymentRateForm,
     UploadForm,
     VisitForm,
     WageForm,
@@ -600,6 +601,9 @@ def _batch_page(request, batch, *, return_form=None, reply_form=None):
             "can_review": permissions.can_review_batch(request.user, batch),
             "return_form": return_form or ReturnForm(initial={"version": batch.version}),
             "reply_form": reply_form or ReplyForm(initial={"version": batch.version}),
+            "rate_form": UnemploymentRateForm(initial={"unemployment_rate": batch.unemployment_rate})
+            if editable and batch.unit.is_county
+            else None,
             "upload_form": FiguresUploadForm(),
             "history": history_for(batch)[:30],
         },
@@ -611,8 +615,10 @@ def batch_save(request, batch):
     if not permissions.can_enter_figures(request.user, batch):
         raise PermissionDenied("该月数据已报送或不属于您的单位，不能修改。")
     sheet = _sheet(batch, request.POST)
+    rate_form = UnemploymentRateForm(request.POST) if batch.unit.is_county else None
     filled = [(entry, form) for entry, form in sheet if form.data.get(f"{form.prefix}-headcount", "") != ""]
-    if not filled or not all(form.is_valid() for _entry, form in filled):
+    rate_valid = rate_form is None or rate_form.is_valid()
+    if not filled or not all(form.is_valid() for _entry, form in filled) or not rate_valid:
         messages.error(
             request, "有企业的数据不完整或有误（期末职工人数必填），本次没有保存任何数据。请检查标红的栏目。"
         )
@@ -620,7 +626,14 @@ def batch_save(request, batch):
         return render(
             request,
             "key_enterprises/batch_detail.html",
-            {"batch": batch, "figures": figures, "sheet": sheet, "can_enter": True, "upload_form": FiguresUploadForm()},
+            {
+                "batch": batch,
+                "figures": figures,
+                "sheet": sheet,
+                "rate_form": rate_form,
+                "can_enter": True,
+                "upload_form": FiguresUploadForm(),
+            },
         )
     rows = []
     for entry, form in filled:
@@ -637,7 +650,11 @@ def batch_save(request, batch):
         rows[-1].monitored, rows[-1].batch = entry, batch
     try:
         services.save_figures(
-            batch, rows, actor=request.user, expected_version=int(request.POST.get("batch_version", 0))
+            batch,
+            rows,
+            actor=request.user,
+            expected_version=int(request.POST.get("batch_version", 0)),
+            unemployment_rate=rate_form.cleaned_data["unemployment_rate"] if rate_form else None,
         )
     except ActionRefused as refused:
         messages.error(request, str(refused))
@@ -690,7 +707,9 @@ def batch_import_confirm(request, batch):
             rows, errors = imports.read_figures(handle, batch)
         if errors:
             raise ActionRefused("预览之后监测清单已有变化，文件中的部分行不再有效。")
-        services.save_figures(batch, rows, actor=request.user, expected_version=batch.version)
+        services.save_figures(
+            batch, rows, actor=request.user, expected_version=batch.version, unemployment_rate=batch.unemployment_rate
+        )
     except (SpreadsheetError, ActionRefused) as problem:
         messages.error(request, f"{problem} 本次没有导入任何数据，请重新上传预览。")
         return redirect(batch)

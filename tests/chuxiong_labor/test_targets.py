@@ -141,3 +141,34 @@ def test_targets_page_shows_tables_and_differences(client, county_user):
     assert response.status_code == 200
     assert "楚雄州金牌劳动关系协调员推荐名额分配表" in response.content.decode()
     assert "表中总计印为700，各阶段各单位按年相加为720" in response.content.decode()
+
+
+def test_an_administrator_adds_the_enterprise_federation_as_a_member_unit(client, admin_user):
+    """The plan names 企联 among the partners; the loaded units have none: the targets page says so, and an
+    administrator adds it in the admin as a member unit, whose staff then work like any member unit's."""
+    from django.urls import reverse
+
+    from chuxiong_labor.roles import Role
+    from chuxiong_labor.units import Unit
+    from tests.factories import make_user
+
+    client.force_login(admin_user)
+    assert "新增企联为州级成员单位" in client.get(reverse("targets")).content.decode()
+    prefecture = Unit.objects.member_units().first()
+    response = client.post(
+        reverse("admin:chuxiong_labor_unit_add"),
+        {
+            "name": "楚雄州企业联合会（企业家协会）",
+            "short_name": "州企联",
+            "kind": Unit.Kind.MEMBER_UNIT,
+            "region": prefecture.region_id,
+            "sort_order": 99,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    federation = Unit.objects.get(short_name="州企联")
+    assert federation in Unit.objects.member_units()
+    staff = make_user(Role.MEMBER_STAFF, "州企联", username="qilian")
+    client.force_login(staff)
+    assert client.get("/").status_code == 200
+    assert client.get(reverse("reporting:dashboard")).status_code == 200
