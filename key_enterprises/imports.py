@@ -28,7 +28,8 @@ LIST_COLUMNS = {
 }
 LIST_REQUIRED = ("code", "reasons")
 REASONS_BY_LABEL = {label: code for code, label in Reason.choices}
-SOURCES_BY_LABEL = {label: code for code, label in Source.choices} | {"企业报送": Source.ENTERPRISE}  # the label without its note
+# Each source by its label, and 企业报送 also without the note its label carries.
+SOURCES_BY_LABEL = {label: code for code, label in Source.choices} | {"企业报送": Source.ENTERPRISE}
 
 
 @dataclass
