@@ -65,6 +65,15 @@ class EnterpriseQuerySet(RegionScopedQuerySet):
         """Keep the enterprises that have set up a trade union."""
         return self.filter(has_union=True)
 
+    def with_union_on(self, day):
+        """Keep the enterprises that had a trade union on ``day``: one is recorded now or was dissolved since, it
+        was founded by then (where the date is known), and not dissolved by then."""
+        return self.filter(
+            models.Q(has_union=True) | models.Q(union_dissolved_on__isnull=False),
+            models.Q(union_founded_on__isnull=True) | models.Q(union_founded_on__lte=day),
+            models.Q(union_dissolved_on__isnull=True) | models.Q(union_dissolved_on__gt=day),
+        )
+
     def above_scale(self):
         """Keep the enterprises above the statistical scale (规模（限额）以上)."""
         return self.filter(is_above_scale=True)
@@ -108,6 +117,10 @@ class Enterprise(VersionedModel):
     is_above_scale = models.BooleanField("规模（限额）以上", default=False)
     has_union = models.BooleanField("已建工会", default=False)
     union_founded_on = models.DateField("工会建立日期", null=True, blank=True)
+    # Kept so that a year's bargaining rates count the enterprises that had a union then, not only today's.
+    union_dissolved_on = models.DateField(
+        "工会撤销日期", null=True, blank=True, help_text="工会撤销（注销）的，填撤销日期并取消勾选“已建工会”。"
+    )
     is_new_business_form = models.BooleanField("新业态", default=False, help_text="快递、外卖、网约车等新业态用工企业")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -93,6 +93,7 @@ class EnterpriseForm(VersionedModelForm):
             "is_above_scale",
             "has_union",
             "union_founded_on",
+            "union_dissolved_on",
             "is_new_business_form",
             "legal_rep_name",
             "legal_rep_phone",
@@ -107,6 +108,7 @@ class EnterpriseForm(VersionedModelForm):
         widgets = {
             "registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "union_founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "union_dissolved_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         field_classes = {"credit_code": CreditCodeField}
 
@@ -125,6 +127,11 @@ class EnterpriseForm(VersionedModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        founded, dissolved = cleaned.get("union_founded_on"), cleaned.get("union_dissolved_on")
+        if founded and dissolved and dissolved < founded:
+            self.add_error("union_dissolved_on", "工会撤销日期早于建立日期，请核对。")
+        if dissolved and cleaned.get("has_union"):
+            self.add_error("has_union", "已填工会撤销日期：工会已撤销的，请取消勾选“已建工会”。")
         code = cleaned.get("credit_code")
         if not code:
             return cleaned

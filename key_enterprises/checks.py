@@ -13,7 +13,10 @@ from chuxiong_labor.deadlines import Duty, done_check, register_done_check
 from chuxiong_labor.units import Unit
 
 from .figures import BARGAINING_GOAL, WAGE_CONTRACT_GOAL, bargaining_rates
-from .models import BargainingRecord, ExperienceReport, GuidanceVisit, MonitoredEnterprise, RiskMeeting
+from .models import ExperienceReport, GuidanceVisit, MonitoredEnterprise, RiskMeeting
+
+# The plan's first year: rates are read from it on.
+FIRST_YEAR = 2021
 
 
 def is_late(done_on, due_on):
@@ -43,11 +46,12 @@ def list_adjusted(unit, due_on):
 
 @register_done_check("key_enterprise_bargaining")
 def bargaining_goals_met(unit, due_on):
-    """Return the end of the first year in which ``unit``'s records meet both bargaining goals (建制率 ≥ 80%, and
-    ≥ 90% of above-scale enterprises with a union bargaining yearly under a wage-specific contract)."""
-    years = BargainingRecord.objects.for_unit(unit).values_list("year", flat=True).distinct().order_by("year")
-    for year in years:
-        rates = bargaining_rates(year, [unit])[0].get(unit.pk)
+    """Return the end of the first year, from the plan's first, in which ``unit``'s true rates meet both bargaining
+    goals (建制率 ≥ 80% over every enterprise with a union, and ≥ 90% of the above-scale ones bargaining yearly under
+    a wage-specific contract); a year still running counts once its rates meet them."""
+    today = timezone.localdate()
+    for year in range(FIRST_YEAR, today.year + 1):
+        rates = bargaining_rates(year, [unit], today=today)[0].get(unit.pk)
         if rates is None or rates.system_rate is None or rates.system_rate < BARGAINING_GOAL:
             continue
         if rates.wage_contract_rate is not None and rates.wage_contract_rate < WAGE_CONTRACT_GOAL:

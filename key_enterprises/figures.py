@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Sum, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum, When
 from django.utils import timezone
 
+from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.units import Unit
 
 from .guidance import guidance_of, guidance_prefetches
@@ -64,30 +65,67 @@ class Rates:
         return percent(self.annual_and_wage_contract, self.union_above_scale)
 
 
-def bargaining_rates(year, units=None):
-    """Return ``({unit pk: Rates}, prefecture-wide Rates)`` from the year's bargaining records (domain-rules §9:
-    the portal's reading, since no official formula exists)."""
-    records = BargainingRecord.objects.in_year(year).filter(enterprise__has_union=True)
-    if units is not None:
-        records = records.filter(unit__in=list(units))
-    rows = (
-        records.values("unit")
-        .annotate(
-            union=Count("id"),
-            with_system=Count("id", filter=Q(has_system=True)),
-            union_above_scale=Count("id", filter=Q(enterprise__is_above_scale=True)),
-            annual_and_wage_contract=Count(
-                "id",
-                filter=Q(enterprise__is_above_scale=True, held_annual=True, wage_contract_signed_on__isnull=False),
-            ),
-        )
-        .order_by()
+def union_day(year, today=None):
+    """The day whose unions count for ``year``'s rates: the year's last day, or today while the year runs."""
+    return min(datetime.date(year, 12, 31), today or timezone.localdate())
+
+
+def unionised(year, today=None):
+    """Every enterprise with a union on ``union_day``, annotated with what its record of ``year`` (entered by any
+    unit) says: ``system`` (a bargaining system) and ``contract`` (annual bargaining under a wage-specific
+    contract), both false where no record was entered."""
+    records = BargainingRecord.objects.filter(enterprise=OuterRef("pk"), year=year)
+    return Enterprise.objects.with_union_on(union_day(year, today)).annotate(
+        recorded=Exists(records),
+        system=Exists(records.filter(has_system=True)),
+        contract=Exists(records.filter(held_annual=True, wage_contract_signed_on__isnull=False)),
     )
-    per_unit = {row.pop("unit"): Rates(**row) for row in rows}
-    total = Rates()
-    for rates in per_unit.values():
-        for name in ("union", "with_system", "union_above_scale", "annual_and_wage_contract"):
-            setattr(total, name, getattr(total, name) + getattr(rates, name))
+
+
+RATE_COUNTS = {
+    "union": Count("pk"),
+    "with_system": Count("pk", filter=Q(system=True)),
+    "union_above_scale": Count("pk", filter=Q(is_above_scale=True)),
+    "annual_and_wage_contract": Count("pk", filter=Q(is_above_scale=True, contract=True)),
+}
+
+
+def rate_enterprises(unit, year, today=None):
+    """The enterprises ``unit``'s rates of ``year`` count (its denominator): a county's, every enterprise of the
+    county with a union; a member unit's, those of its own monitoring list of the year with a union."""
+    enterprises = unionised(year, today)
+    if unit.is_county:
+        return enterprises.filter(region_id=unit.region_id)
+    listed = MonitoredEnterprise.objects.in_year(year).current().filter(unit=unit).values("enterprise")
+    return enterprises.filter(pk__in=listed)
+
+
+def bargaining_rates(year, units=None, today=None):
+    """Return ``({unit pk: Rates}, prefecture-wide Rates)`` over every enterprise with a union in ``year``
+    (domain-rules §9, the portal's reading since no official formula exists): the denominators count each such
+    enterprise whether or not a record was entered, the numerators what the year's record says. A county's are its
+    enterprises; a member unit's those of its own list; the prefecture's every enterprise with a union. Three
+    queries whatever the number of units."""
+    units = list(units) if units is not None else list(Unit.objects.exclude(kind=Unit.Kind.PREFECTURE_OFFICE))
+    enterprises = unionised(year, today)
+    counties = {unit.region_id: unit.pk for unit in units if unit.is_county}
+    per_unit = {}
+    for row in enterprises.filter(region_id__in=counties).values("region").annotate(**RATE_COUNTS).order_by():
+        county = counties[row.pop("region")]
+        per_unit[county] = Rates(**row)
+    members = [unit.pk for unit in units if unit.kind == Unit.Kind.MEMBER_UNIT]
+    if members:
+        listed = MonitoredEnterprise.objects.in_year(year).current().filter(unit__in=members)
+        rows = (
+            enterprises.filter(key_monitoring__in=listed)
+            .values("key_monitoring__unit")
+            .annotate(**RATE_COUNTS)
+            .order_by()
+        )
+        for row in rows:
+            member = row.pop("key_monitoring__unit")
+            per_unit[member] = Rates(**row)
+    total = Rates(**enterprises.aggregate(**RATE_COUNTS))
     return per_unit, total
 
 

@@ -51,6 +51,7 @@ urlpatterns = [
     path("rules/<int:pk>/edit/", views.rule_edit, name="rule_edit"),
     path("bargaining/", views.bargaining_list, name="bargaining_list"),
     path("bargaining/new/", views.bargaining_create, name="bargaining_create"),
+    path("bargaining/rate/", views.bargaining_rate, name="bargaining_rate"),
     path("bargaining/<int:pk>/edit/", views.bargaining_edit, name="bargaining_edit"),
     path("experience/", views.experience_list, name="experience_list"),
     path("experience/new/", views.experience_create, name="experience_create"),

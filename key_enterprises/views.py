@@ -37,8 +37,10 @@ from .figures import (
     ledger_row,
     monitored_per_unit,
     month_grid,
+    rate_enterprises,
     trend,
     trend_chart,
+    union_day,
 )
 from .filters import LEVEL_RANK, LeadFilter, MonitoredFilter
 from .forms import (
@@ -975,9 +977,42 @@ def bargaining_list(request):
     )
 
 
+@portal_view()
+def bargaining_rate(request):
+    """The enterprises behind a unit's rates: every enterprise with a union that year, with what its record says
+    (未登记 where none was entered), so a rate below the line can be followed to the enterprises that miss it."""
+    year = _year(request)
+    units = {str(unit.pk): unit for unit in _units_for(request.user) if unit.kind != Unit.Kind.PREFECTURE_OFFICE}
+    unit = units.get(request.GET.get("unit", ""))
+    if unit is None:
+        messages.error(request, "请从集体协商页面的比例表中选择单位。")
+        return redirect("key_enterprises:bargaining_list")
+    enterprises = rate_enterprises(unit, year).order_by("-is_above_scale", "recorded", "system", "name", "pk")
+    records = {}
+    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    for record in BargainingRecord.objects.filter(year=year, enterprise__in=[e.pk for e in page]):
+        records[record.enterprise_id] = record
+    rates = bargaining_rates(year, [unit])[0].get(unit.pk)
+    return render(
+        request,
+        "key_enterprises/bargaining_rate.html",
+        {
+            "year": year,
+            "unit": unit,
+            "rates": rates,
+            "page": page,
+            "rows": [(enterprise, records.get(enterprise.pk)) for enterprise in page],
+            "day": union_day(year),
+            "can_add": request.user.role in WRITERS and permissions.can_monitor(request.user, unit),
+        },
+    )
+
+
 @portal_view(roles=WRITERS)
 def bargaining_create(request):
-    form = BargainingForm(request.POST or None, user=request.user)
+    form = BargainingForm(
+        request.POST or None, user=request.user, initial={"enterprise": request.GET.get("enterprise")}
+    )
     return _form_page(
         request, form, "登记集体协商情况", "key_enterprises:bargaining_list",
         message="已登记集体协商情况。", success_url="key_enterprises:bargaining_list",
