@@ -21,7 +21,7 @@ from django.db.models import Count
 
 from .lib.errors import ActionRefused
 from .lib.jobs import job
-from .lib.pdf import render_in_parts
+from .lib.pdf import render_batch
 
 BATCH_JOB = "printing.documents"
 _REGISTRY = {}
@@ -80,12 +80,12 @@ def printable(code):
 @job(BATCH_JOB)
 def print_documents(run, *, document, year, unit=None):
     """Render every document of ``document``'s kind and ``year`` that the job's owner may print (of one unit, or
-    all), as one PDF, a few documents at a time."""
+    all), as one PDF rendered at once (``render_batch``)."""
     printable = _REGISTRY[document]
     documents = list(printable.of_unit(printable.documents(run.owner, year), unit))
     if not documents:
         raise ActionRefused(f"{year}年度没有可以打印的“{printable.title}”。")
-    content = render_in_parts(documents, printable.render, progress=run.progress)
+    content = render_batch(documents, printable.render, progress=run.progress)
     return f"{year}年度{printable.title}.pdf", content
 
 

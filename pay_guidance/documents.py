@@ -14,6 +14,7 @@ text that looks like a formula stays inert.
 from collections import defaultdict
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -115,9 +116,27 @@ def _band(cell, marker=None):
     return (cell.label, cell.p10, cell.p25, cell.p50, cell.p75, cell.p90, marker)
 
 
+BOOKLET_CACHE_SECONDS = 24 * 3600  # a new deployment's layout reaches cached booklets within a day
+
+
 def render_booklet(publication):
     """Return the PDF booklet of a publication as the public sees it: the definition, a box-and-whisker chart
-    per occupation major group (published cells only), every table, and the labour-cost figures."""
+    per occupation major group (published cells only), every table, and the labour-cost figures.
+
+    An issued publication is frozen, so its booklet (a second of WeasyPrint) is rendered once and kept in the
+    cache under the publication's id and issue time; a draft, whose tables may still be refreshed, is rendered
+    every time."""
+    if not publication.is_frozen or publication.issued_at is None:
+        return _render_booklet(publication)
+    key = f"pay_guidance:booklet:{publication.pk}:{publication.issued_at.isoformat()}"
+    content = cache.get(key)
+    if content is None:
+        content = _render_booklet(publication)
+        cache.set(key, content, BOOKLET_CACHE_SECONDS)
+    return content
+
+
+def _render_booklet(publication):
     table = public_table(publication)
     cells = table.cells
     charts_by_group = [

@@ -54,21 +54,21 @@ def pdf_response(content, filename, *, inline=True):
     return response
 
 
-def render_in_parts(items, render, *, progress, size=10):
-    """Return one PDF of ``render(part)`` for successive parts of ``items`` (``size`` at a time), calling
-    ``progress(done, total)`` after each part: a batch job's progress bar counts forms as they are rendered."""
+def render_batch(items, render, *, progress):
+    """Return one PDF of ``render(items)``, every item in one document render, telling ``progress(done, total)``
+    before and after. One render embeds the Chinese font once, subset to the characters of the whole batch:
+    rendered ten forms at a time and joined, 100 forms were five times the size (each part embedding the font
+    again) and a third slower (issue 21). A job's lease is kept by its heartbeat while WeasyPrint works."""
     items = list(items)
     progress(0, len(items))
-    parts = []
-    for start in range(0, len(items), size):
-        part = items[start : start + size]
-        parts.append(render(part))
-        progress(start + len(part), len(items))
-    return join_pdfs(parts)
+    content = render(items)
+    progress(len(items), len(items))
+    return content
 
 
 def join_pdfs(contents):
-    """Return one PDF of the PDFs ``contents`` (bytes), one after another."""
+    """Return one PDF of the PDFs ``contents`` (bytes), one after another. Each keeps its own copy of the fonts
+    it embeds: where the documents can be rendered as one, ``render_batch`` makes a far smaller file."""
     writer = PdfWriter()
     for content in contents:
         writer.append(BytesIO(content))

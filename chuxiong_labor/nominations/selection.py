@@ -20,7 +20,7 @@ from django.utils import timezone
 from .. import printing, roles
 from ..lib.errors import ActionRefused
 from ..lib.jobs import job
-from ..lib.pdf import render_in_parts
+from ..lib.pdf import render_batch
 from ..printing import Printable
 from ..units import Unit
 from . import review_panels, workflow
@@ -203,7 +203,7 @@ def recommendation_forms(run, *, app, year, unit=None, status=""):
     nominations = list(nominations)
     if not nominations:
         raise ActionRefused(f"{year}年度没有符合条件的{selection.noun}，无法生成推荐表。")
-    content = render_in_parts(nominations, selection.render_forms, progress=run.progress)
+    content = render_batch(nominations, selection.render_forms, progress=run.progress)
     return f"{year}年度{selection.title}推荐表.pdf", content
 
 

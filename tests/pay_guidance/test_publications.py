@@ -102,3 +102,22 @@ def test_the_feedback_report_names_only_its_enterprise(data, reviewer):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(render_feedback(data[0]))).pages)
     assert data[0].enterprise.name in text
     assert data[1].enterprise.name not in text and data[2].enterprise.name not in text
+
+
+def test_an_issued_publications_booklet_is_rendered_once_and_kept(data, reviewer):
+    from django.core.cache import cache
+
+    publication = issued(reviewer)
+    content = render_booklet(publication)
+    key = f"pay_guidance:booklet:{publication.pk}:{publication.issued_at.isoformat()}"
+    assert cache.get(key) == content
+    assert render_booklet(publication) == content
+
+
+def test_a_drafts_booklet_is_not_kept(data, reviewer):
+    from django.core.cache import cache
+
+    cache.clear()
+    publication = draft_publication(unit("楚雄市"), 2025, actor=reviewer)
+    render_booklet(publication)
+    assert not [key for key in cache._cache if "pay_guidance:booklet" in key]

@@ -180,3 +180,18 @@ def test_a_batch_of_feedback_reports_of_every_unit_runs_as_annex_6s_own_job(clie
     client.force_login(reviewer)
     started = batch(client, "pay_guidance.feedback", 2025)
     assert (started.kind, started.params, started.state) == (FEEDBACK_BATCH_JOB, {"unit": None, "year": 2025}, "done")
+
+
+def test_a_batch_of_forms_is_one_render_embedding_the_font_once(client, county_user):
+    from coordinators.models import Nomination
+    from coordinators.recommendation import render_forms
+
+    round = make_round(2022)
+    for _ in range(12):  # more than the ten a part held when batches were rendered in parts and joined
+        make_nomination("楚雄市", round=round)
+    client.force_login(county_user)
+    content = Job.objects.get(pk=batch(client, "coordinators.recommendation_forms", 2022, unit("楚雄市").pk).pk).result
+    single = render_forms(Nomination.objects.in_year(2022).select_related("unit", "round"))
+    assert len(PdfReader(io.BytesIO(content)).pages) == len(PdfReader(io.BytesIO(single)).pages)
+    assert len(content) <= 1.2 * len(single)
+    assert all(nomination.coordinator.name in pdf_text(content) for nomination in Nomination.objects.all())
