@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/confirm/", views.survey_import_confirm, name="survey_import_confirm"),
     path("surveys/<int:pk>/", views.survey_detail, name="survey_detail"),
     path("surveys/<int:pk>/action/", views.survey_action, name="survey_action"),
+    path("surveys/<int:pk>/employees/", views.survey_employees, name="survey_employees"),
     path("flags/<int:pk>/", views.flag_detail, name="flag_detail"),
     path("flags/<int:pk>/confirm/", views.flag_confirm, name="flag_confirm"),
     path("flags/<int:pk>/correct/", views.flag_correct, name="flag_correct"),

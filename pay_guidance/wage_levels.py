@@ -253,7 +253,8 @@ def wage_table(year, unit=None, *, contributions=None, rule=None):
     part-year employees counted under ``rule`` (``PAY_PART_YEAR_RULE`` when not given).
 
     ``contributions`` (from ``survey_contributions``, with the surveys' units), when the caller has them, give the
-    enterprises behind each cell without reading the rows again."""
+    enterprises behind each cell (the figures disclosure control reads; the same as the table's own on
+    PostgreSQL, which reads them with the clustered RSE's counts in any case)."""
     rule = rule or settings.PAY_PART_YEAR_RULE
     if connection.vendor == "postgresql":
         stats = _stats_in_database(year, unit, rule)

@@ -102,3 +102,24 @@ def test_the_feedback_report_names_only_its_enterprise(data, reviewer):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(render_feedback(data[0]))).pages)
     assert data[0].enterprise.name in text
     assert data[1].enterprise.name not in text and data[2].enterprise.name not in text
+
+
+def test_issuing_without_the_confirmation_is_refused_and_says_it_cannot_be_withdrawn(data, reviewer):
+    publication = act_on_publication(draft_publication(unit("楚雄市"), 2025, actor=reviewer), "approve", actor=reviewer)
+    client = Client()
+    client.force_login(reviewer)
+    url = reverse("pay_guidance:publication_action", args=[publication.pk])
+    response = client.post(url, {"action": "issue", "version": publication.version}, follow=True)
+    assert "不能撤回，只能另发更正版" in response.content.decode()
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.APPROVED
+
+
+def test_issuing_with_the_confirmation_issues(data, reviewer):
+    publication = act_on_publication(draft_publication(unit("楚雄市"), 2025, actor=reviewer), "approve", actor=reviewer)
+    client = Client()
+    client.force_login(reviewer)
+    url = reverse("pay_guidance:publication_action", args=[publication.pk])
+    client.post(url, {"action": "issue", "version": publication.version, "confirm_issue": "1"})
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.ISSUED
