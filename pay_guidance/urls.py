@@ -9,6 +9,7 @@ urlpatterns = [
     path("sample/add/", views.survey_add, name="survey_add"),
     path("import/", views.survey_import, name="survey_import"),
     path("import/confirm/", views.survey_import_confirm, name="survey_import_confirm"),
+    path("import/template.xlsx", views.survey_template, name="survey_template"),
     path("surveys/<int:pk>/", views.survey_detail, name="survey_detail"),
     path("surveys/<int:pk>/action/", views.survey_action, name="survey_action"),
     path("surveys/<int:pk>/employees/", views.survey_employees, name="survey_employees"),

@@ -27,7 +27,7 @@ from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, x
 from chuxiong_labor.roles import COUNTY_STAFF
 from chuxiong_labor.units import Unit
 
-from . import documents, labour_cost, occupations, permissions, public_tables, services, wage_levels
+from . import documents, labour_cost, occupations, permissions, public_tables, services, templates_xlsx, wage_levels
 from .coverage import COVERAGE_GOAL_PCT, coverage, percent_of
 from .forms import (
     DemonstrationEventForm,
@@ -247,6 +247,14 @@ def survey_detail(request, survey):
             "history": history_for(survey)[:50],
         },
     )
+
+
+@portal_view()
+def survey_template(request):
+    kind = request.GET.get("kind", "employees")
+    if kind not in templates_xlsx.KINDS:
+        raise Http404("没有这种调查表模板。")
+    return xlsx_response(templates_xlsx.template_workbook(kind), f"{templates_xlsx.KINDS[kind]}模板.xlsx")
 
 
 @portal_view(model=SurveyEnterprise)
