@@ -28,7 +28,7 @@ from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, x
 from chuxiong_labor.roles import COUNTY_STAFF
 from chuxiong_labor.units import Unit
 
-from . import documents, labour_cost, occupations, permissions, public_tables, services, wage_levels
+from . import documents, labour_cost, occupations, permissions, public_tables, services, templates_xlsx, wage_levels
 from .coverage import COVERAGE_GOAL_PCT, coverage, percent_of
 from .forms import (
     DemonstrationEventForm,
@@ -235,9 +235,12 @@ def survey_detail(request, survey):
             "indicators": list(
                 zip(labour_cost.INDICATORS, labour_cost.enterprise_indicators(survey).values(), strict=True)
             ),
-            "occupations": survey.employees.values("occupation_code")
-            .annotate(n=Count("pk"))
-            .order_by("occupation_code"),
+            "occupations": [
+                {**row, "label": occupations.label(row["occupation_code"])}
+                for row in survey.employees.values("occupation_code")
+                .annotate(n=Count("pk"))
+                .order_by("occupation_code")
+            ],
             "services": survey.services.all(),
             "flags": survey.flags.select_related("employee", "resolved_by"),
             "can_record_handover": permissions.can_change_unit_record(user, survey.unit),
@@ -245,6 +248,23 @@ def survey_detail(request, survey):
             "history": history_for(survey)[:50],
         },
     )
+
+
+@portal_view()
+def survey_template(request):
+    kind = request.GET.get("kind", "employees")
+    if kind not in templates_xlsx.KINDS:
+        raise Http404("没有这种调查表模板。")
+    return xlsx_response(templates_xlsx.template_workbook(kind), f"{templates_xlsx.KINDS[kind]}模板.xlsx")
+
+
+@portal_view(model=SurveyEnterprise)
+def survey_employees(request, survey):
+    rows = survey.employees.select_related("minimum_wage_flag").order_by("occupation_code", "pk")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for employee in page:
+        employee.occupation_label = occupations.label(employee.occupation_code)
+    return render(request, "pay_guidance/survey_employees.html", {"survey": survey, "page": page})
 
 
 @portal_view(model=MinimumWageFlag)
@@ -447,6 +467,10 @@ def publication_detail(request, publication):
 @portal_view(model=Publication, roles=REVIEWERS, mutation=True)
 def publication_action(request, publication):
     action = request.POST.get("action", "")
+    if action == "issue" and not request.POST.get("confirm_issue"):
+        # Issuing cannot be undone: the office says so before it happens.
+        messages.error(request, "发布后公众即可查看和下载，不能撤回，只能另发更正版。请勾选“发布前确认”后再点“发布”。")
+        return redirect(publication)
     form = ReasonForm(request.POST)
     form.is_valid()
     try:

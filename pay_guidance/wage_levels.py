@@ -253,10 +253,11 @@ def wage_table(year, unit=None, *, contributions=None, rule=None):
     part-year employees counted under ``rule`` (``PAY_PART_YEAR_RULE`` when not given).
 
     ``contributions`` (from ``survey_contributions``, with the surveys' units), when the caller has them, give the
-    enterprises behind each cell without reading the rows again."""
+    enterprises behind each cell (the figures disclosure control reads; the same as the table's own on
+    PostgreSQL, which reads them with the clustered RSE's counts in any case)."""
     rule = rule or settings.PAY_PART_YEAR_RULE
     if connection.vendor == "postgresql":
-        stats = _stats_in_database(year, unit, rule, with_enterprises=contributions is None)
+        stats = _stats_in_database(year, unit, rule)
     else:
         stats = _stats_in_python(year, unit, rule)
     if contributions is not None:
@@ -271,10 +272,6 @@ def wage_table(year, unit=None, *, contributions=None, rule=None):
         place: suppression_reasons(item.n, item.enterprises, item.largest, item.total, item.largest_pay)
         for place, item in stats.items()
     }
-    if connection.vendor == "postgresql":
-        medians = {place: stats[place].quantiles[2] for place, reasons in checked.items() if not reasons}
-        for place, total in _cluster_sums_in_database(year, unit, rule, medians).items():
-            stats[place].cluster_sum = total
     cells = []
     for (dimension, key), item in stats.items():
         reasons = checked[(dimension, key)]
@@ -423,7 +420,7 @@ def _dimension_of(mask, values):
     return None
 
 
-def _stats_in_database(year, unit, rule, *, with_enterprises=True):
+def _stats_in_database(year, unit, rule):
     table = Employee._meta.db_table
     where, params = _scope_sql(year, unit)
     expressions = [expression for _dimension, expression in _SQL_KEYS]
@@ -453,55 +450,54 @@ def _stats_in_database(year, unit, rule, *, with_enterprises=True):
                 continue
             stats[place] = _Stats(n=n, total=total, quantiles=tuple(_exact(value) for value in quantiles))
             stats[place].part_year = row[11]
-        if not with_enterprises:
+        if not stats:
             return stats
+        # Then per cell and enterprise, in one pass: the people and pay behind each cell (dominance), and how many
+        # are paid at most the cell's median (the clustered RSE) — each row joined to the medians of its cells.
+        joins, le_params = _median_joins(stats)
+        width = len(expressions)
+        below = " ".join(
+            f"WHEN {(1 << width) - 1 - (1 << (width - 1 - index))} THEN count(*) FILTER (WHERE {pay} <= m{index}.m)"
+            for index in range(width)
+        )
+        below = f"CASE {grouping} WHEN {(1 << width) - 1} THEN count(*) FILTER (WHERE {pay} <= %s) {below} END"
         inner_sets = ", ".join(["(survey_id)"] + [f"({expression}, survey_id)" for expression in expressions])
-        aliases = ", ".join(f"k{index}" for index in range(len(expressions)))
+        aliases = ", ".join(f"k{index}" for index in range(width))
         cursor.execute(
-            f"SELECT g, {aliases}, count(*), max(c), max(s) FROM ("  # noqa: S608  fixed SQL, values are params
+            f"SELECT g, {aliases}, count(*), max(c), max(s), sum(power(0.5 * c - le, 2)) FROM ("  # noqa: S608  fixed SQL, values are params
             f"SELECT {grouping} AS g, "
             + ", ".join(f"{expression} AS k{index}" for index, expression in enumerate(expressions))
-            + f", count(*) AS c, sum(({pay} * 100)::bigint) AS s FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({inner_sets})"
-            f") per_enterprise GROUP BY g, {aliases}",
-            params,
+            + f", count(*) AS c, sum(({pay} * 100)::bigint) AS s, {below} AS le FROM {table} e {joins} "
+            f"WHERE {where} GROUP BY GROUPING SETS ({inner_sets})) per_enterprise GROUP BY g, {aliases}",
+            [stats[("all", "all")].quantiles[2], *le_params, *params],
         )
         for row in cursor.fetchall():
             place = _dimension_of(row[0], row[1:8])
             if place in stats:
                 stats[place].enterprises, stats[place].largest = row[8], row[9]
                 stats[place].largest_pay = Decimal(row[10]) / 100
+                stats[place].cluster_sum = Decimal(row[11])
     return stats
 
 
-# Each employee row's cells, as (dimension, key) pairs of SQL: the rows of a LATERAL join.
-_SQL_PLACES = ", ".join(["('all', 'all')"] + [f"('{dimension}', {expression})" for dimension, expression in _SQL_KEYS])
-
-
-def _cluster_sums_in_database(year, unit, rule, medians):
-    """Return ``{(dimension, key): Σ_enterprises (Σ IF)²}`` for the cells of ``medians`` (their exact medians),
-    in one query: each row joined to its cells' medians, counted per cell and enterprise."""
-    if not medians:
-        return {}
-    table = Employee._meta.db_table
-    where, params = _scope_sql(year, unit)
-    rows = ", ".join(["(%s, %s, %s::numeric)"] * len(medians))
-    pay = _pay_sql(rule)
-    values = [value for (dimension, key), median in medians.items() for value in (dimension, key, median)]
-    sums = {}
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '256MB'")
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(
-            f"SELECT dim, key, sum(power(0.5 * n - le, 2)) FROM ("  # noqa: S608  fixed SQL, values are params
-            f"SELECT d.dim, d.key, count(*) AS n, count(*) FILTER (WHERE {pay} <= med.m) AS le "
-            f"FROM {table} e CROSS JOIN LATERAL (VALUES {_SQL_PLACES}) AS d(dim, key) "
-            f"JOIN (VALUES {rows}) AS med(dim, key, m) ON med.dim = d.dim AND med.key = d.key "
-            f"WHERE {where} GROUP BY d.dim, d.key, e.survey_id) per_enterprise GROUP BY dim, key",
-            [*values, *params],
-        )
-        for dimension, key, total in cursor.fetchall():
-            sums[(dimension, key)] = Decimal(total)
-    return sums
+def _median_joins(stats):
+    """Return ``(SQL, params)``: one LEFT JOIN per grouping expression to the medians of its cells, ``m{index}``."""
+    medians = defaultdict(list)
+    for (dimension, key), item in stats.items():
+        for index, (name, _expression) in enumerate(_SQL_KEYS):
+            # The occupation dimension has two expressions: the code, and its major group (one digit).
+            if name == dimension and (dimension != "occupation" or (len(key) == 1) == (index == 1)):
+                medians[index].append((key, item.quantiles[2]))
+    joins, params = [], []
+    for index, (_name, expression) in enumerate(_SQL_KEYS):
+        found = medians.get(index)
+        if found:
+            rows = ", ".join(["(%s, %s::numeric)"] * len(found))
+            params += [value for pair in found for value in pair]
+        else:
+            rows = "(NULL::text, NULL::numeric)"
+        joins.append(f"LEFT JOIN (VALUES {rows}) AS m{index}(k, m) ON m{index}.k = {expression}")
+    return " ".join(joins), params
 
 
 def _exact(value):

@@ -61,6 +61,10 @@ def test_a_survey_goes_from_a_county_import_to_the_public_page(page, login, coun
     page.get_by_role("button", name="审核通过").click()
     page.get_by_test_id("publication-status").filter(has_text="州级已审核").wait_for()
     page.get_by_role("button", name="发布").click()
+    page.get_by_role("alert").filter(has_text="不能撤回").wait_for()
+    assert Publication.objects.get().status == PublicationStatus.APPROVED
+    page.get_by_label("发布前确认").check()
+    page.get_by_role("button", name="发布").click()
     page.get_by_test_id("publication-status").filter(has_text="已发布").wait_for()
     assert Publication.objects.get().status == PublicationStatus.ISSUED
     page.goto("/pay-guidance/wage-levels/?year=2025")

@@ -121,3 +121,24 @@ def test_a_drafts_booklet_is_not_kept(data, reviewer):
     publication = draft_publication(unit("楚雄市"), 2025, actor=reviewer)
     render_booklet(publication)
     assert not [key for key in cache._cache if "pay_guidance:booklet" in key]
+
+
+def test_issuing_without_the_confirmation_is_refused_and_says_it_cannot_be_withdrawn(data, reviewer):
+    publication = act_on_publication(draft_publication(unit("楚雄市"), 2025, actor=reviewer), "approve", actor=reviewer)
+    client = Client()
+    client.force_login(reviewer)
+    url = reverse("pay_guidance:publication_action", args=[publication.pk])
+    response = client.post(url, {"action": "issue", "version": publication.version}, follow=True)
+    assert "不能撤回，只能另发更正版" in response.content.decode()
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.APPROVED
+
+
+def test_issuing_with_the_confirmation_issues(data, reviewer):
+    publication = act_on_publication(draft_publication(unit("楚雄市"), 2025, actor=reviewer), "approve", actor=reviewer)
+    client = Client()
+    client.force_login(reviewer)
+    url = reverse("pay_guidance:publication_action", args=[publication.pk])
+    client.post(url, {"action": "issue", "version": publication.version, "confirm_issue": "1"})
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.ISSUED
