@@ -324,7 +324,7 @@ class WarningRule(VersionedModel):
 
     class Metric(models.TextChoices):
         HEADCOUNT_DROP = "headcount_drop", "职工人数较上年底下降（%）"
-        ART41_LAYOFF = "art41_layoff", "本期裁员达到规模裁员标准（人；或占职工10%以上）"
+        ART41_LAYOFF = "art41_layoff", "近期累计裁员达到规模裁员标准（人；或占窗口期初职工10%以上）"
         WAGES_OWED = "wages_owed", "拖欠工资（月）"
         INSURANCE_OWED = "insurance_owed", "欠缴社会保险（月）"
         COLLECTIVE_DISPUTE = "collective_dispute", "集体劳动争议（单起涉及人数）"

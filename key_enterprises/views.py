@@ -3,6 +3,7 @@
 from functools import partial
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -928,7 +929,11 @@ def rule_list(request):
     return render(
         request,
         "key_enterprises/rule_list.html",
-        {"rules": WarningRule.objects.all(), "can_edit": permissions.can_edit_rules(request.user)},
+        {
+            "rules": WarningRule.objects.all(),
+            "can_edit": permissions.can_edit_rules(request.user),
+            "layoff_window": settings.LAYOFF_WARNING_MONTHS,
+        },
     )
 
 

@@ -84,3 +84,44 @@ def test_evaluation_needs_one_query_per_rule_whatever_the_number_of_rows():
     with CaptureQueriesContext(connection) as many:
         evaluate(MonthlyFigures.objects.all(), rules)
     assert len(few) == len(many) == len(rules)
+
+
+def _spread(months, *, status="submitted"):
+    """Record cuts of an enterprise of 200 over several months: ``months`` maps month → people cut."""
+    entry = make_monitored(headcount_last_year_end=200)
+    headcount, last = 200, None
+    for month, cut in sorted(months.items()):
+        batch = MonthlyBatch.objects.filter(month=month).first() or make_batch(month=month, status=status)
+        headcount -= cut
+        last = make_figures(batch, entry, headcount=headcount, separations=cut, layoffs=cut)
+    return last
+
+
+def _art41_value(figures):
+    hits = evaluate(MonthlyFigures.objects.filter(pk=figures.pk), WarningRule.objects.filter(code="art41-layoff"))
+    return hits[0][2] if hits else None
+
+
+def test_a_layoff_spread_over_two_months_trips_the_art41_warning():
+    # 12 + 12 = 24 people cut in February and March: each month alone is under 20 and under 10% of 200
+    assert _art41_value(_spread({2: 12, 3: 12})) == 24
+
+
+def test_cuts_outside_the_window_are_not_added(settings):
+    settings.LAYOFF_WARNING_MONTHS = 1
+    assert _art41_value(_spread({2: 12, 3: 12})) is None
+
+
+def test_the_window_defaults_to_three_months():
+    # January, 12; April, 12: January lies outside February–April
+    assert _art41_value(_spread({1: 12, 4: 12})) is None
+    MonthlyFigures.objects.all().delete()
+    assert _art41_value(_spread({2: 12, 4: 12})) == 24
+
+
+def test_a_draft_month_of_the_window_is_not_added():
+    last = _spread({2: 12})
+    draft = make_batch(month=3)
+    figures = make_figures(draft, last.monitored, headcount=176, separations=12, layoffs=12)
+    MonthlyBatch.objects.filter(month=2).update(status="draft")
+    assert _art41_value(figures) is None
