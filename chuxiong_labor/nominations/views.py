@@ -258,7 +258,9 @@ def nomination_bulk(request, year, *, selection):
 
 def notice_create(request, year, *, selection):
     round = selection.open_round(year)
-    approved = selection.model.objects.filter(round=round, status=Status.APPROVED).select_related("unit")
+    approved = selection.model.objects.filter(round=round, status=Status.APPROVED).select_related(
+        "unit", selection.subject
+    )
     form = NoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         chosen = approved.filter(pk__in=_ids(request))
