@@ -19,8 +19,11 @@ on a workflow model whose states are not all declared.
 """
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime
 
+from django.db.models import Case, Count, F, When, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 
 from . import roles
@@ -102,19 +105,55 @@ def related(model):
     return ("unit", *getattr(model, "STR_RELATED", ()))
 
 
-def _declared(on, unit=None):
-    """Yield ``(wait, record)`` for every record in a state declared as waiting on ``on`` (of ``unit``), one query
-    per model."""
+def bulky(model):
+    """The fields a 待办 item never reads: a record's large documents (JSON, such as a publication's whole tables),
+    left in the database when the records waiting are listed."""
+    return [f.name for f in model._meta.concrete_fields if f.get_internal_type() == "JSONField"]
+
+
+def _declared_by_model(on):
     by_model = {}
     for w in WAITS:
         if w.on == on and not w.listed_by_source:
             by_model.setdefault((w.model, w.field), {})[w.state] = w
-    for (model, field), waits in by_model.items():
-        rows = model.objects.filter(**{f"{field}__in": list(waits)})
-        if unit is not None:
-            rows = rows.filter(unit=unit)
-        for record in rows.select_related(*related(model)):
+    return by_model
+
+
+def _waiting(model, field, waits, unit):
+    rows = model.objects.filter(**{f"{field}__in": list(waits)})
+    if unit is not None:
+        rows = rows.filter(unit=unit)
+    return rows.select_related(*related(model)).defer(*bulky(model))
+
+
+def _declared(on, unit=None):
+    """Yield ``(wait, record)`` for every record in a state declared as waiting on ``on`` (of ``unit``), one query
+    per model."""
+    for (model, field), waits in _declared_by_model(on).items():
+        for record in _waiting(model, field, waits, unit):
             yield waits[str(getattr(record, field))], record
+
+
+def _declared_first(on, unit, shown):
+    """Yield ``(wait, [record, …], total)`` per declared state waiting on ``on``: the ``shown`` first records of the
+    state in the panel's order (the longest waiting first for the office, the newest first for a unit) and how many
+    there are, one query per model however many records wait (a window numbers and counts each state's rows)."""
+    for (model, field), waits in _declared_by_model(on).items():
+        dated = {state: w.since for state, w in waits.items() if w.since}
+        order = [F("pk").asc() if on == OFFICE else F("pk").desc()]
+        if dated:
+            kind = model._meta.get_field(next(iter(dated.values())))
+            since = Case(*(When(**{field: s}, then=F(name)) for s, name in dated.items()), output_field=kind)
+            order.insert(0, since.asc(nulls_last=True) if on == OFFICE else since.desc(nulls_last=True))
+        rows = _waiting(model, field, waits, unit).annotate(
+            place=Window(RowNumber(), partition_by=[F(field)], order_by=order),
+            waiting=Window(Count("pk"), partition_by=[F(field)]),
+        )
+        found = {}
+        for record in rows.filter(place__lte=shown).order_by(field, "place"):
+            found.setdefault(str(getattr(record, field)), []).append(record)
+        for state, records in found.items():
+            yield waits[state], records, records[0].waiting
 
 
 def _newest_first(items):
@@ -143,11 +182,57 @@ def items_for(user):
     return items + [item for source in _PERSONAL for item in source(user)]
 
 
+SHOWN = 5  # items of each kind the panel lists; the rest are counted
+
+
+@dataclass
+class Group:
+    """One kind of item in the panel: the first ``SHOWN`` and how many there are."""
+
+    kind: str
+    total: int
+    items: list = dataclass_field(default_factory=list)
+
+    @property
+    def more(self):
+        return self.total - len(self.items)
+
+
+def groups_for(user, shown=SHOWN):
+    """Return what ``user`` can act on as the panel shows it, by kind: the first ``shown`` of each (the same ones
+    ``items_for`` puts first) and the count of all, without reading every waiting record."""
+    groups = {}
+
+    def add(kind, items, total):
+        group = groups.setdefault(kind, Group(kind, 0))
+        group.items += items
+        group.total += total
+
+    sourced = []
+    if roles.is_unit_scoped(user) and user.unit_id:
+        for wait, records, total in _declared_first(UNIT, user.unit, shown):
+            add(wait.kind, [wait.item(r, with_unit=False) for r in records], total)
+        sourced += _newest_first([item for source in _RETURNED for item in source(user.unit)])
+    if roles.can_review(user):
+        for wait, records, total in _declared_first(OFFICE, None, shown):
+            add(wait.kind, [wait.item(r, with_unit=True) for r in records], total)
+        sourced += list(reversed(_newest_first([item for source in _AWAITING for item in source()])))
+    sourced += [item for source in _PERSONAL for item in source(user)]
+    for item in sourced:
+        add(item.kind, [item], 1)
+    for group in groups.values():
+        group.items = group.items[:shown]
+    return sorted(groups.values(), key=lambda group: group.kind)
+
+
 def panel(request):
     """Render the 待办 panel of ``request.user``'s home page, or ``""`` for a role that acts on nothing."""
     user = request.user
-    items = items_for(user)
-    if not items and not (roles.is_unit_scoped(user) or roles.can_review(user)):
+    groups = groups_for(user)
+    if not groups and not (roles.is_unit_scoped(user) or roles.can_review(user)):
         return ""
     title = "待办：待州三方办审核" if roles.can_review(user) else "待办：退回修改与待本单位处理"
-    return render_to_string("includes/todo.html", {"items": items, "title": title}, request=request)
+    total = sum(group.total for group in groups)
+    return render_to_string(
+        "includes/todo.html", {"groups": groups, "total": total, "title": title, "shown": SHOWN}, request=request
+    )

@@ -158,3 +158,22 @@ class TodoCrawlTest(TestCase):
         self.assertGreater(sum(n for _, n in after.values()), sum(n for _, n in before.values()))
         grown = {role: (before[role][0], after[role][0]) for role in before if after[role][0] > before[role][0]}
         self.assertEqual(grown, {}, "queries (before, after) of roles whose 待办 grew with the records waiting")
+
+    def test_the_panel_shows_the_first_of_each_kind_and_counts_them_all(self):
+        """The home page does not read every waiting record: it lists the first few of each kind and counts the
+        rest; the counts are those of the full list, the items among its items."""
+        for wait in todo.WAITS:
+            pks = list(wait.model.objects.order_by("pk").values_list("pk", flat=True)[:8])
+            wait.model.objects.filter(pk__in=pks).update(**{wait.field: wait.state})
+        checked = 0
+        for role, user in self.users.items():
+            everything = {}
+            for item in todo.items_for(user):
+                everything.setdefault(item.kind, []).append(item)
+            groups = {group.kind: group for group in todo.groups_for(user, shown=2)}
+            self.assertEqual({kind: g.total for kind, g in groups.items()}, {k: len(v) for k, v in everything.items()})
+            for kind, group in groups.items():
+                self.assertEqual(len(group.items), min(2, group.total))
+                self.assertLessEqual({item.url for item in group.items}, {item.url for item in everything[kind]})
+                checked += group.total > 2
+        self.assertGreater(checked, 3)

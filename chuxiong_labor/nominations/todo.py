@@ -1,4 +1,5 @@
-"""The 待办 sources of a gold selection: its candidates returned to a unit, and those waiting for review."""
+"""The 待办 of a gold selection: its candidates returned to a unit (a source: the reason is in the transition log),
+those waiting for review and the steps after approval (declared states), and a panel member's unscored ones."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -35,13 +36,8 @@ def register_todo(selection):
             for pk, c in candidates.items()
         ]
 
-    @todo.awaiting
-    def awaiting():
-        waiting = model.objects.filter(status=Status.SUBMITTED).select_related(*todo.related(model))
-        return [todo.Item(kind, f"{c}（{c.unit}）", c.get_absolute_url(), c.status_changed_at) for c in waiting]
-
     todo.wait(model, Status.RETURNED, on=todo.UNIT, kind=kind, listed_by_source=True)
-    todo.wait(model, Status.SUBMITTED, on=todo.OFFICE, kind=kind, listed_by_source=True)
+    todo.wait(model, Status.SUBMITTED, on=todo.OFFICE, kind=kind, since="status_changed_at")
     # After approval every step is the prefecture office's: publish the notice, select, recommend to the
     # province, record the province's result.
     for state in (Status.APPROVED, Status.SELECTED, Status.RECOMMENDED):
