@@ -166,7 +166,7 @@ class TodoCrawlTest(TestCase):
             pks = list(wait.model.objects.order_by("pk").values_list("pk", flat=True)[:8])
             wait.model.objects.filter(pk__in=pks).update(**{wait.field: wait.state})
         checked = 0
-        for role, user in self.users.items():
+        for user in self.users.values():
             everything = {}
             for item in todo.items_for(user):
                 everything.setdefault(item.kind, []).append(item)
