@@ -1,13 +1,13 @@
 """Run one export job's function against DATABASE_URL in this process and print its figures as JSON.
 
 ``bench_exports`` starts this script once per export and run, so the peak resident memory it reports
-(``ru_maxrss``) is that of a worker process that did this one export: Django loaded, the export written.
+(``VmHWM``, the high-water mark of this process's own memory; ``ru_maxrss`` would carry the parent's across
+``exec``) is that of a worker process that did this one export: Django loaded, the export written.
 The job's record is stood in for by ``Run`` (owner and progress), so the scaled database is only read.
 """
 
 import json
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -38,7 +38,8 @@ def main(kind, username, params):
     started = time.perf_counter()
     _name, content = export(run, **params)
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    status = Path("/proc/self/status").read_text()
+    peak_mb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
     print(json.dumps({"seconds": seconds, "rows": run.total, "kb": len(content) // 1024, "peak_mb": peak_mb}))
 
 
