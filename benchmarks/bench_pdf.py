@@ -1,5 +1,11 @@
-"""PDF speed: one recommendation form in a warm process (goal ≤ 0.3 s) and a batch of 100 forms (goal ≤ 10 s)."""
+"""PDF speed: one recommendation form in a warm process (goal ≤ 0.3 s) and a batch of 100 forms (goal ≤ 10 s).
 
+Batches (issue 21): the job's path (``lib/pdf.render_batch``, one render) against the path before it, in the same
+run (ten forms a render, joined with pypdf), three times each (min–median–max): forms per second with one process
+(goal ≥ 30) and the file's size against one render of the same forms (goal ≤ 1.2×; the job's path is that render).
+"""
+
+import statistics
 import time
 from datetime import date
 
@@ -30,7 +36,17 @@ def _candidates(count):
     return nominations
 
 
+def _spread(function, runs=3):
+    timings, content = [], b""
+    for _ in range(runs):
+        started = time.perf_counter()
+        content = function()
+        timings.append(time.perf_counter() - started)
+    return min(timings), statistics.median(timings), max(timings), content
+
+
 def run():
+    from chuxiong_labor.lib.pdf import join_pdfs, render_batch
     from coordinators.recommendation import render_forms
 
     nominations = _candidates(100)
@@ -40,10 +56,18 @@ def run():
     for _ in range(repeats):
         render_forms(nominations[:1])
     one = (time.perf_counter() - started) / repeats
-    started = time.perf_counter()
-    render_forms(nominations)
-    batch = time.perf_counter() - started
-    return [
-        ("recommendation form, one, warm (goal ≤ 0.3 s)", one, "s"),
-        ("recommendation forms, batch of 100 (goal ≤ 10 s)", batch, "s"),
-    ]
+    figures = [("recommendation form, one, warm (goal ≤ 0.3 s)", one, "s")]
+    paths = (
+        ("batch of 100, one render (the job's path)", lambda: render_batch(nominations, render_forms, progress=lambda *_: None)),
+        ("batch of 100, 10 a render joined (before)", lambda: join_pdfs(
+            render_forms(nominations[start : start + 10]) for start in range(0, 100, 10))),
+    )  # fmt: skip
+    single = None
+    for label, function in paths:
+        fastest, median, slowest, content = _spread(function)
+        single = single or len(content)
+        spread = f"(min {100 / slowest:.1f}, max {100 / fastest:.1f})"
+        figures.append((f"{label}: forms/s {spread} (goal ≥ 30)", 100 / median, "forms/s"))
+        figures.append((f"{label}: size", len(content) / 1024, "KB"))
+        figures.append((f"{label}: size against one render (goal ≤ 1.2)", len(content) / single, "×"))
+    return figures
