@@ -18,7 +18,7 @@ from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 
-from . import minimum_wage, public_tables
+from . import minimum_wage, permissions, public_tables
 from .models import (
     MONEY,
     Employee,
@@ -365,6 +365,31 @@ def act_on_survey(survey, action, *, actor, expected_version=None, reason=""):
         survey.version += 1
         survey.save()
         return survey
+
+
+def act_on_surveys(surveys, action, *, actor):
+    """Check or accept many ``surveys`` at once, all or none: when any one is refused (no right, its state, an
+    open minimum-wage flag), none is changed and the refusal names every enterprise refused and why. Return how
+    many were changed."""
+    label = SURVEY_ACTION_LABELS.get(action)
+    if action not in ("check", "accept"):
+        raise ActionRefused("批量操作只能是“审核通过”或“验收”；退回请逐户填写原因。")
+    if not surveys:
+        raise ActionRefused(f"请先勾选要{label}的企业。")
+    refusals = []
+    with transaction.atomic():
+        for survey in surveys:
+            if not permissions.can_act_on_survey(actor, survey, action):
+                refusals.append(f"{survey.enterprise}（{survey.get_status_display()}）：您无权{label}")
+                continue
+            try:
+                with transaction.atomic():
+                    act_on_survey(survey, action, actor=actor)
+            except ActionRefused as error:
+                refusals.append(f"{survey.enterprise}（{survey.get_status_display()}）：{error}")
+        if refusals:
+            raise ActionRefused(f"有{len(refusals)}户企业不能{label}，本次没有处理任何企业：" + "；".join(refusals))
+    return len(surveys)
 
 
 def add_to_sample(unit, enterprise, year, *, actor):

@@ -119,9 +119,39 @@ def survey_list(request):
             "years": data_year_choices(),
             "units": Unit.objects.counties() if roles.sees_all_units(request.user) else [],
             "can_import": permissions.can_import_survey(request.user),
+            "bulk_actions": [
+                (action, f"批量{label}")
+                for action, label in services.SURVEY_ACTION_LABELS.items()
+                if action == "check" or (action == "accept" and roles.can_review(request.user))
+            ]
+            if request.user.role in WRITERS
+            else [],
             "sample_form": SampleForm(user=request.user, initial={"year": year}),
         },
     )
+
+
+@portal_view(roles=WRITERS, mutation=True)
+def survey_bulk_action(request):
+    action = request.POST.get("action", "")
+    ids = [value for value in request.POST.getlist("survey") if value.isdigit()]
+    surveys = list(
+        SurveyEnterprise.objects.visible_to(request.user).filter(pk__in=ids).select_related("enterprise", "unit")
+    )
+    try:
+        if len(surveys) != len(set(ids)):
+            raise ActionRefused(
+                "勾选的企业中有的已不在您可查看的调查样本中，本次没有处理任何企业。请刷新页面后重新勾选。"
+            )
+        done = services.act_on_surveys(surveys, action, actor=request.user)
+    except ActionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已{services.SURVEY_ACTION_LABELS[action]}{done}户企业。")
+    back = request.POST.get("next", "")
+    if not back.startswith(reverse("pay_guidance:survey_list")):  # only back to the list it came from
+        back = reverse("pay_guidance:survey_list")
+    return redirect(back)
 
 
 @portal_view(roles=WRITERS, mutation=True)
