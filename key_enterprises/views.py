@@ -38,6 +38,7 @@ from .figures import (
     ledger_row,
     monitored_per_unit,
     month_grid,
+    rehires,
     trend,
     trend_chart,
 )
@@ -414,6 +415,7 @@ def layoff_detail(request, plan):
             "people": plan.people.all(),
             "retained": plan.retained.all(),
             "blocked": [person for person in plan.people.all() if person.protection],
+            "rehired": rehires([plan]).get(plan.pk, []),
             "can_change": permissions.can_change_monitored_record(request.user, plan),
             "history": history_for(plan)[:50],
         },
