@@ -339,6 +339,23 @@ def save_layoff_plan(form, people, retained, *, actor):
     return plan
 
 
+def replace_layoff_people(plan, people, *, actor, expected_version):
+    """Replace the people of ``plan`` with ``people`` (an imported sheet), all or nothing: each priced as on the
+    page, the total recomputed, the plan's version checked (a plan changed since the preview is refused)."""
+    region = plan.monitored.enterprise.region
+    old_rule = OldRule.from_settings()
+    for person in people:
+        price_person(person, region, old_rule=old_rule)
+    with transaction.atomic(), acting_as(actor):
+        plan.compensation_total_yuan = sum((person.compensation_yuan for person in people), start=Decimal(0))
+        save_versioned(plan, expected_version)
+        plan.people.all().delete()
+        for person in people:
+            person.plan = plan
+            person.save()
+    return plan
+
+
 def promote_experience(report, *, actor, expected_version):
     """Pick a reported summary for promotion across the prefecture (选择一批可复制、可借鉴的经验做法在全州推广)."""
     if report.submitted_on is None:

@@ -89,6 +89,7 @@ from .permissions import PREFECTURE, WRITERS
 PAGE_SIZE = 50
 LIST_PURPOSE = "key_enterprises.list"
 FIGURES_PURPOSE = "key_enterprises.figures"
+PEOPLE_PURPOSE = "key_enterprises.layoff_people"
 
 
 def _year(request):
@@ -416,10 +417,71 @@ def layoff_detail(request, plan):
             "retained": plan.retained.all(),
             "blocked": [person for person in plan.people.all() if person.protection],
             "rehired": rehires([plan]).get(plan.pk, []),
+            "upload_form": FiguresUploadForm(),
             "can_change": permissions.can_change_monitored_record(request.user, plan),
             "history": history_for(plan)[:50],
         },
     )
+
+
+@portal_view(model=LayoffPlan)
+def layoff_people_template(request, plan):
+    return xlsx_response(imports.people_template(plan), f"被裁减人员-{plan.monitored.enterprise.name}.xlsx")
+
+
+@portal_view(model=LayoffPlan, roles=WRITERS, mutation=True)
+def layoff_people_import(request, plan):
+    """Preview an Excel sheet of the plan's people: every problem, or every person priced; nothing is written."""
+    if not permissions.can_change_monitored_record(request.user, plan):
+        raise PermissionDenied("您无权修改其他单位的裁员计划。")
+    form = FiguresUploadForm(request.POST, request.FILES)
+    context = {"plan": plan, "entry": plan.monitored, "form": form}
+    if form.is_valid():
+        try:
+            people, problems = imports.read_people(form.cleaned_data["file"])
+            if not problems:
+                region = plan.monitored.enterprise.region
+                people = [services.price_person(person, region) for person in people]
+        except SpreadsheetError as problem:
+            form.add_error("file", str(problem))
+        except ActionRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            context.update(people=people, total=sum(p.compensation_yuan for p in people) if not problems else None)
+            context.update(problem_context(problems, user=request.user))
+            if not problems:
+                context["token"] = uploads.hold(
+                    form.cleaned_data["file"], user=request.user, purpose=PEOPLE_PURPOSE, plan=plan.pk,
+                    version=plan.version,
+                )  # fmt: skip
+    return render(request, "key_enterprises/layoff_people_import.html", context)
+
+
+@portal_view(model=LayoffPlan, roles=WRITERS, mutation=True)
+def layoff_people_import_confirm(request, plan):
+    if not permissions.can_change_monitored_record(request.user, plan):
+        raise PermissionDenied("您无权修改其他单位的裁员计划。")
+    try:
+        stored, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=PEOPLE_PURPOSE)
+    except uploads.UploadExpired as expired:
+        messages.error(request, str(expired))
+        return redirect(plan)
+    if data.get("plan") != plan.pk:
+        messages.error(request, "导入凭据与该裁员计划不符，请重新上传文件。")
+        return redirect(plan)
+    try:
+        with stored.open("rb") as handle:
+            people, problems = imports.read_people(handle)
+        if problems:
+            raise ActionRefused("文件已不能通过检查。")
+        services.replace_layoff_people(plan, people, actor=request.user, expected_version=data["version"])
+    except (SpreadsheetError, ActionRefused) as problem:
+        messages.error(request, f"{problem} 本次没有导入任何人员，请重新上传预览。")
+        return redirect(plan)
+    finally:
+        uploads.release(stored)
+    messages.success(request, f"已导入{len(people)}名被裁减人员，经济补偿已按入职和解除日期计算。")
+    return redirect(plan)
 
 
 @portal_view()
