@@ -306,7 +306,7 @@ def price_person(person, region, *, old_rule=None):
         raise ActionRefused(f"{person.name}：{problem}") from None
     basis = [f"当地上年度职工月平均工资：{average}（{average.source}）。"]
     basis.append(
-        f"最低工资标准：{minimum}（{minimum.source}）。"
+        f"最低工资标准：{minimum}（薪酬指导的最低工资标准表{'' if minimum.is_confirmed else '，档次待核实'}）。"
         if minimum
         else f"{region}在解除日期尚无最低工资标准，未作比较。"
     )
