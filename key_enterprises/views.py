@@ -517,12 +517,20 @@ def layoff_list(request):
 @portal_view()
 def calculator(request):
     result = error = None
-    values = {name: request.GET.get(name, "").strip() for name in ("months", "base", "average", "minimum")}
-    if values["months"] or values["base"]:
+    lines = []
+    names = ("start", "end", "months", "base", "average", "minimum")
+    values = {name: request.GET.get(name, "").strip() for name in names}
+    if values["months"] or values["base"] or values["start"]:
         try:
-            result = compensation.economic_compensation(
-                values["months"], values["base"], values["average"], values["minimum"] or None
-            )
+            if values["start"] or values["end"]:
+                working = compensation.compensation_from_dates(
+                    values["start"], values["end"], values["base"], values["average"], values["minimum"] or None
+                )
+                result, lines = working.amount, working.lines
+            else:
+                result = compensation.economic_compensation(
+                    values["months"], values["base"], values["average"], values["minimum"] or None
+                )
         except compensation.CompensationInputError as problem:
             error = str(problem)
     cut, total = request.GET.get("cut", ""), request.GET.get("total", "")
@@ -530,7 +538,15 @@ def calculator(request):
     return render(
         request,
         "key_enterprises/calculator.html",
-        {"values": values, "result": result, "error": error, "cut": cut, "total": total, "art41": art41},
+        {
+            "values": values,
+            "result": result,
+            "lines": lines,
+            "error": error,
+            "cut": cut,
+            "total": total,
+            "art41": art41,
+        },
     )
 
 

@@ -471,3 +471,20 @@ def test_the_reminder_ends_six_months_after_the_layoff(county_user):
     entry, _plan = _carried_out(county_user, planned_on="2026-08-10")
     _hired(entry, 9)
     assert not [item for item in todo.returned_to(entry.unit) if "第四十一条第三款" in item.kind]
+
+
+def test_the_calculator_takes_dates_and_shows_the_working(client, county_user):
+    client.force_login(county_user)
+    page = client.get(
+        "/key-enterprises/compensation/?start=2005-03-01&end=2024-03-01&base=6000&average=7000"
+    ).content.decode()
+    assert "<strong>117000.00</strong>" in page
+    assert "劳部发〔1994〕481号" in page
+
+
+def test_the_calculator_names_dates_out_of_order(client, county_user):
+    client.force_login(county_user)
+    page = client.get(
+        "/key-enterprises/compensation/?start=2024-03-01&end=2005-03-01&base=6000&average=7000"
+    ).content.decode()
+    assert "解除劳动合同日期（2005-03-01）早于入职日期（2024-03-01）" in page
