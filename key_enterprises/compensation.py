@@ -36,7 +36,7 @@ CAP_YEARS = 12
 CENT = Decimal("0.01")
 ART47_FROM = datetime.date(2008, 1, 1)
 ART47_RULE = "劳动合同法第四十七条"
-OLD_RULE = "劳部发〔1994〕481号（2008年1月1日前的工作年限）"
+OLD_RULE = "劳部发〔1994〕481号（2008-01-01前的工作年限）"
 
 
 class CompensationInputError(ValueError):
@@ -215,7 +215,7 @@ def compensation_from_dates(start, end, base, average, minimum=None, old_rule=No
         old_amount = years * old_rule.months_per_year * base
         working.years_old = years
         lines.append(
-            f"{start:%Y-%m-%d}至{old_end:%Y-%m-%d}，依{OLD_RULE}（{old_rule.describe()}）：计{years.normalize():f}年 × "
+            f"{start:%Y-%m-%d}至{old_end:%Y-%m-%d}，依{OLD_RULE}（{old_rule.describe()}）：计{years.quantize(CENT).normalize():f}年 × "
             f"{old_rule.months_per_year}个月 × {_yuan(base)} = {_yuan(old_amount)}。"
         )
         total += old_amount
@@ -236,7 +236,7 @@ def compensation_from_dates(start, end, base, average, minimum=None, old_rule=No
         new_amount = years * new_base
         working.years_art47 = years
         lines.append(
-            f"{new_start:%Y-%m-%d}至{end:%Y-%m-%d}，依{ART47_RULE}（{note}）：{years.normalize():f}个月 × "
+            f"{new_start:%Y-%m-%d}至{end:%Y-%m-%d}，依{ART47_RULE}（{note}）：补偿月数N = {years.normalize():f}，N × "
             f"{_yuan(new_base)} = {_yuan(new_amount)}。"
         )
         total += new_amount

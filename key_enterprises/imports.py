@@ -1,4 +1,4 @@
-"""Excel import and export of the monitoring list and of a month's figures: plan, then apply.
+"""Excel import and export of the monitoring list, a month's figures and a layoff plan's people: plan, then apply.
 
 ``read_list`` and ``read_figures`` read a checked upload (``chuxiong_labor.lib.spreadsheets``) and build a plan
 that writes nothing: the rows to create or update and every bad row with its problem in Chinese. The services
@@ -6,6 +6,7 @@ apply a clean plan in one transaction; the file waits between preview and confir
 ``chuxiong_labor.lib.uploads`` and is read again when confirmed.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -14,8 +15,8 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.spreadsheets import Problem, SpreadsheetError, match_columns, read_sheet, simple_workbook
 
 from . import permissions
-from .forms import FIGURE_FIELDS, MOST_PEOPLE
-from .models import MonitoredEnterprise, MonthlyFigures, Reason, Source
+from .forms import FIGURE_FIELDS, MAX_WAGE_YUAN, MOST_PEOPLE
+from .models import LayoffPerson, MonitoredEnterprise, MonthlyFigures, Protection, Reason, Source
 
 LIST_COLUMNS = {
     "name": ["企业名称"],
@@ -280,3 +281,85 @@ def figures_template(batch, figures_by_monitored):
             values.append(value)
         rows.append([entry.enterprise.credit_code, entry.enterprise.name, *values])
     return simple_workbook(f"{batch.year}年{batch.month}月", headers, rows)
+
+
+# The people of a layoff plan ---------------------------------------------------------------------------------
+
+PEOPLE_COLUMNS = {
+    "name": ["姓名或编号", "姓名"],
+    "post": ["岗位"],
+    "started_on": ["入职日期"],
+    "ended_on": ["解除劳动合同日期", "解除日期"],
+    "base_wage_yuan": ["前十二个月平均工资（元/月）", "前十二个月平均工资", "月工资"],
+    "protection": ["第四十二条情形（项号1-6，无则留空）", "第四十二条情形"],
+}
+PEOPLE_REQUIRED = ("name", "started_on", "ended_on", "base_wage_yuan")
+PEOPLE_HEADERS = [names[0] for names in PEOPLE_COLUMNS.values()]
+
+
+def _date(value, label, number, errors):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value).replace("/", "-").replace(".", "-")
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        errors.append(Problem(number, label, f"“{label}”应为日期（如 2024-03-01），现为“{_text(value)}”。"))
+        return None
+
+
+def read_people(uploaded):
+    """Return ``(people, problems)``: the sheet's rows as unsaved ``LayoffPerson``s, and every bad row's problem.
+    The same checks as the sheet on the page (``LayoffPersonForm``)."""
+    mapping, rows = _columns(uploaded, PEOPLE_COLUMNS, PEOPLE_REQUIRED)
+    people, problems = [], []
+    for number, row in rows:
+        get = {name: row[index] if index < len(row) else None for name, index in mapping.items()}
+        errors = []
+        name = _text(get.get("name"))[:40]
+        if not name:
+            errors.append(Problem(number, "姓名或编号", "请填写姓名或编号。"))
+        started = _date(get.get("started_on"), "入职日期", number, errors)
+        ended = _date(get.get("ended_on"), "解除劳动合同日期", number, errors)
+        if started and ended and ended < started:
+            errors.append(
+                Problem(
+                    number,
+                    "解除劳动合同日期",
+                    f"解除劳动合同日期（{ended:%Y-%m-%d}）早于入职日期（{started:%Y-%m-%d}），请核对。",
+                )
+            )
+        wage = _amount(get.get("base_wage_yuan"), "前十二个月平均工资（元/月）", number, errors)
+        if wage > MAX_WAGE_YUAN:
+            errors.append(
+                Problem(number, "前十二个月平均工资（元/月）", f"超过{MAX_WAGE_YUAN}元/月，请核对是否多填了位数。")
+            )
+        protection = _text(get.get("protection")).strip("（）()第项")
+        if protection and protection not in Protection.values:
+            errors.append(
+                Problem(number, "第四十二条情形", f"第四十二条情形应填项号1至6，或留空；现为“{protection}”。")
+            )
+        if errors:
+            problems.extend(errors)
+            continue
+        people.append(
+            LayoffPerson(
+                name=name,
+                post=_text(get.get("post"))[:60],
+                started_on=started,
+                ended_on=ended,
+                base_wage_yuan=wage,
+                protection=protection,
+            )
+        )
+    if not people and not problems:
+        raise SpreadsheetError("表格中没有被裁减人员，请在模板的表头下逐行填写。")
+    return people, problems
+
+
+def people_template(plan):
+    """Return the people sheet's template, with the plan's people already entered."""
+    rows = ([p.name, p.post, p.started_on, p.ended_on, p.base_wage_yuan, p.protection] for p in plan.people.all())
+    return simple_workbook("被裁减人员", PEOPLE_HEADERS, rows)

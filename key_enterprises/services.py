@@ -331,7 +331,7 @@ def price_person(person, region, *, old_rule=None):
         raise ActionRefused(f"{person.name}：{problem}") from None
     basis = [f"当地上年度职工月平均工资：{average}（{average.source}）。"]
     basis.append(
-        f"最低工资标准：{minimum}（{minimum.source}）。"
+        f"最低工资标准：{minimum}（薪酬指导的最低工资标准表{'' if minimum.is_confirmed else '，档次待核实'}）。"
         if minimum
         else f"{region}在解除日期尚无最低工资标准，未作比较。"
     )
@@ -361,6 +361,23 @@ def save_layoff_plan(form, people, retained, *, actor):
             kept.save()
         plan.compensation_total_yuan = sum((person.compensation_yuan for person in people), start=Decimal(0))
         plan.save(update_fields=["compensation_total_yuan"])
+    return plan
+
+
+def replace_layoff_people(plan, people, *, actor, expected_version):
+    """Replace the people of ``plan`` with ``people`` (an imported sheet), all or nothing: each priced as on the
+    page, the total recomputed, the plan's version checked (a plan changed since the preview is refused)."""
+    region = plan.monitored.enterprise.region
+    old_rule = OldRule.from_settings()
+    for person in people:
+        price_person(person, region, old_rule=old_rule)
+    with transaction.atomic(), acting_as(actor):
+        plan.compensation_total_yuan = sum((person.compensation_yuan for person in people), start=Decimal(0))
+        save_versioned(plan, expected_version)
+        plan.people.all().delete()
+        for person in people:
+            person.plan = plan
+            person.save()
     return plan
 
 

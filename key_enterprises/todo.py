@@ -1,8 +1,17 @@
-"""The 待办 of annex 5: monitoring months returned or waiting for acceptance, and leads with whoever must act."""
+"""The 待办 of annex 5: monitoring months returned or waiting for acceptance, leads with whoever must act, and
+the rehire reminder of a layoff (Art. 41 ¶3)."""
+
+import datetime
+
+from django.utils import timezone
 
 from chuxiong_labor import todo
 
-from .models import Lead, MonthlyBatch
+from .figures import rehires
+from .models import LayoffPlan, Lead, MonthlyBatch
+
+# six months after the layoff, counted generously in days (the months after it are checked exactly by ``rehires``)
+REHIRE_WINDOW = datetime.timedelta(days=31 * LayoffPlan.REHIRE_MONTHS)
 
 BATCH = MonthlyBatch.Status
 todo.wait(MonthlyBatch, BATCH.SUBMITTED, on=todo.OFFICE, kind="重点企业监测数据（待审核）", since="submitted_at")
@@ -17,3 +26,27 @@ todo.wait(Lead, Lead.Status.OPEN, on=todo.UNIT, kind="风险线索（待处置�
 todo.wait(Lead, Lead.Status.HANDLING, on=todo.UNIT, kind="风险线索（处置中）")
 todo.wait(Lead, Lead.Status.ESCALATED, on=todo.OFFICE, kind="风险线索（已提交州三方办）", since="escalated_at")
 todo.settled(Lead, Lead.Status.CLOSED)
+
+
+@todo.returned
+def rehire_reminders(unit):
+    """Layoffs of the last six months at whose enterprise someone was hired since: the unit reminds the employer to
+    notify the people laid off and prefer them on equal terms (劳动合同法 Art. 41 ¶3)."""
+    today = timezone.localdate()
+    plans = LayoffPlan.objects.filter(
+        monitored__unit=unit, actual_cut__gt=0, planned_on__lte=today, planned_on__gte=today - REHIRE_WINDOW
+    ).select_related("monitored__enterprise")
+    found = rehires(plans)
+    items = []
+    for plan in plans:
+        for row in found.get(plan.pk, []):
+            items.append(
+                todo.Item(
+                    "裁员后六个月内新招用（第四十一条第三款）",
+                    f"{plan.monitored.enterprise.name}：{plan.planned_on:%Y-%m-%d}裁减{plan.actual_cut}人，"
+                    f"{row.batch.year}年{row.batch.month}月新招用{row.hires}人，应通知被裁减人员并在同等条件下优先招用",
+                    plan.get_absolute_url(),
+                    row.batch.submitted_at,
+                )
+            )
+    return items

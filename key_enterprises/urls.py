@@ -24,6 +24,13 @@ urlpatterns = [
     path("layoffs/", views.layoff_list, name="layoff_list"),
     path("layoffs/<int:pk>/", views.layoff_detail, name="layoff_detail"),
     path("layoffs/<int:pk>/edit/", views.layoff_edit, name="layoff_edit"),
+    path("layoffs/<int:pk>/people.xlsx", views.layoff_people_template, name="layoff_people_template"),
+    path("layoffs/<int:pk>/people/import/", views.layoff_people_import, name="layoff_people_import"),
+    path(
+        "layoffs/<int:pk>/people/import/confirm/",
+        views.layoff_people_import_confirm,
+        name="layoff_people_import_confirm",
+    ),
     path("compensation/", views.calculator, name="calculator"),
     path("wages/", views.wage_list, name="wage_list"),
     path("wages/new/", views.wage_create, name="wage_create"),

@@ -39,6 +39,7 @@ from .figures import (
     monitored_per_unit,
     month_grid,
     rate_enterprises,
+    rehires,
     trend,
     trend_chart,
     union_day,
@@ -93,6 +94,7 @@ from .permissions import PREFECTURE, WRITERS
 PAGE_SIZE = 50
 LIST_PURPOSE = "key_enterprises.list"
 FIGURES_PURPOSE = "key_enterprises.figures"
+PEOPLE_PURPOSE = "key_enterprises.layoff_people"
 
 
 def _year(request):
@@ -424,10 +426,72 @@ def layoff_detail(request, plan):
             "people": plan.people.all(),
             "retained": plan.retained.all(),
             "blocked": [person for person in plan.people.all() if person.protection],
+            "rehired": rehires([plan]).get(plan.pk, []),
+            "upload_form": FiguresUploadForm(),
             "can_change": permissions.can_change_monitored_record(request.user, plan),
             "history": history_for(plan)[:50],
         },
     )
+
+
+@portal_view(model=LayoffPlan)
+def layoff_people_template(request, plan):
+    return xlsx_response(imports.people_template(plan), f"被裁减人员-{plan.monitored.enterprise.name}.xlsx")
+
+
+@portal_view(model=LayoffPlan, roles=WRITERS, mutation=True)
+def layoff_people_import(request, plan):
+    """Preview an Excel sheet of the plan's people: every problem, or every person priced; nothing is written."""
+    if not permissions.can_change_monitored_record(request.user, plan):
+        raise PermissionDenied("您无权修改其他单位的裁员计划。")
+    form = FiguresUploadForm(request.POST, request.FILES)
+    context = {"plan": plan, "entry": plan.monitored, "form": form}
+    if form.is_valid():
+        try:
+            people, problems = imports.read_people(form.cleaned_data["file"])
+            if not problems:
+                region = plan.monitored.enterprise.region
+                people = [services.price_person(person, region) for person in people]
+        except SpreadsheetError as problem:
+            form.add_error("file", str(problem))
+        except ActionRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            context.update(people=people, total=sum(p.compensation_yuan for p in people) if not problems else None)
+            context.update(problem_context(problems, user=request.user))
+            if not problems:
+                context["token"] = uploads.hold(
+                    form.cleaned_data["file"], user=request.user, purpose=PEOPLE_PURPOSE, plan=plan.pk,
+                    version=plan.version,
+                )  # fmt: skip
+    return render(request, "key_enterprises/layoff_people_import.html", context)
+
+
+@portal_view(model=LayoffPlan, roles=WRITERS, mutation=True)
+def layoff_people_import_confirm(request, plan):
+    if not permissions.can_change_monitored_record(request.user, plan):
+        raise PermissionDenied("您无权修改其他单位的裁员计划。")
+    try:
+        stored, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=PEOPLE_PURPOSE)
+    except uploads.UploadExpired as expired:
+        messages.error(request, str(expired))
+        return redirect(plan)
+    if data.get("plan") != plan.pk:
+        messages.error(request, "导入凭据与该裁员计划不符，请重新上传文件。")
+        return redirect(plan)
+    try:
+        with stored.open("rb") as handle:
+            people, problems = imports.read_people(handle)
+        if problems:
+            raise ActionRefused("文件已不能通过检查。")
+        services.replace_layoff_people(plan, people, actor=request.user, expected_version=data["version"])
+    except (SpreadsheetError, ActionRefused) as problem:
+        messages.error(request, f"{problem} 本次没有导入任何人员，请重新上传预览。")
+        return redirect(plan)
+    finally:
+        uploads.release(stored)
+    messages.success(request, f"已导入{len(people)}名被裁减人员，经济补偿已按入职和解除日期计算。")
+    return redirect(plan)
 
 
 @portal_view()
@@ -463,12 +527,20 @@ def layoff_list(request):
 @portal_view()
 def calculator(request):
     result = error = None
-    values = {name: request.GET.get(name, "").strip() for name in ("months", "base", "average", "minimum")}
-    if values["months"] or values["base"]:
+    lines = []
+    names = ("start", "end", "months", "base", "average", "minimum")
+    values = {name: request.GET.get(name, "").strip() for name in names}
+    if values["months"] or values["base"] or values["start"]:
         try:
-            result = compensation.economic_compensation(
-                values["months"], values["base"], values["average"], values["minimum"] or None
-            )
+            if values["start"] or values["end"]:
+                working = compensation.compensation_from_dates(
+                    values["start"], values["end"], values["base"], values["average"], values["minimum"] or None
+                )
+                result, lines = working.amount, working.lines
+            else:
+                result = compensation.economic_compensation(
+                    values["months"], values["base"], values["average"], values["minimum"] or None
+                )
         except compensation.CompensationInputError as problem:
             error = str(problem)
     cut, total = request.GET.get("cut", ""), request.GET.get("total", "")
@@ -476,7 +548,15 @@ def calculator(request):
     return render(
         request,
         "key_enterprises/calculator.html",
-        {"values": values, "result": result, "error": error, "cut": cut, "total": total, "art41": art41},
+        {
+            "values": values,
+            "result": result,
+            "lines": lines,
+            "error": error,
+            "cut": cut,
+            "total": total,
+            "art41": art41,
+        },
     )
 
 

@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+import time_machine
 from auditlog.models import LogEntry
 from pypdf import PdfReader
 
@@ -426,3 +427,64 @@ def test_the_progress_page_shows_a_duty_done_after_its_date_as_done_late(client,
     states = {(duty.code, state) for _unit, duty, _due, _done, state in response.context["duties"]}
     assert ("key_enterprise_ledger", "late") in states
     assert "逾期完成" in response.content.decode()
+
+
+def _carried_out(county_user, planned_on="2026-05-10"):
+    entry = make_monitored()
+    plan = services.save_layoff_plan(_plan_form(entry, actual_cut=25, planned_on=planned_on), [], [], actor=county_user)
+    return entry, plan
+
+
+def _hired(entry, month, *, status="submitted"):
+    from key_enterprises.models import MonthlyBatch, MonthlyFigures
+
+    batch = MonthlyBatch.objects.create(unit=entry.unit, year=2026, month=month, status=status)
+    MonthlyFigures.objects.create(batch=batch, monitored=entry, headcount=180, headcount_last_year_end=200, hires=3)
+
+
+@time_machine.travel(datetime.datetime(2026, 9, 15, 12), tick=False)
+def test_a_hire_within_six_months_of_a_layoff_raises_the_rehire_reminder(client, county_user):
+    from chuxiong_labor import todo
+
+    entry, plan = _carried_out(county_user)
+    _hired(entry, 7)
+    items = [item for item in todo.returned_to(entry.unit) if "第四十一条第三款" in item.kind]
+    assert len(items) == 1
+    assert "2026年7月新招用3人，应通知被裁减人员并在同等条件下优先招用" in items[0].title
+    assert items[0].url == plan.get_absolute_url()
+
+
+@time_machine.travel(datetime.datetime(2026, 9, 15, 12), tick=False)
+def test_a_hire_before_the_layoff_month_ends_raises_no_reminder(county_user):
+    from chuxiong_labor import todo
+
+    entry, _plan = _carried_out(county_user)
+    _hired(entry, 5)
+    _hired(entry, 8, status="draft")
+    assert not [item for item in todo.returned_to(entry.unit) if "第四十一条第三款" in item.kind]
+
+
+@time_machine.travel(datetime.datetime(2027, 3, 15, 12), tick=False)
+def test_the_reminder_ends_six_months_after_the_layoff(county_user):
+    from chuxiong_labor import todo
+
+    entry, _plan = _carried_out(county_user, planned_on="2026-08-10")
+    _hired(entry, 9)
+    assert not [item for item in todo.returned_to(entry.unit) if "第四十一条第三款" in item.kind]
+
+
+def test_the_calculator_takes_dates_and_shows_the_working(client, county_user):
+    client.force_login(county_user)
+    page = client.get(
+        "/key-enterprises/compensation/?start=2005-03-01&end=2024-03-01&base=6000&average=7000"
+    ).content.decode()
+    assert "<strong>117000.00</strong>" in page
+    assert "劳部发〔1994〕481号" in page
+
+
+def test_the_calculator_names_dates_out_of_order(client, county_user):
+    client.force_login(county_user)
+    page = client.get(
+        "/key-enterprises/compensation/?start=2024-03-01&end=2005-03-01&base=6000&average=7000"
+    ).content.decode()
+    assert "解除劳动合同日期（2005-03-01）早于入职日期（2024-03-01）" in page
