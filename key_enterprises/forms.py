@@ -182,6 +182,9 @@ FIGURE_FIELDS = [
 ]
 
 
+# The years a layoff plan's dates may fall in (a typing error otherwise; and date arithmetic stays in range).
+PLAN_YEARS = (2000, 2099)
+
 # More people than any one enterprise of the prefecture employs: a typing error (a headcount of 10⁹).
 MOST_PEOPLE = 200_000
 
@@ -310,6 +313,10 @@ class LayoffPlanForm(VersionedModelForm):
                     self.add_error(name, f"{label}（{cut}人）不能多于职工总数（{workforce}人）。")
         if planned == 0:
             self.add_error("planned_cut", "计划裁减人数须大于零。")
+        for name in ("planned_on", "explained_on", "reported_on"):
+            day = cleaned.get(name)
+            if day and not PLAN_YEARS[0] <= day.year <= PLAN_YEARS[1]:
+                self.add_error(name, f"日期须在{PLAN_YEARS[0]}年至{PLAN_YEARS[1]}年之间，请核对年份。")
         layoff, explained, reported = (cleaned.get(name) for name in ("planned_on", "explained_on", "reported_on"))
         if layoff and explained:
             latest = layoff - datetime.timedelta(days=LayoffPlan.NOTICE_DAYS)

@@ -41,6 +41,7 @@ WALKED = {
     "pay_guidance/views.py": "simple_workbook (one row per unit)",
     "pay_guidance/documents.py": "test_append_row_grows_linearly (one row per published cell)",
     "pay_guidance/management/commands/wage_levels.py": "simple_workbook",
+    "pay_guidance/templates_xlsx.py": "append_row (a header row and the fixed lists of allowed values)",
 }
 WRITES_A_WORKBOOK = re.compile(r"\b(Workbook\(|simple_workbook\(|append_row\(|problems_workbook\()")
 

@@ -173,10 +173,15 @@ def test_annex_6_registers_its_feedback_reports_and_booklets():
 
 
 def test_a_batch_of_feedback_reports_of_every_unit_runs_as_annex_6s_own_job(client, reviewer):
+    from pay_guidance.services import act_on_publication, draft_publication
     from pay_guidance.views import FEEDBACK_BATCH_JOB
     from tests.pay_guidance.factories import add_employees, make_survey
+    from tests.pay_guidance.test_disclosure_attack import office
 
     add_employees(make_survey("楚雄市", year=2025), [40000, 50000, 60000])
+    # Feedback reports compare with what was issued: the prefecture's publication of the year.
+    publication = act_on_publication(draft_publication(office(), 2025, actor=reviewer), "approve", actor=reviewer)
+    act_on_publication(publication, "issue", actor=reviewer)
     client.force_login(reviewer)
     started = batch(client, "pay_guidance.feedback", 2025)
     assert (started.kind, started.params, started.state) == (FEEDBACK_BATCH_JOB, {"unit": None, "year": 2025}, "done")
