@@ -104,8 +104,9 @@ def bargaining_rates(year, units=None, today=None):
     """Return ``({unit pk: Rates}, prefecture-wide Rates)`` over every enterprise with a union in ``year``
     (domain-rules §9, the portal's reading since no official formula exists): the denominators count each such
     enterprise whether or not a record was entered, the numerators what the year's record says. A county's are its
-    enterprises; a member unit's those of its own list; the prefecture's every enterprise with a union. Three
-    queries whatever the number of units."""
+    enterprises; a member unit's those of its own list; the prefecture's (when ``units`` is not given) every enterprise
+    with a union, else the sum of the units asked. Three queries whatever the number of units."""
+    asked_all = units is None
     units = list(units) if units is not None else list(Unit.objects.exclude(kind=Unit.Kind.PREFECTURE_OFFICE))
     enterprises = unionised(year, today)
     counties = {unit.region_id: unit.pk for unit in units if unit.is_county}
@@ -125,7 +126,13 @@ def bargaining_rates(year, units=None, today=None):
         for row in rows:
             member = row.pop("key_monitoring__unit")
             per_unit[member] = Rates(**row)
-    total = Rates(**enterprises.aggregate(**RATE_COUNTS))
+    if asked_all:
+        total = Rates(**enterprises.aggregate(**RATE_COUNTS))
+    else:  # the units asked for only (a county's page never shows the prefecture's figures)
+        total = Rates()
+        for rates in per_unit.values():
+            for name in RATE_COUNTS:
+                setattr(total, name, getattr(total, name) + getattr(rates, name))
     return per_unit, total
 
 

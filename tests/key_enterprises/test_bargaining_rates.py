@@ -90,3 +90,11 @@ def test_the_2021_duty_reads_the_true_rate():
     for enterprise in unrecorded:
         record(enterprise, year=2021)
     assert check(unit("楚雄市"), datetime.date(2021, 12, 31)) == datetime.date(2021, 12, 31)
+
+
+def test_a_countys_total_is_its_own_not_the_prefectures():
+    record(unionised("楚雄市"))
+    unionised("禄丰市")
+    per_unit, total = bargaining_rates(2025, [unit("楚雄市")], today=TODAY)
+    assert (total.union, total.with_system) == (1, 1)
+    assert bargaining_rates(2025, today=TODAY)[1].union == 2
