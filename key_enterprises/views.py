@@ -1072,7 +1072,9 @@ def bargaining_rate(request):
     if unit is None:
         messages.error(request, "请从集体协商页面的比例表中选择单位。")
         return redirect("key_enterprises:bargaining_list")
-    enterprises = rate_enterprises(unit, year).order_by("-is_above_scale", "recorded", "system", "name", "pk")
+    # What misses the rates first: unrecorded, without a system, above-scale without a contract.
+    order = ("recorded", "system", "-is_above_scale", "contract", "name", "pk")
+    enterprises = rate_enterprises(unit, year).order_by(*order)
     records = {}
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     for record in BargainingRecord.objects.filter(year=year, enterprise__in=[e.pk for e in page]):
