@@ -501,6 +501,12 @@ class MinimumWageFlagQuerySet(UnitScopedQuerySet):
         return self.filter(status=FlagStatus.OPEN)
 
 
+class MinimumWageFlagManager(models.Manager.from_queryset(MinimumWageFlagQuerySet)):
+    def get_queryset(self):
+        # A flag is named by its enterprise and row (待办 lists them by name): read them with it.
+        return super().get_queryset().select_related("survey__enterprise", "employee")
+
+
 class MinimumWageFlag(VersionedModel):
     """A verification prompt on an imported employee row paid below the minimum wage (``minimum_wage.check``):
     imported and flagged, then confirmed with a reason or corrected by the county; the survey is not passed on
@@ -525,7 +531,7 @@ class MinimumWageFlag(VersionedModel):
     resolved_at = models.DateTimeField("核实时间", null=True, blank=True)
     created_at = models.DateTimeField("标记时间", auto_now_add=True)
 
-    objects = MinimumWageFlagQuerySet.as_manager()
+    objects = MinimumWageFlagManager()
 
     class Meta:
         verbose_name = "最低工资核实提示"

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from chuxiong_labor import todo
@@ -169,3 +171,14 @@ def test_the_command_with_strict_refuses_and_writes_nothing(tmp_path):
     with pytest.raises(CommandError, match="--strict"):
         call_command("import_pay_survey", str(path), year=2025, unit="楚雄市", strict=True, stdout=io.StringIO())
     assert not Employee.objects.exists()
+
+
+def test_the_todo_lists_many_flags_in_as_many_queries_as_one(flag):
+    with CaptureQueriesContext(connection) as one:
+        todo.returned_to(unit("楚雄市"))
+    code, name = flag.survey.enterprise.credit_code, flag.survey.enterprise.name
+    imported([employee_row(code, name, parts=LOW) for _ in range(4)])  # the same enterprise: four flags
+    with CaptureQueriesContext(connection) as many:
+        items = todo.returned_to(unit("楚雄市"))
+    assert len([item for item in items if "低于最低工资" in item.title]) == 4
+    assert len(many.captured_queries) == len(one.captured_queries)
