@@ -115,26 +115,7 @@ def reports(today, reviewer):
         MonthlyReport.objects.filter(first_submitted_at__isnull=False, transitions__isnull=True).select_related("unit")
     )
     for report in saved:
-        transitions.append(
-            ReportTransition(
-                report=report,
-                from_status=MonthlyReport.Status.DRAFT,
-                to_status=MonthlyReport.Status.SUBMITTED,
-                actor=staff.get(report.unit_id),
-                at=report.first_submitted_at,
-            )
-        )
-        if report.status != MonthlyReport.Status.SUBMITTED:
-            transitions.append(
-                ReportTransition(
-                    report=report,
-                    from_status=MonthlyReport.Status.SUBMITTED,
-                    to_status=report.status,
-                    actor=reviewer,
-                    at=report.reviewed_at,
-                    reason=report.return_reason,
-                )
-            )
+        transitions += _steps(report, staff.get(report.unit_id), reviewer)
     ReportTransition.objects.bulk_create(transitions, batch_size=500)
     record_bulk(
         list(MonthlyReport.objects.filter(pk__in=[r.pk for r in saved])) if saved else [],
@@ -263,29 +244,35 @@ def scale(rng, *, factor, size=1.0):
     created = MonthlyReport.objects.bulk_create(created, batch_size=SCALE_BATCH)
     transitions = []
     for report in created:
-        transitions.append(
-            ReportTransition(
-                report=report,
-                from_status=MonthlyReport.Status.DRAFT,
-                to_status=MonthlyReport.Status.SUBMITTED,
-                actor=staff.get(report.unit_id),
-                at=report.first_submitted_at,
-            )
-        )
-        if report.status != MonthlyReport.Status.SUBMITTED:
-            transitions.append(
-                ReportTransition(
-                    report=report,
-                    from_status=MonthlyReport.Status.SUBMITTED,
-                    to_status=report.status,
-                    actor=reviewer,
-                    at=report.reviewed_at,
-                    reason=report.return_reason,
-                )
-            )
+        transitions += _steps(report, staff.get(report.unit_id), reviewer)
     ReportTransition.objects.bulk_create(transitions, batch_size=SCALE_BATCH)
     record_scaled(
         created,
         rng=rng,
         changes=lambda report: {"status": (MonthlyReport.Status.DRAFT, report.status)},
     )
+
+
+def _steps(report, sender, reviewer):
+    """The transitions a submitted demo report has been through: submitted, then accepted or returned."""
+    steps = [
+        ReportTransition(
+            report=report,
+            from_status=MonthlyReport.Status.DRAFT,
+            to_status=MonthlyReport.Status.SUBMITTED,
+            actor=sender,
+            at=report.first_submitted_at,
+        )
+    ]
+    if report.status != MonthlyReport.Status.SUBMITTED:
+        steps.append(
+            ReportTransition(
+                report=report,
+                from_status=MonthlyReport.Status.SUBMITTED,
+                to_status=report.status,
+                actor=reviewer,
+                at=report.reviewed_at,
+                reason=report.return_reason,
+            )
+        )
+    return steps
