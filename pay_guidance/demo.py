@@ -172,21 +172,7 @@ def _survey(rng):
             # A few senior professionals: too few for a published cell.
             rows.append(_employee(rng, survey, unit, enterprise.industry, 1, "2-02-07-04", 160000, title="正高级职称"))
         employees += rows
-        total = sum((row.annual_pay_yuan for row in rows), Decimal(0))
-        survey.employee_count = len(rows)
-        survey.average_headcount = Decimal(len(rows))
-        survey.wages_yuan = total
-        survey.social_insurance_yuan = _money(total * Decimal("0.22"))
-        survey.welfare_yuan = _money(total * Decimal("0.04"))
-        survey.education_yuan = _money(total * Decimal("0.015"))
-        survey.protection_yuan = _money(total * Decimal("0.01"))
-        survey.housing_yuan = _money(total * Decimal("0.05"))
-        survey.other_cost_yuan = _money(total * Decimal("0.005"))
-        labour = total * Decimal("1.34")
-        survey.total_cost_yuan = _money(labour * Decimal(str(rng.uniform(3, 6))))
-        survey.revenue_yuan = _money(survey.total_cost_yuan * Decimal(str(rng.uniform(1.02, 1.2))))
-        survey.value_added_yuan = _money(labour * Decimal(str(rng.uniform(1.6, 2.6))))
-        survey.profit_yuan = survey.revenue_yuan - survey.total_cost_yuan
+        _cost_sheet(rng, survey, rows)
         survey.status = SurveyStatus.ACCEPTED
     Employee.objects.bulk_create(employees, batch_size=5000)
     chuxiong = [s for s in surveys if s.unit.short_name == "楚雄市"]
@@ -435,7 +421,7 @@ def _scale_surveys(rng, chosen, counties):
 
 
 def _cost_sheet(rng, survey, rows):
-    """Fill ``survey``'s labour-cost sheet from its employee rows, as the demo's sample does."""
+    """Fill ``survey``'s labour-cost sheet from its employee rows (the demo's sample and the scaled set)."""
     total = sum((row.annual_pay_yuan for row in rows), Decimal(0))
     survey.employee_count = len(rows)
     survey.average_headcount = Decimal(len(rows))
