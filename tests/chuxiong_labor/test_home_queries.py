@@ -1,0 +1,94 @@
+"""Home pages in at most 15 queries for every role, whatever the size of the data, and never stale.
+
+A home page's data (targets and progress, the 待办 and every panel) is kept in the cache until the data changes
+(``lib/generation``), only where the cache is shared by every web process (Redis: ``CACHE_IS_SHARED``), which these
+tests switch on over the memory cache of the tests' single process. The first page after a change reads the data
+afresh (its count, without the cache, is what ``tests/test_query_counts.py`` keeps from growing with the data).
+"""
+
+from auditlog.models import LogEntry
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from chuxiong_labor.lib import generation
+from chuxiong_labor.lib.history import record_bulk
+from chuxiong_labor.models import User
+from chuxiong_labor.units import Unit
+
+ROLES = ("admin", "reviewer", "leader", "chuxiong", "renshe")  # administrator, reviewer, leader, county, member unit
+LIMIT = 15
+SLICE = 0.02  # of seed_scale's data set per factor, as tests/test_query_counts.py grows it
+
+
+def scale_to(factor):
+    call_command("seed_scale", factor=factor, size=SLICE, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@override_settings(CACHE_IS_SHARED=True)
+class HomeQueryCountTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        scale_to(1)
+
+    def setUp(self):
+        generation.bump()  # nothing another test left in the cache is read here
+
+    def home(self, username):
+        client = Client(raise_request_exception=True)
+        client.force_login(User.objects.get(username=username))
+        client.get("/")  # fills the cache if a change emptied it
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/")
+        self.assertEqual(response.status_code, 200)
+        return len(queries), response.content.decode()
+
+    def counts(self):
+        return {username: self.home(username)[0] for username in ROLES}
+
+    def test_every_roles_home_page_takes_at_most_15_queries_on_the_demo_and_on_three_times_the_data(self):
+        small = self.counts()
+        scale_to(3)
+        large = self.counts()
+        over = {name: (small[name], large[name]) for name in ROLES if max(small[name], large[name]) > LIMIT}
+        self.assertEqual(over, {})
+
+    def test_a_change_shows_on_the_next_home_page(self):
+        self.home("reviewer")
+        member = Unit.objects.member_units().first()
+        member.contact_person = "新联络人"
+        member.save()
+        self.assertIn("新联络人", self.home("reviewer")[1])
+
+    def test_a_change_of_the_data_moves_the_generation_on_again_after_its_commit(self):
+        before = generation.current()
+        member = Unit.objects.member_units().first()
+        member.contact_person = "新联络人"
+        member.save()
+        self.assertGreater(generation.current(), before)
+        after_commit = [func for _savepoints, func, _robust in connection.run_on_commit]
+        self.assertEqual(after_commit.count(generation.bump), 1)  # once, however many rows the transaction writes
+
+    def test_a_bulk_write_recorded_in_the_history_moves_the_generation_on(self):
+        before = generation.current()
+        record_bulk(
+            [Unit.objects.first()], action=LogEntry.Action.UPDATE, actor=None, changes=[{"contact_person": ("", "x")}]
+        )
+        self.assertGreater(generation.current(), before)
+
+    def test_a_lost_generation_starts_again_above_where_it_was(self):
+        generation.bump()
+        before = generation.current()
+        cache.delete(generation.KEY)
+        self.assertGreater(generation.current(), before)
+
+
+@override_settings(CACHE_IS_SHARED=False)
+def test_without_a_shared_cache_every_reading_is_made_afresh():
+    made = []
+    for _ in range(2):
+        generation.cached("reading", lambda: made.append(1) or len(made))
+    assert made == [1, 1]
