@@ -1,36 +1,36 @@
 """The data generation: a number in the cache that changes after every committed write of business data, so a
 reading of the data kept in the cache under it (``cached``) is used only while nothing has changed since.
 
-Every model save, delete and many-to-many change schedules one increment for when its transaction commits (a
-rolled-back write changes nothing, so it changes no number), and ``lib/history.record_bulk`` increments it for the
-bulk writes that bypass model signals (every bulk write of business data goes through it, for the history).
-Bookkeeping that no page's figures read is left out: sessions, django-axes' records, the history's own entries
-(the write they record already counts), jobs and the security log (``IGNORED``).
+Every statement that writes (``INSERT``, ``UPDATE``, ``DELETE``: model saves and deletes, many-to-many changes,
+bulk writes and ``QuerySet.update`` alike) moves the number on at once and schedules one more move for when its
+transaction commits; a connection wrapper sees them all, so no write path can forget it. Bookkeeping that no page's
+figures read is left out (``IGNORED_TABLES``): sessions, django-axes' records, the history's entries (the write they
+record already counts), jobs and the security log.
 
-Why it is correct: a reader takes the number *before* it reads the data, and a writer increments it *after* its
+Why it is correct: a reader takes the number *before* it reads the data, and a writer moves it on *after* its
 commit. A reading that missed a write is therefore stored under a number that the write has already replaced, and
-no later reader asks for it. When the number itself is lost (an evicted key, a restarted cache) it starts again
+no later reader asks for it. (The move at once lets the writer's own transaction, and a test, whose transaction
+never commits, read afresh.) When the number itself is lost (an evicted key, a restarted cache) it starts again
 from the clock in nanoseconds, above any number an earlier start reached, so an old reading is never mistaken for
-a new one. The cache must be shared by every process that writes for this to hold: Redis in production. While Redis
-cannot be reached each process falls back to its own memory (``lib/caching``), and a write made in another process
-may stay unseen for at most a reading's ``timeout``. Without Redis (``CACHE_IS_SHARED`` off: the per-process memory
-cache of ``make run`` and of the tests) nothing is cached.
+a new one.
 
-A write also moves the number on at once, besides after its commit: the writer's own transaction (and a test,
-whose transaction never commits) then reads afresh, while the increment after the commit is the one the argument
-above rests on.
+The cache must be shared by every process that writes for this to hold: Redis in production (``CACHE_IS_SHARED``).
+Without it (the per-process memory cache of ``make run`` and of the tests) nothing is cached. While Redis cannot be
+reached each process falls back to its own memory (``lib/caching``), and a write made in another process may stay
+unseen for at most a reading's ``timeout``.
 """
 
+import re
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.backends.signals import connection_created
 
 KEY = "portal:data-generation"
-IGNORED_APPS = {"sessions", "axes", "admin", "contenttypes", "auditlog"}
-IGNORED_MODELS = {"chuxiong_labor.job", "chuxiong_labor.securityevent"}
+IGNORED_TABLES = re.compile(r"django_session|axes_|auditlog_|chuxiong_labor_job$|chuxiong_labor_securityevent$")
+WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
 
 
 def current():
@@ -76,23 +76,31 @@ def cached(key, build, *, timeout=300):
     return value
 
 
-def _changes_data(sender):
-    meta = sender._meta
-    return meta.app_label not in IGNORED_APPS and meta.label_lower not in IGNORED_MODELS
+def changes_data(sql):
+    """Return whether the statement ``sql`` writes a table that business data lives in."""
+    found = WRITE.match(sql) if isinstance(sql, str) else None
+    return found is not None and not IGNORED_TABLES.match(found.group(1))
 
 
-def _on_write(sender, using="default", **kwargs):
-    if _changes_data(sender):
-        bump_after_commit(using)
+def _watching(alias):
+    def wrapper(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if changes_data(sql):
+            bump_after_commit(alias)
+        return result
+
+    return wrapper
 
 
-def _on_m2m(sender, action, using="default", **kwargs):
-    if action.startswith("post_") and _changes_data(sender):
-        bump_after_commit(using)
+def _watch_connection(sender, connection, **kwargs):
+    if not any(getattr(w, "moves_generation", False) for w in connection.execute_wrappers):
+        wrapper = _watching(connection.alias)
+        wrapper.moves_generation = True
+        connection.execute_wrappers.append(wrapper)
 
 
 def watch():
-    """Connect the signals that move the data generation on (once, from the app's ``ready``)."""
-    post_save.connect(_on_write, dispatch_uid="generation_save", weak=False)
-    post_delete.connect(_on_write, dispatch_uid="generation_delete", weak=False)
-    m2m_changed.connect(_on_m2m, dispatch_uid="generation_m2m", weak=False)
+    """Watch every database connection's writes (once, from the app's ``ready``)."""
+    connection_created.connect(_watch_connection, dispatch_uid="generation_watch", weak=False)
+    for connection in connections.all(initialized_only=True):
+        _watch_connection(None, connection)

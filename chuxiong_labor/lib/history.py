@@ -20,7 +20,6 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from . import generation
 from .security import client_address
 
 # Bookkeeping fields no reader of the history needs to see.
@@ -216,7 +215,6 @@ def record_bulk(objects, *, action, actor, note="", changes=None, at=None):
             )
         )
     LogEntry.objects.bulk_create(entries, batch_size=500)
-    generation.bump_after_commit()  # bulk writes bypass the model signals that move it on
 
 
 class HistoryMiddleware(AuditlogMiddleware):
