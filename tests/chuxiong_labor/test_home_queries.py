@@ -83,6 +83,16 @@ class HomeQueryCountTest(TestCase):
             self.assertEqual(client.get(path).status_code, 200)
         self.assertEqual(generation.current(), before)
 
+    def test_a_countys_kept_dashboard_is_never_shown_to_another_county(self):
+        pages = {}
+        for username in ("chuxiong", "lufeng", "chuxiong"):
+            client = Client(raise_request_exception=True)
+            client.force_login(User.objects.get(username=username))
+            pages[username] = client.get("/reporting/dashboard/").content.decode()
+        self.assertIn("楚雄市", pages["chuxiong"])
+        self.assertNotIn("楚雄市", pages["lufeng"])
+        self.assertIn("禄丰市", pages["lufeng"])
+
     def test_a_lost_generation_starts_again_above_where_it_was(self):
         generation.bump()
         before = generation.current()
