@@ -6,12 +6,15 @@ tests switch on over the memory cache of the tests' single process. The first pa
 afresh (its count, without the cache, is what ``tests/test_query_counts.py`` keeps from growing with the data).
 """
 
+import datetime
+
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from chuxiong_labor.deadlines import CHECKS_PER_QUERY, Duty, done_check, done_days
 from chuxiong_labor.lib import generation
 from chuxiong_labor.models import User
 from chuxiong_labor.units import Unit
@@ -92,6 +95,23 @@ class HomeQueryCountTest(TestCase):
         self.assertIn("楚雄市", pages["chuxiong"])
         self.assertNotIn("楚雄市", pages["lufeng"])
         self.assertIn("禄丰市", pages["lufeng"])
+
+    def test_a_years_done_checks_of_every_unit_are_asked_in_one_query_and_answer_as_each_alone(self):
+        plain = {"key_enterprise_ledger", "key_enterprise_bargaining"}  # these answer with a day, not a query
+        start, end = datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
+        asked = [
+            (duty.code, unit, due_on)
+            for unit in Unit.objects.owning_records()
+            for duty in Duty.objects.prefetch_related("date_changes")
+            if done_check(duty.code) and duty.code not in plain
+            for due_on in duty.occurrences(start, end)
+        ]
+        self.assertGreater(len(asked), CHECKS_PER_QUERY)
+        with CaptureQueriesContext(connection) as queries:
+            together = done_days(asked)
+        self.assertLessEqual(len(queries), -(-len(asked) // CHECKS_PER_QUERY))
+        self.assertEqual(together, [done_check(code)(unit, due_on) for code, unit, due_on in asked])
+        self.assertTrue(any(together))
 
     def test_a_lost_generation_starts_again_above_where_it_was(self):
         generation.bump()
