@@ -24,6 +24,7 @@ from .models import (
     MonthlyBatch,
     MonthlyFigures,
     Reason,
+    RehireNotice,
     RetainedPerson,
     RiskMeeting,
     Topic,
@@ -398,6 +399,50 @@ def people_formset(data, plan, *, prefix="form"):
         LayoffPerson, form=LayoffPersonForm, formset=BaseRowsFormSet, extra=extra, can_delete=True
     )
     return formset_class(data, queryset=queryset, prefix=prefix)
+
+
+class RehireNoticeForm(forms.Form):
+    """What the unit did about a month's hires within six months after a layoff (劳动合同法 Art. 41 ¶3)."""
+
+    hire_month = forms.ChoiceField(label="新招用月份")
+    outcome = forms.ChoiceField(label="处理结果", choices=RehireNotice.Outcome.choices, widget=forms.RadioSelect)
+    acted_on = forms.DateField(label="通知或核实日期", widget=DATE)
+    means = forms.ChoiceField(
+        label="通知方式", choices=[("", "（认定不属于重新招用的不选）"), *RehireNotice.Means.choices], required=False
+    )
+    note = forms.CharField(
+        label="说明", widget=TEXT, required=False, max_length=2000,
+        help_text="通知了哪些人、有无人员应聘；认定不属于重新招用的，写明理由。",
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, months, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hire_month"].choices = [
+            (f"{row.batch.year}-{row.batch.month}", f"{row.batch.year}年{row.batch.month}月（新招用{row.hires}人）")
+            for row in months
+        ]
+
+    def clean_hire_month(self):
+        year, month = self.cleaned_data["hire_month"].split("-")
+        return int(year), int(month)
+
+    def clean_acted_on(self):
+        acted_on = self.cleaned_data["acted_on"]
+        if acted_on > timezone.localdate():
+            raise forms.ValidationError("通知或核实日期不能晚于今天。")
+        if acted_on.year < PLAN_YEARS[0]:
+            raise forms.ValidationError(f"日期须在{PLAN_YEARS[0]}年以后，请核对年份。")
+        return acted_on
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        if outcome == RehireNotice.Outcome.NOTIFIED and not cleaned.get("means"):
+            self.add_error("means", "已通知被裁减人员的，请选择通知方式。")
+        if outcome == RehireNotice.Outcome.NOT_APPLICABLE and not (cleaned.get("note") or "").strip():
+            self.add_error("note", "认定不属于重新招用的，请写明理由。")
+        return cleaned
 
 
 class RuleForm(VersionedModelForm):

@@ -3,6 +3,7 @@
 from functools import partial
 from urllib.parse import urlencode
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -39,9 +40,9 @@ from .figures import (
     monitored_per_unit,
     month_grid,
     rate_enterprises,
-    rehires,
     trend,
     trend_chart,
+    unanswered_rehires,
     union_day,
 )
 from .filters import LEVEL_RANK, LeadFilter, MonitoredFilter
@@ -58,6 +59,7 @@ from .forms import (
     MeetingForm,
     MonitoredForm,
     NewRuleForm,
+    RehireNoticeForm,
     RemoveForm,
     ReplyForm,
     RetainedFormSet,
@@ -416,7 +418,18 @@ def layoff_edit(request, plan):
 
 @portal_view(model=LayoffPlan)
 def layoff_detail(request, plan):
-    prefetch_related_objects([plan], "people", "retained")
+    return _layoff_detail_page(request, plan)
+
+
+def _layoff_detail_page(request, plan, rehire_form=None):
+    """The plan's page; a refused rehire record shows it again with what was typed."""
+    prefetch_related_objects([plan], "people", "retained", "rehire_notices__recorded_by")
+    pending = unanswered_rehires([plan]).get(plan.pk, [])
+    can_change = permissions.can_change_monitored_record(request.user, plan)
+    if rehire_form is None and pending and can_change:
+        rehire_form = RehireNoticeForm(
+            months=pending, initial={"version": plan.version, "acted_on": timezone.localdate()}
+        )
     return render(
         request,
         "key_enterprises/layoff_detail.html",
@@ -426,12 +439,49 @@ def layoff_detail(request, plan):
             "people": plan.people.all(),
             "retained": plan.retained.all(),
             "blocked": [person for person in plan.people.all() if person.protection],
-            "rehired": rehires([plan]).get(plan.pk, []),
+            "rehired": pending,
+            "notices": plan.rehire_notices.all(),
+            "rehire_form": rehire_form if can_change else None,
             "upload_form": FiguresUploadForm(),
-            "can_change": permissions.can_change_monitored_record(request.user, plan),
-            "history": history_for(plan)[:50],
+            "can_change": can_change,
+            "history": _plan_history(plan),
         },
     )
+
+
+def _plan_history(plan):
+    """The plan's history with its rehire notices' (recorded on the plan's page, so shown there), newest first."""
+    notices = []
+    if plan.rehire_notices.all():  # prefetched
+        notices = LogEntry.objects.get_for_objects(plan.rehire_notices.all()).select_related("actor", "content_type")
+    entries = [*history_for(plan)[:50], *notices[:50]]
+    return sorted(entries, key=lambda entry: entry.timestamp, reverse=True)[:50]
+
+
+@portal_view(model=LayoffPlan, roles=WRITERS, mutation=True)
+def layoff_rehire(request, plan):
+    """Record that the people laid off were notified of a month's hires, or that no rehire applies (Art. 41 ¶3);
+    the month's reminder then leaves the unit's 待办."""
+    if not permissions.can_change_monitored_record(request.user, plan):
+        raise PermissionDenied("您无权处理其他单位的裁员计划。")
+    form = RehireNoticeForm(request.POST, months=unanswered_rehires([plan]).get(plan.pk, []))
+    if form.is_valid():
+        year, month = form.cleaned_data["hire_month"]
+        try:
+            services.record_rehire_notice(
+                plan, actor=request.user, expected_version=form.cleaned_data["version"], year=year, month=month,
+                outcome=form.cleaned_data["outcome"], acted_on=form.cleaned_data["acted_on"],
+                means=form.cleaned_data["means"], note=form.cleaned_data["note"],
+            )  # fmt: skip
+        except ActionRefused as refused:
+            plan.refresh_from_db()
+            form.data = form.data.copy()
+            form.data["version"] = plan.version  # what was typed, against the plan as it now stands (shown above)
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"已记录{year}年{month}月新招用的处理，该提醒已从待办中移除。")
+            return redirect(f"{plan.get_absolute_url()}#rehire")
+    return _layoff_detail_page(request, plan, rehire_form=form)
 
 
 @portal_view(model=LayoffPlan)
