@@ -64,7 +64,8 @@ def survey_csv(rng, rows=IMPORT_ROWS):
 
 
 def fill_employees(rows=TABLE_ROWS, enterprises=2_500):
-    """Store ``rows`` employee rows of accepted surveys spread over every county (in the database itself)."""
+    """Store ``rows`` employee rows of accepted surveys spread over every county (in the database itself), each
+    paid differently, one in twenty for part of the year."""
     from django.db import connection
 
     from chuxiong_labor import credit_code
@@ -107,11 +108,12 @@ def fill_employees(rows=TABLE_ROWS, enterprises=2_500):
             SELECT s.id, 2024, s.unit_id, e.industry, '', ({codes})[1 + mod(g::bigint * 7919, {len(KNOWN)})],
                 (ARRAY['', '', '基层管理岗', '中层管理岗'])[1 + mod(g, 4)], (ARRAY['', '中级职称', '初级职称'])[1 + mod(g, 3)],
                 (ARRAY['', '中级技能', '高级技能', '技师'])[1 + mod(g / 5, 4)], (ARRAY['大学本科', '大学专科', '高中及中专'])[1 + mod(g / 7, 3)],
-                12, p.pay, 0, 0, 0, 0, p.pay
+                CASE WHEN mod(g, 20) = 0 THEN 1 + mod(g / 20, 11) ELSE 12 END, p.pay, 0, 0, 0, 0, p.pay
             FROM generate_series(0, %s - 1) AS g
             JOIN {SurveyEnterprise._meta.db_table} s ON s.id = (SELECT min(id) FROM {SurveyEnterprise._meta.db_table}) + mod(g, %s)
             JOIN chuxiong_labor_enterprise e ON e.id = s.enterprise_id
-            CROSS JOIN LATERAL (SELECT round((24000 + random() * 150000)::numeric, 2) AS pay) p
+            -- g in the subquery makes it run per row: each employee paid differently (not one draw for all)
+            CROSS JOIN LATERAL (SELECT round((24000 + g * 0 + random() * 150000)::numeric, 2) AS pay) p
             """,  # noqa: S608  benchmark data, fixed SQL
             [rows, enterprises],
         )
