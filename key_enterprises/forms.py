@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.forms import UnitChoiceMixin, name_row_fields, year_choices
-from chuxiong_labor.lib.concurrency import VersionedModelForm
+from chuxiong_labor.lib.concurrency import STALE_MESSAGE, VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
@@ -416,8 +416,9 @@ class RehireNoticeForm(forms.Form):
     )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, months, **kwargs):
+    def __init__(self, *args, months, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self.plan = plan
         self.fields["hire_month"].choices = [
             (f"{row.batch.year}-{row.batch.month}", f"{row.batch.year}年{row.batch.month}月（新招用{row.hires}人）")
             for row in months
@@ -442,6 +443,9 @@ class RehireNoticeForm(forms.Form):
             self.add_error("means", "已通知被裁减人员的，请选择通知方式。")
         if outcome == RehireNotice.Outcome.NOT_APPLICABLE and not (cleaned.get("note") or "").strip():
             self.add_error("note", "认定不属于重新招用的，请写明理由。")
+        current = LayoffPlan.objects.filter(pk=self.plan.pk).values_list("version", flat=True).first()
+        if "version" in cleaned and cleaned["version"] != current:
+            raise forms.ValidationError(STALE_MESSAGE, code="stale")  # the service checks again under a lock
         return cleaned
 
 

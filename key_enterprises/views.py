@@ -428,7 +428,7 @@ def _layoff_detail_page(request, plan, rehire_form=None):
     can_change = permissions.can_change_monitored_record(request.user, plan)
     if rehire_form is None and pending and can_change:
         rehire_form = RehireNoticeForm(
-            months=pending, initial={"version": plan.version, "acted_on": timezone.localdate()}
+            months=pending, plan=plan, initial={"version": plan.version, "acted_on": timezone.localdate()}
         )
     return render(
         request,
@@ -464,7 +464,7 @@ def layoff_rehire(request, plan):
     the month's reminder then leaves the unit's 待办."""
     if not permissions.can_change_monitored_record(request.user, plan):
         raise PermissionDenied("您无权处理其他单位的裁员计划。")
-    form = RehireNoticeForm(request.POST, months=unanswered_rehires([plan]).get(plan.pk, []))
+    form = RehireNoticeForm(request.POST, months=unanswered_rehires([plan]).get(plan.pk, []), plan=plan)
     if form.is_valid():
         year, month = form.cleaned_data["hire_month"]
         try:
@@ -474,13 +474,13 @@ def layoff_rehire(request, plan):
                 means=form.cleaned_data["means"], note=form.cleaned_data["note"],
             )  # fmt: skip
         except ActionRefused as refused:
-            plan.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["version"] = plan.version  # what was typed, against the plan as it now stands (shown above)
             form.add_error(None, str(refused))
         else:
             messages.success(request, f"已记录{year}年{month}月新招用的处理，该提醒已从待办中移除。")
             return redirect(f"{plan.get_absolute_url()}#rehire")
+    plan.refresh_from_db()
+    form.data = form.data.copy()
+    form.data["version"] = plan.version  # what was typed, against the plan as it now stands (shown above it)
     return _layoff_detail_page(request, plan, rehire_form=form)
 
 
