@@ -163,6 +163,11 @@ def monitored_create(request):
 
 @portal_view(model=MonitoredEnterprise)
 def monitored_detail(request, entry):
+    return _monitored_page(request, entry)
+
+
+def _monitored_page(request, entry, remove_form=None):
+    """The enterprise's page; a refused removal shows it again with what was typed."""
     figures = trend(entry)
     return render(
         request,
@@ -176,7 +181,8 @@ def monitored_detail(request, entry):
             "plans": entry.layoff_plans.all(),
             "leads": entry.leads.order_by("-opened_on"),
             "can_change": permissions.can_monitor(request.user, entry.unit),
-            "remove_form": RemoveForm(initial={"removed_on": timezone.localdate(), "version": entry.version}),
+            "remove_form": remove_form
+            or RemoveForm(initial={"removed_on": timezone.localdate(), "version": entry.version}),
             "history": history_for(entry)[:50],
         },
     )
@@ -198,22 +204,25 @@ def monitored_remove(request, entry):
     if not permissions.can_monitor(request.user, entry.unit):
         raise PermissionDenied("您无权调整其他单位的监测清单。")
     form = RemoveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请填写调出日期（不晚于今天）和调出原因。")
-        return redirect(entry)
-    try:
-        services.remove_from_list(
-            entry,
-            actor=request.user,
-            removed_on=form.cleaned_data["removed_on"],
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data["version"],
-        )
-    except ActionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"已将“{entry.enterprise}”调出{entry.year}年监测清单，原因已记录。")
-    return redirect(entry)
+    if form.is_valid():
+        try:
+            services.remove_from_list(
+                entry,
+                actor=request.user,
+                removed_on=form.cleaned_data["removed_on"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"已将“{entry.enterprise}”调出{entry.year}年监测清单，原因已记录。")
+            return redirect(entry)
+    # The page again with what was typed and what to fix, against the entry as it now stands (shown above it).
+    entry.refresh_from_db()
+    form.data = form.data.copy()
+    form.data["version"] = entry.version
+    return _monitored_page(request, entry, remove_form=form)
 
 
 @portal_view(model=MonitoredEnterprise)

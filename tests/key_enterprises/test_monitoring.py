@@ -350,3 +350,32 @@ def test_a_token_for_one_month_cannot_import_into_another(client, county_user, s
     token = client.post(reverse("key_enterprises:batch_import", args=[march.pk]), {"file": upload}).context["token"]
     client.post(reverse("key_enterprises:batch_import_confirm", args=[april.pk]), {"token": token})
     assert not MonthlyFigures.objects.exists()
+
+
+def test_a_removal_opened_before_another_save_is_refused_keeping_the_reason_typed(client, county_user):
+    from chuxiong_labor.lib.concurrency import STALE_MESSAGE
+
+    entry = make_monitored()
+    opened_at = entry.version
+    MonitoredEnterprise.objects.filter(pk=entry.pk).update(version=opened_at + 1)
+    client.force_login(county_user)
+    response = client.post(
+        reverse("key_enterprises:monitored_remove", args=[entry.pk]),
+        {"removed_on": "2026-06-01", "reason": "企业已迁出本县", "version": opened_at},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert STALE_MESSAGE in page and "企业已迁出本县" in page
+    assert MonitoredEnterprise.objects.current().exists()
+
+
+def test_a_removal_without_a_reason_names_the_field_on_the_page(client, county_user):
+    entry = make_monitored()
+    client.force_login(county_user)
+    response = client.post(
+        reverse("key_enterprises:monitored_remove", args=[entry.pk]),
+        {"removed_on": "2026-06-01", "reason": "", "version": entry.version},
+    )
+    assert response.status_code == 200
+    assert response.context["remove_form"].errors["reason"]
+    assert MonitoredEnterprise.objects.current().exists()
