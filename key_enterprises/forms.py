@@ -347,7 +347,7 @@ class LayoffPersonForm(forms.ModelForm):
     class Meta:
         model = LayoffPerson
         fields = ["name", "post", "started_on", "ended_on", "base_wage_yuan", "protection"]
-        widgets = {"started_on": DATE, "ended_on": DATE}
+        widgets = {"started_on": DATE, "ended_on": DATE, "protection": forms.Select(attrs={"class": "select-in-row"})}
 
     def clean_base_wage_yuan(self):
         wage = self.cleaned_data["base_wage_yuan"]
