@@ -376,16 +376,28 @@ class RetainedForm(forms.ModelForm):
 
 
 class BaseRowsFormSet(forms.BaseModelFormSet):
+    """A sheet of rows; each field is named "<sheet> 第N行 <column>", so two sheets of one page never share a name."""
+
+    sheet = ""
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        name_row_fields(form, "新增行" if index is None else f"第{index + 1}行")
+        name_row_fields(form, f"{self.sheet}{'新增行' if index is None else f'第{index + 1}行'}")
+
+
+class PeopleRows(BaseRowsFormSet):
+    sheet = "被裁减人员"
+
+
+class RetainedRows(BaseRowsFormSet):
+    sheet = "优先留用人员"
 
 
 LayoffPeopleFormSet = forms.modelformset_factory(
-    LayoffPerson, form=LayoffPersonForm, formset=BaseRowsFormSet, extra=3, can_delete=True
+    LayoffPerson, form=LayoffPersonForm, formset=PeopleRows, extra=3, can_delete=True
 )
 RetainedFormSet = forms.modelformset_factory(
-    RetainedPerson, form=RetainedForm, formset=BaseRowsFormSet, extra=2, can_delete=True
+    RetainedPerson, form=RetainedForm, formset=RetainedRows, extra=2, can_delete=True
 )
 
 
@@ -396,7 +408,7 @@ def people_formset(data, plan, *, prefix="form"):
     entered = queryset.count() if plan.pk else 0
     extra = min(max(3, (plan.planned_cut or 0) - entered), 1000)
     formset_class = forms.modelformset_factory(
-        LayoffPerson, form=LayoffPersonForm, formset=BaseRowsFormSet, extra=extra, can_delete=True
+        LayoffPerson, form=LayoffPersonForm, formset=PeopleRows, extra=extra, can_delete=True
     )
     return formset_class(data, queryset=queryset, prefix=prefix)
 
