@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.forms import UnitChoiceMixin, name_row_fields, year_choices
-from chuxiong_labor.lib.concurrency import VersionedModelForm
+from chuxiong_labor.lib.concurrency import STALE_MESSAGE, VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
@@ -347,7 +347,7 @@ class LayoffPersonForm(forms.ModelForm):
     class Meta:
         model = LayoffPerson
         fields = ["name", "post", "started_on", "ended_on", "base_wage_yuan", "protection"]
-        widgets = {"started_on": DATE, "ended_on": DATE}
+        widgets = {"started_on": DATE, "ended_on": DATE, "protection": forms.Select(attrs={"class": "select-in-row"})}
 
     def clean_base_wage_yuan(self):
         wage = self.cleaned_data["base_wage_yuan"]
@@ -376,16 +376,28 @@ class RetainedForm(forms.ModelForm):
 
 
 class BaseRowsFormSet(forms.BaseModelFormSet):
+    """A sheet of rows; each field is named "<sheet> 第N行 <column>", so two sheets of one page never share a name."""
+
+    sheet = ""
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        name_row_fields(form, "新增行" if index is None else f"第{index + 1}行")
+        name_row_fields(form, f"{self.sheet}{'新增行' if index is None else f'第{index + 1}行'}")
+
+
+class PeopleRows(BaseRowsFormSet):
+    sheet = "被裁减人员"
+
+
+class RetainedRows(BaseRowsFormSet):
+    sheet = "优先留用人员"
 
 
 LayoffPeopleFormSet = forms.modelformset_factory(
-    LayoffPerson, form=LayoffPersonForm, formset=BaseRowsFormSet, extra=3, can_delete=True
+    LayoffPerson, form=LayoffPersonForm, formset=PeopleRows, extra=3, can_delete=True
 )
 RetainedFormSet = forms.modelformset_factory(
-    RetainedPerson, form=RetainedForm, formset=BaseRowsFormSet, extra=2, can_delete=True
+    RetainedPerson, form=RetainedForm, formset=RetainedRows, extra=2, can_delete=True
 )
 
 
@@ -396,7 +408,7 @@ def people_formset(data, plan, *, prefix="form"):
     entered = queryset.count() if plan.pk else 0
     extra = min(max(3, (plan.planned_cut or 0) - entered), 1000)
     formset_class = forms.modelformset_factory(
-        LayoffPerson, form=LayoffPersonForm, formset=BaseRowsFormSet, extra=extra, can_delete=True
+        LayoffPerson, form=LayoffPersonForm, formset=PeopleRows, extra=extra, can_delete=True
     )
     return formset_class(data, queryset=queryset, prefix=prefix)
 
@@ -416,8 +428,9 @@ class RehireNoticeForm(forms.Form):
     )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, months, **kwargs):
+    def __init__(self, *args, months, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self.plan = plan
         self.fields["hire_month"].choices = [
             (f"{row.batch.year}-{row.batch.month}", f"{row.batch.year}年{row.batch.month}月（新招用{row.hires}人）")
             for row in months
@@ -442,6 +455,9 @@ class RehireNoticeForm(forms.Form):
             self.add_error("means", "已通知被裁减人员的，请选择通知方式。")
         if outcome == RehireNotice.Outcome.NOT_APPLICABLE and not (cleaned.get("note") or "").strip():
             self.add_error("note", "认定不属于重新招用的，请写明理由。")
+        current = LayoffPlan.objects.filter(pk=self.plan.pk).values_list("version", flat=True).first()
+        if "version" in cleaned and cleaned["version"] != current:
+            raise forms.ValidationError(STALE_MESSAGE, code="stale")  # the service checks again under a lock
         return cleaned
 
 
