@@ -26,11 +26,14 @@ FEWEST_DEMONSTRATIONS = 3
 
 @register_done_check(PUBLICATION_DUTY_CODE)
 def previous_year_issued(unit, due_on):
-    """Return the day ``unit`` first issued its publication of the year before ``due_on``'s."""
+    """Return the day ``unit`` first issued its publication of the year before ``due_on``'s.
+
+    The duty is the county's own act: only a publication issued by the county's own staff counts, not one the
+    prefecture issued for it (the prefecture's approval before issuing is the portal's rule, not the duty)."""
     issued = (
         Publication.objects.for_unit(unit)
         .issued()
-        .filter(year=due_on.year - 1)
+        .filter(year=due_on.year - 1, issued_by__unit=unit)
         .aggregate(first=Min("issued_at"))["first"]
     )
     return timezone.localdate(issued) if issued else None

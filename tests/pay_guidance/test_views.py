@@ -102,16 +102,25 @@ def test_the_yearly_private_experience_duty_is_in_the_calendar():
     assert (duty.recurrence, duty.month, duty.day, duty.annex) == ("yearly", 12, 31, 6)
 
 
-def test_the_publication_duty_is_done_on_the_day_the_previous_year_is_issued(reviewer):
+def test_the_publication_duty_is_done_on_the_day_the_county_issues_the_previous_year(reviewer, county_user):
     from pay_guidance.services import act_on_publication, draft_publication
-    from tests.pay_guidance.factories import add_employees
 
     add_employees(make_survey(), [50000] * 3)
     check = done_check("pay_publication")
-    publication = draft_publication(unit("楚雄市"), 2025, actor=reviewer)
+    publication = draft_publication(unit("楚雄市"), 2025, actor=county_user)
+    publication = act_on_publication(publication, "approve", actor=reviewer)
     assert check(unit("楚雄市"), datetime.date(2026, 6, 30)) is None
-    act_on_publication(act_on_publication(publication, "approve", actor=reviewer), "issue", actor=reviewer)
+    act_on_publication(publication, "issue", actor=county_user)
     assert check(unit("楚雄市"), datetime.date(2026, 6, 30)) == timezone.localdate()
+
+
+def test_a_countys_publication_issued_by_the_prefecture_is_not_the_countys_act(reviewer):
+    from pay_guidance.services import act_on_publication, draft_publication
+
+    add_employees(make_survey(), [50000] * 3)
+    publication = act_on_publication(draft_publication(unit("楚雄市"), 2025, actor=reviewer), "approve", actor=reviewer)
+    act_on_publication(publication, "issue", actor=reviewer)
+    assert done_check("pay_publication")(unit("楚雄市"), datetime.date(2026, 6, 30)) is None
 
 
 def test_a_thematic_report_submitted_after_its_quarter_is_done_on_the_day_it_arrived(county_user):
