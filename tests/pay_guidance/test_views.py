@@ -41,6 +41,16 @@ def test_a_preview_with_errors_offers_no_confirmation(client, county_user):
     assert response.context["token"] is None and "职业编码“4-3-2-1”格式不对" in response.content.decode()
 
 
+@pytest.mark.parametrize("row", [0, 2], ids=["first data row", "third data row"])
+def test_a_nul_is_refused_at_the_preview_naming_its_row_with_nothing_to_confirm(client, county_user, row):
+    rows = [employee_row(make_credit_code()) for _ in range(3)]
+    rows[row][1] = "鹿城\x00公司"
+    client.force_login(county_user)
+    text = upload(client, csv_bytes(rows)).content.decode()
+    assert f"第{row + 2}行含有空字符" in text
+    assert 'name="token"' not in text and not Employee.objects.exists()
+
+
 def test_a_token_cannot_be_confirmed_by_another_user(client, county_user, reviewer):
     client.force_login(county_user)
     token = upload(client, csv_bytes([employee_row(make_credit_code())])).context["token"]
