@@ -226,3 +226,7 @@ class FlagCorrectionForm(forms.Form):
     overtime_yuan = forms.DecimalField(label="加班工资（元）", min_value=0, max_digits=16, decimal_places=2)
     special_yuan = forms.DecimalField(label="特殊情况工资（元）", min_value=0, max_digits=16, decimal_places=2)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _compact(self)
