@@ -17,6 +17,8 @@ import json
 from django.db import connections, models, router
 from django.utils import timezone
 
+from chuxiong_labor.lib import generation
+
 NULL = r"\N"
 # COPY's text format: a backslash starts an escape, a tab ends a column and a line break a row.
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -72,6 +74,8 @@ def insert_all(objects, *, batch_size=1000):
         cursor.copy_expert(
             f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN", io.StringIO(text), 1 << 20
         )
+    # COPY goes past the connection's execute wrappers, so it tells the data generation itself.
+    generation.note_write(table, connection.alias)
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias
