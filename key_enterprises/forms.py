@@ -8,7 +8,7 @@ from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.forms import UnitChoiceMixin, name_row_fields, year_choices
 from chuxiong_labor.lib.concurrency import STALE_MESSAGE, VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
-from chuxiong_labor.search import SearchSelect
+from chuxiong_labor.search import SearchSelect, SearchSelectMultiple
 from chuxiong_labor.units import Unit
 
 from . import permissions
@@ -535,8 +535,12 @@ class MeetingForm(UnitChoiceMixin, VersionedModelForm):
             self.fixed_unit = self.instance.unit
         else:
             self.setup_unit(user)
-        self.fields["leads"].queryset = leads
-        self.fields["leads"].widget = forms.CheckboxSelectMultiple(choices=self.fields["leads"].choices)
+        # Found by search: at ×100 the reviewer sees some 4,000 leads, too many to list on the page.
+        self.fields["leads"].widget = SearchSelectMultiple(
+            "key_enterprises:lead_choices", attrs={"data-placeholder": "输入企业名称或统一社会信用代码的一部分搜索线索"}
+        )
+        self.fields["leads"].queryset = leads  # after the widget: setting it gives the widget its choices
+        self.fields["leads"].help_text = "输入企业名称或统一社会信用代码的一部分搜索，可选多条线索。"
 
     def clean(self):
         cleaned = super().clean()

@@ -23,6 +23,7 @@ from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.quotas import target_value
+from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 from mediation.models import Case
 
@@ -45,7 +46,7 @@ from .figures import (
     unanswered_rehires,
     union_day,
 )
-from .filters import LEVEL_RANK, LeadFilter, MonitoredFilter
+from .filters import LeadFilter, MonitoredFilter
 from .forms import (
     BargainingForm,
     BatchOpenForm,
@@ -74,6 +75,7 @@ from .forms import (
 )
 from .guidance import guidance_of
 from .models import (
+    LEVEL_RANK,
     PROGRAMME_CODE,
     BargainingRecord,
     ExperienceReport,
@@ -131,9 +133,7 @@ def monitored_list(request):
     filtered = MonitoredFilter(data, queryset=entries.annotate(lead_count=Count("leads")), request=request)
     if not roles.sees_all_units(request.user):
         del filtered.form.fields["unit"]
-    page = Paginator(filtered.qs.order_by("unit__sort_order", "enterprise__name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(filtered.qs.order_by("unit_id", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "key_enterprises/monitored_list.html",
@@ -321,7 +321,7 @@ def progress(request):
 def _ledger_entries(request):
     year = _year(request)
     entries = MonitoredEnterprise.objects.visible_to(request.user).in_year(year).current()
-    return year, ledger_entries(entries).order_by("unit__sort_order", "enterprise__name", "pk")
+    return year, ledger_entries(entries).order_by("unit_id", "pk")
 
 
 @portal_view()
@@ -558,7 +558,7 @@ def layoff_list(request):
         LayoffPlan.objects.visible_to(request.user)
         .select_related("monitored__unit", "monitored__enterprise")
         .prefetch_related("people")
-        .order_by("monitored__unit__sort_order", "-planned_on", "pk")
+        .order_by("-planned_on", "-pk")
     )
     unit, state = request.GET.get("unit", ""), request.GET.get("state", "")
     if unit.isdigit():
@@ -1049,7 +1049,7 @@ def meeting_list(request):
         RiskMeeting.objects.visible_to(request.user)
         .select_related("unit")
         .annotate(lead_count=Count("leads"))
-        .order_by("-held_on", "pk")
+        .order_by("-held_on", "-pk")
     )
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -1069,6 +1069,17 @@ def meeting_create(request):
         permission=lambda meeting: roles.can_write_for_unit(request.user, meeting.unit),
         refusal="您无权为该单位登记会商。",
     )  # fmt: skip
+
+
+@portal_view()
+def lead_choices(request):
+    """The leads a meeting may discuss, found by their enterprise's name or credit code among those visible."""
+    return choices_response(
+        request,
+        Lead.objects.visible_to(request.user).select_related("monitored__enterprise"),
+        fields=["monitored__enterprise__name", "monitored__enterprise__credit_code", "summary"],
+        order_by=("-pk",),
+    )
 
 
 @portal_view(model=RiskMeeting, roles=WRITERS)
@@ -1124,7 +1135,7 @@ def bargaining_list(request):
     units = [unit for unit in _units_for(request.user) if unit.kind != Unit.Kind.PREFECTURE_OFFICE]
     per_unit, total = bargaining_rates(year, units if not roles.sees_all_units(request.user) else None)
     records = BargainingRecord.objects.visible_to(request.user).in_year(year).select_related("unit", "enterprise")
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(records.order_by("unit_id", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "key_enterprises/bargaining_list.html",
@@ -1204,9 +1215,7 @@ def bargaining_edit(request, record):
 @portal_view()
 def experience_list(request):
     reports = (
-        ExperienceReport.objects.visible_to(request.user)
-        .select_related("unit")
-        .order_by("-year", "unit__sort_order", "pk")
+        ExperienceReport.objects.visible_to(request.user).select_related("unit").order_by("-year", "unit_id", "pk")
     )
     return render(
         request,

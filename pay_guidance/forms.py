@@ -7,6 +7,7 @@ from chuxiong_labor.forms import UnitChoiceMixin
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.permissions import enterprise_outside_unit
+from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
 
 from .models import (
@@ -93,8 +94,15 @@ class TargetedServiceForm(VersionedModelForm):
     class Meta:
         model = TargetedService
         fields = ["survey", "served_on", "topic", "delivery", "content", "served_by"]
-        widgets = {"served_on": forms.DateInput(attrs={"type": "date"})}
-        help_texts = {"delivery": "递送薪酬数据反馈报告时必填（服务主题选“薪酬数据反馈解读”）。"}
+        # Found by search: at ×100 the prefecture sees some 10,000 surveyed enterprises, too many to list.
+        widgets = {
+            "survey": SearchSelect("pay_guidance:survey_choices"),
+            "served_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "survey": "输入企业名称或统一社会信用代码的一部分搜索；企业须已列入薪酬调查样本。",
+            "delivery": "递送薪酬数据反馈报告时必填（服务主题选“薪酬数据反馈解读”）。",
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,6 +26,7 @@ from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.roles import COUNTY_STAFF
+from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
 from . import documents, labour_cost, occupations, permissions, public_tables, services, templates_xlsx, wage_levels
@@ -104,9 +105,7 @@ def survey_list(request):
     counts = dict(surveys.values_list("status").annotate(n=Count("pk")))
     if status in SurveyStatus.values:
         surveys = surveys.filter(status=status)
-    page = Paginator(surveys.order_by("unit__sort_order", "enterprise__name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(surveys.order_by("unit_id", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "pay_guidance/survey_list.html",
@@ -286,6 +285,17 @@ def survey_template(request):
     if kind not in templates_xlsx.KINDS:
         raise Http404("没有这种调查表模板。")
     return xlsx_response(templates_xlsx.template_workbook(kind), f"{templates_xlsx.KINDS[kind]}模板.xlsx")
+
+
+@portal_view()
+def survey_choices(request):
+    """The surveyed enterprises a service may be given to, found by name or credit code among those visible."""
+    return choices_response(
+        request,
+        SurveyEnterprise.objects.visible_to(request.user).select_related("enterprise"),
+        fields=["enterprise__name", "enterprise__credit_code"],
+        order_by=("-year", "pk"),
+    )
 
 
 @portal_view(model=SurveyEnterprise)
@@ -658,7 +668,7 @@ def service_list(request):
         request,
         "pay_guidance/service_list.html",
         {
-            "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": Paginator(records.order_by("-served_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page")),
             "year": year,
             "years": data_year_choices(),
             "coverage": rows,
@@ -714,7 +724,7 @@ def guidance_list(request):
         request,
         "pay_guidance/guidance_list.html",
         {
-            "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": Paginator(records.order_by("-held_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page")),
             "guided": guided,
             "can_add": request.user.role in WRITERS,
         },
