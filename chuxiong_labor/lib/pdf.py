@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
@@ -24,6 +25,7 @@ from weasyprint.urls import URLFetcher
 STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
 FONT_FAMILY = "Noto Sans CJK SC"
 UA_STYLESHEET = CSS(filename=Path(__file__).with_name("pdf_ua.css"))
+CACHE_SECONDS = 24 * 3600  # a new deployment's layout reaches cached documents within a day
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -56,6 +58,16 @@ def html_to_pdf(html):
 def render_pdf(template_name, context):
     """Render ``template_name`` (which extends ``pdf/base.html``) with ``context`` and return PDF bytes."""
     return html_to_pdf(render_to_string(template_name, {"pdf_font": FONT_FAMILY, **context}))
+
+
+def cached_pdf(key, render):
+    """Return the PDF bytes ``render()`` makes, kept in the cache under ``key`` for a day: for a document of frozen
+    data, whose key names every version it reads, so that a request renders it at most once (issue 21)."""
+    content = cache.get(key)
+    if content is None:
+        content = render()
+        cache.set(key, content, CACHE_SECONDS)
+    return content
 
 
 def pdf_response(content, filename, *, inline=True):
