@@ -57,7 +57,7 @@ from .models import (
     ThematicReport,
     WageGuideline,
 )
-from .permissions import REVIEWERS, WRITERS
+from .permissions import WRITERS
 from .survey_import import SHOWN_PROBLEMS, read_survey
 
 PAGE_SIZE = 50
@@ -471,10 +471,12 @@ def publication_create(request):
 @portal_view(model=Publication)
 def publication_detail(request, publication):
     user = request.user
-    actions = []
-    if permissions.can_review_publication(user):
-        labels = {"approve": "审核通过", "issue": "发布", "return": "退回修改"}
-        actions = [(action, labels[action]) for action in services.PUBLICATION_TRANSITIONS[publication.status]]
+    labels = {"approve": "审核通过", "issue": "发布", "return": "退回修改"}
+    actions = [
+        (action, labels[action])
+        for action in services.PUBLICATION_TRANSITIONS[publication.status]
+        if _may_act_on_publication(user, publication, action)
+    ]
     return render(
         request,
         "pay_guidance/publication_detail.html",
@@ -484,6 +486,7 @@ def publication_detail(request, publication):
             "groups": publication.cost_figures,
             "indicators": labour_cost.INDICATORS,
             "actions": actions,
+            "action_names": {action for action, _ in actions},
             "can_refresh": permissions.can_refresh_publication(user, publication),
             "can_revise": publication.is_frozen and permissions.can_draft_publication(user, publication.unit),
             "versions": Publication.objects.filter(unit=publication.unit, year=publication.year).order_by("number"),
@@ -494,9 +497,20 @@ def publication_detail(request, publication):
     )
 
 
-@portal_view(model=Publication, roles=REVIEWERS, mutation=True)
+def _may_act_on_publication(user, publication, action):
+    """Issuing is the publishing unit's own act; approving and returning are the prefecture's check."""
+    if action == "issue":
+        return permissions.can_issue_publication(user, publication)
+    return permissions.can_review_publication(user)
+
+
+@portal_view(model=Publication, roles=WRITERS, mutation=True)
 def publication_action(request, publication):
     action = request.POST.get("action", "")
+    if not _may_act_on_publication(request.user, publication, action):
+        raise PermissionDenied(
+            "发布稿由发布单位自己发布（县（市）的由本县（市）三方办，全州的由州三方办）；审核通过和退回由州三方办办理。"
+        )
     if action == "issue" and not request.POST.get("confirm_issue"):
         # Issuing cannot be undone: the office says so before it happens.
         messages.error(request, "发布后公众即可查看和下载，不能撤回，只能另发更正版。请勾选“发布前确认”后再点“发布”。")
@@ -579,17 +593,29 @@ def public_index(request):
     return render(request, "pay_guidance/public_index.html", {"years": years, "publications": publications})
 
 
-@public_view
-def public_year(request, year):
+def _public_choice(request, year):
+    """Return the year's issued publications and the one asked for by ``?unit=`` (the first by default)."""
     publications = _issued_latest(year)
     chosen = request.GET.get("unit", "")
     shown = next((p for p in publications if str(p.unit_id) == chosen), publications[0] if publications else None)
+    return publications, shown
+
+
+@public_view
+def public_year(request, year):
+    publications, shown = _public_choice(request, year)
     table = public_tables.public_table(shown) if shown else None
     answer = request.GET.get("format", "")
-    if answer in ("json", "csv"):
-        # Open data: the same published cells as the page, with the definition and the thresholds.
+    if answer in ("json", "csv", "xlsx", "pdf"):
+        # The downloads and the open data: the same published cells as the page, with the definition and the
+        # thresholds.
         if table is None:
             raise Http404("该年度尚未发布信息。")
+        name = f"{shown.title}（第{shown.number}版）"
+        if answer == "xlsx":
+            return xlsx_response(documents.publication_workbook(shown), f"{name}.xlsx")
+        if answer == "pdf":
+            return pdf_response(documents.render_booklet(shown), f"{name}.pdf")
         if answer == "json":
             return JsonResponse(table.as_json(), json_dumps_params={"ensure_ascii": False, "indent": 1})
         response = HttpResponse(table.as_csv(), content_type="text/csv; charset=utf-8")
