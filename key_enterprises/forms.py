@@ -85,11 +85,12 @@ class Plausible:
                 first = EARLIEST_YEAR.get(name, PLAN_YEARS[0])
                 if not first <= value.year <= PLAN_YEARS[1]:
                     self.add_error(name, f"{field.label}须在{first}年至{PLAN_YEARS[1]}年之间，请核对年份。")
+            elif isinstance(field, forms.DecimalField | forms.FloatField):  # (both are IntegerFields to Django)
+                if value < 0 and "负数" not in str(field.label):
+                    loss = "；亏损请填在“利润总额”栏（负数）" if "营业收入" in str(field.label) else ""
+                    self.add_error(name, f"{field.label}不能为负数{loss}。")
             elif isinstance(field, forms.IntegerField) and value > MOST_PEOPLE:
                 self.add_error(name, f"{field.label}超过{MOST_PEOPLE:,}，不像一户企业的人数，请核对是否多填了位数。")
-            elif isinstance(field, forms.DecimalField) and value < 0 and "负数" not in str(field.label):
-                loss = "；亏损请填在“利润总额”栏（负数）" if "营业收入" in str(field.label) else ""
-                self.add_error(name, f"{field.label}不能为负数{loss}。")
         return cleaned
 
 

@@ -23,6 +23,7 @@ def test_a_count_of_a_billion_is_refused_on_its_column():
 def test_a_negative_amount_owed_is_refused_but_a_loss_is_not():
     assert figures_form(wages_owed_yuan="-1").errors["wages_owed_yuan"] == ["拖欠工资金额（元）不能为负数。"]
     assert figures_form(revenue_yuan="1000", profit_yuan="-500").is_valid()
+    assert figures_form(wages_owed_yuan="2500000", revenue_yuan="300000000").is_valid()  # amounts may be large
 
 
 def test_a_date_outside_the_plans_years_is_refused_naming_the_field():
