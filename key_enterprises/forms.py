@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.forms import UnitChoiceMixin, name_row_fields, year_choices
-from chuxiong_labor.lib.concurrency import VersionedModelForm
+from chuxiong_labor.lib.concurrency import STALE_MESSAGE, VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
@@ -24,6 +24,7 @@ from .models import (
     MonthlyBatch,
     MonthlyFigures,
     Reason,
+    RehireNotice,
     RetainedPerson,
     RiskMeeting,
     Topic,
@@ -346,7 +347,7 @@ class LayoffPersonForm(forms.ModelForm):
     class Meta:
         model = LayoffPerson
         fields = ["name", "post", "started_on", "ended_on", "base_wage_yuan", "protection"]
-        widgets = {"started_on": DATE, "ended_on": DATE}
+        widgets = {"started_on": DATE, "ended_on": DATE, "protection": forms.Select(attrs={"class": "select-in-row"})}
 
     def clean_base_wage_yuan(self):
         wage = self.cleaned_data["base_wage_yuan"]
@@ -375,16 +376,28 @@ class RetainedForm(forms.ModelForm):
 
 
 class BaseRowsFormSet(forms.BaseModelFormSet):
+    """A sheet of rows; each field is named "<sheet> 第N行 <column>", so two sheets of one page never share a name."""
+
+    sheet = ""
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        name_row_fields(form, "新增行" if index is None else f"第{index + 1}行")
+        name_row_fields(form, f"{self.sheet}{'新增行' if index is None else f'第{index + 1}行'}")
+
+
+class PeopleRows(BaseRowsFormSet):
+    sheet = "被裁减人员"
+
+
+class RetainedRows(BaseRowsFormSet):
+    sheet = "优先留用人员"
 
 
 LayoffPeopleFormSet = forms.modelformset_factory(
-    LayoffPerson, form=LayoffPersonForm, formset=BaseRowsFormSet, extra=3, can_delete=True
+    LayoffPerson, form=LayoffPersonForm, formset=PeopleRows, extra=3, can_delete=True
 )
 RetainedFormSet = forms.modelformset_factory(
-    RetainedPerson, form=RetainedForm, formset=BaseRowsFormSet, extra=2, can_delete=True
+    RetainedPerson, form=RetainedForm, formset=RetainedRows, extra=2, can_delete=True
 )
 
 
@@ -395,9 +408,57 @@ def people_formset(data, plan, *, prefix="form"):
     entered = queryset.count() if plan.pk else 0
     extra = min(max(3, (plan.planned_cut or 0) - entered), 1000)
     formset_class = forms.modelformset_factory(
-        LayoffPerson, form=LayoffPersonForm, formset=BaseRowsFormSet, extra=extra, can_delete=True
+        LayoffPerson, form=LayoffPersonForm, formset=PeopleRows, extra=extra, can_delete=True
     )
     return formset_class(data, queryset=queryset, prefix=prefix)
+
+
+class RehireNoticeForm(forms.Form):
+    """What the unit did about a month's hires within six months after a layoff (劳动合同法 Art. 41 ¶3)."""
+
+    hire_month = forms.ChoiceField(label="新招用月份")
+    outcome = forms.ChoiceField(label="处理结果", choices=RehireNotice.Outcome.choices, widget=forms.RadioSelect)
+    acted_on = forms.DateField(label="通知或核实日期", widget=DATE)
+    means = forms.ChoiceField(
+        label="通知方式", choices=[("", "（认定不属于重新招用的不选）"), *RehireNotice.Means.choices], required=False
+    )
+    note = forms.CharField(
+        label="说明", widget=TEXT, required=False, max_length=2000,
+        help_text="通知了哪些人、有无人员应聘；认定不属于重新招用的，写明理由。",
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, months, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["hire_month"].choices = [
+            (f"{row.batch.year}-{row.batch.month}", f"{row.batch.year}年{row.batch.month}月（新招用{row.hires}人）")
+            for row in months
+        ]
+
+    def clean_hire_month(self):
+        year, month = self.cleaned_data["hire_month"].split("-")
+        return int(year), int(month)
+
+    def clean_acted_on(self):
+        acted_on = self.cleaned_data["acted_on"]
+        if acted_on > timezone.localdate():
+            raise forms.ValidationError("通知或核实日期不能晚于今天。")
+        if acted_on.year < PLAN_YEARS[0]:
+            raise forms.ValidationError(f"日期须在{PLAN_YEARS[0]}年以后，请核对年份。")
+        return acted_on
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        if outcome == RehireNotice.Outcome.NOTIFIED and not cleaned.get("means"):
+            self.add_error("means", "已通知被裁减人员的，请选择通知方式。")
+        if outcome == RehireNotice.Outcome.NOT_APPLICABLE and not (cleaned.get("note") or "").strip():
+            self.add_error("note", "认定不属于重新招用的，请写明理由。")
+        current = LayoffPlan.objects.filter(pk=self.plan.pk).values_list("version", flat=True).first()
+        if "version" in cleaned and cleaned["version"] != current:
+            raise forms.ValidationError(STALE_MESSAGE, code="stale")  # the service checks again under a lock
+        return cleaned
 
 
 class RuleForm(VersionedModelForm):

@@ -743,6 +743,53 @@ class RetainedPerson(models.Model):
         return self.name
 
 
+class RehireNoticeQuerySet(UnitScopedQuerySet):
+    unit_path = "plan__monitored__unit"
+
+
+class RehireNotice(models.Model):
+    """What the unit did about one month's hires within six months after a layoff (劳动合同法 Art. 41 ¶3): the
+    people laid off were notified (when and how), or the hires were no rehire the paragraph covers (and why). Once
+    recorded, the month's reminder leaves the unit's 待办."""
+
+    class Outcome(models.TextChoices):
+        NOTIFIED = "notified", "已通知被裁减人员，同等条件下优先招用"
+        NOT_APPLICABLE = "not_applicable", "不属于重新招用人员，无需通知"
+
+    class Means(models.TextChoices):
+        WRITTEN = "written", "书面通知"
+        PHONE = "phone", "电话或短信通知"
+        POSTED = "posted", "公告或张贴通知"
+        OTHER = "other", "其他方式（见说明）"
+
+    plan = models.ForeignKey(
+        LayoffPlan, verbose_name="裁员计划", on_delete=models.CASCADE, related_name="rehire_notices"
+    )
+    year = models.PositiveSmallIntegerField("新招用年度")
+    month = models.PositiveSmallIntegerField("新招用月份", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    outcome = models.CharField("处理结果", max_length=16, choices=Outcome.choices)
+    acted_on = models.DateField("通知或核实日期")
+    means = models.CharField("通知方式", max_length=8, choices=Means.choices, blank=True)
+    note = models.TextField("说明", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    objects = RehireNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "再录用通知记录"
+        verbose_name_plural = "再录用通知记录"
+        ordering = ["year", "month", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year", "month"], name="one_rehire_notice_per_plan_month")
+        ]
+
+    def __str__(self):
+        return f"{self.plan}：{self.year}年{self.month}月新招用的处理"
+
+
 class MeetingQuerySet(UnitScopedQuerySet):
     pass
 
@@ -871,6 +918,7 @@ for _model in (
     LayoffPlan,
     LayoffPerson,
     RetainedPerson,
+    RehireNotice,
     RiskMeeting,
     BargainingRecord,
 ):

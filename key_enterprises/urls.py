@@ -24,6 +24,7 @@ urlpatterns = [
     path("layoffs/", views.layoff_list, name="layoff_list"),
     path("layoffs/<int:pk>/", views.layoff_detail, name="layoff_detail"),
     path("layoffs/<int:pk>/edit/", views.layoff_edit, name="layoff_edit"),
+    path("layoffs/<int:pk>/rehire/", views.layoff_rehire, name="layoff_rehire"),
     path("layoffs/<int:pk>/people.xlsx", views.layoff_people_template, name="layoff_people_template"),
     path("layoffs/<int:pk>/people/import/", views.layoff_people_import, name="layoff_people_import"),
     path(
