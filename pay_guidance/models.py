@@ -223,6 +223,16 @@ class Publication(VersionedModel):
     def is_frozen(self):
         return self.status == PublicationStatus.ISSUED
 
+    @property
+    def scope(self):
+        """The area the tables cover, as the public reads it: the county, or 全州 for the prefecture office's."""
+        return self.unit.short_name if self.unit.is_county else "全州"
+
+    @property
+    def publisher(self):
+        """Who drafts and issues it: the county, or 州三方办 for the prefecture-wide publication."""
+        return self.unit.short_name if self.unit.is_county else "州三方办"
+
 
 class PublicationBasis(models.Model):
     """What a publication was computed from, kept for disclosure control of later drafts (never shown): the

@@ -598,9 +598,11 @@ def _issued_latest(year=None):
 
 @public_view
 def public_index(request):
-    publications = _issued_latest()
-    years = sorted({publication.year for publication in publications}, reverse=True)
-    return render(request, "pay_guidance/public_index.html", {"years": years, "publications": publications})
+    scopes = {}
+    for publication in _issued_latest():
+        scopes.setdefault(publication.year, []).append(publication.scope)
+    years = sorted(scopes.items(), reverse=True)
+    return render(request, "pay_guidance/public_index.html", {"years": years})
 
 
 def _public_choice(request, year):

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from chuxiong_labor import todo
 from chuxiong_labor.lib.errors import ActionRefused
 from pay_guidance.documents import render_booklet, render_feedback
 from pay_guidance.models import PublicationStatus
@@ -186,3 +187,15 @@ def test_issuing_with_the_confirmation_issues(data, reviewer, county_user):
     post_action(county_user, publication, "issue", confirm_issue="1")
     publication.refresh_from_db()
     assert publication.status == PublicationStatus.ISSUED
+
+
+def test_an_approved_county_publication_waits_in_the_countys_todo_not_the_offices(data, reviewer, county_user):
+    url = approved(reviewer).get_absolute_url()
+    assert url in [item.url for item in todo.items_for(county_user)]
+    assert url not in [item.url for item in todo.items_for(reviewer)]
+
+
+def test_an_approved_prefecture_publication_waits_in_the_offices_todo(data, reviewer, county_user):
+    publication = act_on_publication(draft_publication(office(), 2025, actor=reviewer), "approve", actor=reviewer)
+    assert publication.get_absolute_url() in [item.url for item in todo.items_for(reviewer)]
+    assert publication.get_absolute_url() not in [item.url for item in todo.items_for(county_user)]
