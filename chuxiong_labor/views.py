@@ -198,7 +198,8 @@ def _targets_url():
 def enterprise_list(request):
     enterprises = Enterprise.objects.visible_to(request.user).select_related("region")
     filters = listing.filter_list(request, EnterpriseFilter, enterprises)
-    page = listing.page_of(request, filters.qs.order_by("region__sort_order", "name"))
+    # The counties in the seed's order (their keys were loaded in it), each by name: the index's order.
+    page = listing.page_of(request, filters.qs.order_by("region_id", "name", "pk"))
     query = listing.value(filters, "q", "").strip()
     return render(
         request,
@@ -256,7 +257,7 @@ def _enterprise_form(request, enterprise):
 
 @portal_view(roles=ADMINS)
 def history_list(request):
-    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
     filters = listing.filter_list(request, HistoryFilter, entries)
     page = listing.page_of(request, filters.qs)
     content_type = listing.value(filters, "model")
@@ -280,7 +281,7 @@ def history_list(request):
 @portal_view(roles=ADMINS)
 def security_list(request):
     filters = listing.filter_list(request, SecurityEventFilter, SecurityEvent.objects.select_related("user"))
-    page = listing.page_of(request, filters.qs)
+    page = listing.page_of(request, filters.qs.order_by("-at", "-pk"))
     kind = listing.value(filters, "kind", "")
     return render(
         request,

@@ -49,6 +49,13 @@ class Level(models.TextChoices):
 
 
 LEVEL_ORDER = {Level.RED: 0, Level.ORANGE: 1, Level.YELLOW: 2}
+# The same rank in SQL: the lead list orders by it, through an index on it (``Lead.Meta.indexes``).
+LEVEL_RANK = models.Case(
+    models.When(level=Level.RED, then=models.Value(0)),
+    models.When(level=Level.ORANGE, then=models.Value(1)),
+    default=models.Value(2),
+    output_field=models.IntegerField(),
+)
 
 
 class MonitoredQuerySet(UnitScopedQuerySet):
@@ -94,7 +101,7 @@ class MonitoredEnterprise(VersionedModel):
         verbose_name_plural = "监测企业"
         ordering = ["-year", "unit__sort_order", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="unique_monitoring_per_year")]
-        indexes = [models.Index(fields=["unit", "year"])]
+        indexes = [models.Index(fields=["unit", "year"]), models.Index(fields=["year", "unit", "id"])]
 
     def __str__(self):
         return f"{self.enterprise}（{self.year}年监测）"
@@ -442,7 +449,14 @@ class Lead(VersionedModel):
         verbose_name = "重点问题线索"
         verbose_name_plural = "重点问题线索"
         ordering = ["status", "due_on", "pk"]
-        indexes = [models.Index(fields=["unit", "status"])]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            # Each order of the lead list (风险预警与线索), ending with the key: by level, time limit, date, unit.
+            models.Index(LEVEL_RANK, models.F("due_on"), models.F("id"), name="lead_level_due_idx"),
+            models.Index(fields=["due_on", "id"]),
+            models.Index(fields=["opened_on", "id"]),
+            models.Index(fields=["unit", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.monitored.enterprise}：{self.summary}"
@@ -625,6 +639,7 @@ class LayoffPlan(VersionedModel):
         verbose_name = "裁员计划"
         verbose_name_plural = "裁员计划"
         ordering = ["-planned_on", "pk"]
+        indexes = [models.Index(fields=["planned_on", "id"])]
 
     def __str__(self):
         return f"{self.monitored.enterprise}裁员计划（{self.planned_on:%Y-%m-%d}）"
@@ -810,6 +825,7 @@ class RiskMeeting(VersionedModel):
         verbose_name = "三方会商研判"
         verbose_name_plural = "三方会商研判"
         ordering = ["-held_on", "pk"]
+        indexes = [models.Index(fields=["held_on", "id"])]
 
     def __str__(self):
         return f"{self.unit}{self.held_on:%Y-%m-%d}三方会商研判"
@@ -855,6 +871,7 @@ class BargainingRecord(VersionedModel):
         verbose_name = "集体协商情况"
         verbose_name_plural = "集体协商情况"
         ordering = ["-year", "unit__sort_order", "enterprise__name"]
+        indexes = [models.Index(fields=["year", "unit", "id"])]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="unique_bargaining_per_year")]
 
     def __str__(self):
@@ -896,6 +913,7 @@ class ExperienceReport(VersionedModel):
         verbose_name = "经验做法总结"
         verbose_name_plural = "经验做法总结"
         ordering = ["-year", "unit__sort_order", "pk"]
+        indexes = [models.Index(fields=["-year", "unit", "id"])]
 
     def __str__(self):
         return f"{self.unit}：{self.title}"

@@ -49,6 +49,7 @@ urlpatterns = [
     path("months/<int:pk>/return/", views.batch_return, name="batch_return"),
     path("risk/", views.risk_overview, name="risk_overview"),
     path("leads/<int:pk>/", views.lead_detail, name="lead_detail"),
+    path("leads/choices/", views.lead_choices, name="lead_choices"),
     path("leads/<int:pk>/edit/", views.lead_edit, name="lead_edit"),
     path("leads/<int:pk>/act/", views.lead_act, name="lead_act"),
     path("meetings/", views.meeting_list, name="meeting_list"),

@@ -23,8 +23,13 @@ FEWEST_DEMONSTRATIONS = 3
 
 @register_done_check(PUBLICATION_DUTY_CODE)
 def previous_year_issued(unit, due_on):
-    """Return the day ``unit`` first issued its publication of the year before ``due_on``'s."""
-    return first_day(Publication.objects.for_unit(unit).issued().filter(year=due_on.year - 1), "issued_at")
+    """Return the day ``unit`` first issued its publication of the year before ``due_on``'s.
+
+    The duty is the county's own act: only a publication issued by the county's own staff counts, not one the
+    prefecture issued for it (the prefecture's approval before issuing is the portal's rule, not the duty)."""
+    return first_day(
+        Publication.objects.for_unit(unit).issued().filter(year=due_on.year - 1, issued_by__unit=unit), "issued_at"
+    )
 
 
 @register_done_check(SKILL_REPORT_DUTY_CODE)

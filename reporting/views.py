@@ -54,7 +54,7 @@ def report_list(request):
     today = timezone.localdate()
     reports = MonthlyReport.objects.visible_to(request.user).select_related("unit")
     filters = listing.filter_list(request, ReportFilter, reports)
-    page = listing.page_of(request, filters.qs.order_by("-year", "-month", "unit__sort_order"))
+    page = listing.page_of(request, filters.qs.order_by("-year", "-month", "unit_id"))
     year, month = (listing.value(filters, name) for name in ("year", "month"))
     year, month = (int(year) if year else None), (int(month) if month else None)
     status = listing.value(filters, "status", "")

@@ -82,6 +82,12 @@ def changes_data(sql):
     return found is not None and not IGNORED_TABLES.match(found.group(1))
 
 
+def note_write(table, using="default"):
+    """Move the data generation on for a write to ``table`` made past the execute wrappers (a COPY)."""
+    if not IGNORED_TABLES.match(table):
+        bump_after_commit(using)
+
+
 def _watching(alias):
     def wrapper(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
