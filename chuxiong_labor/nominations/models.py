@@ -13,7 +13,6 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from ..lib.history import track
 from ..lib.uniqueness import NamesTheHolder
@@ -307,11 +306,6 @@ class NominationQuerySet(UnitScopedQuerySet):
     def submitted(self):
         """Keep the candidates their unit has submitted (any status past the draft)."""
         return self.exclude(status__in=[Status.DRAFT])
-
-    def first_submitted_on(self):
-        """Return the local day the earliest of these candidates was first submitted, or ``None``."""
-        first = self.first_submissions().first()
-        return timezone.localdate(first["at"]) if first else None
 
     def first_submissions(self):
         """Return the times these candidates were submitted, earliest first, as one column (a done check's query)."""
