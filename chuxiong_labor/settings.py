@@ -372,6 +372,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Readings of the data are cached until it changes (lib/generation) only in a cache every process shares: with the
+# per-process memory cache, another web process's write would not reach this one's readings.
+CACHE_IS_SHARED = bool(REDIS_URL)
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

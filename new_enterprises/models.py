@@ -126,7 +126,7 @@ class Inclusion(VersionedModel):
         verbose_name_plural = "纳入计划企业"
         ordering = ["-year", "unit__sort_order", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="unique_inclusion_per_year")]
-        indexes = [models.Index(fields=["unit", "year"])]
+        indexes = [models.Index(fields=["unit", "year"]), models.Index(fields=["-year", "unit", "id"])]
 
     def __str__(self):
         return f"{self.enterprise}（{self.year}年纳入）"
@@ -225,6 +225,7 @@ class ExpertMember(VersionedModel):
         verbose_name = "专家服务团队成员"
         verbose_name_plural = "专家服务团队成员"
         ordering = ["unit__sort_order", "kind", "name"]
+        indexes = [models.Index(fields=["unit", "kind", "name", "id"])]
 
     def __str__(self):
         return f"{self.name}（{self.get_kind_display()}）"

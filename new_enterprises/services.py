@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.bulk import insert_all
 from chuxiong_labor.lib.concurrency import save_versioned
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
@@ -28,7 +29,7 @@ def import_roster(plan, *, actor):
     now = timezone.now()
     try:
         with transaction.atomic(), acting_as(actor):
-            Enterprise.objects.bulk_create(plan.new, batch_size=1000)
+            insert_all(plan.new)
             record_bulk(plan.new, action=LogEntry.Action.CREATE, actor=actor, note="名册导入")
             updated = [update.enterprise for update in plan.updated]
             if updated:
@@ -59,7 +60,7 @@ def import_roster(plan, *, actor):
                     )
                     for code in plan.to_include
                 ]
-                Inclusion.objects.bulk_create(inclusions, batch_size=1000)
+                insert_all(inclusions)
                 record_bulk(inclusions, action=LogEntry.Action.CREATE, actor=actor, note="名册导入")
     except IntegrityError as error:
         raise RosterChanged(

@@ -26,6 +26,7 @@ from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.roles import COUNTY_STAFF
+from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
 from . import documents, labour_cost, occupations, permissions, public_tables, services, templates_xlsx, wage_levels
@@ -57,7 +58,7 @@ from .models import (
     ThematicReport,
     WageGuideline,
 )
-from .permissions import REVIEWERS, WRITERS
+from .permissions import WRITERS
 from .survey_import import SHOWN_PROBLEMS, read_survey
 
 PAGE_SIZE = 50
@@ -104,9 +105,7 @@ def survey_list(request):
     counts = dict(surveys.values_list("status").annotate(n=Count("pk")))
     if status in SurveyStatus.values:
         surveys = surveys.filter(status=status)
-    page = Paginator(surveys.order_by("unit__sort_order", "enterprise__name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(surveys.order_by("unit_id", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "pay_guidance/survey_list.html",
@@ -286,6 +285,17 @@ def survey_template(request):
     if kind not in templates_xlsx.KINDS:
         raise Http404("没有这种调查表模板。")
     return xlsx_response(templates_xlsx.template_workbook(kind), f"{templates_xlsx.KINDS[kind]}模板.xlsx")
+
+
+@portal_view()
+def survey_choices(request):
+    """The surveyed enterprises a service may be given to, found by name or credit code among those visible."""
+    return choices_response(
+        request,
+        SurveyEnterprise.objects.visible_to(request.user).select_related("enterprise"),
+        fields=["enterprise__name", "enterprise__credit_code"],
+        order_by=("-year", "pk"),
+    )
 
 
 @portal_view(model=SurveyEnterprise)
@@ -471,10 +481,12 @@ def publication_create(request):
 @portal_view(model=Publication)
 def publication_detail(request, publication):
     user = request.user
-    actions = []
-    if permissions.can_review_publication(user):
-        labels = {"approve": "审核通过", "issue": "发布", "return": "退回修改"}
-        actions = [(action, labels[action]) for action in services.PUBLICATION_TRANSITIONS[publication.status]]
+    labels = {"approve": "审核通过", "issue": "发布", "return": "退回修改"}
+    actions = [
+        (action, labels[action])
+        for action in services.PUBLICATION_TRANSITIONS[publication.status]
+        if _may_act_on_publication(user, publication, action)
+    ]
     return render(
         request,
         "pay_guidance/publication_detail.html",
@@ -484,6 +496,7 @@ def publication_detail(request, publication):
             "groups": publication.cost_figures,
             "indicators": labour_cost.INDICATORS,
             "actions": actions,
+            "action_names": {action for action, _ in actions},
             "can_refresh": permissions.can_refresh_publication(user, publication),
             "can_revise": publication.is_frozen and permissions.can_draft_publication(user, publication.unit),
             "versions": Publication.objects.filter(unit=publication.unit, year=publication.year).order_by("number"),
@@ -494,9 +507,20 @@ def publication_detail(request, publication):
     )
 
 
-@portal_view(model=Publication, roles=REVIEWERS, mutation=True)
+def _may_act_on_publication(user, publication, action):
+    """Issuing is the publishing unit's own act; approving and returning are the prefecture's check."""
+    if action == "issue":
+        return permissions.can_issue_publication(user, publication)
+    return permissions.can_review_publication(user)
+
+
+@portal_view(model=Publication, roles=WRITERS, mutation=True)
 def publication_action(request, publication):
     action = request.POST.get("action", "")
+    if not _may_act_on_publication(request.user, publication, action):
+        raise PermissionDenied(
+            "发布稿由发布单位自己发布（县（市）的由本县（市）三方办，全州的由州三方办）；审核通过和退回由州三方办办理。"
+        )
     if action == "issue" and not request.POST.get("confirm_issue"):
         # Issuing cannot be undone: the office says so before it happens.
         messages.error(request, "发布后公众即可查看和下载，不能撤回，只能另发更正版。请勾选“发布前确认”后再点“发布”。")
@@ -574,22 +598,36 @@ def _issued_latest(year=None):
 
 @public_view
 def public_index(request):
-    publications = _issued_latest()
-    years = sorted({publication.year for publication in publications}, reverse=True)
-    return render(request, "pay_guidance/public_index.html", {"years": years, "publications": publications})
+    scopes = {}
+    for publication in _issued_latest():
+        scopes.setdefault(publication.year, []).append(publication.scope)
+    years = sorted(scopes.items(), reverse=True)
+    return render(request, "pay_guidance/public_index.html", {"years": years})
+
+
+def _public_choice(request, year):
+    """Return the year's issued publications and the one asked for by ``?unit=`` (the first by default)."""
+    publications = _issued_latest(year)
+    chosen = request.GET.get("unit", "")
+    shown = next((p for p in publications if str(p.unit_id) == chosen), publications[0] if publications else None)
+    return publications, shown
 
 
 @public_view
 def public_year(request, year):
-    publications = _issued_latest(year)
-    chosen = request.GET.get("unit", "")
-    shown = next((p for p in publications if str(p.unit_id) == chosen), publications[0] if publications else None)
+    publications, shown = _public_choice(request, year)
     table = public_tables.public_table(shown) if shown else None
     answer = request.GET.get("format", "")
-    if answer in ("json", "csv"):
-        # Open data: the same published cells as the page, with the definition and the thresholds.
+    if answer in ("json", "csv", "xlsx", "pdf"):
+        # The downloads and the open data: the same published cells as the page, with the definition and the
+        # thresholds.
         if table is None:
             raise Http404("该年度尚未发布信息。")
+        name = f"{shown.title}（第{shown.number}版）"
+        if answer == "xlsx":
+            return xlsx_response(documents.publication_workbook(shown), f"{name}.xlsx")
+        if answer == "pdf":
+            return pdf_response(documents.render_booklet(shown), f"{name}.pdf")
         if answer == "json":
             return JsonResponse(table.as_json(), json_dumps_params={"ensure_ascii": False, "indent": 1})
         response = HttpResponse(table.as_csv(), content_type="text/csv; charset=utf-8")
@@ -632,7 +670,7 @@ def service_list(request):
         request,
         "pay_guidance/service_list.html",
         {
-            "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": Paginator(records.order_by("-served_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page")),
             "year": year,
             "years": data_year_choices(),
             "coverage": rows,
@@ -688,7 +726,7 @@ def guidance_list(request):
         request,
         "pay_guidance/guidance_list.html",
         {
-            "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": Paginator(records.order_by("-held_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page")),
             "guided": guided,
             "can_add": request.user.role in WRITERS,
         },

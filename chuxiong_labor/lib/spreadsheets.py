@@ -391,7 +391,7 @@ def _csv_rows(uploaded, *, max_rows):
     Chinese Excel writes it (told from the first 64 KB). A cell Excel would run as a formula (starting with = or
     @, or with + or - followed by more than a number) is refused, as are rows past ``max_rows`` (None: no limit),
     columns past ``MAX_COLUMNS`` and cells past ``MAX_CELL_CHARS``; a binary file is told from its first 64 KB
-    (control characters), and a NUL character anywhere further on is refused naming its row.
+    (control characters), and a NUL character in text, there or anywhere further on, is refused naming its row.
     """
     uploaded.seek(0)
     sample = uploaded.read(CSV_SAMPLE_BYTES)
@@ -496,6 +496,11 @@ def _csv_encoding(sample, *, complete):
             text = sample[: error.start].decode(encoding)
         if not _CONTROL.search(text):
             return encoding, text
+        nuls = text.count("\x00")
+        if nuls and nuls * 10 <= len(text) and not _CONTROL.search(text.replace("\x00", "")):
+            # Text with a stray NUL (a damaged file), not a binary one: name its row, as further on.
+            row = text.count("\n", 0, text.index("\x00")) + 1
+            raise SpreadsheetError(f"CSV 文件第{row}行含有空字符（NUL），文件可能已损坏或不是文本文件。{NUL_ADVICE}")
     raise SpreadsheetError(
         "无法识别该文件：它不是 Excel 文件（.xlsx、.xls），也不是 UTF-8 或 GBK 编码的 CSV 文本。"
         "请在 Excel 或 WPS 中另存为 .xlsx 后重新上传。"
