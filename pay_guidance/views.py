@@ -498,9 +498,12 @@ def publication_detail(request, publication):
 
 
 def _may_act_on_publication(user, publication, action):
-    """Issuing is the publishing unit's own act; approving and returning are the prefecture's check."""
+    """Issuing is the publishing unit's own act; approving is the prefecture's check; an approved draft may be
+    returned by either (the unit, to refresh tables refused as out of date)."""
     if action == "issue":
         return permissions.can_issue_publication(user, publication)
+    if action == "return":
+        return permissions.can_review_publication(user) or permissions.can_issue_publication(user, publication)
     return permissions.can_review_publication(user)
 
 
@@ -509,7 +512,7 @@ def publication_action(request, publication):
     action = request.POST.get("action", "")
     if not _may_act_on_publication(request.user, publication, action):
         raise PermissionDenied(
-            "发布稿由发布单位自己发布（县（市）的由本县（市）三方办，全州的由州三方办）；审核通过和退回由州三方办办理。"
+            "发布稿由发布单位自己发布或退回修改（县（市）的由本县（市）三方办，全州的由州三方办）；审核通过由州三方办办理。"
         )
     if action == "issue" and not request.POST.get("confirm_issue"):
         # Issuing cannot be undone: the office says so before it happens.
