@@ -59,6 +59,7 @@ from .models import (
 )
 from .permissions import WRITERS
 from .survey_import import SHOWN_PROBLEMS, read_survey
+from .targets import GUIDED_ENTERPRISES_GOAL
 
 PAGE_SIZE = 50
 UPLOAD_PURPOSE = "pay_guidance.survey"
@@ -707,10 +708,13 @@ def _form_page(request, form, success_url, title, *, record=None, message="已�
 
 @portal_view()
 def guidance_list(request):
-    records = SkillGuidance.objects.visible_to(request.user).select_related("unit", "enterprise")
+    # Counted as the 督办看板 counts it (targets.py): per county and calendar year, an enterprise once.
+    year = _year(request, timezone.localdate().year)
+    records = (
+        SkillGuidance.objects.visible_to(request.user).filter(held_on__year=year).select_related("unit", "enterprise")
+    )
     guided = (
-        SkillGuidance.objects.visible_to(request.user)
-        .filter(kind="guidance")
+        records.filter(kind="guidance")
         .values("unit__short_name")
         .annotate(enterprises=Count("enterprise", distinct=True))
         .order_by("unit__sort_order")
@@ -720,7 +724,13 @@ def guidance_list(request):
         "pay_guidance/guidance_list.html",
         {
             "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
-            "guided": guided,
+            "guided": [
+                (row["unit__short_name"], row["enterprises"], max(GUIDED_ENTERPRISES_GOAL - row["enterprises"], 0))
+                for row in guided
+            ],
+            "goal": GUIDED_ENTERPRISES_GOAL,
+            "year": year,
+            "years": year_choices(),
             "can_add": request.user.role in WRITERS,
         },
     )
