@@ -60,6 +60,7 @@ from .models import (
 )
 from .permissions import WRITERS
 from .survey_import import SHOWN_PROBLEMS, read_survey
+from .targets import GUIDED_ENTERPRISES_GOAL
 
 PAGE_SIZE = 50
 UPLOAD_PURPOSE = "pay_guidance.survey"
@@ -519,9 +520,12 @@ def publication_detail(request, publication):
 
 
 def _may_act_on_publication(user, publication, action):
-    """Issuing is the publishing unit's own act; approving and returning are the prefecture's check."""
+    """Issuing is the publishing unit's own act; approving is the prefecture's check; an approved draft may be
+    returned by either (the unit, to refresh tables refused as out of date)."""
     if action == "issue":
         return permissions.can_issue_publication(user, publication)
+    if action == "return":
+        return permissions.can_review_publication(user) or permissions.can_issue_publication(user, publication)
     return permissions.can_review_publication(user)
 
 
@@ -530,7 +534,7 @@ def publication_action(request, publication):
     action = request.POST.get("action", "")
     if not _may_act_on_publication(request.user, publication, action):
         raise PermissionDenied(
-            "发布稿由发布单位自己发布（县（市）的由本县（市）三方办，全州的由州三方办）；审核通过和退回由州三方办办理。"
+            "发布稿由发布单位自己发布或退回修改（县（市）的由本县（市）三方办，全州的由州三方办）；审核通过由州三方办办理。"
         )
     if action == "issue" and not request.POST.get("confirm_issue"):
         # Issuing cannot be undone: the office says so before it happens.
@@ -725,10 +729,13 @@ def _form_page(request, form, success_url, title, *, record=None, message="已�
 
 @portal_view()
 def guidance_list(request):
-    records = SkillGuidance.objects.visible_to(request.user).select_related("unit", "enterprise")
+    # Counted as the 督办看板 counts it (targets.py): per county and calendar year, an enterprise once.
+    year = _year(request, timezone.localdate().year)
+    records = (
+        SkillGuidance.objects.visible_to(request.user).filter(held_on__year=year).select_related("unit", "enterprise")
+    )
     guided = (
-        SkillGuidance.objects.visible_to(request.user)
-        .filter(kind="guidance")
+        records.filter(kind="guidance")
         .values("unit__short_name")
         .annotate(enterprises=Count("enterprise", distinct=True))
         .order_by("unit__sort_order")
@@ -738,7 +745,13 @@ def guidance_list(request):
         "pay_guidance/guidance_list.html",
         {
             "page": Paginator(records.order_by("-held_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page")),
-            "guided": guided,
+            "guided": [
+                (row["unit__short_name"], row["enterprises"], max(GUIDED_ENTERPRISES_GOAL - row["enterprises"], 0))
+                for row in guided
+            ],
+            "goal": GUIDED_ENTERPRISES_GOAL,
+            "year": year,
+            "years": year_choices(),
             "can_add": request.user.role in WRITERS,
         },
     )
