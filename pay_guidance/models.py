@@ -207,10 +207,13 @@ class Publication(VersionedModel):
 
     objects = PublicationQuerySet.as_manager()
 
+    TABLES = ("cells", "cost_figures", "method")  # the stored tables, which lists leave unread (``defer``)
+
     class Meta:
         verbose_name = "工资价位发布"
         verbose_name_plural = "工资价位发布"
         ordering = ["-year", "unit__sort_order", "-number"]
+        indexes = [models.Index(fields=["-year", "unit", "-number"])]
         constraints = [models.UniqueConstraint(fields=["unit", "year", "number"], name="unique_publication_version")]
 
     def __str__(self):

@@ -458,12 +458,18 @@ def wage_table(request):
 
 @portal_view()
 def publication_list(request):
-    publications = Publication.objects.visible_to(request.user).select_related("unit")
+    # A page at a time, without the stored tables (at ×100, 1,003 publications of some 100 KB each).
+    publications = (
+        Publication.objects.visible_to(request.user)
+        .select_related("unit")
+        .defer(*Publication.TABLES)
+        .order_by("-year", "unit_id", "-number")
+    )
     return render(
         request,
         "pay_guidance/publication_list.html",
         {
-            "publications": publications,
+            "page": Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page")),
             "form": PublicationCreateForm(user=request.user),
             "can_draft": roles.is_unit_scoped(request.user)
             and request.user.unit.is_county
@@ -602,7 +608,7 @@ def publication_booklet(request, publication):
 
 def _issued_latest(year=None):
     """Return the latest issued version of every unit's publication (of ``year``, if given)."""
-    issued = Publication.objects.issued().select_related("unit")
+    issued = Publication.objects.issued().select_related("unit").defer(*Publication.TABLES)
     if year is not None:
         issued = issued.filter(year=year)
     latest = {}
