@@ -18,7 +18,7 @@ from openpyxl.utils.datetime import from_excel
 from chuxiong_labor import credit_code
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib.bulk import new_instances
-from chuxiong_labor.lib.spreadsheets import SpreadsheetError, match_columns, read_sheet
+from chuxiong_labor.lib.spreadsheets import SpreadsheetError, collector_paused, match_columns, read_sheet
 from chuxiong_labor.permissions import can_change_enterprise
 from chuxiong_labor.regions import Region, RegionAlias
 from chuxiong_labor.units import Unit
@@ -106,6 +106,7 @@ class RosterPlan:
         return [len(self.new), len(self.updated), len(self.unchanged), len(self.bad_rows), len(self.to_include)]
 
 
+@collector_paused()  # the rows, cells and enterprises of a large roster made the collector rescan them again and again
 def read_roster(uploaded, *, unit, user, year=None):
     """Return the ``RosterPlan`` of importing ``uploaded`` for ``unit`` by ``user``.
 

@@ -9,6 +9,7 @@ from chuxiong_labor.lib.bulk import insert_all
 from chuxiong_labor.lib.concurrency import save_versioned
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
+from chuxiong_labor.lib.spreadsheets import collector_paused
 
 from .models import Inclusion, RosterSubmission, level_for
 
@@ -17,6 +18,7 @@ class RosterChanged(ActionRefused):
     """The registry changed while the roster was being written; nothing was written."""
 
 
+@collector_paused()  # 10,000 enterprises and history entries: no cycles to collect, many objects to rescan
 def import_roster(plan, *, actor):
     """Write a clean ``RosterPlan``: create the new enterprises, update the changed ones and, when the plan has a
     year, include its enterprises in that year's plan for the plan's unit. All or nothing.

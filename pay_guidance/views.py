@@ -60,6 +60,7 @@ from .models import (
 )
 from .permissions import WRITERS
 from .survey_import import SHOWN_PROBLEMS, read_survey
+from .targets import GUIDED_ENTERPRISES_GOAL
 
 PAGE_SIZE = 50
 UPLOAD_PURPOSE = "pay_guidance.survey"
@@ -249,6 +250,11 @@ def survey_import_confirm(request):
 
 @portal_view(model=SurveyEnterprise)
 def survey_detail(request, survey):
+    return _survey_page(request, survey)
+
+
+def _survey_page(request, survey, reason=""):
+    """The surveyed enterprise's page; a refused action shows it again with the reason typed."""
     user = request.user
     actions = [
         (action, label)
@@ -274,6 +280,7 @@ def survey_detail(request, survey):
             "flags": survey.flags.select_related("employee", "resolved_by"),
             "can_record_handover": permissions.can_change_unit_record(user, survey.unit),
             "actions": actions,
+            "reason": reason,
             "history": history_for(survey)[:50],
         },
     )
@@ -312,7 +319,8 @@ def flag_detail(request, flag):
     return _flag_page(request, flag)
 
 
-def _flag_page(request, flag, form=None):
+def _flag_page(request, flag, form=None, reason=""):
+    """The flag's page; a refused confirmation or correction shows it again with what was typed."""
     employee = flag.employee
     if form is None:
         form = FlagCorrectionForm(
@@ -328,6 +336,7 @@ def _flag_page(request, flag, form=None):
             "occupation": occupations.label(employee.occupation_code),
             "can_resolve": permissions.can_resolve_flag(request.user, flag),
             "form": form,
+            "reason": reason,
             "history": history_for(flag)[:50],
         },
         status=400 if form.is_bound else 200,
@@ -346,7 +355,8 @@ def flag_confirm(request, flag):
         )
     except ActionRefused as error:
         messages.error(request, str(error))
-        return redirect(flag)
+        flag.refresh_from_db()
+        return _flag_page(request, flag, reason=form.cleaned_data.get("reason", ""))
     messages.success(request, "已确认属实，核实说明已记录。")
     return redirect(flag.survey)
 
@@ -385,9 +395,11 @@ def survey_action(request, survey):
             reason=form.cleaned_data.get("reason", ""),
         )
     except ActionRefused as error:
+        # The page again, as the survey now stands, with the reason typed kept.
         messages.error(request, str(error))
-    else:
-        messages.success(request, f"已{services.SURVEY_ACTION_LABELS[action]}：{survey.enterprise}。")
+        survey.refresh_from_db()
+        return _survey_page(request, survey, reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, f"已{services.SURVEY_ACTION_LABELS[action]}：{survey.enterprise}。")
     return redirect(survey)
 
 
@@ -508,9 +520,12 @@ def publication_detail(request, publication):
 
 
 def _may_act_on_publication(user, publication, action):
-    """Issuing is the publishing unit's own act; approving and returning are the prefecture's check."""
+    """Issuing is the publishing unit's own act; approving is the prefecture's check; an approved draft may be
+    returned by either (the unit, to refresh tables refused as out of date)."""
     if action == "issue":
         return permissions.can_issue_publication(user, publication)
+    if action == "return":
+        return permissions.can_review_publication(user) or permissions.can_issue_publication(user, publication)
     return permissions.can_review_publication(user)
 
 
@@ -519,7 +534,7 @@ def publication_action(request, publication):
     action = request.POST.get("action", "")
     if not _may_act_on_publication(request.user, publication, action):
         raise PermissionDenied(
-            "发布稿由发布单位自己发布（县（市）的由本县（市）三方办，全州的由州三方办）；审核通过和退回由州三方办办理。"
+            "发布稿由发布单位自己发布或退回修改（县（市）的由本县（市）三方办，全州的由州三方办）；审核通过由州三方办办理。"
         )
     if action == "issue" and not request.POST.get("confirm_issue"):
         # Issuing cannot be undone: the office says so before it happens.
@@ -714,10 +729,13 @@ def _form_page(request, form, success_url, title, *, record=None, message="已�
 
 @portal_view()
 def guidance_list(request):
-    records = SkillGuidance.objects.visible_to(request.user).select_related("unit", "enterprise")
+    # Counted as the 督办看板 counts it (targets.py): per county and calendar year, an enterprise once.
+    year = _year(request, timezone.localdate().year)
+    records = (
+        SkillGuidance.objects.visible_to(request.user).filter(held_on__year=year).select_related("unit", "enterprise")
+    )
     guided = (
-        SkillGuidance.objects.visible_to(request.user)
-        .filter(kind="guidance")
+        records.filter(kind="guidance")
         .values("unit__short_name")
         .annotate(enterprises=Count("enterprise", distinct=True))
         .order_by("unit__sort_order")
@@ -727,7 +745,13 @@ def guidance_list(request):
         "pay_guidance/guidance_list.html",
         {
             "page": Paginator(records.order_by("-held_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page")),
-            "guided": guided,
+            "guided": [
+                (row["unit__short_name"], row["enterprises"], max(GUIDED_ENTERPRISES_GOAL - row["enterprises"], 0))
+                for row in guided
+            ],
+            "goal": GUIDED_ENTERPRISES_GOAL,
+            "year": year,
+            "years": year_choices(),
             "can_add": request.user.role in WRITERS,
         },
     )
@@ -859,10 +883,17 @@ REPORT_ACTION_DONE = {
 
 @portal_view(model=ThematicReport)
 def report_detail(request, report):
+    return _report_page(request, report)
+
+
+def _report_page(request, report, reason=None):
+    """The report's page, where its unit edits it; with ``reason`` (a refused 采用 or 退回), shown again as the report
+    now stands with the reason typed kept."""
     can_write = permissions.can_change_unit_record(request.user, report.unit) and report.status in ("draft", "returned")
-    if request.method == "POST" and (not can_write or request.user.role not in WRITERS):
+    editing = reason is None and request.method == "POST"
+    if editing and (not can_write or request.user.role not in WRITERS):
         raise PermissionDenied("您无权修改该专题报告。")
-    submitting = request.POST.get("then") == "submit"
+    submitting = editing and request.POST.get("then") == "submit"
 
     def save(form, *, actor):
         # 报送 sends what is on the form: saved and submitted together, or neither (the form keeps what was typed).
@@ -874,7 +905,7 @@ def report_detail(request, report):
 
     return edit_page(
         request,
-        ThematicReportForm(request.POST or None, instance=report),
+        ThematicReportForm(request.POST if editing else None, instance=report),
         template="pay_guidance/report_detail.html",
         save=save,
         message=f"已保存。{REPORT_ACTION_DONE['submit']}"
@@ -886,6 +917,7 @@ def report_detail(request, report):
             "can_write": can_write,
             "can_review": permissions.can_review_report(request.user) and report.status == "submitted",
             "due": quarter_due_on(report.year, report.quarter),
+            "reason": reason or "",
             "history": history_for(report)[:50],
         },
     )
@@ -911,8 +943,9 @@ def report_action(request, report):
         )
     except ActionRefused as error:
         messages.error(request, str(error))
-    else:
-        messages.success(request, REPORT_ACTION_DONE.get(action, "已完成。"))
+        report.refresh_from_db()
+        return _report_page(request, report, reason=request.POST.get("reason", ""))
+    messages.success(request, REPORT_ACTION_DONE.get(action, "已完成。"))
     return redirect(report)
 
 

@@ -6,7 +6,7 @@ Resources: the fetcher serves only files under the project's ``static/`` directo
 document can never pull in a file from elsewhere on the server or from the network, whatever text a user typed.
 User-agent stylesheet: ``pdf_ua.css`` beside this module, WeasyPrint's HTML5 one less the rules no document here
 uses; its universal ``::marker``/``::footnote-call``/``::note-call`` rules gave every element six pseudo-element
-styles to compute, a fifth of a batch of forms' time (issue 21). It is parsed once per process.
+styles to compute, an eighth to a fifth of a batch of forms' CPU time (issue 21). It is parsed once per process.
 """
 
 from io import BytesIO

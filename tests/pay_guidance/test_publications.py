@@ -112,6 +112,13 @@ def test_a_county_does_not_approve_its_own_draft(data, reviewer, county_user):
     assert post_action(county_user, publication, "approve").status_code == 403
 
 
+def test_a_county_returns_its_approved_publication_to_refresh_it(data, reviewer, county_user):
+    publication = approved(reviewer)
+    post_action(county_user, publication, "return", reason="数据有更新，刷新后再送审")
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.DRAFT
+
+
 def test_another_countys_publication_is_not_found(data, reviewer, other_county_user):
     assert post_action(other_county_user, approved(reviewer), "issue", confirm_issue="1").status_code == 404
 
