@@ -264,10 +264,11 @@ def read_employees(year, unit=None, rule=None):
     """Return the ``Employees`` of the accepted surveys of data year ``year`` in ``unit``'s scope (``None``: the
     prefecture), pay counted as full-year pay under ``rule`` (``PAY_PART_YEAR_RULE`` when not given).
 
-    On PostgreSQL one binary COPY of fixed-width numbers (each label as its 64-bit ``hashtextextended``, which
-    numpy reads without parsing), then one query for the label of one row per hash; elsewhere one read of the
-    rows through the ORM. Two labels of a column sharing a 64-bit hash would merge (odds below 10⁻¹² for the few
-    thousand labels a column holds)."""
+    On PostgreSQL one binary COPY of fixed-width numbers, which numpy reads without parsing (the occupation as
+    its 64-bit ``hashtextextended``, the five other labels as one ``hash_record_extended`` of their row), then
+    one query for the labels of one row per hash; elsewhere one read of the rows through the ORM. Two
+    occupations, or two combinations of labels, sharing a 64-bit hash would merge (odds below 10⁻¹¹ for the few
+    thousand a year holds)."""
     rule = rule or settings.PAY_PART_YEAR_RULE
     if connection.vendor == "postgresql":
         return _read_copy(year, unit, rule)
@@ -296,15 +297,17 @@ def read_employees(year, unit=None, rule=None):
 
 def _read_copy(year, unit, rule):
     where, params = _scope_sql(year, unit)
-    hashes = ", ".join(f"hashtextextended(e.{column}, 0)" for column in _COLUMNS)
     # Every field is a non-null bigint: each row is fixed-width, so the whole stream is one numpy record array.
-    fields = ["id", "survey", "unit", "cents", "part_year", *_COLUMNS]
+    # The occupation is sent as its hash, the five other labels as one hash of the row of them (a combination).
+    fields = ["id", "survey", "unit", "cents", "part_year", "occupation", "combination"]
     row = numpy.dtype([("count", ">i2")] + [pair for name in fields for pair in ((f"_{name}", ">i4"), (name, ">i8"))])
+    others = ", ".join(f"e.{column}" for column in _COLUMNS[1:])
     buffer = io.BytesIO()
     with connection.cursor() as cursor:
         select = cursor.mogrify(
             f"SELECT e.id, e.survey_id, s.unit_id, ({_pay_sql(rule)} * 100)::bigint, (e.months_worked < 12)::int::int8, "  # noqa: S608  fixed SQL, values are params
-            f"{hashes} FROM {Employee._meta.db_table} e JOIN {SurveyEnterprise._meta.db_table} s ON s.id = e.survey_id "
+            f"hashtextextended(e.occupation_code, 0), hash_record_extended(ROW({others}), 0) "
+            f"FROM {Employee._meta.db_table} e JOIN {SurveyEnterprise._meta.db_table} s ON s.id = e.survey_id "
             f"WHERE {where}",
             params,
         ).decode()
@@ -315,25 +318,42 @@ def _read_copy(year, unit, rule):
         rows = numpy.frombuffer(data, dtype=row, offset=header, count=(len(data) - header - 2) // row.itemsize)
         if not len(rows):
             return Employees(*(numpy.zeros(0, dtype=numpy.int64) for _ in range(4)), {}, {})
-        codes, firsts = {}, {}
-        for column in _COLUMNS:
-            found, first, codes[column] = numpy.unique(rows[column], return_index=True, return_inverse=True)
-            firsts[column] = rows["id"][first].tolist()
-        ids = sorted({pk for pks in firsts.values() for pk in pks})
+        occupation, occupation_rows = _dictionary(rows["occupation"])
+        combination, combination_rows = _dictionary(rows["combination"])
+        occupation_ids = rows["id"][occupation_rows].tolist()
+        combination_ids = rows["id"][combination_rows].tolist()
         cursor.execute(
             f"SELECT id, {', '.join(_COLUMNS)} FROM {Employee._meta.db_table} WHERE id = ANY(%s)",  # noqa: S608
-            [ids],
+            [sorted({*occupation_ids, *combination_ids})],
         )
         by_id = {pk: values for pk, *values in cursor.fetchall()}
-    labels = {column: [by_id[pk][index] for pk in firsts[column]] for index, column in enumerate(_COLUMNS)}
+    codes, labels = {"occupation_code": occupation}, {"occupation_code": [by_id[pk][0] for pk in occupation_ids]}
+    combinations = [by_id[pk] for pk in combination_ids]
+    for index, column in enumerate(_COLUMNS[1:], start=1):
+        labels[column] = sorted({values[index] for values in combinations})
+        position = {label: code for code, label in enumerate(labels[column])}
+        codes[column] = numpy.array([position[values[index]] for values in combinations], dtype=numpy.int64)[
+            combination
+        ]
     return Employees(
         survey=rows["survey"].astype(numpy.int64),
         unit=rows["unit"].astype(numpy.int64),
         cents=rows["cents"].astype(numpy.int64),
         part_year=rows["part_year"].astype(bool),
-        codes={column: codes[column].reshape(-1) for column in _COLUMNS},
+        codes=codes,
         labels=labels,
     )
+
+
+def _dictionary(values):
+    """Return ``(codes, one_row)``: each value's index among the distinct ``values`` (sorted), and for each of
+    those the index of one row holding it. Few distinct values: a plain sort and binary searches beat
+    ``numpy.unique``'s stable sort for its inverse."""
+    distinct = numpy.unique(values)
+    codes = numpy.searchsorted(distinct, values)
+    one_row = numpy.empty(len(distinct), dtype=numpy.int64)
+    one_row[codes] = numpy.arange(len(values))
+    return codes, one_row
 
 
 def _pay_sql(rule):
@@ -379,8 +399,10 @@ def _tabulate(employees):
     stats, contributions = {}, {}
     if not len(employees.cents):
         return stats, contributions
-    surveys, enterprise = numpy.unique(employees.survey, return_inverse=True)
-    enterprise = enterprise.reshape(-1).astype(numpy.int16 if len(surveys) < 2**15 else numpy.int32)
+    surveys = numpy.unique(employees.survey)
+    enterprise = numpy.searchsorted(surveys, employees.survey).astype(
+        numpy.int16 if len(surveys) < 2**15 else numpy.int32
+    )
     # Ties need no order here (equal pay, or one enterprise's rows): the fastest sort will do.
     by_pay = numpy.argsort(employees.cents)
     by_enterprise = numpy.argsort(enterprise)
