@@ -79,9 +79,12 @@ class Plausible:
         cleaned = super().clean()
         for name, field in self.fields.items():
             value = cleaned.get(name)
-            if value is None or name in self.errors or name in ("version", "year", "month"):
+            if value is None or name in self.errors or name == "version":
                 continue
-            if isinstance(field, forms.DateField):
+            if name == "year" and isinstance(field, forms.IntegerField):
+                if not PLAN_YEARS[0] - 1 <= value <= PLAN_YEARS[1]:  # an average wage of 1999 prices 2000's layoffs
+                    self.add_error(name, f"{field.label}须在{PLAN_YEARS[0] - 1}年至{PLAN_YEARS[1]}年之间，请核对。")
+            elif isinstance(field, forms.DateField):
                 first = EARLIEST_YEAR.get(name, PLAN_YEARS[0])
                 if not first <= value.year <= PLAN_YEARS[1]:
                     self.add_error(name, f"{field.label}须在{first}年至{PLAN_YEARS[1]}年之间，请核对年份。")

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from key_enterprises.forms import BargainingForm, LayoffPersonForm, LeadAssignForm, VisitForm
+from key_enterprises.forms import BargainingForm, LayoffPersonForm, LeadAssignForm, VisitForm, WageForm
 from key_enterprises.models import GuidanceVisit, Lead
 
 from .factories import make_monitored
@@ -74,3 +74,9 @@ def test_a_time_limit_before_the_lead_was_found_is_refused():
         data={"due_on": "2026-03-01", "version": lead.version}, instance=lead, cases=lead.cases.none(), may_extend=True
     )
     assert form.errors["due_on"] == ["办结时限不能早于发现日期（2026-03-10）。"]
+
+
+def test_a_wage_settings_year_of_a_billion_is_refused():
+    form = WageForm(data={"kind": "average", "year": "1000000000", "amount_yuan": "8000",
+                          "effective_on": "2026-06-01", "source": "统计公报"})  # fmt: skip
+    assert form.errors["year"] == ["适用年度须在1999年至2099年之间，请核对。"]
