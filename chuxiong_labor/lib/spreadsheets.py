@@ -497,7 +497,9 @@ def _csv_encoding(sample, *, complete):
         if not _CONTROL.search(text):
             return encoding, text
         nuls = text.count("\x00")
-        if nuls and nuls * 10 <= len(text) and not _CONTROL.search(text.replace("\x00", "")):
+        first_line = text.split("\n", 1)[0]
+        looks_like_csv = "," in first_line or "\t" in first_line  # a header row has its separators
+        if nuls and nuls * 10 <= len(text) and looks_like_csv and not _CONTROL.search(text.replace("\x00", "")):
             # Text with a stray NUL (a damaged file), not a binary one: name its row, as further on.
             row = text.count("\n", 0, text.index("\x00")) + 1
             raise SpreadsheetError(f"CSV 文件第{row}行含有空字符（NUL），文件可能已损坏或不是文本文件。{NUL_ADVICE}")
