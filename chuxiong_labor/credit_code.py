@@ -16,6 +16,8 @@ SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 def normalize(code):
     """Return ``code`` as the standard writes it: full-width characters made half-width (a Chinese input method
     types ９１５３…), every blank removed (a pasted code often carries a leading space) and letters upper-cased."""
+    if code and code.isascii() and code.isalnum():  # the usual case, with nothing to fold or remove
+        return code.upper()
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", code or "")).upper()
 
 

@@ -5,9 +5,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib.bulk import insert_all
 from chuxiong_labor.lib.concurrency import save_versioned
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
+from chuxiong_labor.lib.spreadsheets import collector_paused
 
 from .models import Inclusion, RosterSubmission, level_for
 
@@ -16,6 +18,7 @@ class RosterChanged(ActionRefused):
     """The registry changed while the roster was being written; nothing was written."""
 
 
+@collector_paused()  # 10,000 enterprises and history entries: no cycles to collect, many objects to rescan
 def import_roster(plan, *, actor):
     """Write a clean ``RosterPlan``: create the new enterprises, update the changed ones and, when the plan has a
     year, include its enterprises in that year's plan for the plan's unit. All or nothing.
@@ -28,7 +31,7 @@ def import_roster(plan, *, actor):
     now = timezone.now()
     try:
         with transaction.atomic(), acting_as(actor):
-            Enterprise.objects.bulk_create(plan.new, batch_size=1000)
+            insert_all(plan.new)
             record_bulk(plan.new, action=LogEntry.Action.CREATE, actor=actor, note="名册导入")
             updated = [update.enterprise for update in plan.updated]
             if updated:
@@ -59,7 +62,7 @@ def import_roster(plan, *, actor):
                     )
                     for code in plan.to_include
                 ]
-                Inclusion.objects.bulk_create(inclusions, batch_size=1000)
+                insert_all(inclusions)
                 record_bulk(inclusions, action=LogEntry.Action.CREATE, actor=actor, note="名册导入")
     except IntegrityError as error:
         raise RosterChanged(

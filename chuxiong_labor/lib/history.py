@@ -8,6 +8,7 @@ and are kept at least ``HISTORY_RETENTION_DAYS`` (≥ 180) days.
 import ast
 import datetime
 import json
+import operator
 from collections import defaultdict
 from contextlib import contextmanager
 
@@ -20,6 +21,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from .bulk import insert_all, new_instances
 from .security import client_address
 
 # Bookkeeping fields no reader of the history needs to see.
@@ -192,29 +194,32 @@ def record_bulk(objects, *, action, actor, note="", changes=None, at=None):
         raise ValueError("record_bulk needs one time per object")
     model = type(objects[0])
     content_type = ContentType.objects.get_for_model(model)
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    attnames = [field.attname for field in model._meta.concrete_fields if not field.primary_key]
+    values_of = operator.attrgetter(*attnames) if len(attnames) > 1 else lambda obj: (getattr(obj, attnames[0]),)
     now = timezone.now()
-    entries = []
+    extra = {"bulk": True, "note": note} if note else {"bulk": True}
+    rows = []
     for index, obj in enumerate(objects):
         if action == LogEntry.Action.CREATE:
             # As auditlog writes a creation: every field from "None" to its value, all as text.
-            diff = {field.attname: ["None", str(getattr(obj, field.attname))] for field in fields}
+            diff = {name: ["None", str(value)] for name, value in zip(attnames, values_of(obj), strict=True)}
         else:
             diff = {name: [str(old), str(new)] for name, (old, new) in changes[index].items()}
-        entries.append(
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(obj.pk),
-                object_id=obj.pk if isinstance(obj.pk, int) else None,
-                object_repr=str(obj)[:255],
-                action=action,
-                changes=diff,
-                actor=actor,
-                timestamp=now if at is None else at[index],
-                additional_data={"bulk": True, "note": note} if note else {"bulk": True},
-            )
+        rows.append(
+            {
+                "content_type_id": content_type.pk,
+                "object_pk": str(obj.pk),
+                "object_id": obj.pk if isinstance(obj.pk, int) else None,
+                "object_repr": str(obj)[:255],
+                "action": action,
+                "changes": diff,
+                "actor_id": actor.pk if actor is not None else None,
+                "timestamp": now if at is None else at[index],
+                "additional_data": extra,
+            }
         )
-    LogEntry.objects.bulk_create(entries, batch_size=500)
+    entries = new_instances(LogEntry, rows)
+    insert_all(entries, batch_size=500)
 
 
 class HistoryMiddleware(AuditlogMiddleware):
