@@ -114,12 +114,13 @@ def fill_employees(rows=TABLE_ROWS, enterprises=2_500):
                 (ARRAY['', '中级技能', '高级技能', '技师'])[1 + mod(g / 5, 4)], (ARRAY['大学本科', '大学专科', '高中及中专'])[1 + mod(g / 7, 3)],
                 CASE WHEN mod(g, 20) = 0 THEN 1 + mod(g / 20, 11) ELSE 12 END, p.pay, 0, 0, 0, 0, p.pay
             FROM generate_series(0, %s - 1) AS g
-            JOIN {SurveyEnterprise._meta.db_table} s ON s.id = (SELECT min(id) FROM {SurveyEnterprise._meta.db_table}) + mod(g, %s)
+            JOIN {SurveyEnterprise._meta.db_table} s ON s.id = (%s::bigint[])[1 + mod(g, %s)]
             JOIN chuxiong_labor_enterprise e ON e.id = s.enterprise_id
             -- g in the subquery makes it run per row: each employee paid differently (not one draw for all)
             CROSS JOIN LATERAL (SELECT round((24000 + g * 0 + random() * 150000)::numeric, 2) AS pay) p
             """,  # noqa: S608  benchmark data, fixed SQL
-            [rows, enterprises],
+            # the surveys just made (not the first ids in the table: the import before made 500 of its own)
+            [rows, [survey.pk for survey in surveys], enterprises],
         )
         for model in (Employee, SurveyEnterprise, Enterprise):  # as autovacuum would after a bulk load
             cursor.execute(f"ANALYZE {model._meta.db_table}")
