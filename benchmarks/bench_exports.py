@@ -4,7 +4,9 @@ Side by side in one run, three times each (min–median–max): a 26-column shee
 the exports write now (``simple_workbook``, streamed) and as they did before (``sheet.max_row`` read for every
 row appended, the old ``append_row``): the growth for four times the rows (goal ≤ 5×).
 With BENCH_X100_DATABASE_URL (see ``bench_pages``), each export job's function runs against that database in a
-process of its own (``exports_probe.py``), BENCH_EXPORT_RUNS times (3): seconds and the process's peak memory.
+process of its own (``exports_probe.py``), BENCH_EXPORT_RUNS times (3): seconds and the process's peak memory;
+the 信息库 also as it was written before (its merged ranges by openpyxl's own writer), in the same run.
+BENCH_EXPORTS (a word of the labels, e.g. 信息库) measures only the exports whose label holds it.
 """
 
 import json
@@ -19,12 +21,13 @@ from openpyxl import Workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = 26
-EXPORTS = [  # (label, job kind, user, params): the largest first
+EXPORTS = [  # (label, job kind, user, params, baseline): the largest first
     ("admin 导出 of every enterprise", "chuxiong_labor.admin_export", "admin",
-     {"model": "chuxiong_labor.enterprise", "query": ""}),
-    ("调解台账 (every case)", "mediation.case_export", "reviewer", {}),
-    ("协调员 (every coordinator)", "coordinators.export", "reviewer", {}),
-    ("信息库 (every inclusion)", "new_enterprises.ledger", "reviewer", {}),
+     {"model": "chuxiong_labor.enterprise", "query": ""}, None),
+    ("调解台账 (every case)", "mediation.case_export", "reviewer", {}, None),
+    ("协调员 (every coordinator)", "coordinators.export", "reviewer", {}, None),
+    ("信息库 (every inclusion)", "new_enterprises.ledger", "reviewer", {}, None),
+    ("信息库, merges by openpyxl (before)", "new_enterprises.ledger", "reviewer", {}, "openpyxl-merges"),
 ]  # fmt: skip
 
 
@@ -66,11 +69,12 @@ def _label(spread):
     return f"(min {spread[0]:.2f} s, max {spread[2]:.2f} s)"
 
 
-def _probe(url, kind, user, params):
+def _probe(url, kind, user, params, baseline):
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50}
     env.update(ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="false", SECURE_COOKIES="false")
     output = subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "benchmarks" / "exports_probe.py"), kind, user, json.dumps(params)],
+        [sys.executable, str(ROOT / "benchmarks" / "exports_probe.py"), kind, user, json.dumps(params)]
+        + ([baseline] if baseline else []),
         env=env,
         capture_output=True,
         text=True,
@@ -92,8 +96,11 @@ def run():
         print("  (exports ×100: set BENCH_X100_DATABASE_URL to a database filled by seed_scale to measure them)")
         return figures
     runs = int(os.environ.get("BENCH_EXPORT_RUNS", "3"))
-    for label, kind, user, params in EXPORTS:
-        results = [_probe(url, kind, user, params) for _ in range(runs)]
+    only = os.environ.get("BENCH_EXPORTS", "")
+    for label, kind, user, params, baseline in EXPORTS:
+        if only not in label:
+            continue
+        results = [_probe(url, kind, user, params, baseline) for _ in range(runs)]
         seconds = sorted(result["seconds"] for result in results)
         rows, kb = results[0]["rows"], results[0]["kb"]
         spread = f"min {seconds[0]:.1f} s, max {seconds[-1]:.1f} s"

@@ -4,6 +4,8 @@
 (``VmHWM``, the high-water mark of this process's own memory; ``ru_maxrss`` would carry the parent's across
 ``exec``) is that of a worker process that did this one export: Django loaded, the export written.
 The job's record is stood in for by ``Run`` (owner and progress), so the scaled database is only read.
+A fourth argument ``openpyxl-merges`` writes the 信息库 the way it was before issue 21's last step, its merged
+ranges by openpyxl's own writer (built as one XML tree): the baseline ``bench_exports`` measures beside it.
 """
 
 import json
@@ -26,10 +28,14 @@ class Run:
         self.done, self.total = done, total if total is not None else self.total
 
 
-def main(kind, username, params):
+def main(kind, username, params, baseline=None):
     import django
 
     django.setup()
+    if baseline == "openpyxl-merges":
+        from new_enterprises import exports
+
+        exports.streamed_sheet = lambda workbook, title: workbook.create_sheet(title)
     from chuxiong_labor.lib.jobs import registered
     from chuxiong_labor.models import User
 
@@ -44,4 +50,4 @@ def main(kind, username, params):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]))
+    main(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), *sys.argv[4:])

@@ -165,6 +165,49 @@ def load(port, paths, *, users, seconds, cookies=None):
     return summary(results, wall)
 
 
+def warm(port, plans):
+    """Open every page of every plan once (nothing is measured): the server's workers and caches start warm."""
+    for _username, cookies, order in plans:
+        for _name, path in dict.fromkeys(order):
+            request(port, path, cookies=cookies)
+
+
+def load_as(port, plans, *, seconds):
+    """Run one thread per ``(username, cookies, [(page name, path), …])`` plan, each requesting its pages in turn
+    as its user for ``seconds``; return the figures, with each page's own under ``pages``."""
+    results = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def user(cookies, order):
+        index = 0
+        mine = []
+        while time.monotonic() < deadline:
+            name, path = order[index % len(order)]
+            index += 1
+            try:
+                status, _, _, elapsed = request(port, path, cookies=cookies)
+            except OSError:
+                status, elapsed = 599, 0.0
+            mine.append((name, status, elapsed))
+        with lock:
+            results.extend(mine)
+
+    threads = [threading.Thread(target=user, args=(cookies, order)) for _username, cookies, order in plans]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.monotonic() - started
+    figures = summary([(status, elapsed) for _name, status, elapsed in results], wall)
+    figures["pages"] = {
+        name: summary([(status, elapsed) for page, status, elapsed in results if page == name], wall)
+        for name in {name for name, _status, _elapsed in results}
+    }
+    return figures
+
+
 def summary(results, wall):
     latencies = sorted(elapsed for _, elapsed in results)
     errors = sum(1 for status, _ in results if status >= 400)

@@ -22,6 +22,9 @@ class KernelConfig(AppConfig):
         use_chinese_blank_choice()
 
         from . import printing  # noqa: F401  the print centre's batch job, in every process
+        from .lib import generation
+
+        generation.watch()
         from .lib.security import SecurityEvent, record_security_event
         from .lockout import on_login_failed
 

@@ -131,7 +131,7 @@ class Enterprise(VersionedModel):
         verbose_name = "企业"
         verbose_name_plural = "企业"
         ordering = ["name"]
-        indexes = [models.Index(fields=["region", "name"])]
+        indexes = [models.Index(fields=["region", "name", "id"])]  # the enterprise list's order
 
     def __str__(self):
         return self.name

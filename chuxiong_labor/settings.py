@@ -372,6 +372,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Readings of the data are cached until it changes (lib/generation) only in a cache every process shares: with the
+# per-process memory cache, another web process's write would not reach this one's readings. Never under the tests
+# (whose transactions never commit and whose cache outlives each test), except those that switch it on to test it.
+CACHE_IS_SHARED = bool(REDIS_URL) and not TESTING
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -123,7 +123,7 @@ class Coordinator(VersionedModel):
         verbose_name = "劳动关系协调员"
         verbose_name_plural = "劳动关系协调员"
         ordering = ["unit__sort_order", "name", "pk"]
-        indexes = [models.Index(fields=["unit", "name"]), models.Index(fields=["resident_id"])]
+        indexes = [models.Index(fields=["unit", "name", "id"]), models.Index(fields=["resident_id"])]
 
     def __str__(self):
         return self.name
@@ -225,6 +225,7 @@ class TrainingBatch(VersionedModel):
         verbose_name = "培训认定批次"
         verbose_name_plural = "培训认定批次"
         ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["held_on", "id"])]
 
     def __str__(self):
         return f"{self.held_on:%Y-%m-%d} {self.title}"
@@ -257,6 +258,7 @@ class Meeting(VersionedModel):
         verbose_name = "分析研判会议"
         verbose_name_plural = "分析研判会议"
         ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["held_on", "id"])]
 
     def __str__(self):
         return f"{self.held_on:%Y-%m-%d} {self.topic}"
@@ -428,6 +430,7 @@ class Nomination(VersionedModel, NominationBase):
         verbose_name = "金牌协调员候选人"
         verbose_name_plural = "金牌协调员候选人"
         ordering = ["unit__sort_order", "pk"]
+        indexes = [models.Index(fields=["round", "unit", "id"])]
         constraints = [
             models.UniqueConstraint(fields=["round", "coordinator"], name="unique_coordinator_per_round"),
         ]

@@ -55,7 +55,7 @@ PAGE_SIZE = 50
 def coordinator_list(request):
     coordinators = Coordinator.objects.visible_to(request.user).select_related("unit", "employer")
     filters = listing.filter_list(request, CoordinatorFilter, coordinators)
-    page = listing.page_of(request, filters.qs, PAGE_SIZE)
+    page = listing.page_of(request, filters.qs.order_by("unit_id", "name", "pk"), PAGE_SIZE)
     query = listing.value(filters, "q", "").strip()
     status = listing.value(filters, "status", "")
     chosen_unit = listing.value(filters, "unit")
@@ -260,7 +260,7 @@ def coverage(request):
         enterprises.filter(size_class__in=[SizeClass.LARGE, SizeClass.MEDIUM], region__in=[u.region_id for u in units])
         .exclude(covered)
         .select_related("region")
-        .order_by("region__code", "name")
+        .order_by("region_id", "name", "pk")
     )
     page = listing.page_of(request, uncovered, PAGE_SIZE)
     return render(
@@ -407,7 +407,7 @@ def selection_year(request, year):
     candidates, filter_context = filter_candidates(
         request, SELECTION, Nomination.objects.visible_to(user).filter(round=round)
     )
-    page = listing.page_of(request, candidates.with_people(), 100)
+    page = listing.page_of(request, candidates.with_people().order_by("unit_id", "pk"), 100)
     own_unit = user.unit if roles.is_unit_scoped(user) else None
     today = timezone.localdate()
     return render(

@@ -9,7 +9,7 @@ import datetime
 from django.db.models import Min
 from django.utils import timezone
 
-from chuxiong_labor.deadlines import Duty, done_check, register_done_check
+from chuxiong_labor.deadlines import Duty, done_days, first_day, register_done_check
 from chuxiong_labor.units import Unit
 
 from .figures import BARGAINING_GOAL, WAGE_CONTRACT_GOAL, bargaining_rates
@@ -35,13 +35,13 @@ def ledger_set_up(unit, due_on):
 @register_done_check("key_enterprise_risk_mechanism")
 def monitoring_started(unit, due_on):
     """Return when ``unit`` first put an enterprise on its monitoring list."""
-    return MonitoredEnterprise.objects.for_unit(unit).aggregate(first=Min("added_on"))["first"]
+    return first_day(MonitoredEnterprise.objects.for_unit(unit), "added_on")
 
 
 @register_done_check("key_enterprise_list_adjustment")
 def list_adjusted(unit, due_on):
     """Return when ``unit`` first listed an enterprise for the year of ``due_on`` (its yearly adjustment)."""
-    return MonitoredEnterprise.objects.for_unit(unit).in_year(due_on.year).aggregate(first=Min("added_on"))["first"]
+    return first_day(MonitoredEnterprise.objects.for_unit(unit).in_year(due_on.year), "added_on")
 
 
 @register_done_check("key_enterprise_bargaining")
@@ -64,19 +64,19 @@ def bargaining_goals_met(unit, due_on):
 @register_done_check("key_enterprise_mechanism_prefecture")
 def risk_meeting_held(unit, due_on):
     """Return when ``unit`` first held a tripartite risk meeting (三方会商研判)."""
-    return RiskMeeting.objects.for_unit(unit).aggregate(first=Min("held_on"))["first"]
+    return first_day(RiskMeeting.objects.for_unit(unit), "held_on")
 
 
 @register_done_check("key_enterprise_summary")
 def experience_reported(unit, due_on):
     """Return when ``unit`` first reported a summary of its practice."""
-    return ExperienceReport.objects.for_unit(unit).submitted().aggregate(first=Min("submitted_on"))["first"]
+    return first_day(ExperienceReport.objects.for_unit(unit), "submitted_on")
 
 
 @register_done_check("key_enterprise_promotion")
 def experience_promoted(unit, due_on):
     """Return when the prefecture first picked a unit's summary for promotion across the prefecture."""
-    return ExperienceReport.objects.filter(promoted_on__isnull=False).aggregate(first=Min("promoted_on"))["first"]
+    return first_day(ExperienceReport.objects.all(), "promoted_on")
 
 
 def duty_states(units, year):
@@ -85,19 +85,22 @@ def duty_states(units, year):
     today = timezone.localdate()
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     duties = list(Duty.objects.filter(annex=5).select_related("cycle").order_by("code"))
+    asked = [
+        (unit, duty, due_on)
+        for unit in units
+        for duty in duties
+        if duty_falls_on(duty, unit)
+        for due_on in duty.occurrences(start, end)
+    ]
     found = []
-    for unit in units:
-        for duty in duties:
-            if not duty_falls_on(duty, unit):
-                continue
-            for due_on in duty.occurrences(start, end):
-                check = done_check(duty.code)
-                done_on = check(unit, due_on) if check else None
-                if done_on is not None:
-                    state = "late" if is_late(done_on, due_on) else "on_time"
-                else:
-                    state = "open" if due_on < today else "coming"
-                found.append((unit, duty, due_on, done_on, state))
+    for (unit, duty, due_on), done_on in zip(
+        asked, done_days([(duty.code, unit, due_on) for unit, duty, due_on in asked]), strict=True
+    ):
+        if done_on is not None:
+            state = "late" if is_late(done_on, due_on) else "on_time"
+        else:
+            state = "open" if due_on < today else "coming"
+        found.append((unit, duty, due_on, done_on, state))
     return sorted(found, key=lambda row: (row[2], row[1].code, row[0].sort_order))
 
 

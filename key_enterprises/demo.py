@@ -231,6 +231,7 @@ def load(rng):
 
     _visits_and_meetings(rng, today, reviewer)
     _layoff_plan(today, reviewer)
+    _earlier_layoff(reviewer)
     _bargaining(rng, placements, years, today)
     for name, promoted in (("楚雄市", True), ("禄丰市", False)):
         ExperienceReport.objects.create(
@@ -345,6 +346,51 @@ def _layoff_plan(today, reviewer):
         RetainedPerson(name="职工乙", reason=RetainReason.SOLE_EARNER),
     ]
     services.save_layoff_plan(form, people, retained, actor=reviewer)
+
+
+def _earlier_layoff(reviewer):
+    """A 20-person layoff at a 楚雄市 enterprise that hired again in a submitted month within six months after it:
+    the Art. 41 ¶3 reminder waits in 楚雄市's 待办 for the notice to be recorded."""
+    hired = (
+        MonthlyFigures.objects.filter(
+            batch__unit__short_name="楚雄市", batch__status__in=["submitted", "accepted"], hires__gt=0
+        )
+        .exclude(monitored__layoff_plans__isnull=False)
+        .select_related("batch", "monitored")
+        .order_by("-batch__year", "-batch__month", "monitored__enterprise__name")
+        .first()
+    )
+    if hired is None:
+        return
+    month_before = datetime.date(hired.batch.year, hired.batch.month, 1) - datetime.timedelta(days=1)
+    layoff_on = month_before.replace(day=min(15, month_before.day))
+    form = LayoffPlanForm(
+        data={
+            "ground": Ground.CONVERSION,
+            "workforce": max(hired.monitored.headcount_last_year_end, 200),
+            "planned_cut": 20,
+            "actual_cut": 20,
+            "posts": "装配工",
+            "planned_on": layoff_on,
+            "explained_on": layoff_on - datetime.timedelta(days=35),
+            "opinions_heard": "工会要求六个月内重新招用时优先通知被裁减人员。",
+            "reported_on": layoff_on - datetime.timedelta(days=30),
+            "funds_stated_yuan": "300000",
+        },
+        instance=LayoffPlan(monitored=hired.monitored),
+    )
+    assert form.is_valid(), form.errors  # noqa: S101  demo data must be valid
+    people = [
+        LayoffPerson(
+            name=f"装配工{number:02d}",
+            post="装配工",
+            started_on=layoff_on.replace(year=layoff_on.year - 2 - number % 5, day=1),
+            ended_on=layoff_on,
+            base_wage_yuan=Decimal(3800 + 40 * number),
+        )
+        for number in range(1, 21)
+    ]
+    services.save_layoff_plan(form, people, [], actor=reviewer)
 
 
 def _bargaining(rng, placements, years, today):

@@ -21,6 +21,7 @@ from .models import (
     MonitoredEnterprise,
     MonthlyBatch,
     MonthlyFigures,
+    RehireNotice,
 )
 
 BARGAINING_GOAL = Decimal(80)
@@ -346,3 +347,16 @@ def rehires(plans):
             ):
                 found[plan.pk].append(row)
     return dict(found)
+
+
+def unanswered_rehires(plans):
+    """Return ``rehires(plans)`` without the months the unit has answered (a ``RehireNotice``): what is still to
+    do under Art. 41 ¶3. Three queries."""
+    found = rehires(plans)
+    if not found:
+        return {}
+    answered = set(RehireNotice.objects.filter(plan__in=list(found)).values_list("plan_id", "year", "month"))
+    left = {
+        pk: [row for row in rows if (pk, row.batch.year, row.batch.month) not in answered] for pk, rows in found.items()
+    }
+    return {pk: rows for pk, rows in left.items() if rows}

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.forms import UnitChoiceMixin, name_row_fields, year_choices
-from chuxiong_labor.lib.concurrency import VersionedModelForm
+from chuxiong_labor.lib.concurrency import STALE_MESSAGE, VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
-from chuxiong_labor.search import SearchSelect
+from chuxiong_labor.search import SearchSelect, SearchSelectMultiple
 from chuxiong_labor.units import Unit
 
 from . import permissions
@@ -24,6 +24,7 @@ from .models import (
     MonthlyBatch,
     MonthlyFigures,
     Reason,
+    RehireNotice,
     RetainedPerson,
     RiskMeeting,
     Topic,
@@ -60,7 +61,43 @@ class EnterpriseSearchMixin:
         return self.instance.enterprise
 
 
-class MonitoredForm(UnitChoiceMixin, EnterpriseSearchMixin, VersionedModelForm):
+# The years a record's dates may fall in (a typing error otherwise; and date arithmetic stays in range). A person's
+# start of service may lie further back.
+PLAN_YEARS = (2000, 2099)
+EARLIEST_YEAR = {"started_on": 1950}
+
+# More people than any one enterprise of the prefecture employs: a typing error (a headcount of 10⁹).
+MOST_PEOPLE = 200_000
+
+
+class Plausible:
+    """Every annex 5 form refuses, on the field itself, what can only be a typing slip: a date outside
+    ``PLAN_YEARS`` (a start of service from 1950), a whole number (people, cases, days) above ``MOST_PEOPLE``, and a
+    negative amount unless its label says a loss is written negative."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if value is None or name in self.errors or name == "version":
+                continue
+            if name == "year" and isinstance(field, forms.IntegerField):
+                if not PLAN_YEARS[0] - 1 <= value <= PLAN_YEARS[1]:  # an average wage of 1999 prices 2000's layoffs
+                    self.add_error(name, f"{field.label}须在{PLAN_YEARS[0] - 1}年至{PLAN_YEARS[1]}年之间，请核对。")
+            elif isinstance(field, forms.DateField):
+                first = EARLIEST_YEAR.get(name, PLAN_YEARS[0])
+                if not first <= value.year <= PLAN_YEARS[1]:
+                    self.add_error(name, f"{field.label}须在{first}年至{PLAN_YEARS[1]}年之间，请核对年份。")
+            elif isinstance(field, forms.DecimalField | forms.FloatField):  # (both are IntegerFields to Django)
+                if value < 0 and "负数" not in str(field.label):
+                    loss = "；亏损请填在“利润总额”栏（负数）" if "营业收入" in str(field.label) else ""
+                    self.add_error(name, f"{field.label}不能为负数{loss}。")
+            elif isinstance(field, forms.IntegerField) and value > MOST_PEOPLE:
+                self.add_error(name, f"{field.label}超过{MOST_PEOPLE:,}，不像一户企业的人数，请核对是否多填了位数。")
+        return cleaned
+
+
+class MonitoredForm(Plausible, UnitChoiceMixin, EnterpriseSearchMixin, VersionedModelForm):
     enterprise = enterprise_field()
     reasons = forms.MultipleChoiceField(
         label="纳入监测原因", choices=Reason.choices, widget=forms.CheckboxSelectMultiple
@@ -114,7 +151,7 @@ class MonitoredForm(UnitChoiceMixin, EnterpriseSearchMixin, VersionedModelForm):
         return cleaned
 
 
-class RemoveForm(forms.Form):
+class RemoveForm(Plausible, forms.Form):
     removed_on = forms.DateField(label="调出日期", widget=DATE)
     reason = forms.CharField(label="调出原因", max_length=200)
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -182,14 +219,7 @@ FIGURE_FIELDS = [
 ]
 
 
-# The years a layoff plan's dates may fall in (a typing error otherwise; and date arithmetic stays in range).
-PLAN_YEARS = (2000, 2099)
-
-# More people than any one enterprise of the prefecture employs: a typing error (a headcount of 10⁹).
-MOST_PEOPLE = 200_000
-
-
-class FiguresForm(forms.ModelForm):
+class FiguresForm(Plausible, forms.ModelForm):
     """One enterprise's row of the month's sheet."""
 
     class Meta:
@@ -209,14 +239,8 @@ class FiguresForm(forms.ModelForm):
         headcount, hires = cleaned.get("headcount"), cleaned.get("hires")
         if None not in (headcount, hires, separations) and headcount - hires + separations < 0:
             self.add_error("hires", "新招用人数大于期末人数加减员人数，期初人数将为负数，请核对。")
-        for name in ("headcount", "headcount_last_year_end", "hires", "separations"):
-            if (cleaned.get(name) or 0) > MOST_PEOPLE:
-                self.add_error(name, f"人数超过{MOST_PEOPLE:,}人，不像一户企业的人数，请核对是否多填了位数。")
-        revenue, last_year, profit = (cleaned.get(n) for n in ("revenue_yuan", "revenue_last_year_yuan", "profit_yuan"))
-        for name, value in (("revenue_yuan", revenue), ("revenue_last_year_yuan", last_year)):
-            if value is not None and value < 0:
-                self.add_error(name, "产值或营业收入不能为负数；亏损请填在“利润总额”栏（负数）。")
-        if profit is not None and revenue is None:
+        revenue, profit = cleaned.get("revenue_yuan"), cleaned.get("profit_yuan")
+        if profit is not None and revenue is None and "revenue_yuan" not in self.errors:
             self.add_error("revenue_yuan", "填了利润总额，请同时填本期产值或营业收入。")
         return cleaned
 
@@ -248,7 +272,7 @@ class ReplyForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class VisitForm(VersionedModelForm):
+class VisitForm(Plausible, VersionedModelForm):
     class Meta:
         model = GuidanceVisit
         fields = ["visited_on", "visitors", "content", "next_step", "follow_up_on"]
@@ -260,12 +284,20 @@ class VisitForm(VersionedModelForm):
             raise forms.ValidationError("指导日期不能晚于今天。")
         return visited_on
 
+    def clean(self):
+        cleaned = super().clean()
+        visited, follow_up = cleaned.get("visited_on"), cleaned.get("follow_up_on")
+        if visited and follow_up and follow_up < visited:
+            self.add_error(
+                "follow_up_on", f"跟踪回访日期（{follow_up:%Y-%m-%d}）早于指导日期（{visited:%Y-%m-%d}），请核对。"
+            )
+        return cleaned
 
-MAX_PEOPLE = 1_000_000  # no enterprise of the prefecture has a workforce near this: a typing slip
+
 MAX_WAGE_YUAN = 1_000_000
 
 
-class LayoffPlanForm(VersionedModelForm):
+class LayoffPlanForm(Plausible, VersionedModelForm):
     class Meta:
         model = LayoffPlan
         fields = [
@@ -289,12 +321,6 @@ class LayoffPlanForm(VersionedModelForm):
             "opinions_heard": TEXT,
         }
 
-    def clean_workforce(self):
-        workforce = self.cleaned_data["workforce"]
-        if workforce > MAX_PEOPLE:
-            raise forms.ValidationError(f"职工总数{workforce}人超过{MAX_PEOPLE}人，请核对是否多填了位数。")
-        return workforce
-
     def clean_funds_stated_yuan(self):
         funds = self.cleaned_data["funds_stated_yuan"]
         if funds < 0:
@@ -313,10 +339,6 @@ class LayoffPlanForm(VersionedModelForm):
                     self.add_error(name, f"{label}（{cut}人）不能多于职工总数（{workforce}人）。")
         if planned == 0:
             self.add_error("planned_cut", "计划裁减人数须大于零。")
-        for name in ("planned_on", "explained_on", "reported_on"):
-            day = cleaned.get(name)
-            if day and not PLAN_YEARS[0] <= day.year <= PLAN_YEARS[1]:
-                self.add_error(name, f"日期须在{PLAN_YEARS[0]}年至{PLAN_YEARS[1]}年之间，请核对年份。")
         layoff, explained, reported = (cleaned.get(name) for name in ("planned_on", "explained_on", "reported_on"))
         if layoff and explained:
             latest = layoff - datetime.timedelta(days=LayoffPlan.NOTICE_DAYS)
@@ -342,11 +364,11 @@ class LayoffPlanForm(VersionedModelForm):
         return cleaned
 
 
-class LayoffPersonForm(forms.ModelForm):
+class LayoffPersonForm(Plausible, forms.ModelForm):
     class Meta:
         model = LayoffPerson
         fields = ["name", "post", "started_on", "ended_on", "base_wage_yuan", "protection"]
-        widgets = {"started_on": DATE, "ended_on": DATE}
+        widgets = {"started_on": DATE, "ended_on": DATE, "protection": forms.Select(attrs={"class": "select-in-row"})}
 
     def clean_base_wage_yuan(self):
         wage = self.cleaned_data["base_wage_yuan"]
@@ -363,8 +385,6 @@ class LayoffPersonForm(forms.ModelForm):
             self.add_error(
                 "ended_on", f"解除劳动合同日期（{ended:%Y-%m-%d}）早于入职日期（{started:%Y-%m-%d}），请核对。"
             )
-        if started and started.year < 1950:
-            self.add_error("started_on", f"入职日期（{started:%Y-%m-%d}）早于1950年，请核对。")
         return cleaned
 
 
@@ -375,16 +395,28 @@ class RetainedForm(forms.ModelForm):
 
 
 class BaseRowsFormSet(forms.BaseModelFormSet):
+    """A sheet of rows; each field is named "<sheet> 第N行 <column>", so two sheets of one page never share a name."""
+
+    sheet = ""
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        name_row_fields(form, "新增行" if index is None else f"第{index + 1}行")
+        name_row_fields(form, f"{self.sheet}{'新增行' if index is None else f'第{index + 1}行'}")
+
+
+class PeopleRows(BaseRowsFormSet):
+    sheet = "被裁减人员"
+
+
+class RetainedRows(BaseRowsFormSet):
+    sheet = "优先留用人员"
 
 
 LayoffPeopleFormSet = forms.modelformset_factory(
-    LayoffPerson, form=LayoffPersonForm, formset=BaseRowsFormSet, extra=3, can_delete=True
+    LayoffPerson, form=LayoffPersonForm, formset=PeopleRows, extra=3, can_delete=True
 )
 RetainedFormSet = forms.modelformset_factory(
-    RetainedPerson, form=RetainedForm, formset=BaseRowsFormSet, extra=2, can_delete=True
+    RetainedPerson, form=RetainedForm, formset=RetainedRows, extra=2, can_delete=True
 )
 
 
@@ -395,12 +427,58 @@ def people_formset(data, plan, *, prefix="form"):
     entered = queryset.count() if plan.pk else 0
     extra = min(max(3, (plan.planned_cut or 0) - entered), 1000)
     formset_class = forms.modelformset_factory(
-        LayoffPerson, form=LayoffPersonForm, formset=BaseRowsFormSet, extra=extra, can_delete=True
+        LayoffPerson, form=LayoffPersonForm, formset=PeopleRows, extra=extra, can_delete=True
     )
     return formset_class(data, queryset=queryset, prefix=prefix)
 
 
-class RuleForm(VersionedModelForm):
+class RehireNoticeForm(Plausible, forms.Form):
+    """What the unit did about a month's hires within six months after a layoff (劳动合同法 Art. 41 ¶3)."""
+
+    hire_month = forms.ChoiceField(label="新招用月份")
+    outcome = forms.ChoiceField(label="处理结果", choices=RehireNotice.Outcome.choices, widget=forms.RadioSelect)
+    acted_on = forms.DateField(label="通知或核实日期", widget=DATE)
+    means = forms.ChoiceField(
+        label="通知方式", choices=[("", "（认定不属于重新招用的不选）"), *RehireNotice.Means.choices], required=False
+    )
+    note = forms.CharField(
+        label="说明", widget=TEXT, required=False, max_length=2000,
+        help_text="通知了哪些人、有无人员应聘；认定不属于重新招用的，写明理由。",
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, months, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["hire_month"].choices = [
+            (f"{row.batch.year}-{row.batch.month}", f"{row.batch.year}年{row.batch.month}月（新招用{row.hires}人）")
+            for row in months
+        ]
+
+    def clean_hire_month(self):
+        year, month = self.cleaned_data["hire_month"].split("-")
+        return int(year), int(month)
+
+    def clean_acted_on(self):
+        acted_on = self.cleaned_data["acted_on"]
+        if acted_on > timezone.localdate():
+            raise forms.ValidationError("通知或核实日期不能晚于今天。")
+        return acted_on
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        if outcome == RehireNotice.Outcome.NOTIFIED and not cleaned.get("means"):
+            self.add_error("means", "已通知被裁减人员的，请选择通知方式。")
+        if outcome == RehireNotice.Outcome.NOT_APPLICABLE and not (cleaned.get("note") or "").strip():
+            self.add_error("note", "认定不属于重新招用的，请写明理由。")
+        current = LayoffPlan.objects.filter(pk=self.plan.pk).values_list("version", flat=True).first()
+        if "version" in cleaned and cleaned["version"] != current:
+            raise forms.ValidationError(STALE_MESSAGE, code="stale")  # the service checks again under a lock
+        return cleaned
+
+
+class RuleForm(Plausible, VersionedModelForm):
     class Meta:
         model = WarningRule
         fields = ["metric", "threshold", "level", "text", "days_to_close", "is_active"]
@@ -417,7 +495,7 @@ class NewRuleForm(RuleForm):
         fields = ["code", *RuleForm.Meta.fields]
 
 
-class WageForm(VersionedModelForm):
+class WageForm(Plausible, VersionedModelForm):
     class Meta:
         model = WageSetting
         fields = ["kind", "year", "amount_yuan", "effective_on", "source"]
@@ -430,7 +508,7 @@ class ConfigForm(VersionedModelForm):
         fields = ["period_months"]
 
 
-class LeadAssignForm(VersionedModelForm):
+class LeadAssignForm(Plausible, VersionedModelForm):
     class Meta:
         model = Lead
         fields = ["assignee", "assignee_phone", "due_on", "cases"]
@@ -444,8 +522,14 @@ class LeadAssignForm(VersionedModelForm):
         self.fields["cases"].queryset = cases
         self.fields["cases"].help_text = "同一企业在调解台账中的案件（附件3）。"
 
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if self.instance.opened_on and due_on < self.instance.opened_on:
+            raise forms.ValidationError(f"办结时限不能早于发现日期（{self.instance.opened_on:%Y-%m-%d}）。")
+        return due_on
 
-class LeadActionForm(forms.Form):
+
+class LeadActionForm(Plausible, forms.Form):
     action = forms.ChoiceField(
         label="操作", choices=[("guide", "记录一对一指导服务"), ("escalate", "提交州三方办"), ("close", "办结")]
     )
@@ -461,7 +545,7 @@ class LeadActionForm(forms.Form):
         return cleaned
 
 
-class MeetingForm(UnitChoiceMixin, VersionedModelForm):
+class MeetingForm(Plausible, UnitChoiceMixin, VersionedModelForm):
     class Meta:
         model = RiskMeeting
         fields = ["unit", "held_on", "attendees", "analysis", "measures", "leads"]
@@ -474,8 +558,12 @@ class MeetingForm(UnitChoiceMixin, VersionedModelForm):
             self.fixed_unit = self.instance.unit
         else:
             self.setup_unit(user)
-        self.fields["leads"].queryset = leads
-        self.fields["leads"].widget = forms.CheckboxSelectMultiple(choices=self.fields["leads"].choices)
+        # Found by search: at ×100 the reviewer sees some 4,000 leads, too many to list on the page.
+        self.fields["leads"].widget = SearchSelectMultiple(
+            "key_enterprises:lead_choices", attrs={"data-placeholder": "输入企业名称或统一社会信用代码的一部分搜索线索"}
+        )
+        self.fields["leads"].queryset = leads  # after the widget: setting it gives the widget its choices
+        self.fields["leads"].help_text = "输入企业名称或统一社会信用代码的一部分搜索，可选多条线索。"
 
     def clean(self):
         cleaned = super().clean()
@@ -486,7 +574,7 @@ class MeetingForm(UnitChoiceMixin, VersionedModelForm):
         return cleaned
 
 
-class BargainingForm(UnitChoiceMixin, EnterpriseSearchMixin, VersionedModelForm):
+class BargainingForm(Plausible, UnitChoiceMixin, EnterpriseSearchMixin, VersionedModelForm):
     enterprise = enterprise_field()
     topics = forms.MultipleChoiceField(
         label="协商内容", choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
@@ -530,8 +618,14 @@ class BargainingForm(UnitChoiceMixin, EnterpriseSearchMixin, VersionedModelForm)
             refusal = permissions.bargaining_refusal(unit, self.instance.enterprise, year, exclude=self.instance.pk)
             if refusal:
                 self.add_error("enterprise" if "enterprise" in self.fields else "year", refusal)
-        if cleaned.get("wage_contract_filed_on") and not cleaned.get("wage_contract_signed_on"):
+        signed, filed = cleaned.get("wage_contract_signed_on"), cleaned.get("wage_contract_filed_on")
+        if filed and not signed and "wage_contract_signed_on" not in self.errors:
             self.add_error("wage_contract_signed_on", "已填报送审查日期的，须填写工资专项集体合同签订日期。")
+        if signed and filed and filed < signed:
+            self.add_error(
+                "wage_contract_filed_on",
+                f"报送审查（备案）日期（{filed:%Y-%m-%d}）早于合同签订日期（{signed:%Y-%m-%d}）：须在签订之后报送。",
+            )
         return cleaned
 
 

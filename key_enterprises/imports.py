@@ -250,10 +250,12 @@ def read_figures(uploaded, batch):
             errors.append(Problem(number, FIGURE_LABELS["layoffs"], "裁减人数不能大于减员人数。"))
         if values.get("profit_yuan") is not None and values.get("revenue_yuan") is None:
             errors.append(Problem(number, FIGURE_LABELS["revenue_yuan"], "填了利润总额，请同时填本期产值或营业收入。"))
-        for name in ("headcount", "headcount_last_year_end", "hires", "separations"):
-            if values.get(name, 0) > MOST_PEOPLE:
+        for name, value in values.items():  # every count, as the sheet on the page (forms.Plausible)
+            if isinstance(value, int) and value > MOST_PEOPLE:
                 errors.append(
-                    Problem(number, FIGURE_LABELS[name], f"人数超过{MOST_PEOPLE:,}人，请核对是否多填了位数。")
+                    Problem(
+                        number, FIGURE_LABELS[name], f"超过{MOST_PEOPLE:,}，不像一户企业的人数，请核对是否多填了位数。"
+                    )
                 )
         figures.append(MonthlyFigures(batch=batch, monitored=entry, **values))
     return figures, errors

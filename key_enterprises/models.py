@@ -49,6 +49,13 @@ class Level(models.TextChoices):
 
 
 LEVEL_ORDER = {Level.RED: 0, Level.ORANGE: 1, Level.YELLOW: 2}
+# The same rank in SQL: the lead list orders by it, through an index on it (``Lead.Meta.indexes``).
+LEVEL_RANK = models.Case(
+    models.When(level=Level.RED, then=models.Value(0)),
+    models.When(level=Level.ORANGE, then=models.Value(1)),
+    default=models.Value(2),
+    output_field=models.IntegerField(),
+)
 
 
 class MonitoredQuerySet(UnitScopedQuerySet):
@@ -94,7 +101,7 @@ class MonitoredEnterprise(VersionedModel):
         verbose_name_plural = "监测企业"
         ordering = ["-year", "unit__sort_order", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="unique_monitoring_per_year")]
-        indexes = [models.Index(fields=["unit", "year"])]
+        indexes = [models.Index(fields=["unit", "year"]), models.Index(fields=["year", "unit", "id"])]
 
     def __str__(self):
         return f"{self.enterprise}（{self.year}年监测）"
@@ -442,7 +449,14 @@ class Lead(VersionedModel):
         verbose_name = "重点问题线索"
         verbose_name_plural = "重点问题线索"
         ordering = ["status", "due_on", "pk"]
-        indexes = [models.Index(fields=["unit", "status"])]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            # Each order of the lead list (风险预警与线索), ending with the key: by level, time limit, date, unit.
+            models.Index(LEVEL_RANK, models.F("due_on"), models.F("id"), name="lead_level_due_idx"),
+            models.Index(fields=["due_on", "id"]),
+            models.Index(fields=["opened_on", "id"]),
+            models.Index(fields=["unit", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.monitored.enterprise}：{self.summary}"
@@ -625,6 +639,7 @@ class LayoffPlan(VersionedModel):
         verbose_name = "裁员计划"
         verbose_name_plural = "裁员计划"
         ordering = ["-planned_on", "pk"]
+        indexes = [models.Index(fields=["planned_on", "id"])]
 
     def __str__(self):
         return f"{self.monitored.enterprise}裁员计划（{self.planned_on:%Y-%m-%d}）"
@@ -743,6 +758,53 @@ class RetainedPerson(models.Model):
         return self.name
 
 
+class RehireNoticeQuerySet(UnitScopedQuerySet):
+    unit_path = "plan__monitored__unit"
+
+
+class RehireNotice(models.Model):
+    """What the unit did about one month's hires within six months after a layoff (劳动合同法 Art. 41 ¶3): the
+    people laid off were notified (when and how), or the hires were no rehire the paragraph covers (and why). Once
+    recorded, the month's reminder leaves the unit's 待办."""
+
+    class Outcome(models.TextChoices):
+        NOTIFIED = "notified", "已通知被裁减人员，同等条件下优先招用"
+        NOT_APPLICABLE = "not_applicable", "不属于重新招用人员，无需通知"
+
+    class Means(models.TextChoices):
+        WRITTEN = "written", "书面通知"
+        PHONE = "phone", "电话或短信通知"
+        POSTED = "posted", "公告或张贴通知"
+        OTHER = "other", "其他方式（见说明）"
+
+    plan = models.ForeignKey(
+        LayoffPlan, verbose_name="裁员计划", on_delete=models.CASCADE, related_name="rehire_notices"
+    )
+    year = models.PositiveSmallIntegerField("新招用年度")
+    month = models.PositiveSmallIntegerField("新招用月份", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    outcome = models.CharField("处理结果", max_length=16, choices=Outcome.choices)
+    acted_on = models.DateField("通知或核实日期")
+    means = models.CharField("通知方式", max_length=8, choices=Means.choices, blank=True)
+    note = models.TextField("说明", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    objects = RehireNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "再录用通知记录"
+        verbose_name_plural = "再录用通知记录"
+        ordering = ["year", "month", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year", "month"], name="one_rehire_notice_per_plan_month")
+        ]
+
+    def __str__(self):
+        return f"{self.plan}：{self.year}年{self.month}月新招用的处理"
+
+
 class MeetingQuerySet(UnitScopedQuerySet):
     pass
 
@@ -763,6 +825,7 @@ class RiskMeeting(VersionedModel):
         verbose_name = "三方会商研判"
         verbose_name_plural = "三方会商研判"
         ordering = ["-held_on", "pk"]
+        indexes = [models.Index(fields=["held_on", "id"])]
 
     def __str__(self):
         return f"{self.unit}{self.held_on:%Y-%m-%d}三方会商研判"
@@ -808,6 +871,7 @@ class BargainingRecord(VersionedModel):
         verbose_name = "集体协商情况"
         verbose_name_plural = "集体协商情况"
         ordering = ["-year", "unit__sort_order", "enterprise__name"]
+        indexes = [models.Index(fields=["year", "unit", "id"])]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="unique_bargaining_per_year")]
 
     def __str__(self):
@@ -849,6 +913,7 @@ class ExperienceReport(VersionedModel):
         verbose_name = "经验做法总结"
         verbose_name_plural = "经验做法总结"
         ordering = ["-year", "unit__sort_order", "pk"]
+        indexes = [models.Index(fields=["-year", "unit", "id"])]
 
     def __str__(self):
         return f"{self.unit}：{self.title}"
@@ -871,6 +936,7 @@ for _model in (
     LayoffPlan,
     LayoffPerson,
     RetainedPerson,
+    RehireNotice,
     RiskMeeting,
     BargainingRecord,
 ):

@@ -8,13 +8,14 @@ from auditlog.models import LogEntry
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from chuxiong_labor.lib.concurrency import save_form, save_versioned
+from chuxiong_labor.lib.concurrency import claim_version, save_form, save_versioned
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
 from pay_guidance.models import MinimumWage
 
 from .alerts import evaluate
 from .compensation import CompensationInputError, OldRule, compensation_from_dates
+from .figures import rehires
 from .models import (
     LEVEL_ORDER,
     Alert,
@@ -25,6 +26,7 @@ from .models import (
     MonthlyBatch,
     MonthlyFigures,
     Protection,
+    RehireNotice,
     WageSetting,
     WarningRule,
 )
@@ -379,6 +381,36 @@ def replace_layoff_people(plan, people, *, actor, expected_version):
             person.plan = plan
             person.save()
     return plan
+
+
+def record_rehire_notice(plan, *, actor, expected_version, year, month, outcome, acted_on, means="", note=""):
+    """Record what the unit did about the hires of ``year``/``month`` after ``plan``'s layoff (劳动合同法 Art. 41
+    ¶3): the people laid off notified on ``acted_on`` by ``means``, or no rehire the paragraph covers (``note``
+    says why). The month must be one the reminder names; the plan's version is claimed, so a page opened before
+    another change to the plan is refused. Returns the notice."""
+    months = {(row.batch.year, row.batch.month) for row in rehires([plan]).get(plan.pk, [])}
+    if (year, month) not in months:
+        raise ActionRefused(f"{year}年{month}月不是该裁员后六个月内有新招用的月份，请刷新页面后从列出的月份中选择。")
+    if acted_on > timezone.localdate():
+        raise ActionRefused("通知或核实日期不能晚于今天。")
+    if acted_on < plan.planned_on:
+        raise ActionRefused(
+            f"通知或核实日期（{acted_on:%Y-%m-%d}）早于裁员日期（{plan.planned_on:%Y-%m-%d}），请核对。"
+        )
+    if outcome == RehireNotice.Outcome.NOTIFIED and not means:
+        raise ActionRefused("已通知被裁减人员的，请选择通知方式。")
+    if outcome == RehireNotice.Outcome.NOT_APPLICABLE and not note.strip():
+        raise ActionRefused("认定不属于重新招用的，请在说明中写明理由（例如新招用的岗位和人员情况）。")
+    try:
+        with transaction.atomic(), acting_as(actor):
+            claim_version(plan, expected_version)
+            plan.save(update_fields=["version"])
+            return RehireNotice.objects.create(
+                plan=plan, year=year, month=month, outcome=outcome, acted_on=acted_on,
+                means=means if outcome == RehireNotice.Outcome.NOTIFIED else "", note=note.strip(), recorded_by=actor,
+            )  # fmt: skip
+    except IntegrityError:
+        raise ActionRefused(f"{year}年{month}月新招用的处理已由他人记录，请刷新页面查看。") from None
 
 
 def promote_experience(report, *, actor, expected_version):

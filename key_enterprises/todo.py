@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from chuxiong_labor import todo
 
-from .figures import rehires
+from .figures import unanswered_rehires
 from .models import LayoffPlan, Lead, MonthlyBatch
 
 # six months after the layoff, counted generously in days (the months after it are checked exactly by ``rehires``)
@@ -31,12 +31,13 @@ todo.settled(Lead, Lead.Status.CLOSED)
 @todo.returned
 def rehire_reminders(unit):
     """Layoffs of the last six months at whose enterprise someone was hired since: the unit reminds the employer to
-    notify the people laid off and prefer them on equal terms (劳动合同法 Art. 41 ¶3)."""
+    notify the people laid off and prefer them on equal terms (劳动合同法 Art. 41 ¶3), until it records on the
+    plan's page that they were notified or that no rehire applies (``services.record_rehire_notice``)."""
     today = timezone.localdate()
     plans = LayoffPlan.objects.filter(
         monitored__unit=unit, actual_cut__gt=0, planned_on__lte=today, planned_on__gte=today - REHIRE_WINDOW
     ).select_related("monitored__enterprise")
-    found = rehires(plans)
+    found = unanswered_rehires(plans)
     items = []
     for plan in plans:
         for row in found.get(plan.pk, []):
@@ -45,7 +46,7 @@ def rehire_reminders(unit):
                     "裁员后六个月内新招用（第四十一条第三款）",
                     f"{plan.monitored.enterprise.name}：{plan.planned_on:%Y-%m-%d}裁减{plan.actual_cut}人，"
                     f"{row.batch.year}年{row.batch.month}月新招用{row.hires}人，应通知被裁减人员并在同等条件下优先招用",
-                    plan.get_absolute_url(),
+                    f"{plan.get_absolute_url()}#rehire",
                     row.batch.submitted_at,
                 )
             )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("layoffs/", views.layoff_list, name="layoff_list"),
     path("layoffs/<int:pk>/", views.layoff_detail, name="layoff_detail"),
     path("layoffs/<int:pk>/edit/", views.layoff_edit, name="layoff_edit"),
+    path("layoffs/<int:pk>/rehire/", views.layoff_rehire, name="layoff_rehire"),
     path("layoffs/<int:pk>/people.xlsx", views.layoff_people_template, name="layoff_people_template"),
     path("layoffs/<int:pk>/people/import/", views.layoff_people_import, name="layoff_people_import"),
     path(
@@ -48,6 +49,7 @@ urlpatterns = [
     path("months/<int:pk>/return/", views.batch_return, name="batch_return"),
     path("risk/", views.risk_overview, name="risk_overview"),
     path("leads/<int:pk>/", views.lead_detail, name="lead_detail"),
+    path("leads/choices/", views.lead_choices, name="lead_choices"),
     path("leads/<int:pk>/edit/", views.lead_edit, name="lead_edit"),
     path("leads/<int:pk>/act/", views.lead_act, name="lead_act"),
     path("meetings/", views.meeting_list, name="meeting_list"),

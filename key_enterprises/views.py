@@ -3,6 +3,7 @@
 from functools import partial
 from urllib.parse import urlencode
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -22,6 +23,7 @@ from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.quotas import target_value
+from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 from mediation.models import Case
 
@@ -39,12 +41,12 @@ from .figures import (
     monitored_per_unit,
     month_grid,
     rate_enterprises,
-    rehires,
     trend,
     trend_chart,
+    unanswered_rehires,
     union_day,
 )
-from .filters import LEVEL_RANK, LeadFilter, MonitoredFilter
+from .filters import LeadFilter, MonitoredFilter
 from .forms import (
     BargainingForm,
     BatchOpenForm,
@@ -58,6 +60,7 @@ from .forms import (
     MeetingForm,
     MonitoredForm,
     NewRuleForm,
+    RehireNoticeForm,
     RemoveForm,
     ReplyForm,
     RetainedFormSet,
@@ -72,6 +75,7 @@ from .forms import (
 )
 from .guidance import guidance_of
 from .models import (
+    LEVEL_RANK,
     PROGRAMME_CODE,
     BargainingRecord,
     ExperienceReport,
@@ -129,9 +133,7 @@ def monitored_list(request):
     filtered = MonitoredFilter(data, queryset=entries.annotate(lead_count=Count("leads")), request=request)
     if not roles.sees_all_units(request.user):
         del filtered.form.fields["unit"]
-    page = Paginator(filtered.qs.order_by("unit__sort_order", "enterprise__name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(filtered.qs.order_by("unit_id", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "key_enterprises/monitored_list.html",
@@ -161,6 +163,11 @@ def monitored_create(request):
 
 @portal_view(model=MonitoredEnterprise)
 def monitored_detail(request, entry):
+    return _monitored_page(request, entry)
+
+
+def _monitored_page(request, entry, remove_form=None):
+    """The enterprise's page; a refused removal shows it again with what was typed."""
     figures = trend(entry)
     return render(
         request,
@@ -174,7 +181,8 @@ def monitored_detail(request, entry):
             "plans": entry.layoff_plans.all(),
             "leads": entry.leads.order_by("-opened_on"),
             "can_change": permissions.can_monitor(request.user, entry.unit),
-            "remove_form": RemoveForm(initial={"removed_on": timezone.localdate(), "version": entry.version}),
+            "remove_form": remove_form
+            or RemoveForm(initial={"removed_on": timezone.localdate(), "version": entry.version}),
             "history": history_for(entry)[:50],
         },
     )
@@ -196,22 +204,25 @@ def monitored_remove(request, entry):
     if not permissions.can_monitor(request.user, entry.unit):
         raise PermissionDenied("您无权调整其他单位的监测清单。")
     form = RemoveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请填写调出日期（不晚于今天）和调出原因。")
-        return redirect(entry)
-    try:
-        services.remove_from_list(
-            entry,
-            actor=request.user,
-            removed_on=form.cleaned_data["removed_on"],
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data["version"],
-        )
-    except ActionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"已将“{entry.enterprise}”调出{entry.year}年监测清单，原因已记录。")
-    return redirect(entry)
+    if form.is_valid():
+        try:
+            services.remove_from_list(
+                entry,
+                actor=request.user,
+                removed_on=form.cleaned_data["removed_on"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"已将“{entry.enterprise}”调出{entry.year}年监测清单，原因已记录。")
+            return redirect(entry)
+    # The page again with what was typed and what to fix, against the entry as it now stands (shown above it).
+    entry.refresh_from_db()
+    form.data = form.data.copy()
+    form.data["version"] = entry.version
+    return _monitored_page(request, entry, remove_form=form)
 
 
 @portal_view(model=MonitoredEnterprise)
@@ -257,7 +268,7 @@ def list_import_template(request):
 @portal_view(roles=WRITERS, mutation=True)
 def list_import_confirm(request):
     try:
-        stored, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=LIST_PURPOSE)
+        stored, data = uploads.held_for(request.POST.get("token", ""), user=request.user, purpose=LIST_PURPOSE)
     except uploads.UploadExpired as expired:
         messages.error(request, str(expired))
         return redirect("key_enterprises:list_import")
@@ -310,14 +321,17 @@ def progress(request):
 def _ledger_entries(request):
     year = _year(request)
     entries = MonitoredEnterprise.objects.visible_to(request.user).in_year(year).current()
-    return year, ledger_entries(entries).order_by("unit__sort_order", "enterprise__name", "pk")
+    return year, entries.order_by("unit_id", "pk")
 
 
 @portal_view()
 def ledger(request):
     year, entries = _ledger_entries(request)
+    # The page is cut from the plain list first: the headcount's subqueries would otherwise run for every row
+    # the offset skips (at ×100 the reviewer's last page took 15 s).
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(entry, ledger_row(entry)) for entry in page]
+    shown = ledger_entries(entries.filter(pk__in=[entry.pk for entry in page]))
+    rows = [(entry, ledger_row(entry)) for entry in shown]
     return render(
         request,
         "key_enterprises/ledger.html",
@@ -328,7 +342,8 @@ def ledger(request):
 @portal_view()
 def ledger_export(request):
     year, entries = _ledger_entries(request)
-    workbook = simple_workbook("指导服务台账", LEDGER_HEADINGS, (ledger_row(entry) for entry in entries))
+    rows = (ledger_row(entry) for entry in ledger_entries(entries))
+    workbook = simple_workbook("指导服务台账", LEDGER_HEADINGS, rows)
     return xlsx_response(workbook, f"重点企业指导服务台账-{year}.xlsx")
 
 
@@ -416,7 +431,18 @@ def layoff_edit(request, plan):
 
 @portal_view(model=LayoffPlan)
 def layoff_detail(request, plan):
-    prefetch_related_objects([plan], "people", "retained")
+    return _layoff_detail_page(request, plan)
+
+
+def _layoff_detail_page(request, plan, rehire_form=None):
+    """The plan's page; a refused rehire record shows it again with what was typed."""
+    prefetch_related_objects([plan], "people", "retained", "rehire_notices__recorded_by")
+    pending = unanswered_rehires([plan]).get(plan.pk, [])
+    can_change = permissions.can_change_monitored_record(request.user, plan)
+    if rehire_form is None and pending and can_change:
+        rehire_form = RehireNoticeForm(
+            months=pending, plan=plan, initial={"version": plan.version, "acted_on": timezone.localdate()}
+        )
     return render(
         request,
         "key_enterprises/layoff_detail.html",
@@ -426,12 +452,49 @@ def layoff_detail(request, plan):
             "people": plan.people.all(),
             "retained": plan.retained.all(),
             "blocked": [person for person in plan.people.all() if person.protection],
-            "rehired": rehires([plan]).get(plan.pk, []),
+            "rehired": pending,
+            "notices": plan.rehire_notices.all(),
+            "rehire_form": rehire_form if can_change else None,
             "upload_form": FiguresUploadForm(),
-            "can_change": permissions.can_change_monitored_record(request.user, plan),
-            "history": history_for(plan)[:50],
+            "can_change": can_change,
+            "history": _plan_history(plan),
         },
     )
+
+
+def _plan_history(plan):
+    """The plan's history with its rehire notices' (recorded on the plan's page, so shown there), newest first."""
+    notices = []
+    if plan.rehire_notices.all():  # prefetched
+        notices = LogEntry.objects.get_for_objects(plan.rehire_notices.all()).select_related("actor", "content_type")
+    entries = [*history_for(plan)[:50], *notices[:50]]
+    return sorted(entries, key=lambda entry: entry.timestamp, reverse=True)[:50]
+
+
+@portal_view(model=LayoffPlan, roles=WRITERS, mutation=True)
+def layoff_rehire(request, plan):
+    """Record that the people laid off were notified of a month's hires, or that no rehire applies (Art. 41 ¶3);
+    the month's reminder then leaves the unit's 待办."""
+    if not permissions.can_change_monitored_record(request.user, plan):
+        raise PermissionDenied("您无权处理其他单位的裁员计划。")
+    form = RehireNoticeForm(request.POST, months=unanswered_rehires([plan]).get(plan.pk, []), plan=plan)
+    if form.is_valid():
+        year, month = form.cleaned_data["hire_month"]
+        try:
+            services.record_rehire_notice(
+                plan, actor=request.user, expected_version=form.cleaned_data["version"], year=year, month=month,
+                outcome=form.cleaned_data["outcome"], acted_on=form.cleaned_data["acted_on"],
+                means=form.cleaned_data["means"], note=form.cleaned_data["note"],
+            )  # fmt: skip
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"已记录{year}年{month}月新招用的处理，该提醒已从待办中移除。")
+            return redirect(f"{plan.get_absolute_url()}#rehire")
+    plan.refresh_from_db()
+    form.data = form.data.copy()
+    form.data["version"] = plan.version  # what was typed, against the plan as it now stands (shown above it)
+    return _layoff_detail_page(request, plan, rehire_form=form)
 
 
 @portal_view(model=LayoffPlan)
@@ -472,12 +535,11 @@ def layoff_people_import_confirm(request, plan):
     if not permissions.can_change_monitored_record(request.user, plan):
         raise PermissionDenied("您无权修改其他单位的裁员计划。")
     try:
-        stored, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=PEOPLE_PURPOSE)
+        stored, data = uploads.held_for(
+            request.POST.get("token", ""), user=request.user, purpose=PEOPLE_PURPOSE, plan=plan.pk
+        )
     except uploads.UploadExpired as expired:
         messages.error(request, str(expired))
-        return redirect(plan)
-    if data.get("plan") != plan.pk:
-        messages.error(request, "导入凭据与该裁员计划不符，请重新上传文件。")
         return redirect(plan)
     try:
         with stored.open("rb") as handle:
@@ -500,7 +562,7 @@ def layoff_list(request):
         LayoffPlan.objects.visible_to(request.user)
         .select_related("monitored__unit", "monitored__enterprise")
         .prefetch_related("people")
-        .order_by("monitored__unit__sort_order", "-planned_on", "pk")
+        .order_by("-planned_on", "-pk")
     )
     unit, state = request.GET.get("unit", ""), request.GET.get("state", "")
     if unit.isdigit():
@@ -695,29 +757,19 @@ def _batch_page(request, batch, *, return_form=None, reply_form=None):
 
 @portal_view(model=MonthlyBatch, roles=WRITERS, mutation=True)
 def batch_save(request, batch):
-    if not permissions.can_enter_figures(request.user, batch):
-        raise PermissionDenied("该月数据已报送或不属于您的单位，不能修改。")
-    sheet = _sheet(batch, request.POST)
+    """Save the month's sheet, all or nothing; a sheet with a mistake, or refused (opened before another save, or
+    submitted meanwhile), is shown again with everything typed and the reason above it."""
+    if not roles.can_write_for_unit(request.user, batch.unit):
+        raise PermissionDenied("该月数据不属于您的单位，不能修改。")
+    sheet = _sheet(batch, request.POST)  # a month submitted meanwhile is refused by the service, the sheet kept
     rate_form = UnemploymentRateForm(request.POST) if batch.unit.is_county else None
     filled = [(entry, form) for entry, form in sheet if form.data.get(f"{form.prefix}-headcount", "") != ""]
     rate_valid = rate_form is None or rate_form.is_valid()
     if not filled or not all(form.is_valid() for _entry, form in filled) or not rate_valid:
-        messages.error(
-            request, "有企业的数据不完整或有误（期末职工人数必填），本次没有保存任何数据。请检查标红的栏目。"
-        )
-        figures = batch.figures.select_related("monitored__enterprise").annotate(alert_count=Count("alerts"))
-        return render(
-            request,
-            "key_enterprises/batch_detail.html",
-            {
-                "batch": batch,
-                "figures": figures,
-                "sheet": sheet,
-                "rate_form": rate_form,
-                "can_enter": True,
-                "upload_form": FiguresUploadForm(),
-            },
-        )
+        return _sheet_again(
+            request, batch, sheet, rate_form,
+            "有企业的数据不完整或有误（期末职工人数必填），本次没有保存任何数据。请检查标红的栏目。",
+        )  # fmt: skip
     rows = []
     for entry, form in filled:
         row = form.save(commit=False)
@@ -732,18 +784,45 @@ def batch_save(request, batch):
         )
         rows[-1].monitored, rows[-1].batch = entry, batch
     try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
         services.save_figures(
             batch,
             rows,
             actor=request.user,
-            expected_version=int(request.POST.get("batch_version", 0)),
+            expected_version=version,
             unemployment_rate=rate_form.cleaned_data["unemployment_rate"] if rate_form else None,
         )
     except ActionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"已保存{len(rows)}户企业的数据。核对无误后请点击“报送”。")
+        batch.refresh_from_db()
+        return _sheet_again(request, batch, sheet, rate_form, str(refused))
+    messages.success(request, f"已保存{len(rows)}户企业的数据。核对无误后请点击“报送”。")
     return redirect(batch)
+
+
+def _sheet_again(request, batch, sheet, rate_form, problem):
+    """The month's page with the sheet as typed and ``problem`` above it; nothing was saved. The sheet carries the
+    month's version as it now stands, so after checking the figures shown below it can be saved again."""
+    messages.error(request, problem)
+    figures = batch.figures.select_related("monitored__enterprise").annotate(alert_count=Count("alerts"))
+    return render(
+        request,
+        "key_enterprises/batch_detail.html",
+        {
+            "batch": batch,
+            "figures": figures,
+            "sheet": sheet,  # kept even if the month was submitted meanwhile: what was typed is not lost
+            "rate_form": rate_form,
+            "can_enter": permissions.can_enter_figures(request.user, batch),
+            "can_review": permissions.can_review_batch(request.user, batch),
+            "return_form": ReturnForm(initial={"version": batch.version}),
+            "reply_form": ReplyForm(initial={"version": batch.version}),
+            "upload_form": FiguresUploadForm(),
+            "history": history_for(batch)[:30],
+        },
+    )
 
 
 @portal_view(model=MonthlyBatch)
@@ -768,8 +847,9 @@ def batch_import(request, batch):
             context.update(problem_context(errors, user=request.user))
             if not errors and rows:
                 context["token"] = uploads.hold(
-                    form.cleaned_data["file"], user=request.user, purpose=FIGURES_PURPOSE, batch=batch.pk
-                )
+                    form.cleaned_data["file"], user=request.user, purpose=FIGURES_PURPOSE, batch=batch.pk,
+                    version=batch.version,
+                )  # fmt: skip
     return render(request, "key_enterprises/batch_import.html", context)
 
 
@@ -778,12 +858,11 @@ def batch_import_confirm(request, batch):
     if not permissions.can_enter_figures(request.user, batch):
         raise PermissionDenied("该月数据已报送或不属于您的单位，不能导入。")
     try:
-        stored, data = uploads.held(request.POST.get("token", ""), user=request.user, purpose=FIGURES_PURPOSE)
+        stored, data = uploads.held_for(
+            request.POST.get("token", ""), user=request.user, purpose=FIGURES_PURPOSE, batch=batch.pk
+        )
     except uploads.UploadExpired as expired:
         messages.error(request, str(expired))
-        return redirect(batch)
-    if data.get("batch") != batch.pk:
-        messages.error(request, "导入凭据与该月数据不符，请重新上传文件。")
         return redirect(batch)
     try:
         with stored.open("rb") as handle:
@@ -791,7 +870,11 @@ def batch_import_confirm(request, batch):
         if errors:
             raise ActionRefused("预览之后监测清单已有变化，文件中的部分行不再有效。")
         services.save_figures(
-            batch, rows, actor=request.user, expected_version=batch.version, unemployment_rate=batch.unemployment_rate
+            batch,
+            rows,
+            actor=request.user,
+            expected_version=data.get("version", -1),
+            unemployment_rate=batch.unemployment_rate,
         )
     except (SpreadsheetError, ActionRefused) as problem:
         messages.error(request, f"{problem} 本次没有导入任何数据，请重新上传预览。")
@@ -970,7 +1053,7 @@ def meeting_list(request):
         RiskMeeting.objects.visible_to(request.user)
         .select_related("unit")
         .annotate(lead_count=Count("leads"))
-        .order_by("-held_on", "pk")
+        .order_by("-held_on", "-pk")
     )
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -990,6 +1073,17 @@ def meeting_create(request):
         permission=lambda meeting: roles.can_write_for_unit(request.user, meeting.unit),
         refusal="您无权为该单位登记会商。",
     )  # fmt: skip
+
+
+@portal_view()
+def lead_choices(request):
+    """The leads a meeting may discuss, found by their enterprise's name or credit code among those visible."""
+    return choices_response(
+        request,
+        Lead.objects.visible_to(request.user).select_related("monitored__enterprise"),
+        fields=["monitored__enterprise__name", "monitored__enterprise__credit_code", "summary"],
+        order_by=("-pk",),
+    )
 
 
 @portal_view(model=RiskMeeting, roles=WRITERS)
@@ -1045,7 +1139,7 @@ def bargaining_list(request):
     units = [unit for unit in _units_for(request.user) if unit.kind != Unit.Kind.PREFECTURE_OFFICE]
     per_unit, total = bargaining_rates(year, units if not roles.sees_all_units(request.user) else None)
     records = BargainingRecord.objects.visible_to(request.user).in_year(year).select_related("unit", "enterprise")
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(records.order_by("unit_id", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "key_enterprises/bargaining_list.html",
@@ -1125,9 +1219,7 @@ def bargaining_edit(request, record):
 @portal_view()
 def experience_list(request):
     reports = (
-        ExperienceReport.objects.visible_to(request.user)
-        .select_related("unit")
-        .order_by("-year", "unit__sort_order", "pk")
+        ExperienceReport.objects.visible_to(request.user).select_related("unit").order_by("-year", "unit_id", "pk")
     )
     return render(
         request,

@@ -136,6 +136,7 @@ class MediationOrg(VersionedModel):
         verbose_name = "调解组织"
         verbose_name_plural = "调解组织"
         ordering = ["unit__sort_order", "kind", "name"]
+        indexes = [models.Index(fields=["unit", "kind", "name", "id"]), models.Index(fields=["unit", "name", "id"])]
         constraints = [models.UniqueConstraint(fields=["unit", "name"], name="unique_mediation_org_name")]
 
     def __str__(self):
@@ -495,6 +496,7 @@ class Inspection(VersionedModel):
         verbose_name = "监督检查"
         verbose_name_plural = "监督检查"
         ordering = ["-inspected_on", "-id"]
+        indexes = [models.Index(fields=["inspected_on", "id"])]
 
     def __str__(self):
         return f"{self.org}｜{self.inspected_on:%Y-%m-%d} 监督检查"
@@ -579,6 +581,7 @@ class Nomination(NominationBase, VersionedModel):
         verbose_name = "金牌调解组织候选对象"
         verbose_name_plural = "金牌调解组织候选对象"
         ordering = ["unit__sort_order", "pk"]
+        indexes = [models.Index(fields=["round", "unit", "id"])]
         constraints = [models.UniqueConstraint(fields=["round", "org"], name="unique_mediation_org_per_round")]
 
     def __str__(self):

@@ -67,7 +67,7 @@ def org_list(request):
     kind = listing.value(filters, "kind", "")
     query = listing.value(filters, "q", "").strip()
     without = MediationOrg.objects.visible_to(request.user).active().without_mediators().count()
-    page = listing.page_of(request, filters.qs.order_by("unit__sort_order", "kind", "name"))
+    page = listing.page_of(request, filters.qs.order_by("unit_id", "kind", "name", "pk"))
     return render(
         request,
         "mediation/org_list.html",
@@ -356,9 +356,7 @@ def figures(request):
     year = listing.chosen_year(request, timezone.localdate().year)
     cases = Case.objects.visible_to(request.user)
     orgs = (
-        MediationOrg.objects.visible_to(request.user)
-        .select_related("unit")
-        .order_by("unit__sort_order", "kind", "name")
+        MediationOrg.objects.visible_to(request.user).select_related("unit").order_by("unit_id", "kind", "name", "pk")
     )
     # One row per organisation with cases in the year, a page at a time; the unit rows and the total are sums.
     in_year = cases.filter(Q(received_on__year=year) | Q(closed_on__year=year)).values("org")
@@ -437,7 +435,7 @@ def inspection_detail(request, inspection):
 def inspection_list(request):
     records = Inspection.objects.visible_to(request.user).select_related("org__unit")
     filters = listing.filter_list(request, InspectionFilter, records)
-    page = listing.page_of(request, filters.qs)
+    page = listing.page_of(request, filters.qs.order_by("-inspected_on", "-pk"))
     return render(
         request,
         "mediation/inspection_list.html",
@@ -451,7 +449,7 @@ def inspection_grid(request):
     orgs = MediationOrg.objects.visible_to(request.user).active().select_related("unit")
     filters = listing.filter_list(request, InspectionGridFilter, orgs, today=today)
     year = filters.chosen_year
-    page = listing.page_of(request, filters.qs.order_by("unit__sort_order", "name", "pk"))
+    page = listing.page_of(request, filters.qs.order_by("unit_id", "name", "pk"))
     return render(
         request,
         "mediation/inspection_grid.html",
@@ -570,7 +568,9 @@ def selection_year(request, year):
     candidates, filter_context = filter_candidates(
         request, selection.SELECTION, Nomination.objects.visible_to(user).filter(round=round)
     )
-    candidates = list(candidates.select_related("org", "unit", "round").order_by("unit__sort_order", "pk"))
+    # A page at a time (at ×100 a year has some 1,900 candidates), in the order of the index on (unit, id).
+    page = listing.page_of(request, candidates.select_related("org", "unit", "round").order_by("unit_id", "pk"), 100)
+    candidates = list(page.object_list)
     results = selection.SELECTION.results_shown(user, candidates)
     evidence = selection.evidence(candidates, year)
     units = Unit.objects.counties()
@@ -585,6 +585,7 @@ def selection_year(request, year):
             **filter_context,
             "year": year,
             "round": round,
+            "page": page,
             "years": range(today.year + 1, 2020, -1),
             "rows": [(c, results[c.pk], evidence[c.pk]) for c in candidates],
             "county_rows": selection.county_rows(year, units),

@@ -91,7 +91,7 @@ def inclusion_list(request):
     inclusions = (
         inclusions.select_related("unit", "enterprise", "enterprise__region")
         .with_service_figures()
-        .order_by("-year", "unit__sort_order", "enterprise__name", "pk")
+        .order_by("-year", "unit_id", "pk")
     )
     page = listing.page_of(request, inclusions, PAGE_SIZE)
     user = request.user
@@ -386,7 +386,7 @@ def expert_list(request):
     )
     unit = _chosen_unit(request, filters)
     kind = listing.value(filters, "kind", "")
-    page = listing.page_of(request, filters.qs.order_by("unit__sort_order", "kind", "name", "pk"), PAGE_SIZE)
+    page = listing.page_of(request, filters.qs.order_by("unit_id", "kind", "name", "pk"), PAGE_SIZE)
     return render(
         request,
         "new_enterprises/expert_list.html",

@@ -1,10 +1,7 @@
 """Automatic done checks this app contributes to the deadline calendar: each returns the day the duty was done
 (so a day after the due date reads "done late"), or ``None``."""
 
-from django.db.models import Min
-from django.utils import timezone
-
-from chuxiong_labor.deadlines import register_done_check
+from chuxiong_labor.deadlines import first_day, register_done_check
 
 from .models import (
     PRIVATE_DEMO_DUTY_CODE,
@@ -26,42 +23,37 @@ FEWEST_DEMONSTRATIONS = 3
 
 @register_done_check(PUBLICATION_DUTY_CODE)
 def previous_year_issued(unit, due_on):
-    """Return the day ``unit`` first issued its publication of the year before ``due_on``'s."""
-    issued = (
-        Publication.objects.for_unit(unit)
-        .issued()
-        .filter(year=due_on.year - 1)
-        .aggregate(first=Min("issued_at"))["first"]
+    """Return the day ``unit`` first issued its publication of the year before ``due_on``'s.
+
+    The duty is the county's own act: only a publication issued by the county's own staff counts, not one the
+    prefecture issued for it (the prefecture's approval before issuing is the portal's rule, not the duty)."""
+    return first_day(
+        Publication.objects.for_unit(unit).issued().filter(year=due_on.year - 1, issued_by__unit=unit), "issued_at"
     )
-    return timezone.localdate(issued) if issued else None
 
 
 @register_done_check(SKILL_REPORT_DUTY_CODE)
 def quarter_reported(unit, due_on):
     """Return the day ``unit`` first submitted the thematic report of the quarter ending in ``due_on``'s month."""
     quarter = (due_on.month - 1) // 3 + 1
-    submitted = ThematicReport.objects.filter(unit=unit, year=due_on.year, quarter=quarter).aggregate(
-        first=Min("first_submitted_at")
-    )["first"]
-    return timezone.localdate(submitted) if submitted else None
+    return first_day(ThematicReport.objects.filter(unit=unit, year=due_on.year, quarter=quarter), "first_submitted_at")
 
 
 def _has_demonstrations(unit, kind, due_on):
     """The day the unit's third demonstration enterprise of ``kind`` was chosen."""
-    chosen = (
-        Demonstration.objects.filter(unit=unit, kind=kind).order_by("selected_on").values_list("selected_on", flat=True)
-    )
-    return chosen[FEWEST_DEMONSTRATIONS - 1] if chosen.count() >= FEWEST_DEMONSTRATIONS else None
+    chosen = Demonstration.objects.filter(unit=unit, kind=kind).order_by("selected_on").values("selected_on")
+    return chosen[FEWEST_DEMONSTRATIONS - 1 : FEWEST_DEMONSTRATIONS]
 
 
 def _reported(unit, kind, due_on):
     """The day of the unit's first write-up of a ``kind`` demonstration in ``due_on``'s year."""
-    return DemonstrationEvent.objects.filter(
+    events = DemonstrationEvent.objects.filter(
         demonstration__unit=unit,
         demonstration__kind=kind,
         kind=DemonstrationEvent.Kind.WRITE_UP,
         held_on__year=due_on.year,
-    ).aggregate(first=Min("held_on"))["first"]
+    )
+    return first_day(events, "held_on")
 
 
 @register_done_check(STATE_DEMO_DUTY_CODE)

@@ -210,10 +210,12 @@ def _publications(reviewer):
         (Unit.objects.get(short_name="禄丰市"), True),
         (Unit.objects.get(short_name="楚雄市"), False),
     ):
-        publication = services.draft_publication(unit, YEAR, actor=reviewer)
+        # A county drafts and issues its own tables; the prefecture office approves before (the portal's rule).
+        staff = User.objects.filter(unit=unit, role=Role.COUNTY_STAFF).first() if unit.is_county else reviewer
+        publication = services.draft_publication(unit, YEAR, actor=staff)
         if issue:
             publication = services.act_on_publication(publication, "approve", actor=reviewer)
-            services.act_on_publication(publication, "issue", actor=reviewer)
+            services.act_on_publication(publication, "issue", actor=staff)
 
 
 def _services(rng):
@@ -445,6 +447,7 @@ def _scale_publications(rng, factor, size):
     template = Publication.objects.filter(year=YEAR, status=PublicationStatus.ISSUED).order_by("pk").first()
     counties = list(Unit.objects.counties())
     reviewer = User.objects.filter(role=Role.REVIEWER).order_by("pk").first()
+    staff = {user.unit_id: user for user in User.objects.filter(role=Role.COUNTY_STAFF).order_by("-pk")}
     have = Publication.objects.filter(title__startswith=SCALE_MARK).count()
     now = timezone.now()
     publications = []
@@ -465,10 +468,10 @@ def _scale_publications(rng, factor, size):
                 cost_figures=template.cost_figures if template else [],
                 computed_at=now,
                 has_disclosure_control=template.has_disclosure_control if template else False,
-                drafted_by=reviewer,
+                drafted_by=staff.get(unit.pk),
                 approved_by=reviewer if status != PublicationStatus.DRAFT else None,
                 approved_at=now if status != PublicationStatus.DRAFT else None,
-                issued_by=reviewer if status == PublicationStatus.ISSUED else None,
+                issued_by=staff.get(unit.pk) if status == PublicationStatus.ISSUED else None,
                 issued_at=now if status == PublicationStatus.ISSUED else None,
             )
         )

@@ -14,13 +14,13 @@ text that looks like a formula stays inert.
 from collections import defaultdict
 from decimal import Decimal
 
-from django.core.cache import cache
+from django.db.models import Count, Sum
 from django.utils.safestring import mark_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from chuxiong_labor.lib.errors import ActionRefused
-from chuxiong_labor.lib.pdf import render_pdf
+from chuxiong_labor.lib.pdf import cached_pdf, render_pdf
 from chuxiong_labor.lib.spreadsheets import append_row
 
 from . import charts, labour_cost, occupations, wage_levels
@@ -116,9 +116,6 @@ def _band(cell, marker=None):
     return (cell.label, cell.p10, cell.p25, cell.p50, cell.p75, cell.p90, marker)
 
 
-BOOKLET_CACHE_SECONDS = 24 * 3600  # a new deployment's layout reaches cached booklets within a day
-
-
 def render_booklet(publication):
     """Return the PDF booklet of a publication as the public sees it: the definition, a box-and-whisker chart
     per occupation major group (published cells only), every table, and the labour-cost figures.
@@ -129,11 +126,7 @@ def render_booklet(publication):
     if not publication.is_frozen or publication.issued_at is None:
         return _render_booklet(publication)
     key = f"pay_guidance:booklet:{publication.pk}:{publication.issued_at.isoformat()}"
-    content = cache.get(key)
-    if content is None:
-        content = _render_booklet(publication)
-        cache.set(key, content, BOOKLET_CACHE_SECONDS)
-    return content
+    return cached_pdf(key, lambda: _render_booklet(publication))
 
 
 def _render_booklet(publication):
@@ -159,13 +152,19 @@ def _render_booklet(publication):
     )
 
 
-def market_table(year):
-    """Return the public table of the latest issued prefecture-wide publication of data year ``year``; refused
-    (``ActionRefused``) before one is issued."""
+def market_publication(year):
+    """Return the latest issued prefecture-wide publication of data year ``year``; refused (``ActionRefused``)
+    before one is issued."""
     publication = Publication.objects.issued().in_year(year).covering_prefecture().order_by("-number").first()
     if publication is None:
         raise ActionRefused(f"{year}年度全州工资价位尚未发布。反馈报告以已发布的数据为准，请在全州发布后再生成。")
-    return public_table(publication)
+    return publication
+
+
+def market_table(year):
+    """Return the public table of the latest issued prefecture-wide publication of data year ``year``; refused
+    (``ActionRefused``) before one is issued."""
+    return public_table(market_publication(year))
 
 
 def _refuse_unaccepted(survey):
@@ -226,9 +225,24 @@ def feedback_context(survey, table):
 
 def render_feedback(survey):
     """Return the PDF feedback report of one accepted survey (its own figures only, and the issued market's);
-    refused (``ActionRefused``) for a survey not accepted or a year not yet issued."""
+    refused (``ActionRefused``) for a survey not accepted or a year not yet issued.
+
+    The report reads an issued publication (frozen) and the survey's data, so it is rendered once and kept in the
+    cache under what it reads (issue 21): the publication's id and issue time, the survey's version (bumped by
+    every import and status change), its enterprise's (name, industry) and its flags' (a corrected row changes an
+    employee's pay without touching the survey). A newer publication, or any of those changes, renders anew."""
     _refuse_unaccepted(survey)
-    return render_pdf("pdf/pay_feedback.html", {"reports": [feedback_context(survey, market_table(survey.year))]})
+    publication = market_publication(survey.year)
+    flags = survey.flags.aggregate(count=Count("pk"), versions=Sum("version"))
+    key = (
+        f"pay_guidance:feedback:{publication.pk}:{publication.issued_at.isoformat()}:{survey.pk}:{survey.version}"
+        f":{survey.enterprise.version}:{flags['count']}:{flags['versions'] or 0}"
+    )
+    return cached_pdf(key, lambda: _render_feedback(survey, publication))
+
+
+def _render_feedback(survey, publication):
+    return render_pdf("pdf/pay_feedback.html", {"reports": [feedback_context(survey, public_table(publication))]})
 
 
 def render_feedback_batch(unit, year):

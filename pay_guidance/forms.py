@@ -7,6 +7,7 @@ from chuxiong_labor.forms import UnitChoiceMixin
 from chuxiong_labor.lib.concurrency import VersionedModelForm
 from chuxiong_labor.lib.spreadsheets import SpreadsheetFileField
 from chuxiong_labor.permissions import enterprise_outside_unit
+from chuxiong_labor.search import SearchSelect
 from chuxiong_labor.units import Unit
 
 from .models import (
@@ -25,6 +26,13 @@ from .targets import ownership_refusal
 def data_year_choices():
     this_year = timezone.localdate().year
     return [(year, f"{year}年度") for year in range(this_year, 2019, -1)]
+
+
+def _compact(form):
+    """Style the fields of a form shown inline in one row of a list page (small Bootstrap controls)."""
+    for field in form.fields.values():
+        is_select = isinstance(field.widget, forms.Select)
+        field.widget.attrs["class"] = "form-select form-select-sm" if is_select else "form-control form-control-sm"
 
 
 class SurveyUploadForm(UnitChoiceMixin, forms.Form):
@@ -52,6 +60,7 @@ class SampleForm(UnitChoiceMixin, forms.Form):
         self.user = user
         self.setup_unit(user, Unit.objects.counties())
         self.fields["year"].choices = data_year_choices()
+        _compact(self)
 
     def clean_enterprise_code(self):
         code = credit_code.normalize(self.cleaned_data["enterprise_code"])
@@ -69,21 +78,31 @@ class ReasonForm(forms.Form):
 
 
 class PublicationCreateForm(UnitChoiceMixin, forms.Form):
-    unit = forms.ModelChoiceField(label="发布单位", queryset=Unit.objects.none(), help_text="选“州三方办”为全州发布")
+    unit = forms.ModelChoiceField(label="发布单位（选州三方办为全州发布）", queryset=Unit.objects.none())
     year = forms.TypedChoiceField(label="数据年度", coerce=int)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_unit(user, Unit.objects.exclude(kind=Unit.Kind.MEMBER_UNIT).in_table_order())
         self.fields["year"].choices = data_year_choices()
+        # Published in the second quarter: the data year is last year.
+        self.fields["year"].initial = timezone.localdate().year - 1
+        _compact(self)
 
 
 class TargetedServiceForm(VersionedModelForm):
     class Meta:
         model = TargetedService
         fields = ["survey", "served_on", "topic", "delivery", "content", "served_by"]
-        widgets = {"served_on": forms.DateInput(attrs={"type": "date"})}
-        help_texts = {"delivery": "递送薪酬数据反馈报告时必填（服务主题选“薪酬数据反馈解读”）。"}
+        # Found by search: at ×100 the prefecture sees some 10,000 surveyed enterprises, too many to list.
+        widgets = {
+            "survey": SearchSelect("pay_guidance:survey_choices"),
+            "served_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "survey": "输入企业名称或统一社会信用代码的一部分搜索；企业须已列入薪酬调查样本。",
+            "delivery": "递送薪酬数据反馈报告时必填（服务主题选“薪酬数据反馈解读”）。",
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,3 +234,7 @@ class FlagCorrectionForm(forms.Form):
     overtime_yuan = forms.DecimalField(label="加班工资（元）", min_value=0, max_digits=16, decimal_places=2)
     special_yuan = forms.DecimalField(label="特殊情况工资（元）", min_value=0, max_digits=16, decimal_places=2)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _compact(self)

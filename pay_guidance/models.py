@@ -92,7 +92,7 @@ class SurveyEnterprise(VersionedModel):
         verbose_name_plural = "调查企业"
         ordering = ["-year", "unit__sort_order", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="unique_pay_survey_per_year")]
-        indexes = [models.Index(fields=["unit", "year"])]
+        indexes = [models.Index(fields=["unit", "year"]), models.Index(fields=["year", "unit", "id"])]
 
     def __str__(self):
         return f"{self.enterprise}（{self.year}年度薪酬调查）"
@@ -144,7 +144,7 @@ class Employee(models.Model):
     class Meta:
         verbose_name = "职工薪酬记录"
         verbose_name_plural = "职工薪酬记录"
-        indexes = [models.Index(fields=["year", "unit"])]
+        indexes = [models.Index(fields=["year", "unit"]), models.Index(fields=["survey", "occupation_code", "id"])]
 
     def __str__(self):
         return f"{self.occupation_code} {self.annual_pay_yuan}元"
@@ -207,10 +207,13 @@ class Publication(VersionedModel):
 
     objects = PublicationQuerySet.as_manager()
 
+    TABLES = ("cells", "cost_figures", "method")  # the stored tables, which lists leave unread (``defer``)
+
     class Meta:
         verbose_name = "工资价位发布"
         verbose_name_plural = "工资价位发布"
         ordering = ["-year", "unit__sort_order", "-number"]
+        indexes = [models.Index(fields=["-year", "unit", "-number"])]
         constraints = [models.UniqueConstraint(fields=["unit", "year", "number"], name="unique_publication_version")]
 
     def __str__(self):
@@ -222,6 +225,16 @@ class Publication(VersionedModel):
     @property
     def is_frozen(self):
         return self.status == PublicationStatus.ISSUED
+
+    @property
+    def scope(self):
+        """The area the tables cover, as the public reads it: the county, or 全州 for the prefecture office's."""
+        return self.unit.short_name if self.unit.is_county else "全州"
+
+    @property
+    def publisher(self):
+        """Who drafts and issues it: the county, or 州三方办 for the prefecture-wide publication."""
+        return self.unit.short_name if self.unit.is_county else "州三方办"
 
 
 class PublicationBasis(models.Model):
@@ -280,6 +293,7 @@ class TargetedService(VersionedModel):
         verbose_name = "针对性薪酬服务"
         verbose_name_plural = "针对性薪酬服务"
         ordering = ["-served_on", "pk"]
+        indexes = [models.Index(fields=["served_on", "id"])]
 
     def __str__(self):
         return f"{self.served_on:%Y-%m-%d} {self.survey.enterprise}｜{self.get_topic_display()}"
@@ -321,6 +335,7 @@ class SkillGuidance(VersionedModel):
         verbose_name = "技能人才薪酬指导"
         verbose_name_plural = "技能人才薪酬指导"
         ordering = ["-held_on", "pk"]
+        indexes = [models.Index(fields=["held_on", "id"])]
 
     def __str__(self):
         target = self.enterprise or self.get_kind_display()

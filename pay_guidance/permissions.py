@@ -7,7 +7,6 @@ from .models import FlagStatus, PublicationStatus, SurveyStatus
 
 # The roles that enter data at all; leaders only read.
 WRITERS = frozenset({Role.COUNTY_STAFF, Role.MEMBER_STAFF, Role.REVIEWER, Role.ADMIN})
-REVIEWERS = frozenset({Role.REVIEWER, Role.ADMIN})
 
 
 def can_import_survey(user):
@@ -36,7 +35,17 @@ def can_refresh_publication(user, publication):
 
 
 def can_review_publication(user):
-    """Return whether ``user`` approves, returns and issues publications (the prefecture office, "稳慎")."""
+    """Return whether ``user`` approves or returns a draft before it is issued: the prefecture office. The plan
+    gives publication to both levels and asks for no such check; it is the portal's rule ("稳慎公开"), labelled so
+    on the pages."""
+    return roles.can_review(user)
+
+
+def can_issue_publication(user, publication):
+    """Return whether ``user`` issues ``publication``: the publishing unit's own act ("各县市…向社会稳慎公开发布"),
+    so a county's own staff issue its tables and the prefecture office issues the prefecture's."""
+    if publication.unit.is_county:
+        return roles.is_unit_scoped(user) and user.is_active and user.unit_id == publication.unit_id
     return roles.can_review(user)
 
 

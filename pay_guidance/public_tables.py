@@ -60,11 +60,13 @@ class YearData:
     units: dict  # survey id: unit id
     wage: dict  # (dimension, key): {survey id: (people, pay in cents)}
     cost: dict  # (dimension, key): {survey id: (average headcount, labour cost in cents)}
+    employees: wage_levels.Employees  # the rows, read once: the wage tables of every scope come from them
 
 
 def year_data(year, rule=None):
-    """Return what each accepted survey of data year ``year`` puts into each cell (two queries on PostgreSQL),
-    part-year pay counted under ``rule``. Pay and labour cost are integer cents: exact, and fast to add."""
+    """Return what each accepted survey of data year ``year`` puts into each cell, part-year pay counted under
+    ``rule``, with the employee rows read once (``wage_levels.read_employees``). Pay and labour cost are integer
+    cents: exact, and fast to add."""
     units, cost = {}, defaultdict(dict)
     rows = wage_levels.scope_surveys(year).values_list(
         "pk", "unit_id", "enterprise__industry", "average_headcount", *COST_PARTS
@@ -77,7 +79,9 @@ def year_data(year, rule=None):
         cost[("all", "all")][survey_id] = share
         if industry:
             cost[("industry", industry)][survey_id] = share
-    return YearData(units=units, wage=wage_levels.survey_contributions(year, rule), cost=dict(cost))
+    employees = wage_levels.read_employees(year, None, rule)
+    wage = wage_levels.survey_contributions(year, rule, employees)
+    return YearData(units=units, wage=wage, cost=dict(cost), employees=employees)
 
 
 def _items(data):
@@ -246,7 +250,7 @@ def plan_publication(year, unit):
     outcome = suppress(items, relations(items), method.rules(), forced=forced | changed, known=known)
     scope = scope_of(unit)
     cells = []
-    for cell in wage_levels.wage_table(year, unit, contributions=(data.wage, data.units), rule=method.part_year_rule):
+    for cell in wage_levels.wage_table(year, unit, rule=method.part_year_rule, employees=data.employees):
         cell_id = (scope, "wage", cell.dimension, cell.key)
         if cell_id in outcome.withheld and not cell.suppressed:
             cell = _withhold(cell, CHANGE_REASON if cell_id in changed else SECONDARY_REASON)

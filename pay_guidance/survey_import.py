@@ -371,22 +371,22 @@ def _money(text, label, errors, *, signed=False):
     if value is None:
         cleaned = text.replace(",", "").replace("，", "").replace("元", "").strip()
         if not cleaned:
-            errors.append(f"“{label}”为空，没有的请填0。")
+            errors.append((label, f"“{label}”为空，没有的请填0。"))
             return None
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
-            errors.append(f"“{label}”应为金额（元），“{text}”不是数字。")
+            errors.append((label, f"“{label}”应为金额（元），“{text}”不是数字。"))
             return None
     if not value.is_finite() or abs(value) >= LIMIT:
-        errors.append(f"“{label}”的金额“{text}”超出范围，请核对单位（元）。")
+        errors.append((label, f"“{label}”的金额“{text}”超出范围，请核对单位（元）。"))
         return None
     if value < 0 and not signed:
-        errors.append(f"“{label}”不能为负数。")
+        errors.append((label, f"“{label}”不能为负数。"))
         return None
     rounded = value.quantize(CENT)
     if rounded != value:
-        errors.append(f"“{label}”最多保留两位小数（元、角、分）。")
+        errors.append((label, f"“{label}”最多保留两位小数（元、角、分）。"))
         return None
     return rounded
 
@@ -401,10 +401,14 @@ def _employee_row(plan, context, number, values):
     if occupation not in context.good_occupations:
         occupation = occupation.replace("—", "-").replace("－", "-")
         if not occupation:
-            errors.append("“职业编码”为空，请按国家职业分类大典填写，例如4-03-02-01。")
+            errors.append(("职业编码", "“职业编码”为空，请按国家职业分类大典填写，例如4-03-02-01。"))
         elif not occupations.is_well_formed(occupation):
             errors.append(
-                f"职业编码“{occupation}”格式不对：应为国家职业分类大典的“大类-中类-小类-细类”编码，大类为1至8，例如4-03-02-01。"
+                (
+                    "职业编码",
+                    f"职业编码“{occupation}”格式不对：应为国家职业分类大典的“大类-中类-小类-细类”编码，大类为1至8，"
+                    "例如4-03-02-01。",
+                )
             )
         elif occupation not in occupations.KNOWN:
             plan.warn(number, code, f"职业编码“{occupation}”不在本平台的职业名录中，请核对（不影响导入）。")
@@ -414,11 +418,11 @@ def _employee_row(plan, context, number, values):
     for dimension in labels.ALLOWED:
         chosen[dimension] = labels.normalize(dimension, values[dimension])
         if chosen[dimension] is None:
-            errors.append(labels.problem(dimension, values[dimension]))
+            errors.append((EMPLOYEE_COLUMNS[dimension][0], labels.problem(dimension, values[dimension])))
     months_text = values["months_worked"]
     months = int(months_text) if months_text.isdigit() else None
     if months is None or not 1 <= months <= 12:
-        errors.append(f"“工作月数”应为1至12的整数，“{months_text}”不符合。")
+        errors.append(("工作月数", f"“工作月数”应为1至12的整数，“{months_text}”不符合。"))
     parts = {name: _money(values[name], PART_LABELS[name], errors) for name in PAY_PARTS}
     total = None
     if None not in parts.values():
@@ -427,16 +431,20 @@ def _employee_row(plan, context, number, values):
         if values.get("total_yuan"):
             stated = _money(values["total_yuan"], "年工资合计", errors)
             if stated is not None and stated != total:
-                errors.append(f"五项工资之和为{total}元，与“年工资合计”{stated}元不符，请核对各项金额。")
+                errors.append(
+                    ("年工资合计", f"五项工资之和为{total}元，与“年工资合计”{stated}元不符，请核对各项金额。")
+                )
     staff_number = values.get("staff_number", "")
     if staff_number:
         key = f"{code}\t{staff_number}"  # one string, not a tuple of two: a million rows hold fewer objects
         if key in context.staff_numbers:
-            errors.append(f"员工编号“{staff_number}”在该企业中重复出现；同一职工只能填一行，请删除重复行。")
+            errors.append(
+                ("员工编号", f"员工编号“{staff_number}”在该企业中重复出现；同一职工只能填一行，请删除重复行。")
+            )
         context.staff_numbers.add(key)
     if errors:
-        for message in errors:
-            plan.errors.add(number, "", message)
+        for column, message in errors:
+            plan.errors.add(number, column, message)
         return None
     return code, (
         {
@@ -466,7 +474,7 @@ def _enterprise_row(plan, context, number, values):
         if sheet["average_headcount"] <= 0:
             raise InvalidOperation
     except InvalidOperation:
-        errors.append(f"“从业人员平均人数”应为正数，“{headcount_text}”不符合。")
+        errors.append(("从业人员平均人数", f"“从业人员平均人数”应为正数，“{headcount_text}”不符合。"))
     for name in (*COST_PARTS, "total_cost_yuan", "revenue_yuan", "value_added_yuan"):
         sheet[name] = _money(values[name], ENTERPRISE_COLUMNS[name][0], errors)
     sheet["profit_yuan"] = _money(values["profit_yuan"], "利润总额", errors, signed=True)
@@ -474,9 +482,11 @@ def _enterprise_row(plan, context, number, values):
         total = sum((sheet[name] for name in COST_PARTS), Decimal(0))
         stated = _money(values["labour_cost_total"], "人工成本总额", errors)
         if stated is not None and stated != total:
-            errors.append(f"人工成本七个组成部分之和为{total}元，与“人工成本总额”{stated}元不符，请核对。")
+            errors.append(
+                ("人工成本总额", f"人工成本七个组成部分之和为{total}元，与“人工成本总额”{stated}元不符，请核对。")
+            )
     if errors:
-        for message in errors:
-            plan.errors.add(number, "", message)
+        for column, message in errors:
+            plan.errors.add(number, column, message)
         return
     plan.sheets[code] = sheet

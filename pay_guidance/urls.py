@@ -12,6 +12,7 @@ urlpatterns = [
     path("import/template.xlsx", views.survey_template, name="survey_template"),
     path("surveys/<int:pk>/", views.survey_detail, name="survey_detail"),
     path("surveys/<int:pk>/action/", views.survey_action, name="survey_action"),
+    path("surveys/choices/", views.survey_choices, name="survey_choices"),
     path("surveys/bulk-action/", views.survey_bulk_action, name="survey_bulk_action"),
     path("surveys/<int:pk>/employees/", views.survey_employees, name="survey_employees"),
     path("flags/<int:pk>/", views.flag_detail, name="flag_detail"),

@@ -26,6 +26,7 @@ from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError, simple_workbook, xlsx_response
 from chuxiong_labor.roles import COUNTY_STAFF
+from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
 from . import documents, labour_cost, occupations, permissions, public_tables, services, templates_xlsx, wage_levels
@@ -57,8 +58,9 @@ from .models import (
     ThematicReport,
     WageGuideline,
 )
-from .permissions import REVIEWERS, WRITERS
+from .permissions import WRITERS
 from .survey_import import SHOWN_PROBLEMS, read_survey
+from .targets import GUIDED_ENTERPRISES_GOAL
 
 PAGE_SIZE = 50
 UPLOAD_PURPOSE = "pay_guidance.survey"
@@ -104,9 +106,7 @@ def survey_list(request):
     counts = dict(surveys.values_list("status").annotate(n=Count("pk")))
     if status in SurveyStatus.values:
         surveys = surveys.filter(status=status)
-    page = Paginator(surveys.order_by("unit__sort_order", "enterprise__name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(surveys.order_by("unit_id", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "pay_guidance/survey_list.html",
@@ -250,6 +250,11 @@ def survey_import_confirm(request):
 
 @portal_view(model=SurveyEnterprise)
 def survey_detail(request, survey):
+    return _survey_page(request, survey)
+
+
+def _survey_page(request, survey, reason=""):
+    """The surveyed enterprise's page; a refused action shows it again with the reason typed."""
     user = request.user
     actions = [
         (action, label)
@@ -275,6 +280,7 @@ def survey_detail(request, survey):
             "flags": survey.flags.select_related("employee", "resolved_by"),
             "can_record_handover": permissions.can_change_unit_record(user, survey.unit),
             "actions": actions,
+            "reason": reason,
             "history": history_for(survey)[:50],
         },
     )
@@ -286,6 +292,17 @@ def survey_template(request):
     if kind not in templates_xlsx.KINDS:
         raise Http404("没有这种调查表模板。")
     return xlsx_response(templates_xlsx.template_workbook(kind), f"{templates_xlsx.KINDS[kind]}模板.xlsx")
+
+
+@portal_view()
+def survey_choices(request):
+    """The surveyed enterprises a service may be given to, found by name or credit code among those visible."""
+    return choices_response(
+        request,
+        SurveyEnterprise.objects.visible_to(request.user).select_related("enterprise"),
+        fields=["enterprise__name", "enterprise__credit_code"],
+        order_by=("-year", "pk"),
+    )
 
 
 @portal_view(model=SurveyEnterprise)
@@ -302,7 +319,8 @@ def flag_detail(request, flag):
     return _flag_page(request, flag)
 
 
-def _flag_page(request, flag, form=None):
+def _flag_page(request, flag, form=None, reason=""):
+    """The flag's page; a refused confirmation or correction shows it again with what was typed."""
     employee = flag.employee
     if form is None:
         form = FlagCorrectionForm(
@@ -318,6 +336,7 @@ def _flag_page(request, flag, form=None):
             "occupation": occupations.label(employee.occupation_code),
             "can_resolve": permissions.can_resolve_flag(request.user, flag),
             "form": form,
+            "reason": reason,
             "history": history_for(flag)[:50],
         },
         status=400 if form.is_bound else 200,
@@ -336,7 +355,8 @@ def flag_confirm(request, flag):
         )
     except ActionRefused as error:
         messages.error(request, str(error))
-        return redirect(flag)
+        flag.refresh_from_db()
+        return _flag_page(request, flag, reason=form.cleaned_data.get("reason", ""))
     messages.success(request, "已确认属实，核实说明已记录。")
     return redirect(flag.survey)
 
@@ -375,9 +395,11 @@ def survey_action(request, survey):
             reason=form.cleaned_data.get("reason", ""),
         )
     except ActionRefused as error:
+        # The page again, as the survey now stands, with the reason typed kept.
         messages.error(request, str(error))
-    else:
-        messages.success(request, f"已{services.SURVEY_ACTION_LABELS[action]}：{survey.enterprise}。")
+        survey.refresh_from_db()
+        return _survey_page(request, survey, reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, f"已{services.SURVEY_ACTION_LABELS[action]}：{survey.enterprise}。")
     return redirect(survey)
 
 
@@ -436,12 +458,18 @@ def wage_table(request):
 
 @portal_view()
 def publication_list(request):
-    publications = Publication.objects.visible_to(request.user).select_related("unit")
+    # A page at a time, without the stored tables (at ×100, 1,003 publications of some 100 KB each).
+    publications = (
+        Publication.objects.visible_to(request.user)
+        .select_related("unit")
+        .defer(*Publication.TABLES)
+        .order_by("-year", "unit_id", "-number")
+    )
     return render(
         request,
         "pay_guidance/publication_list.html",
         {
-            "publications": publications,
+            "page": Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page")),
             "form": PublicationCreateForm(user=request.user),
             "can_draft": roles.is_unit_scoped(request.user)
             and request.user.unit.is_county
@@ -471,10 +499,12 @@ def publication_create(request):
 @portal_view(model=Publication)
 def publication_detail(request, publication):
     user = request.user
-    actions = []
-    if permissions.can_review_publication(user):
-        labels = {"approve": "审核通过", "issue": "发布", "return": "退回修改"}
-        actions = [(action, labels[action]) for action in services.PUBLICATION_TRANSITIONS[publication.status]]
+    labels = {"approve": "审核通过", "issue": "发布", "return": "退回修改"}
+    actions = [
+        (action, labels[action])
+        for action in services.PUBLICATION_TRANSITIONS[publication.status]
+        if _may_act_on_publication(user, publication, action)
+    ]
     return render(
         request,
         "pay_guidance/publication_detail.html",
@@ -484,6 +514,7 @@ def publication_detail(request, publication):
             "groups": publication.cost_figures,
             "indicators": labour_cost.INDICATORS,
             "actions": actions,
+            "action_names": {action for action, _ in actions},
             "can_refresh": permissions.can_refresh_publication(user, publication),
             "can_revise": publication.is_frozen and permissions.can_draft_publication(user, publication.unit),
             "versions": Publication.objects.filter(unit=publication.unit, year=publication.year).order_by("number"),
@@ -494,9 +525,23 @@ def publication_detail(request, publication):
     )
 
 
-@portal_view(model=Publication, roles=REVIEWERS, mutation=True)
+def _may_act_on_publication(user, publication, action):
+    """Issuing is the publishing unit's own act; approving is the prefecture's check; an approved draft may be
+    returned by either (the unit, to refresh tables refused as out of date)."""
+    if action == "issue":
+        return permissions.can_issue_publication(user, publication)
+    if action == "return":
+        return permissions.can_review_publication(user) or permissions.can_issue_publication(user, publication)
+    return permissions.can_review_publication(user)
+
+
+@portal_view(model=Publication, roles=WRITERS, mutation=True)
 def publication_action(request, publication):
     action = request.POST.get("action", "")
+    if not _may_act_on_publication(request.user, publication, action):
+        raise PermissionDenied(
+            "发布稿由发布单位自己发布或退回修改（县（市）的由本县（市）三方办，全州的由州三方办）；审核通过由州三方办办理。"
+        )
     if action == "issue" and not request.POST.get("confirm_issue"):
         # Issuing cannot be undone: the office says so before it happens.
         messages.error(request, "发布后公众即可查看和下载，不能撤回，只能另发更正版。请勾选“发布前确认”后再点“发布”。")
@@ -563,7 +608,7 @@ def publication_booklet(request, publication):
 
 def _issued_latest(year=None):
     """Return the latest issued version of every unit's publication (of ``year``, if given)."""
-    issued = Publication.objects.issued().select_related("unit")
+    issued = Publication.objects.issued().select_related("unit").defer(*Publication.TABLES)
     if year is not None:
         issued = issued.filter(year=year)
     latest = {}
@@ -574,22 +619,36 @@ def _issued_latest(year=None):
 
 @public_view
 def public_index(request):
-    publications = _issued_latest()
-    years = sorted({publication.year for publication in publications}, reverse=True)
-    return render(request, "pay_guidance/public_index.html", {"years": years, "publications": publications})
+    scopes = {}
+    for publication in _issued_latest():
+        scopes.setdefault(publication.year, []).append(publication.scope)
+    years = sorted(scopes.items(), reverse=True)
+    return render(request, "pay_guidance/public_index.html", {"years": years})
+
+
+def _public_choice(request, year):
+    """Return the year's issued publications and the one asked for by ``?unit=`` (the first by default)."""
+    publications = _issued_latest(year)
+    chosen = request.GET.get("unit", "")
+    shown = next((p for p in publications if str(p.unit_id) == chosen), publications[0] if publications else None)
+    return publications, shown
 
 
 @public_view
 def public_year(request, year):
-    publications = _issued_latest(year)
-    chosen = request.GET.get("unit", "")
-    shown = next((p for p in publications if str(p.unit_id) == chosen), publications[0] if publications else None)
+    publications, shown = _public_choice(request, year)
     table = public_tables.public_table(shown) if shown else None
     answer = request.GET.get("format", "")
-    if answer in ("json", "csv"):
-        # Open data: the same published cells as the page, with the definition and the thresholds.
+    if answer in ("json", "csv", "xlsx", "pdf"):
+        # The downloads and the open data: the same published cells as the page, with the definition and the
+        # thresholds.
         if table is None:
             raise Http404("该年度尚未发布信息。")
+        name = f"{shown.title}（第{shown.number}版）"
+        if answer == "xlsx":
+            return xlsx_response(documents.publication_workbook(shown), f"{name}.xlsx")
+        if answer == "pdf":
+            return pdf_response(documents.render_booklet(shown), f"{name}.pdf")
         if answer == "json":
             return JsonResponse(table.as_json(), json_dumps_params={"ensure_ascii": False, "indent": 1})
         response = HttpResponse(table.as_csv(), content_type="text/csv; charset=utf-8")
@@ -632,7 +691,7 @@ def service_list(request):
         request,
         "pay_guidance/service_list.html",
         {
-            "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": Paginator(records.order_by("-served_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page")),
             "year": year,
             "years": data_year_choices(),
             "coverage": rows,
@@ -676,10 +735,13 @@ def _form_page(request, form, success_url, title, *, record=None, message="已�
 
 @portal_view()
 def guidance_list(request):
-    records = SkillGuidance.objects.visible_to(request.user).select_related("unit", "enterprise")
+    # Counted as the 督办看板 counts it (targets.py): per county and calendar year, an enterprise once.
+    year = _year(request, timezone.localdate().year)
+    records = (
+        SkillGuidance.objects.visible_to(request.user).filter(held_on__year=year).select_related("unit", "enterprise")
+    )
     guided = (
-        SkillGuidance.objects.visible_to(request.user)
-        .filter(kind="guidance")
+        records.filter(kind="guidance")
         .values("unit__short_name")
         .annotate(enterprises=Count("enterprise", distinct=True))
         .order_by("unit__sort_order")
@@ -688,8 +750,14 @@ def guidance_list(request):
         request,
         "pay_guidance/guidance_list.html",
         {
-            "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
-            "guided": guided,
+            "page": Paginator(records.order_by("-held_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page")),
+            "guided": [
+                (row["unit__short_name"], row["enterprises"], max(GUIDED_ENTERPRISES_GOAL - row["enterprises"], 0))
+                for row in guided
+            ],
+            "goal": GUIDED_ENTERPRISES_GOAL,
+            "year": year,
+            "years": year_choices(),
             "can_add": request.user.role in WRITERS,
         },
     )
@@ -821,10 +889,17 @@ REPORT_ACTION_DONE = {
 
 @portal_view(model=ThematicReport)
 def report_detail(request, report):
+    return _report_page(request, report)
+
+
+def _report_page(request, report, reason=None):
+    """The report's page, where its unit edits it; with ``reason`` (a refused 采用 or 退回), shown again as the report
+    now stands with the reason typed kept."""
     can_write = permissions.can_change_unit_record(request.user, report.unit) and report.status in ("draft", "returned")
-    if request.method == "POST" and (not can_write or request.user.role not in WRITERS):
+    editing = reason is None and request.method == "POST"
+    if editing and (not can_write or request.user.role not in WRITERS):
         raise PermissionDenied("您无权修改该专题报告。")
-    submitting = request.POST.get("then") == "submit"
+    submitting = editing and request.POST.get("then") == "submit"
 
     def save(form, *, actor):
         # 报送 sends what is on the form: saved and submitted together, or neither (the form keeps what was typed).
@@ -836,7 +911,7 @@ def report_detail(request, report):
 
     return edit_page(
         request,
-        ThematicReportForm(request.POST or None, instance=report),
+        ThematicReportForm(request.POST if editing else None, instance=report),
         template="pay_guidance/report_detail.html",
         save=save,
         message=f"已保存。{REPORT_ACTION_DONE['submit']}"
@@ -848,6 +923,7 @@ def report_detail(request, report):
             "can_write": can_write,
             "can_review": permissions.can_review_report(request.user) and report.status == "submitted",
             "due": quarter_due_on(report.year, report.quarter),
+            "reason": reason or "",
             "history": history_for(report)[:50],
         },
     )
@@ -873,8 +949,9 @@ def report_action(request, report):
         )
     except ActionRefused as error:
         messages.error(request, str(error))
-    else:
-        messages.success(request, REPORT_ACTION_DONE.get(action, "已完成。"))
+        report.refresh_from_db()
+        return _report_page(request, report, reason=request.POST.get("reason", ""))
+    messages.success(request, REPORT_ACTION_DONE.get(action, "已完成。"))
     return redirect(report)
 
 

@@ -32,17 +32,21 @@ With one employee per enterprise it is the simple estimate (P75 − P25) ÷ (√
 issue 19 used (``RSE_METHODS["simple"]``). Analytical, so the same on every database and every run. A published
 median with RSE ≥ ``PAY_RSE_MARK_PCT`` percent carries a mark.
 
-On PostgreSQL the table is computed in the database in two queries whatever the number of cells (GROUPING SETS
-with ``percentile_cont``; then the enterprises behind each cell); elsewhere (SQLite) the same figures are
-computed in Python from one read of the rows.
+The rows are read once (``read_employees``: on PostgreSQL one binary COPY and one query for the labels,
+whatever the number of cells; elsewhere one ORM read) into numpy arrays, and every figure of every cell is
+computed from them in integers (pay in cents) by one procedure on every database (``_tabulate``): exact, so the
+percentiles are numpy's ``linear`` and PostgreSQL's ``percentile_cont`` to the cent.
 """
 
-from collections import defaultdict
+import io
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from functools import cached_property
 
+import numpy
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 
 from chuxiong_labor.enterprises import Industry
 
@@ -86,16 +90,6 @@ DIMENSIONS = (
 DIMENSION_LABELS = dict(DIMENSIONS)
 # The order of the fixed label lists (``labels.ALLOWED``); labels imported before the lists follow alphabetically.
 KNOWN_ORDER = {dimension: list(allowed) for dimension, allowed in labels.ALLOWED.items()}
-# Columns of the employee table grouped by, in GROUPING() order, and the dimension each grouping set belongs to.
-_SQL_KEYS = (
-    ("occupation", "occupation_code"),
-    ("occupation", "left(occupation_code, 1)"),
-    ("management_grade", "management_grade"),
-    ("title", "title"),
-    ("skill_grade", "skill_grade"),
-    ("education", "education"),
-    ("industry", "industry"),
-)
 
 
 @dataclass
@@ -177,14 +171,6 @@ def full_year_pay(pay, months, rule):
     return pay
 
 
-def _pay_sql(rule):
-    """Return the SQL expression of ``full_year_pay`` over the employee table ``e`` (PostgreSQL rounds numerics
-    half away from zero: half up for pay)."""
-    if rule == "annualise":
-        return "CASE WHEN e.months_worked < 12 THEN round(e.annual_pay_yuan * 12 / e.months_worked, 2) ELSE e.annual_pay_yuan END"
-    return "e.annual_pay_yuan"
-
-
 def percentile(sorted_values, p):
     """Return the ``p`` quantile of ascending Decimals by linear interpolation between closest ranks, exactly."""
     h = (len(sorted_values) - 1) * p
@@ -220,14 +206,6 @@ def relative_standard_error(n, p25, p75, median, cluster_sum):
     return half_up(spread / median * 100, Decimal("0.1"))
 
 
-def cluster_sum(pays_by_enterprise, median):
-    """Return Σ_enterprises (Σᵢ (0.5 − 1[xᵢ ≤ median]))² over ``{enterprise: [pay]}``."""
-    total = Decimal(0)
-    for pays in pays_by_enterprise.values():
-        total += (Decimal("0.5") * len(pays) - sum(1 for pay in pays if pay <= median)) ** 2
-    return total
-
-
 @dataclass
 class _Stats:
     n: int = 0
@@ -249,26 +227,270 @@ def scope_surveys(year, unit=None):
     return surveys
 
 
-def wage_table(year, unit=None, *, contributions=None, rule=None):
-    """Return every cell of the wage table of data year ``year`` for ``unit`` (``None``: the whole prefecture),
-    part-year employees counted under ``rule`` (``PAY_PART_YEAR_RULE`` when not given).
+# --- The rows, read once ----------------------------------------------------------------------------------------
 
-    ``contributions`` (from ``survey_contributions``, with the surveys' units), when the caller has them, give the
-    enterprises behind each cell (the figures disclosure control reads; the same as the table's own on
-    PostgreSQL, which reads them with the clustered RSE's counts in any case)."""
+# The labelled columns of the employee table, in the order ``Employees.codes`` holds them.
+_COLUMNS = ("occupation_code", "management_grade", "title", "skill_grade", "education", "industry")
+# The dimension each column's cells belong to (the occupation column gives the major groups too).
+_COLUMN_DIMENSIONS = dict(zip(_COLUMNS, ("occupation", *[name for name, _label in DIMENSIONS[2:]]), strict=True))
+
+
+@dataclass
+class Employees:
+    """The employee rows of a scope as arrays, one entry per employee: ``survey`` and ``unit`` ids, full-year pay
+    in integer cents (exact: pay is stored to the cent), whether the employee worked part of the year, and per
+    labelled column an index into that column's ``labels``."""
+
+    survey: numpy.ndarray
+    unit: numpy.ndarray
+    cents: numpy.ndarray
+    part_year: numpy.ndarray
+    codes: dict  # column: numpy array of indexes into labels[column]
+    labels: dict  # column: list of the labels found
+
+    def within(self, unit_id):
+        """Return the rows of the surveys of the unit ``unit_id``."""
+        mask = self.unit == unit_id
+        codes = {column: values[mask] for column, values in self.codes.items()}
+        return Employees(self.survey[mask], self.unit[mask], self.cents[mask], self.part_year[mask], codes, self.labels)
+
+    @cached_property
+    def tabulation(self):
+        """Return ``(stats, contributions)`` over these rows (see ``_tabulate``), computed once."""
+        return _tabulate(self)
+
+
+def read_employees(year, unit=None, rule=None):
+    """Return the ``Employees`` of the accepted surveys of data year ``year`` in ``unit``'s scope (``None``: the
+    prefecture), pay counted as full-year pay under ``rule`` (``PAY_PART_YEAR_RULE`` when not given).
+
+    On PostgreSQL one binary COPY of fixed-width numbers, which numpy reads without parsing (the occupation as
+    its 64-bit ``hashtextextended``, the five other labels as one ``hash_record_extended`` of their row), then
+    one query for the labels of one row per hash; elsewhere one read of the rows through the ORM. Two
+    occupations, or two combinations of labels, sharing a 64-bit hash would merge (odds below 10⁻¹¹ for the few
+    thousand a year holds)."""
     rule = rule or settings.PAY_PART_YEAR_RULE
     if connection.vendor == "postgresql":
-        stats = _stats_in_database(year, unit, rule)
-    else:
-        stats = _stats_in_python(year, unit, rule)
-    if contributions is not None:
-        by_cell, units = contributions
-        county = unit.pk if unit is not None and unit.is_county else None
-        for place, item in stats.items():
-            shares = [v for sid, v in by_cell.get(place, {}).items() if county is None or units[sid] == county]
-            item.enterprises = len(shares)
-            item.largest = max((n for n, _pay in shares), default=0)
-            item.largest_pay = Decimal(max((cents for _n, cents in shares), default=0)) / 100
+        return _read_copy(year, unit, rule)
+    rows = Employee.objects.filter(year=year, survey__in=scope_surveys(year, unit)).values_list(
+        "survey_id", "survey__unit_id", "annual_pay_yuan", "months_worked", *_COLUMNS
+    )
+    surveys, units, cents, part_year = [], [], [], []
+    indexes = {column: {} for column in _COLUMNS}
+    codes = {column: [] for column in _COLUMNS}
+    for survey_id, unit_id, paid, months, *values in rows.iterator(chunk_size=5000):
+        surveys.append(survey_id)
+        units.append(unit_id)
+        cents.append(int(full_year_pay(paid, months, rule) * 100))
+        part_year.append(months < 12)
+        for column, value in zip(_COLUMNS, values, strict=True):
+            codes[column].append(indexes[column].setdefault(value, len(indexes[column])))
+    return Employees(
+        survey=numpy.array(surveys, dtype=numpy.int64),
+        unit=numpy.array(units, dtype=numpy.int64),
+        cents=numpy.array(cents, dtype=numpy.int64),
+        part_year=numpy.array(part_year, dtype=bool),
+        codes={column: numpy.array(codes[column], dtype=numpy.int64) for column in _COLUMNS},
+        labels={column: list(indexes[column]) for column in _COLUMNS},
+    )
+
+
+def _read_copy(year, unit, rule):
+    where, params = _scope_sql(year, unit)
+    # Every field is a non-null bigint: each row is fixed-width, so the whole stream is one numpy record array.
+    # The occupation is sent as its hash, the five other labels as one hash of the row of them (a combination).
+    fields = ["id", "survey", "unit", "cents", "part_year", "occupation", "combination"]
+    row = numpy.dtype([("count", ">i2")] + [pair for name in fields for pair in ((f"_{name}", ">i4"), (name, ">i8"))])
+    others = ", ".join(f"e.{column}" for column in _COLUMNS[1:])
+    buffer = io.BytesIO()
+    with connection.cursor() as cursor:
+        select = cursor.mogrify(
+            f"SELECT e.id, e.survey_id, s.unit_id, ({_pay_sql(rule)} * 100)::bigint, (e.months_worked < 12)::int::int8, "  # noqa: S608  fixed SQL, values are params
+            f"hashtextextended(e.occupation_code, 0), hash_record_extended(ROW({others}), 0) "
+            f"FROM {Employee._meta.db_table} e JOIN {SurveyEnterprise._meta.db_table} s ON s.id = e.survey_id "
+            f"WHERE {where}",
+            params,
+        ).decode()
+        sql = f"COPY ({select}) TO STDOUT (FORMAT binary)"
+        cursor.copy_expert(sql, buffer)  # Django's debug cursor logs it with the queries
+        data = buffer.getbuffer()
+        header = 19  # signature, flags, header extension length (0)
+        rows = numpy.frombuffer(data, dtype=row, offset=header, count=(len(data) - header - 2) // row.itemsize)
+        if not len(rows):
+            return Employees(*(numpy.zeros(0, dtype=numpy.int64) for _ in range(4)), {}, {})
+        occupation, occupation_rows = _dictionary(rows["occupation"])
+        combination, combination_rows = _dictionary(rows["combination"])
+        occupation_ids = rows["id"][occupation_rows].tolist()
+        combination_ids = rows["id"][combination_rows].tolist()
+        cursor.execute(
+            f"SELECT id, {', '.join(_COLUMNS)} FROM {Employee._meta.db_table} WHERE id = ANY(%s)",  # noqa: S608
+            [sorted({*occupation_ids, *combination_ids})],
+        )
+        by_id = {pk: values for pk, *values in cursor.fetchall()}
+    codes, labels = {"occupation_code": occupation}, {"occupation_code": [by_id[pk][0] for pk in occupation_ids]}
+    combinations = [by_id[pk] for pk in combination_ids]
+    for index, column in enumerate(_COLUMNS[1:], start=1):
+        labels[column] = sorted({values[index] for values in combinations})
+        position = {label: code for code, label in enumerate(labels[column])}
+        codes[column] = numpy.array([position[values[index]] for values in combinations], dtype=numpy.int64)[
+            combination
+        ]
+    return Employees(
+        survey=rows["survey"].astype(numpy.int64),
+        unit=rows["unit"].astype(numpy.int64),
+        cents=rows["cents"].astype(numpy.int64),
+        part_year=rows["part_year"].astype(bool),
+        codes=codes,
+        labels=labels,
+    )
+
+
+def _dictionary(values):
+    """Return ``(codes, one_row)``: each value's index among the distinct ``values`` (sorted), and for each of
+    those the index of one row holding it. Few distinct values: a plain sort and binary searches beat
+    ``numpy.unique``'s stable sort for its inverse."""
+    distinct = numpy.unique(values)
+    codes = numpy.searchsorted(distinct, values)
+    one_row = numpy.empty(len(distinct), dtype=numpy.int64)
+    one_row[codes] = numpy.arange(len(values))
+    return codes, one_row
+
+
+def _pay_sql(rule):
+    """Return the SQL expression of ``full_year_pay`` over the employee table ``e`` (PostgreSQL rounds numerics
+    half away from zero: half up for pay)."""
+    if rule == "annualise":
+        return "CASE WHEN e.months_worked < 12 THEN round(e.annual_pay_yuan * 12 / e.months_worked, 2) ELSE e.annual_pay_yuan END"
+    return "e.annual_pay_yuan"
+
+
+def _scope_sql(year, unit):
+    where = "e.year = %s AND s.year = %s AND s.status = %s"
+    params = [year, year, SurveyStatus.ACCEPTED]
+    if unit is not None and unit.is_county:
+        where += " AND s.unit_id = %s"
+        params.append(unit.pk)
+    return where, params
+
+
+# --- The figures, from one sort per dimension -------------------------------------------------------------------
+
+
+def _dimensions(employees):
+    """Yield ``(dimension, codes, labels)``: each row's cell in each dimension, as an index into ``labels``."""
+    rows = len(employees.cents)
+    yield "all", numpy.zeros(rows, dtype=numpy.int64), ["all"]
+    occupations_found = employees.labels["occupation_code"]
+    majors = sorted({code[:1] for code in occupations_found})
+    major_of = numpy.array([majors.index(code[:1]) for code in occupations_found], dtype=numpy.int64)
+    yield "occupation", employees.codes["occupation_code"], occupations_found
+    yield "occupation", major_of[employees.codes["occupation_code"]], majors
+    for column in _COLUMNS[1:]:
+        yield _COLUMN_DIMENSIONS[column], employees.codes[column], employees.labels[column]
+
+
+def _tabulate(employees):
+    """Return ``(stats, contributions)``: ``{(dimension, key): _Stats}`` and ``{(dimension, key): {survey id:
+    (people, full-year pay in cents)}}`` over every cell of ``employees`` (a blank label is in no cell).
+
+    Per dimension, the rows in pay order within each cell (for the percentiles and the median) and in
+    enterprise order within each cell (one run per cell and enterprise: its people, pay, part-year people, and
+    people paid at most the cell's median). Stable sorts from two orders made once, all in integers: exact."""
+    stats, contributions = {}, {}
+    if not len(employees.cents):
+        return stats, contributions
+    surveys = numpy.unique(employees.survey)
+    enterprise = numpy.searchsorted(surveys, employees.survey).astype(
+        numpy.int16 if len(surveys) < 2**15 else numpy.int32
+    )
+    # Ties need no order here (equal pay, or one enterprise's rows): the fastest sort will do.
+    by_pay = numpy.argsort(employees.cents)
+    by_enterprise = numpy.argsort(enterprise)
+    pay_sorted = employees.cents[by_pay]
+    for dimension, codes, found in _dimensions(employees):
+        codes = codes.astype(numpy.int16 if len(found) < 2**15 else numpy.int32)  # int16 sorts by radix
+        counts = numpy.bincount(codes, minlength=len(found))
+        starts = numpy.concatenate(([0], numpy.cumsum(counts)[:-1]))
+        in_cell_by_pay = pay_sorted[numpy.argsort(codes[by_pay], kind="stable")]
+        present = numpy.flatnonzero(counts)
+        # Paid at most the median: at most x[k], k = ⌊(n − 1) ÷ 2⌋ (the median lies in [x[k], x[k+1]) or is x[k]).
+        median_floor = numpy.zeros(len(found), dtype=numpy.int64)
+        median_floor[present] = in_cell_by_pay[starts[present] + (counts[present] - 1) // 2]
+        order = by_enterprise[numpy.argsort(codes[by_enterprise], kind="stable")]
+        cell_of, enterprise_of, cents = codes[order], enterprise[order], employees.cents[order]
+        change = numpy.flatnonzero((cell_of[1:] != cell_of[:-1]) | (enterprise_of[1:] != enterprise_of[:-1])) + 1
+        runs = numpy.concatenate(([0], change))
+        run_cell = cell_of[runs].astype(numpy.int64)
+        run_people = numpy.diff(numpy.append(runs, len(order)))
+        run_cents = numpy.add.reduceat(cents, runs)
+        run_part = numpy.add.reduceat(employees.part_year[order].astype(numpy.int64), runs)
+        run_below = numpy.add.reduceat((cents <= median_floor[cell_of]).astype(numpy.int64), runs)
+        cells = numpy.concatenate(([0], numpy.flatnonzero(numpy.diff(run_cell)) + 1))
+        per_cell = {
+            "cell": run_cell[cells],
+            "enterprises": numpy.diff(numpy.append(cells, len(runs))),
+            "largest": numpy.maximum.reduceat(run_people, cells),
+            "total": numpy.add.reduceat(run_cents, cells),
+            "largest_pay": numpy.maximum.reduceat(run_cents, cells),
+            "part_year": numpy.add.reduceat(run_part, cells),
+            # 4 × Σ_enterprises (0.5 c − below)² = Σ (c − 2 below)², in integers
+            "cluster": numpy.add.reduceat((run_people - 2 * run_below) ** 2, cells),
+        }
+        per_cell = {name: values.tolist() for name, values in per_cell.items()}
+        run_surveys = surveys[enterprise_of[runs]].tolist()
+        run_people, run_cents, run_cell = run_people.tolist(), run_cents.tolist(), run_cell.tolist()
+        for index, code in enumerate(per_cell["cell"]):
+            key = found[code]
+            if not key:
+                continue
+            n, start = int(counts[code]), int(starts[code])
+            stats[(dimension, key)] = _Stats(
+                n=n,
+                total=Decimal(per_cell["total"][index]) / 100,
+                quantiles=tuple(_quantile(in_cell_by_pay, start, n, p) for p in PERCENTILES),
+                enterprises=per_cell["enterprises"][index],
+                largest=per_cell["largest"][index],
+                largest_pay=Decimal(per_cell["largest_pay"][index]) / 100,
+                part_year=per_cell["part_year"][index],
+                cluster_sum=Decimal(per_cell["cluster"][index]) / 4,
+            )
+        for code, survey_id, people, pay in zip(run_cell, run_surveys, run_people, run_cents, strict=True):
+            key = found[code]
+            if key:
+                contributions.setdefault((dimension, key), {})[survey_id] = (people, pay)
+    return stats, contributions
+
+
+def _quantile(pay_sorted, start, n, p):
+    """Return ``percentile`` of the ``n`` cents from ``start`` in ``pay_sorted``, in yuan, exactly: with p = a ÷ b,
+    h = (n − 1) a ÷ b, and x[k] + (h − k)(x[k+1] − x[k]) = (b x[k] + r (x[k+1] − x[k])) ÷ b, r = (n − 1) a mod b."""
+    numerator, denominator = Fraction(p).as_integer_ratio()
+    k, r = divmod((n - 1) * numerator, denominator)
+    lower = int(pay_sorted[start + k])
+    upper = int(pay_sorted[start + min(k + 1, n - 1)])
+    return Decimal(denominator * lower + r * (upper - lower)) / (denominator * 100)
+
+
+def survey_contributions(year, rule=None, employees=None):
+    """Return ``{(dimension, key): {survey id: (people, full-year pay total in cents)}}`` over every accepted
+    survey of data year ``year``, part-year people counted under ``rule`` (``PAY_PART_YEAR_RULE`` when not given):
+    what each enterprise puts into each cell of every scope (the input of disclosure control and the basis a
+    publication keeps to compare its corrections with). ``employees``: the year's rows when the caller has read
+    them (``read_employees(year)``)."""
+    if employees is None:
+        employees = read_employees(year, None, rule)
+    return employees.tabulation[1]
+
+
+def wage_table(year, unit=None, *, rule=None, employees=None):
+    """Return every cell of the wage table of data year ``year`` for ``unit`` (``None``: the whole prefecture),
+    part-year employees counted under ``rule`` (``PAY_PART_YEAR_RULE`` when not given). ``employees``: the whole
+    year's rows when the caller has read them (``read_employees(year)``); the unit's are taken from them."""
+    if employees is None:
+        employees = read_employees(year, unit, rule)
+    elif unit is not None and unit.is_county:
+        employees = employees.within(unit.pk)
+    stats = employees.tabulation[0]
     checked = {
         place: suppression_reasons(item.n, item.enterprises, item.largest, item.total, item.largest_pay)
         for place, item in stats.items()
@@ -293,215 +515,3 @@ def _order(cell):
     known = KNOWN_ORDER.get(cell.dimension, [])
     rank = known.index(cell.key) if cell.key in known else len(known)
     return (dimension_index, rank, cell.key)
-
-
-def _stats_in_python(year, unit, rule):
-    rows = Employee.objects.filter(year=year, survey__in=scope_surveys(year, unit)).values_list(
-        "survey_id",
-        "occupation_code",
-        "management_grade",
-        "title",
-        "skill_grade",
-        "education",
-        "industry",
-        "annual_pay_yuan",
-        "months_worked",
-    )
-    pays = defaultdict(list)
-    part_year = defaultdict(int)
-    per_enterprise = defaultdict(lambda: defaultdict(lambda: [0, Decimal(0)]))
-    by_enterprise = defaultdict(lambda: defaultdict(list))
-    for survey_id, occupation, grade, title, skill, education, industry, paid, months in rows.iterator(chunk_size=5000):
-        pay = full_year_pay(paid, months, rule)
-        for key in _keys_of(occupation, grade, title, skill, education, industry):
-            pays[key].append(pay)
-            by_enterprise[key][survey_id].append(pay)
-            part_year[key] += months < 12
-            share = per_enterprise[key][survey_id]
-            share[0] += 1
-            share[1] += pay
-    stats = {}
-    for key, values in pays.items():
-        values.sort()
-        shares = per_enterprise[key].values()
-        quantiles = tuple(percentile(values, p) for p in PERCENTILES)
-        stats[key] = _Stats(
-            n=len(values),
-            total=sum(values, Decimal(0)),
-            quantiles=quantiles,
-            cluster_sum=cluster_sum(by_enterprise[key], quantiles[2]),
-            enterprises=len(shares),
-            largest=max(n for n, _pay in shares),
-            largest_pay=max(pay for _n, pay in shares),
-            part_year=part_year[key],
-        )
-    return stats
-
-
-def _keys_of(occupation, grade, title, skill, education, industry):
-    keys = [("all", "all"), ("occupation", occupation), ("occupation", occupation[:1])]
-    keys += [(dim, value) for dim, value in _LABELLED(grade, title, skill, education, industry) if value]
-    return keys
-
-
-def survey_contributions(year, rule=None):
-    """Return ``{(dimension, key): {survey id: (people, full-year pay total in cents)}}`` over every accepted
-    survey of data year ``year``, part-year people counted under ``rule`` (``PAY_PART_YEAR_RULE`` when not given):
-    what each enterprise puts into each cell of every scope (the input of disclosure control and the
-    basis a publication keeps to compare its corrections with). One query whatever the number of cells; the pay
-    is summed as integer cents (pay is stored to the cent), which PostgreSQL adds far faster than numerics."""
-    rule = rule or settings.PAY_PART_YEAR_RULE
-    contributions = defaultdict(dict)
-    if connection.vendor == "postgresql":
-        table = Employee._meta.db_table
-        where, params = _scope_sql(year, None)
-        expressions = [expression for _dimension, expression in _SQL_KEYS]
-        keys = ", ".join(expressions)
-        sets = ", ".join(["(survey_id)"] + [f"({expression}, survey_id)" for expression in expressions])
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '256MB'")
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute(
-                f"SELECT GROUPING({keys}), {keys}, survey_id, count(*), sum(({_pay_sql(rule)} * 100)::bigint) "  # noqa: S608  fixed SQL
-                f"FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({sets})",
-                params,
-            )
-            for row in cursor.fetchall():
-                place = _dimension_of(row[0], row[1:8])
-                if place is not None:
-                    contributions[place][row[8]] = (row[9], row[10])
-        return dict(contributions)
-    rows = Employee.objects.filter(year=year, survey__in=scope_surveys(year)).values_list(
-        "survey_id",
-        "occupation_code",
-        "management_grade",
-        "title",
-        "skill_grade",
-        "education",
-        "industry",
-        "annual_pay_yuan",
-        "months_worked",
-    )
-    for survey_id, occupation, grade, title, skill, education, industry, paid, months in rows.iterator(chunk_size=5000):
-        pay = full_year_pay(paid, months, rule)
-        for key in _keys_of(occupation, grade, title, skill, education, industry):
-            n, cents = contributions[key].get(survey_id, (0, 0))
-            contributions[key][survey_id] = (n + 1, cents + int(pay * 100))
-    return dict(contributions)
-
-
-def _LABELLED(grade, title, skill, education, industry):  # noqa: N802  a tiny table, read as one
-    return (
-        ("management_grade", grade),
-        ("title", title),
-        ("skill_grade", skill),
-        ("education", education),
-        ("industry", industry),
-    )
-
-
-def _scope_sql(year, unit):
-    survey_table = SurveyEnterprise._meta.db_table
-    where = f"e.year = %s AND e.survey_id IN (SELECT id FROM {survey_table} WHERE year = %s AND status = %s"  # noqa: S608
-    params = [year, year, SurveyStatus.ACCEPTED]
-    if unit is not None and unit.is_county:
-        where += " AND unit_id = %s"
-        params.append(unit.pk)
-    return where + ")", params
-
-
-def _dimension_of(mask, values):
-    """Return ``(dimension, key)`` of a GROUPING SETS row from its GROUPING() mask, or ``None`` to skip it."""
-    width = len(_SQL_KEYS)
-    if mask == (1 << width) - 1:
-        return ("all", "all")
-    for index, (dimension, _expression) in enumerate(_SQL_KEYS):
-        if not mask & (1 << (width - 1 - index)):
-            return (dimension, values[index]) if values[index] else None
-    return None
-
-
-def _stats_in_database(year, unit, rule):
-    table = Employee._meta.db_table
-    where, params = _scope_sql(year, unit)
-    expressions = [expression for _dimension, expression in _SQL_KEYS]
-    keys = ", ".join(expressions)
-    grouping = f"GROUPING({keys})"
-    sets = ", ".join(["()"] + [f"({expression})" for expression in expressions])
-    pay = _pay_sql(rule)
-    stats = {}
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Each grouping set sorts the scope's rows once: let the sorts run in memory, and skip JIT compilation,
-        # which costs more than it saves on a query run once.
-        cursor.execute("SET LOCAL work_mem = '256MB'")
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(
-            f"SELECT {grouping}, {keys}, count(*), sum({pay}), "  # noqa: S608  fixed SQL, values are params
-            f"percentile_cont(ARRAY[0.1, 0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY {pay}), "
-            f"count(*) FILTER (WHERE e.months_worked < 12) "
-            f"FROM {table} e WHERE {where} GROUP BY GROUPING SETS ({sets})",
-            params,
-        )
-        for row in cursor.fetchall():
-            place = _dimension_of(row[0], row[1:8])
-            if place is None:
-                continue
-            n, total, quantiles = row[8], row[9], row[10]
-            if not n:  # the grand total of an empty scope: no one to describe
-                continue
-            stats[place] = _Stats(n=n, total=total, quantiles=tuple(_exact(value) for value in quantiles))
-            stats[place].part_year = row[11]
-        if not stats:
-            return stats
-        # Then per cell and enterprise, in one pass: the people and pay behind each cell (dominance), and how many
-        # are paid at most the cell's median (the clustered RSE) — each row joined to the medians of its cells.
-        joins, le_params = _median_joins(stats)
-        width = len(expressions)
-        below = " ".join(
-            f"WHEN {(1 << width) - 1 - (1 << (width - 1 - index))} THEN count(*) FILTER (WHERE {pay} <= m{index}.m)"
-            for index in range(width)
-        )
-        below = f"CASE {grouping} WHEN {(1 << width) - 1} THEN count(*) FILTER (WHERE {pay} <= %s) {below} END"
-        inner_sets = ", ".join(["(survey_id)"] + [f"({expression}, survey_id)" for expression in expressions])
-        aliases = ", ".join(f"k{index}" for index in range(width))
-        cursor.execute(
-            f"SELECT g, {aliases}, count(*), max(c), max(s), sum(power(0.5 * c - le, 2)) FROM ("  # noqa: S608  fixed SQL, values are params
-            f"SELECT {grouping} AS g, "
-            + ", ".join(f"{expression} AS k{index}" for index, expression in enumerate(expressions))
-            + f", count(*) AS c, sum(({pay} * 100)::bigint) AS s, {below} AS le FROM {table} e {joins} "
-            f"WHERE {where} GROUP BY GROUPING SETS ({inner_sets})) per_enterprise GROUP BY g, {aliases}",
-            [stats[("all", "all")].quantiles[2], *le_params, *params],
-        )
-        for row in cursor.fetchall():
-            place = _dimension_of(row[0], row[1:8])
-            if place in stats:
-                stats[place].enterprises, stats[place].largest = row[8], row[9]
-                stats[place].largest_pay = Decimal(row[10]) / 100
-                stats[place].cluster_sum = Decimal(row[11])
-    return stats
-
-
-def _median_joins(stats):
-    """Return ``(SQL, params)``: one LEFT JOIN per grouping expression to the medians of its cells, ``m{index}``."""
-    medians = defaultdict(list)
-    for (dimension, key), item in stats.items():
-        for index, (name, _expression) in enumerate(_SQL_KEYS):
-            # The occupation dimension has two expressions: the code, and its major group (one digit).
-            if name == dimension and (dimension != "occupation" or (len(key) == 1) == (index == 1)):
-                medians[index].append((key, item.quantiles[2]))
-    joins, params = [], []
-    for index, (_name, expression) in enumerate(_SQL_KEYS):
-        found = medians.get(index)
-        if found:
-            rows = ", ".join(["(%s, %s::numeric)"] * len(found))
-            params += [value for pair in found for value in pair]
-        else:
-            rows = "(NULL::text, NULL::numeric)"
-        joins.append(f"LEFT JOIN (VALUES {rows}) AS m{index}(k, m) ON m{index}.k = {expression}")
-    return " ".join(joins), params
-
-
-def _exact(value):
-    """Recover the exact quantile from PostgreSQL's float: exact values have at most four decimals (cents times a
-    multiple of 1/20), far above the float's error at any pay figure."""
-    return Decimal(repr(value)).quantize(Decimal("0.000001"))

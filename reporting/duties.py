@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from chuxiong_labor import panels
-from chuxiong_labor.deadlines import Duty, done_check
+from chuxiong_labor.deadlines import Duty, done_days
 from chuxiong_labor.units import Unit
 
 from .models import DutyCompletion
@@ -88,9 +88,10 @@ def _attach_done(found):
     }
     for occ in found:
         occ.completion = marks.get((occ.unit.pk, occ.duty.pk, occ.due_on))
-        if occ.completion is None:
-            check = done_check(occ.duty.code)
-            occ.done_automatically_on = check(occ.unit, occ.due_on) if check else None
+    unmarked = [occ for occ in found if occ.completion is None]
+    days = done_days([(occ.duty.code, occ.unit, occ.due_on) for occ in unmarked])
+    for occ, day in zip(unmarked, days, strict=True):
+        occ.done_automatically_on = day
 
 
 def unit_panel(unit, today, *, coming_days=COMING_DAYS, overdue_days=OVERDUE_DAYS):

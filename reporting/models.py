@@ -103,6 +103,7 @@ class MonthlyReport(VersionedModel):
         verbose_name = "月报"
         verbose_name_plural = "月报"
         ordering = ["-year", "-month", "unit__sort_order"]
+        indexes = [models.Index(fields=["-year", "-month", "unit"])]
         constraints = [models.UniqueConstraint(fields=["unit", "year", "month"], name="one_report_per_unit_month")]
 
     def __str__(self):

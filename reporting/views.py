@@ -15,7 +15,7 @@ from chuxiong_labor import panels, roles
 from chuxiong_labor.access import portal_view
 from chuxiong_labor.deadlines import Duty
 from chuxiong_labor.downloads import redirect_to_job
-from chuxiong_labor.lib import listing
+from chuxiong_labor.lib import generation, listing
 from chuxiong_labor.lib.concurrency import StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
@@ -54,7 +54,7 @@ def report_list(request):
     today = timezone.localdate()
     reports = MonthlyReport.objects.visible_to(request.user).select_related("unit")
     filters = listing.filter_list(request, ReportFilter, reports)
-    page = listing.page_of(request, filters.qs.order_by("-year", "-month", "unit__sort_order"))
+    page = listing.page_of(request, filters.qs.order_by("-year", "-month", "unit_id"))
     year, month = (listing.value(filters, name) for name in ("year", "month"))
     year, month = (int(year) if year else None), (int(month) if month else None)
     status = listing.value(filters, "status", "")
@@ -453,6 +453,28 @@ def circular_pdf(request, circular):
 # Dashboard and settings
 
 
+def _dashboard_data(request, units, grid_units, year, today):
+    progress = progress_for(units, year)
+    programmes = []
+    for rows in progress.values():
+        for row in rows:
+            if row.programme.code not in [p.code for p in programmes]:
+                programmes.append(row.programme)
+    table = [
+        (unit, [next((r for r in progress[unit.pk] if r.programme.code == p.code), None) for p in programmes])
+        for unit in units
+    ]
+    rows, _month_rates, overall = timeliness_grid(year, today, grid_units)
+    return {
+        "programmes": programmes,
+        "table": table,
+        "bars": charts.completion_bars(units, progress),
+        "heat": charts.heat_map(rows),
+        "overall": overall,
+        "panels": panels.render("dashboard", request, units, year, today)["main"],
+    }
+
+
 @portal_view()
 def dashboard(request):
     today = timezone.localdate()
@@ -464,30 +486,20 @@ def dashboard(request):
     else:
         units = [user.unit] if user.unit_id else []
         grid_units = units
-    progress = progress_for(units, year)
-    programmes = []
-    for rows in progress.values():
-        for row in rows:
-            if row.programme.code not in [p.code for p in programmes]:
-                programmes.append(row.programme)
-    table = [
-        (unit, [next((r for r in progress[unit.pk] if r.programme.code == p.code), None) for p in programmes])
-        for unit in units
-    ]
-    rows, month_rates, overall = timeliness_grid(year, today, grid_units)
+    # Read once per scope, year and day and kept until the data changes (lib/generation), as the home pages are.
+    scope = "all" if grid_units is None else "-".join(str(unit.pk) for unit in units)
+    data = generation.cached(
+        f"dashboard:{scope}:{year}:{today.isoformat()}",
+        lambda: _dashboard_data(request, units, grid_units, year, today),
+    )
     return render(
         request,
         "reporting/dashboard.html",
         {
             "year": year,
             "years": list(range(today.year, 2020, -1)),
-            "programmes": programmes,
-            "table": table,
-            "bars": charts.completion_bars(units, progress),
-            "heat": charts.heat_map(rows),
-            "overall": overall,
             "is_prefecture": roles.sees_all_units(user),
-            "panels": panels.render("dashboard", request, units, year, today)["main"],
+            **data,
         },
     )
 

@@ -80,6 +80,7 @@ class SocialOrg(VersionedModel):
         verbose_name = "协调劳动关系社会组织"
         verbose_name_plural = "协调劳动关系社会组织"
         ordering = ["unit__sort_order", "name"]
+        indexes = [models.Index(fields=["unit", "name", "id"])]
 
     def __str__(self):
         return self.name
@@ -131,6 +132,7 @@ class Nomination(NominationBase, VersionedModel):
         verbose_name = "金牌社会组织候选对象"
         verbose_name_plural = "金牌社会组织候选对象"
         ordering = ["unit__sort_order", "pk"]
+        indexes = [models.Index(fields=["round", "unit", "id"])]
         constraints = [models.UniqueConstraint(fields=["round", "org"], name="unique_social_org_per_round")]
 
     def __str__(self):

@@ -91,6 +91,11 @@ class _FormParser(HTMLParser):
                     attrs=attrs,
                 )
             )
+        elif tag == "button" and attrs.get("name"):
+            # A named button sends its value when clicked (type submit unless said otherwise).
+            self.current["fields"].append(
+                Field(attrs["name"], attrs.get("type", "submit").lower(), attrs.get("value", ""), attrs=attrs)
+            )
         elif tag == "select" and attrs.get("name"):
             kind = "select-multiple" if "multiple" in attrs else "select"
             self.select = Field(attrs["name"], kind, None, attrs=attrs)

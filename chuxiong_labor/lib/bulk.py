@@ -16,6 +16,8 @@ import json
 from django.db import connections, models, router
 from django.utils import timezone
 
+from chuxiong_labor.lib import generation
+
 NULL = r"\N"
 CHUNK = 1 << 16  # characters handed to COPY at a time
 # COPY's text format: a backslash starts an escape, a tab ends a column and a line break a row.
@@ -68,6 +70,8 @@ def insert_all(objects, *, batch_size=1000):
         columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
         # The buffer size is positional: Django's debug cursor passes on no keyword arguments.
         cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN", LineStream(lines), CHUNK)
+    # COPY goes past the connection's execute wrappers, so it tells the data generation itself.
+    generation.note_write(table, connection.alias)
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias

@@ -61,6 +61,7 @@ class SecurityEvent(models.Model):
         verbose_name = "安全事件"
         verbose_name_plural = "安全事件"
         ordering = ["-at"]
+        indexes = [models.Index(fields=["at", "id"])]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"

@@ -152,6 +152,16 @@ def held(token, *, user, purpose):
     return stored, data
 
 
+def held_for(token, *, user, purpose, **expected):
+    """Return ``(held file, data)`` as ``held`` does, for a confirmation made on one record's page: every value of
+    ``expected`` (``plan=plan.pk``, ``batch=batch.pk``) must be what the preview held the file with, so a token
+    issued on another record's page is refused (``UploadExpired``) instead of importing there."""
+    stored, data = held(token, user=user, purpose=purpose)
+    if any(data.get(name) != value for name, value in expected.items()):
+        raise UploadExpired("导入凭据与当前页面的记录不符，请在本页重新上传文件。")
+    return stored, data
+
+
 def release(stored):
     """Delete a held file once it has been imported (or its preview replaced)."""
     HeldUpload.objects.filter(pk=stored.pk).delete()

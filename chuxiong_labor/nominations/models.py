@@ -13,7 +13,6 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from ..lib.history import track
 from ..lib.uniqueness import NamesTheHolder
@@ -308,14 +307,17 @@ class NominationQuerySet(UnitScopedQuerySet):
         """Keep the candidates their unit has submitted (any status past the draft)."""
         return self.exclude(status__in=[Status.DRAFT])
 
-    def first_submitted_on(self):
-        """Return the local day the earliest of these candidates was first submitted, or ``None``."""
-        first = Transition.objects.filter(
-            content_type=ContentType.objects.get_for_model(self.model),
-            object_id__in=self.values("pk"),
-            action=Action.SUBMIT,
-        ).aggregate(first=models.Min("at"))["first"]
-        return timezone.localdate(first) if first else None
+    def first_submissions(self):
+        """Return the times these candidates were submitted, earliest first, as one column (a done check's query)."""
+        return (
+            Transition.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id__in=self.values("pk"),
+                action=Action.SUBMIT,
+            )
+            .order_by("at")
+            .values("at")
+        )
 
 
 class NominationBase(models.Model):

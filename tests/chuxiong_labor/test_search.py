@@ -55,3 +55,73 @@ def test_the_case_form_renders_only_the_chosen_enterprise(client, county_user):
         False,
         True,
     )
+
+
+def make_lead(unit_name, summary):
+    import datetime
+
+    from key_enterprises.models import Lead
+    from tests.key_enterprises.factories import make_monitored
+
+    monitored = make_monitored(unit_name)
+    return Lead.objects.create(
+        unit=monitored.unit, monitored=monitored, level="orange", summary=summary,
+        opened_on=datetime.date(2026, 3, 1), due_on=datetime.date(2026, 3, 31),
+    )  # fmt: skip
+
+
+def test_a_county_user_finds_only_its_own_surveyed_enterprises(client, county_user):
+    from tests.pay_guidance.factories import make_survey
+
+    make_survey("楚雄市", enterprise=make_enterprise("楚雄市", name="本县调查企业"))
+    make_survey("禄丰市", enterprise=make_enterprise("禄丰市", name="外县调查企业"))
+    assert [text.split("（")[0] for text in search(client, county_user, "pay_guidance:survey_choices", "调查企业")] == [
+        "本县调查企业"
+    ]
+
+
+def test_the_service_form_renders_only_the_chosen_survey(client, county_user):
+    from tests.pay_guidance.factories import make_survey
+
+    chosen = make_survey(enterprise=make_enterprise(name="已选调查企业"))
+    other = make_survey(enterprise=make_enterprise(name="未选调查企业"))
+    client.force_login(county_user)
+    page = client.get(reverse("pay_guidance:service_create"), {"survey": chosen.pk}).content.decode()
+    assert (
+        chosen.enterprise.name in page,
+        other.enterprise.name in page,
+        reverse("pay_guidance:survey_choices") in page,
+    ) == (
+        True,
+        False,
+        True,
+    )
+
+
+def test_a_county_user_finds_only_its_own_leads(client, county_user, reviewer):
+    make_lead("楚雄市", "本县拖欠工资")
+    make_lead("禄丰市", "外县拖欠工资")
+    assert (
+        len(search(client, county_user, "key_enterprises:lead_choices", "拖欠工资")),
+        len(search(client, reviewer, "key_enterprises:lead_choices", "拖欠工资")),
+    ) == (1, 2)
+
+
+def test_the_meeting_form_renders_only_the_leads_it_discussed(client, county_user):
+    from key_enterprises.models import RiskMeeting
+
+    chosen = make_lead("楚雄市", "已研判的线索")
+    make_lead("楚雄市", "未研判的线索")
+    meeting = RiskMeeting.objects.create(
+        unit=chosen.unit, held_on=chosen.opened_on, attendees="人社、工会、企联", measures="约谈企业"
+    )
+    meeting.leads.add(chosen)
+    client.force_login(county_user)
+    response = client.get(reverse("key_enterprises:meeting_edit", args=[meeting.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert ("已研判的线索" in page, "未研判的线索" in page, reverse("key_enterprises:lead_choices") in page) == (
+        True,
+        False,
+        True,
+    )

@@ -44,7 +44,7 @@ def test_the_prefecture_home_lists_what_waits_for_its_review(client, reviewer):
     make_report("禄丰市", 2022, 6, submitted_at=shanghai(2022, 6, 20))
     client.force_login(reviewer)
     html = client.get("/").content.decode()
-    assert "待办：待州三方办审核" in html and "（大姚县）" in html and "禄丰市 2022年6月" in html
+    assert "待办：待州三方办审核" in html and "（大姚县）" in html and "禄丰市2022年6月工作月报" in html
 
 
 def test_an_accepted_report_no_longer_waits(reviewer):

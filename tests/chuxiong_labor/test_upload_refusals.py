@@ -38,9 +38,14 @@ def test_a_nul_in_a_large_csv_read_as_iterated_is_refused_naming_its_row():
         list(rows)
 
 
-def test_a_nul_in_the_first_row_of_a_csv_is_refused():
-    with pytest.raises(SpreadsheetError):
+def test_a_nul_in_the_first_row_of_a_csv_is_refused_naming_its_row():
+    with pytest.raises(SpreadsheetError, match="第2行含有空字符"):
         read_sheet(io.BytesIO(csv_rows(HEADER, "甲\x00公司,1")))
+
+
+def test_a_file_of_many_nuls_is_refused_as_not_text():
+    with pytest.raises(SpreadsheetError, match="不是 UTF-8 或 GBK 编码的 CSV"):
+        read_sheet(io.BytesIO("企业名称".encode("utf-16-le") * 20))
 
 
 def test_a_header_read_twice_is_refused_naming_it_and_its_columns():

@@ -55,6 +55,14 @@ def test_a_released_file_cannot_be_imported_twice(county_user):
         uploads.held(token, user=county_user, purpose="test")
 
 
+def test_a_token_held_for_one_record_is_refused_on_another(county_user):
+    token = uploads.hold(io.BytesIO(b"x"), user=county_user, purpose="test", plan=7, version=2)
+    stored, data = uploads.held_for(token, user=county_user, purpose="test", plan=7)
+    assert (stored.read_bytes(), data["version"]) == (b"x", 2)
+    with pytest.raises(uploads.UploadExpired, match="与当前页面的记录不符"):
+        uploads.held_for(token, user=county_user, purpose="test", plan=8)
+
+
 def test_a_simple_workbook_escapes_formulas_and_downloads_under_its_chinese_name():
     import openpyxl
 

@@ -85,9 +85,9 @@ def test_the_countys_unemployment_rate_is_saved_with_the_sheet(client, county_us
     client.force_login(county_user)
     url = reverse("key_enterprises:batch_save", args=[batch.pk])
     fields = {f"e{entry.pk}-{name}": value for name, value in form().data.items()}
-    refused = client.post(url, {"batch_version": batch.version, "unemployment_rate": "45", **fields})
+    refused = client.post(url, {"version": batch.version, "unemployment_rate": "45", **fields})
     assert "超过30%请核对" in refused.content.decode() and not MonthlyFigures.objects.exists()
-    client.post(url, {"batch_version": batch.version, "unemployment_rate": "3.25", **fields})
+    client.post(url, {"version": batch.version, "unemployment_rate": "3.25", **fields})
     batch.refresh_from_db()
     assert batch.unemployment_rate == Decimal("3.25")
     page = client.get(batch.get_absolute_url()).content.decode()

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from key_enterprises.forms import LayoffPeopleFormSet  # the sheet's rows as people_formset builds them
-from key_enterprises.models import LayoffPerson
+from key_enterprises.forms import LayoffPeopleFormSet, RetainedFormSet  # the sheets as the plan's page builds them
+from key_enterprises.models import LayoffPerson, RetainedPerson
 
 from .factories import make_batch, make_monitored
 
@@ -15,9 +15,16 @@ def test_each_field_of_a_layoff_row_is_named_after_its_row_and_column():
     formset = LayoffPeopleFormSet(queryset=LayoffPerson.objects.none())
     second = formset.forms[1]
     assert [second[name].field.widget.attrs["aria-label"] for name in ("name", "DELETE")] == [
-        "第2行 姓名或编号",
-        "第2行 删除",
+        "被裁减人员第2行 姓名或编号",
+        "被裁减人员第2行 删除",
     ]
+
+
+def test_the_two_sheets_of_a_layoff_plan_never_share_a_fields_name():
+    people = LayoffPeopleFormSet(queryset=LayoffPerson.objects.none())
+    retained = RetainedFormSet(queryset=RetainedPerson.objects.none(), prefix="retained")
+    assert people.forms[0]["name"].field.widget.attrs["aria-label"] == "被裁减人员第1行 姓名或编号"
+    assert retained.forms[0]["name"].field.widget.attrs["aria-label"] == "优先留用人员第1行 姓名或编号"
 
 
 def test_each_field_of_the_months_sheet_is_named_after_its_enterprise_and_column(client, county_user):

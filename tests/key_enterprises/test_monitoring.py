@@ -145,7 +145,7 @@ def test_the_sheet_page_saves_every_filled_row(client, county_user):
     response = client.post(
         reverse("key_enterprises:batch_save", args=[batch.pk]),
         {
-            "batch_version": batch.version,
+            "version": batch.version,
             f"e{entry.pk}-headcount": "97",
             f"e{entry.pk}-headcount_last_year_end": "100",
             **{
@@ -179,6 +179,55 @@ def test_the_sheet_page_saves_every_filled_row(client, county_user):
         },
     )
     assert response.status_code == 302
+    assert MonthlyFigures.objects.get().headcount == 97
+
+
+def _sheet_data(entry, batch, headcount):
+    names = ("hires", "separations", "layoffs", "wages_owed_yuan", "wages_owed_people", "wages_owed_months",
+             "insurance_owed_yuan", "insurance_owed_months", "stoppage_days", "disputes", "dispute_people",
+             "largest_dispute_people", "complaints", "complaint_people")  # fmt: skip
+    sources = {"headcount": "insurance", "flows": "filing", "arrears": "disputes", "disputes": "disputes"}
+    return {
+        "version": batch.version,
+        f"e{entry.pk}-headcount": headcount,
+        f"e{entry.pk}-headcount_last_year_end": "100",
+        **{f"e{entry.pk}-{name}": "0" for name in names},
+        **{f"e{entry.pk}-source_{name}": value for name, value in sources.items()},
+    }
+
+
+def test_a_sheet_opened_before_another_save_is_refused_and_shown_again_as_typed(client, county_user):
+    from chuxiong_labor.lib.concurrency import STALE_MESSAGE
+
+    entry = make_monitored()
+    batch = make_batch()
+    opened = _sheet_data(entry, batch, "4321")
+    client.force_login(county_user)
+    url = reverse("key_enterprises:batch_save", args=[batch.pk])
+    assert client.post(url, _sheet_data(entry, batch, "97")).status_code == 302
+    refused = client.post(url, opened)
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert STALE_MESSAGE in page
+    assert 'value="4321"' in page
+    assert MonthlyFigures.objects.get().headcount == 97
+    batch.refresh_from_db()
+    assert f'name="version" value="{batch.version}"' in page  # saved again once checked
+
+
+def test_a_sheet_sent_after_the_month_was_submitted_keeps_what_was_typed(client, county_user):
+    entry = make_monitored()
+    batch = make_batch()
+    opened = _sheet_data(entry, batch, "4321")
+    client.force_login(county_user)
+    url = reverse("key_enterprises:batch_save", args=[batch.pk])
+    client.post(url, _sheet_data(entry, batch, "97"))
+    MonthlyBatch.objects.filter(pk=batch.pk).update(status=MonthlyBatch.Status.SUBMITTED)
+    refused = client.post(url, opened)
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "该月数据已报送，不能修改" in page and 'value="4321"' in page
+    assert "保存本月数据" not in page
     assert MonthlyFigures.objects.get().headcount == 97
 
 
@@ -301,3 +350,32 @@ def test_a_token_for_one_month_cannot_import_into_another(client, county_user, s
     token = client.post(reverse("key_enterprises:batch_import", args=[march.pk]), {"file": upload}).context["token"]
     client.post(reverse("key_enterprises:batch_import_confirm", args=[april.pk]), {"token": token})
     assert not MonthlyFigures.objects.exists()
+
+
+def test_a_removal_opened_before_another_save_is_refused_keeping_the_reason_typed(client, county_user):
+    from chuxiong_labor.lib.concurrency import STALE_MESSAGE
+
+    entry = make_monitored()
+    opened_at = entry.version
+    MonitoredEnterprise.objects.filter(pk=entry.pk).update(version=opened_at + 1)
+    client.force_login(county_user)
+    response = client.post(
+        reverse("key_enterprises:monitored_remove", args=[entry.pk]),
+        {"removed_on": "2026-06-01", "reason": "企业已迁出本县", "version": opened_at},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert STALE_MESSAGE in page and "企业已迁出本县" in page
+    assert MonitoredEnterprise.objects.current().exists()
+
+
+def test_a_removal_without_a_reason_names_the_field_on_the_page(client, county_user):
+    entry = make_monitored()
+    client.force_login(county_user)
+    response = client.post(
+        reverse("key_enterprises:monitored_remove", args=[entry.pk]),
+        {"removed_on": "2026-06-01", "reason": "", "version": entry.version},
+    )
+    assert response.status_code == 200
+    assert response.context["remove_form"].errors["reason"]
+    assert MonitoredEnterprise.objects.current().exists()

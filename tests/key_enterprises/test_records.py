@@ -451,7 +451,7 @@ def test_a_hire_within_six_months_of_a_layoff_raises_the_rehire_reminder(client,
     items = [item for item in todo.returned_to(entry.unit) if "第四十一条第三款" in item.kind]
     assert len(items) == 1
     assert "2026年7月新招用3人，应通知被裁减人员并在同等条件下优先招用" in items[0].title
-    assert items[0].url == plan.get_absolute_url()
+    assert items[0].url == f"{plan.get_absolute_url()}#rehire"
 
 
 @time_machine.travel(datetime.datetime(2026, 9, 15, 12), tick=False)

@@ -1,9 +1,15 @@
-"""In Chromium: a county imports its survey, the prefecture checks and accepts it, drafts, approves and issues
-the publication, and the public page (no login) shows the issued table."""
+"""In Chromium: a county imports its survey, the prefecture checks and accepts it, the county drafts its
+publication, the prefecture approves it, the county issues it, and the public page (no login) shows the issued
+table with its downloads."""
+
+import datetime
+from urllib.parse import urljoin
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from chuxiong_labor.deadlines import done_check
 from pay_guidance.models import Publication, PublicationStatus, SurveyEnterprise, SurveyStatus, TargetedService
 from pay_guidance.services import act_on_publication, draft_publication, import_survey
 from pay_guidance.survey_import import read_survey
@@ -53,23 +59,42 @@ def test_a_survey_goes_from_a_county_import_to_the_public_page(page, login, coun
         page.get_by_test_id("survey-status").filter(has_text="州级已验收").wait_for()
     assert set(SurveyEnterprise.objects.values_list("status", flat=True)) == {SurveyStatus.ACCEPTED}
 
+    page.goto("/pay-guidance/wage-levels/?year=2025")
+    assert "12 ÷ 工作月数" in page.get_by_test_id("method-note").inner_text()
+    assert "内部表格" in page.get_by_test_id("method-note").inner_text()
+    page.get_by_role("button", name="退出").click()
+
+    # The county drafts its own publication; the prefecture approves it (the portal's rule, labelled so); the
+    # county issues it itself, which is its duty done.
+    login(county_user)
     page.get_by_role("link", name="价位发布").first.click()
-    page.get_by_label("发布单位").select_option(label="楚雄市")
+    assert page.get_by_test_id("publication-rule").locator("[data-portal-rule]").inner_text() == "本门户默认"
     page.get_by_label("数据年度").select_option(label="2025年度")
     page.get_by_role("button", name="起草发布稿").click()
     page.get_by_test_id("publication-status").filter(has_text="草稿").wait_for()
+    assert "当前等待州三方办审核" in page.get_by_test_id("publication-steps").inner_text()
+    draft_url = page.url
+    page.get_by_role("button", name="退出").click()
+
+    login(reviewer)
+    page.goto(draft_url)
     page.get_by_role("button", name="审核通过").click()
     page.get_by_test_id("publication-status").filter(has_text="州级已审核").wait_for()
+    assert page.get_by_role("button", name="发布").count() == 0
+    assert "当前等待楚雄市发布" in page.get_by_test_id("publication-steps").inner_text()
+    page.get_by_role("button", name="退出").click()
+
+    login(county_user)
+    page.goto(draft_url)
     page.get_by_role("button", name="发布").click()
     page.get_by_role("alert").filter(has_text="不能撤回").wait_for()
     assert Publication.objects.get().status == PublicationStatus.APPROVED
     page.get_by_label("发布前确认").check()
     page.get_by_role("button", name="发布").click()
     page.get_by_test_id("publication-status").filter(has_text="已发布").wait_for()
-    assert Publication.objects.get().status == PublicationStatus.ISSUED
-    page.goto("/pay-guidance/wage-levels/?year=2025")
-    assert "12 ÷ 工作月数" in page.get_by_test_id("method-note").inner_text()
-    assert "内部表格" in page.get_by_test_id("method-note").inner_text()
+    publication = Publication.objects.get()
+    assert (publication.status, publication.issued_by) == (PublicationStatus.ISSUED, county_user)
+    assert done_check("pay_publication")(publication.unit, datetime.date(2026, 6, 30)) == timezone.localdate()
 
     visitor = page.context.browser.new_context(base_url=live_server.url, locale="zh-CN")
     public = visitor.new_page()
@@ -81,6 +106,10 @@ def test_a_survey_goes_from_a_county_import_to_the_public_page(page, login, coun
     whole = public.get_by_test_id("wage-cells").get_by_role("row").filter(has_text="全部职工")
     assert whole.get_by_test_id("part-year").inner_text() == "1"
     assert "12 ÷ 工作月数" in public.get_by_test_id("method-note").inner_text()
+    for link, kind in (("public-xlsx", "spreadsheetml"), ("public-pdf", "pdf"), ("open-csv", "csv")):
+        href = public.get_by_test_id(link).get_attribute("href")
+        response = public.request.get(urljoin(public.url, href))
+        assert response.ok and kind in response.headers["content-type"] and response.body()
     visitor.close()
 
 

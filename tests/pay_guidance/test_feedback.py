@@ -116,3 +116,25 @@ def test_the_survey_page_offers_to_record_the_handover(client, county_user, surv
     client.force_login(county_user)
     html = client.get(surveys[0].get_absolute_url()).content.decode()
     assert 'data-testid="record-handover"' in html
+
+
+def test_a_report_is_rendered_once_then_served_from_the_cache(surveys, issued, django_assert_num_queries):
+    render_feedback(surveys[0])
+    survey = SurveyEnterprise.objects.select_related("enterprise").get(pk=surveys[0].pk)
+    with django_assert_num_queries(2):  # the issued publication and the survey's flags: no figures read
+        render_feedback(survey)
+
+
+def test_a_renamed_enterprise_gets_a_new_report(surveys, issued):
+    render_feedback(surveys[0])
+    enterprise = surveys[0].enterprise
+    enterprise.name, enterprise.version = "楚雄更名后的企业", enterprise.version + 1
+    enterprise.save()
+    assert "楚雄更名后的企业" in pdf_text(render_feedback(SurveyEnterprise.objects.get(pk=surveys[0].pk)))
+
+
+def test_a_corrected_publication_gets_a_new_report(surveys, issued, reviewer):
+    assert "（第1版" in pdf_text(render_feedback(surveys[0]))
+    correction = act_on_publication(draft_publication(office(), 2025, actor=reviewer), "approve", actor=reviewer)
+    act_on_publication(correction, "issue", actor=reviewer)
+    assert "（第2版" in pdf_text(render_feedback(surveys[0]))

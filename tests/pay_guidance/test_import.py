@@ -279,3 +279,45 @@ def test_the_preview_keeps_no_employee_row_and_the_rows_are_written_from_the_fil
     assert plan.employee_counts == {code: 2} and not hasattr(plan, "employees")
     import_survey(plan, actor=None)
     assert Employee.objects.filter(survey__enterprise__credit_code=code).count() == 2
+
+
+def test_each_bad_cell_is_named_by_its_row_and_column():
+    rows = [employee_row(make_credit_code()) for _ in range(4)]
+    rows[0][2] = "4-3-2-1"
+    rows[1][7] = "13"
+    rows[2][6] = "博士后"
+    rows[3][8] = "abc"
+    named = [(problem.row, problem.field) for problem in plan_of(csv_bytes(rows)).errors]
+    assert named == [(2, "职业编码"), (3, "工作月数"), (4, "学历"), (5, "基本工资")]
+
+
+def test_a_bad_cell_of_the_enterprise_sheet_is_named_by_its_row_and_column():
+    headers = ["统一社会信用代码", "企业名称", "从业人员平均人数", "从业人员工资总额", "社会保险费用", "福利费用"]
+    headers += [
+        "教育经费",
+        "劳动保护费用",
+        "住房费用",
+        "其他人工成本",
+        "成本费用总额",
+        "营业收入",
+        "增加值",
+        "利润总额",
+    ]
+    row = [
+        make_credit_code(),
+        "测试企业有限公司",
+        "0",
+        "100",
+        "10",
+        "1",
+        "1",
+        "1",
+        "1",
+        "1",
+        "1000",
+        "2000",
+        "500",
+        "x",
+    ]
+    named = [(problem.row, problem.field) for problem in plan_of(csv_bytes([row], headers=headers)).errors]
+    assert named == [(2, "从业人员平均人数"), (2, "利润总额")]

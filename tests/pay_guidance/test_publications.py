@@ -1,5 +1,5 @@
-"""Publications: drafted from accepted data, approved and issued by the prefecture, frozen once issued; the
-public page shows issued tables only, to anyone."""
+"""Publications: drafted from accepted data, approved by the prefecture (the portal's rule) and issued by the
+publishing unit itself, frozen once issued; the public page shows issued tables only, to anyone."""
 
 import io
 
@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from chuxiong_labor import todo
 from chuxiong_labor.lib.errors import ActionRefused
 from pay_guidance.documents import render_booklet, render_feedback
 from pay_guidance.models import PublicationStatus
@@ -83,12 +84,69 @@ def test_the_public_page_shows_nothing_unissued(data, reviewer):
     assert "楚雄市2025年度" not in response.content.decode()
 
 
-def test_a_county_user_cannot_issue(data, reviewer, county_user):
-    publication = act_on_publication(draft_publication(unit("楚雄市"), 2025, actor=reviewer), "approve", actor=reviewer)
+def approved(reviewer):
+    return act_on_publication(draft_publication(unit("楚雄市"), 2025, actor=reviewer), "approve", actor=reviewer)
+
+
+def post_action(user, publication, action, **data):
+    client = Client()
+    client.force_login(user)
+    url = reverse("pay_guidance:publication_action", args=[publication.pk])
+    return client.post(url, {"action": action, "version": publication.version, **data}, follow=True)
+
+
+def test_a_county_issues_its_own_approved_publication(data, reviewer, county_user):
+    publication = approved(reviewer)
+    post_action(county_user, publication, "issue", confirm_issue="1")
+    publication.refresh_from_db()
+    assert (publication.status, publication.issued_by) == (PublicationStatus.ISSUED, county_user)
+
+
+def test_the_prefecture_does_not_issue_a_countys_publication(data, reviewer):
+    response = post_action(reviewer, approved(reviewer), "issue", confirm_issue="1")
+    assert response.status_code == 403
+
+
+def test_a_county_does_not_approve_its_own_draft(data, reviewer, county_user):
+    publication = draft_publication(unit("楚雄市"), 2025, actor=county_user)
+    assert post_action(county_user, publication, "approve").status_code == 403
+
+
+def test_a_county_returns_its_approved_publication_to_refresh_it(data, reviewer, county_user):
+    publication = approved(reviewer)
+    post_action(county_user, publication, "return", reason="数据有更新，刷新后再送审")
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.DRAFT
+
+
+def test_another_countys_publication_is_not_found(data, reviewer, other_county_user):
+    assert post_action(other_county_user, approved(reviewer), "issue", confirm_issue="1").status_code == 404
+
+
+def test_the_prefecture_issues_its_own_publication(data, reviewer):
+    publication = act_on_publication(draft_publication(office(), 2025, actor=reviewer), "approve", actor=reviewer)
+    post_action(reviewer, publication, "issue", confirm_issue="1")
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.ISSUED
+
+
+def test_the_prefecture_check_is_labelled_as_the_portals_rule(data, reviewer, county_user):
     client = Client()
     client.force_login(county_user)
-    response = client.post(reverse("pay_guidance:publication_action", args=[publication.pk]), {"action": "issue"})
-    assert response.status_code == 403
+    for url in (reverse("pay_guidance:publication_list"), approved(reviewer).get_absolute_url()):
+        text = client.get(url).content.decode()
+        assert "data-portal-rule" in text and "州三方办审核通过" in text
+
+
+def test_the_county_sees_the_issue_button_and_the_prefecture_sees_whom_it_waits_for(data, reviewer, county_user):
+    publication = approved(reviewer)
+    client = Client()
+    client.force_login(county_user)
+    text = client.get(publication.get_absolute_url()).content.decode()
+    assert 'value="issue"' in text and "发布前确认" in text
+    client.force_login(reviewer)
+    text = client.get(publication.get_absolute_url()).content.decode()
+    assert 'value="issue"' not in text and "当前等待楚雄市发布" in text
 
 
 def test_the_booklet_pdf_carries_the_table_and_the_definition(data, reviewer):
@@ -123,22 +181,28 @@ def test_a_drafts_booklet_is_not_kept(data, reviewer):
     assert not [key for key in cache._cache if "pay_guidance:booklet" in key]
 
 
-def test_issuing_without_the_confirmation_is_refused_and_says_it_cannot_be_withdrawn(data, reviewer):
-    publication = act_on_publication(draft_publication(unit("楚雄市"), 2025, actor=reviewer), "approve", actor=reviewer)
-    client = Client()
-    client.force_login(reviewer)
-    url = reverse("pay_guidance:publication_action", args=[publication.pk])
-    response = client.post(url, {"action": "issue", "version": publication.version}, follow=True)
+def test_issuing_without_the_confirmation_is_refused_and_says_it_cannot_be_withdrawn(data, reviewer, county_user):
+    publication = approved(reviewer)
+    response = post_action(county_user, publication, "issue")
     assert "不能撤回，只能另发更正版" in response.content.decode()
     publication.refresh_from_db()
     assert publication.status == PublicationStatus.APPROVED
 
 
-def test_issuing_with_the_confirmation_issues(data, reviewer):
-    publication = act_on_publication(draft_publication(unit("楚雄市"), 2025, actor=reviewer), "approve", actor=reviewer)
-    client = Client()
-    client.force_login(reviewer)
-    url = reverse("pay_guidance:publication_action", args=[publication.pk])
-    client.post(url, {"action": "issue", "version": publication.version, "confirm_issue": "1"})
+def test_issuing_with_the_confirmation_issues(data, reviewer, county_user):
+    publication = approved(reviewer)
+    post_action(county_user, publication, "issue", confirm_issue="1")
     publication.refresh_from_db()
     assert publication.status == PublicationStatus.ISSUED
+
+
+def test_an_approved_county_publication_waits_in_the_countys_todo_not_the_offices(data, reviewer, county_user):
+    url = approved(reviewer).get_absolute_url()
+    assert url in [item.url for item in todo.items_for(county_user)]
+    assert url not in [item.url for item in todo.items_for(reviewer)]
+
+
+def test_an_approved_prefecture_publication_waits_in_the_offices_todo(data, reviewer, county_user):
+    publication = act_on_publication(draft_publication(office(), 2025, actor=reviewer), "approve", actor=reviewer)
+    assert publication.get_absolute_url() in [item.url for item in todo.items_for(reviewer)]
+    assert publication.get_absolute_url() not in [item.url for item in todo.items_for(county_user)]

@@ -105,3 +105,14 @@ def test_a_demonstration_whose_enterprise_does_not_fit_its_kind_is_refused(clien
     data["kind"] = "private"
     client.post(reverse("pay_guidance:demonstration_create"), data)
     assert Demonstration.objects.get().enterprise == private
+
+
+def test_the_guidance_list_counts_a_calendar_years_enterprises_once_against_ten(client, county_user):
+    enterprise = make_enterprise("楚雄市")
+    guide("楚雄市", enterprise, datetime.date(2025, 3, 1))
+    guide("楚雄市", enterprise, datetime.date(2025, 9, 1))
+    guide("楚雄市", make_enterprise("楚雄市"), datetime.date(2024, 9, 1))
+    client.force_login(county_user)
+    response = client.get(reverse("pay_guidance:guidance_list"), {"year": 2025})
+    assert response.context["guided"] == [("楚雄市", 1, 9)]
+    assert "尚差9家" in response.content.decode() and "data-portal-rule" in response.content.decode()

@@ -41,6 +41,16 @@ def test_a_preview_with_errors_offers_no_confirmation(client, county_user):
     assert response.context["token"] is None and "职业编码“4-3-2-1”格式不对" in response.content.decode()
 
 
+@pytest.mark.parametrize("row", [0, 2], ids=["first data row", "third data row"])
+def test_a_nul_is_refused_at_the_preview_naming_its_row_with_nothing_to_confirm(client, county_user, row):
+    rows = [employee_row(make_credit_code()) for _ in range(3)]
+    rows[row][1] = "鹿城\x00公司"
+    client.force_login(county_user)
+    text = upload(client, csv_bytes(rows)).content.decode()
+    assert f"第{row + 2}行含有空字符" in text
+    assert 'name="token"' not in text and not Employee.objects.exists()
+
+
 def test_a_token_cannot_be_confirmed_by_another_user(client, county_user, reviewer):
     client.force_login(county_user)
     token = upload(client, csv_bytes([employee_row(make_credit_code())])).context["token"]
@@ -102,16 +112,25 @@ def test_the_yearly_private_experience_duty_is_in_the_calendar():
     assert (duty.recurrence, duty.month, duty.day, duty.annex) == ("yearly", 12, 31, 6)
 
 
-def test_the_publication_duty_is_done_on_the_day_the_previous_year_is_issued(reviewer):
+def test_the_publication_duty_is_done_on_the_day_the_county_issues_the_previous_year(reviewer, county_user):
     from pay_guidance.services import act_on_publication, draft_publication
-    from tests.pay_guidance.factories import add_employees
 
     add_employees(make_survey(), [50000] * 3)
     check = done_check("pay_publication")
-    publication = draft_publication(unit("楚雄市"), 2025, actor=reviewer)
+    publication = draft_publication(unit("楚雄市"), 2025, actor=county_user)
+    publication = act_on_publication(publication, "approve", actor=reviewer)
     assert check(unit("楚雄市"), datetime.date(2026, 6, 30)) is None
-    act_on_publication(act_on_publication(publication, "approve", actor=reviewer), "issue", actor=reviewer)
+    act_on_publication(publication, "issue", actor=county_user)
     assert check(unit("楚雄市"), datetime.date(2026, 6, 30)) == timezone.localdate()
+
+
+def test_a_countys_publication_issued_by_the_prefecture_is_not_the_countys_act(reviewer):
+    from pay_guidance.services import act_on_publication, draft_publication
+
+    add_employees(make_survey(), [50000] * 3)
+    publication = act_on_publication(draft_publication(unit("楚雄市"), 2025, actor=reviewer), "approve", actor=reviewer)
+    act_on_publication(publication, "issue", actor=reviewer)
+    assert done_check("pay_publication")(unit("楚雄市"), datetime.date(2026, 6, 30)) is None
 
 
 def test_a_thematic_report_submitted_after_its_quarter_is_done_on_the_day_it_arrived(county_user):

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pay_guidance.models import SurveyStatus
-from pay_guidance.wage_levels import wage_table
+from pay_guidance.wage_levels import read_employees, wage_table
 from tests.factories import make_enterprise
 from tests.pay_guidance.factories import add_employees, make_survey
 
@@ -207,3 +207,26 @@ def test_pay_alike_within_enterprises_makes_the_median_less_reliable_than_indepe
     whole = cell(wage_table(2025), "all", "all")
     simple = (whole.p75 - whole.p25) / (Decimal(90).sqrt() * whole.p50) * 100
     assert whole.rse_pct > 3 * simple and whole.is_unreliable
+
+
+def test_a_county_table_taken_from_the_years_rows_is_the_table_read_for_that_county():
+    from tests.factories import unit
+
+    rng = random.Random(21)
+    for county in ("楚雄市", "禄丰市", "楚雄市", "禄丰市", "楚雄市", "禄丰市", "楚雄市"):
+        survey = make_survey(county)
+        for _ in range(12):
+            add_employees(
+                survey,
+                [Decimal(rng.randrange(2_400_000, 9_000_000)) / 100],
+                occupation=rng.choice(["4-03-02-01", "6-31-01-03"]),
+                months=rng.choice([12, 12, 7]),
+                title=rng.choice(["", "中级职称"]),
+                education=rng.choice(["大学本科", "大学专科"]),
+            )
+    year = read_employees(2025)
+    for county in ("楚雄市", "禄丰市"):
+        read = [c.as_snapshot() for c in wage_table(2025, unit(county))]
+        taken = [c.as_snapshot() for c in wage_table(2025, unit(county), employees=year)]
+        assert read == taken and any(not c["suppressed"] for c in read)
+    assert [c.as_snapshot() for c in wage_table(2025)] == [c.as_snapshot() for c in wage_table(2025, employees=year)]

@@ -262,3 +262,15 @@ def test_the_prefecture_approves_several_candidates_at_once_with_their_panel_mea
     )
     steps = [n.steps.get(action=Action.APPROVE) for n in nominations]
     assert [(s.to_status, s.score) for s in steps] == [(Status.APPROVED, Decimal("90.0")), (Status.APPROVED, None)]
+
+
+def test_the_year_page_shows_its_candidates_a_hundred_at_a_time(client, reviewer):
+    nominations = [make_nomination() for _ in range(101)]
+    client.force_login(reviewer)
+    url = reverse("social_orgs:selection_year", args=[YEAR])
+    first, second = client.get(url), client.get(url, {"page": 2})
+    assert (
+        len(first.context["rows"]),
+        [row[0] for row in second.context["rows"]],
+        "第 1 / 2 页，共 101 条" in first.content.decode(),
+    ) == (100, [nominations[-1]], True)

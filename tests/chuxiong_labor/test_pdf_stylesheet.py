@@ -1,0 +1,36 @@
+"""Every PDF is styled by the lean user-agent stylesheet (``lib/pdf_ua.css``, issue 21): what the documents use
+still renders as WeasyPrint's own stylesheet renders it, read back with pypdf."""
+
+import io
+
+from pypdf import PdfReader
+from weasyprint import HTML
+
+from chuxiong_labor.lib.pdf import FONT_FAMILY, PrintHTML, html_to_pdf
+
+DOCUMENT = f"""<html><head><style>html {{ font-family: "{FONT_FAMILY}"; }}</style><title>标题不印</title></head>
+<body><h1>薪酬数据反馈报告</h1><p>第一行<br>第二行</p><ul><li>甲项</li><li>乙项</li></ul>
+<table><tr><th>职业</th><td>中位数</td></tr></table><p hidden>隐藏的段落</p></body></html>"""
+
+
+def lines(content):
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_a_document_reads_back_as_with_weasyprints_own_stylesheet():
+    assert lines(html_to_pdf(DOCUMENT)) == lines(HTML(string=DOCUMENT).write_pdf())
+
+
+def test_line_breaks_list_markers_and_hidden_elements_keep_their_meaning():
+    text = lines(html_to_pdf(DOCUMENT))
+    assert (text[1:3], text.count("•"), "标题不印" in "".join(text), "隐藏的段落" in "".join(text)) == (
+        ["第一行", "第二行"],
+        2,
+        False,
+        False,
+    )
+
+
+def test_the_documents_use_the_projects_stylesheet():
+    assert PrintHTML(string=DOCUMENT)._ua_stylesheets() != HTML(string=DOCUMENT)._ua_stylesheets()
