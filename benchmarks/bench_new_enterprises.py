@@ -235,7 +235,7 @@ def _figures(result):
             "×",
         ),
         (
-            f"×100 1-minute load when the probe ended ({result['counts']['enterprises']} enterprises)",
+            f"×100 1-minute load at the probe's end ({result['counts']['enterprises']} enterprises, the roster's in)",
             result["load"],
             "",
         ),

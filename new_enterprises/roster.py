@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import connection
 from django.utils import timezone
 from openpyxl.utils.datetime import from_excel
 
@@ -299,9 +300,12 @@ def _region_for(values, unit, regions, errors):
 
 
 def _existing_by_code(codes):
+    """The registry's enterprises holding ``codes``: one query on PostgreSQL, which takes any number of
+    parameters; in parts of the most a query may hold elsewhere (SQLite)."""
     found = {}
-    for start in range(0, len(codes), 2000):
-        chunk = codes[start : start + 2000]
+    size = connection.features.max_query_params or len(codes) or 1
+    for start in range(0, len(codes), size):
+        chunk = codes[start : start + size]
         for enterprise in Enterprise.objects.filter(credit_code__in=chunk).select_related("region"):
             found[enterprise.credit_code] = enterprise
     return found

@@ -323,3 +323,25 @@ def test_a_large_roster_overtaken_by_a_change_fails_its_job_in_chinese_and_write
     client.post(CONFIRM_URL, {"token": token})
     job = Job.objects.get(owner=county_user, kind="new_enterprises.roster_import")
     assert ("企业库已有变化" in job.error, Enterprise.objects.filter(name__startswith="变化新企").count()) == (True, 0)
+
+
+def _queries_to_read(rows, county_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from new_enterprises.roster import read_roster
+
+    with CaptureQueriesContext(connection) as queries:
+        plan = read_roster(io.BytesIO(workbook_bytes(rows)), unit=county_user.unit, user=county_user, year=2024)
+    assert plan.is_clean, plan.bad_rows
+    return len(queries)
+
+
+def test_a_roster_reads_the_registry_in_as_many_queries_whatever_its_size(county_user):
+    known = [make_enterprise("楚雄市").credit_code for _ in range(3)]
+    small_rows = [roster_row(code) for code in [*known[:1], make_credit_code("532301")]]
+    _queries_to_read(small_rows, county_user)  # the user's unit and region, loaded once and kept on the user
+    small = _queries_to_read(small_rows, county_user)
+    rows = [roster_row(code, name=f"楚雄新企{n}有限公司") for n, code in enumerate(known)]
+    rows += [roster_row(make_credit_code("532301"), name=f"楚雄另一新企{n}有限公司") for n in range(40)]
+    assert _queries_to_read(rows, county_user) == small
