@@ -69,7 +69,11 @@ def insert_all(objects, *, batch_size=1000):
         lines = ("\t".join([convert(getattr(obj, attname)) for attname, convert in pairs]) + "\n" for obj in objects)
         columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
         # The buffer size is positional: Django's debug cursor passes on no keyword arguments.
-        cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN", LineStream(lines), CHUNK)
+        # Django turns only execute's errors into its own: a duplicate key is an IntegrityError here too.
+        with connection.wrap_database_errors:
+            cursor.copy_expert(
+                f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN", LineStream(lines), CHUNK
+            )
     # COPY goes past the connection's execute wrappers, so it tells the data generation itself.
     generation.note_write(table, connection.alias)
     for obj in objects:

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.test import override_settings
 
@@ -57,6 +58,15 @@ def test_a_row_saved_after_an_insert_takes_the_next_free_key():
     inserted = insert_all([Enterprise(name="先", credit_code=make_credit_code(), region=region) for _ in range(2)])
     later = Enterprise.objects.create(name="后", credit_code=make_credit_code(), region=region)
     assert later.pk > max(obj.pk for obj in inserted)
+
+
+def test_a_duplicate_key_is_djangos_integrity_error():
+    region = unit("楚雄市").region
+    code = make_credit_code()
+    Enterprise.objects.create(name="先到", credit_code=code, region=region)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_all([Enterprise(name="后到", credit_code=code, region=region)])
+    assert Enterprise.objects.filter(credit_code=code).count() == 1
 
 
 def test_new_instances_equal_instances_built_with_keywords():
