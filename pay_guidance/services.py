@@ -13,6 +13,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F
 from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
+from chuxiong_labor.lib import generation
 from chuxiong_labor.lib.concurrency import STALE_MESSAGE, StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
@@ -299,6 +300,7 @@ def _insert_employees(plan, surveys):
         columns = ", ".join(("survey_id", "year", "unit_id", "industry", *EMPLOYEE_FIELDS))
         with connection.cursor() as cursor:
             cursor.copy_expert(f"COPY {Employee._meta.db_table} ({columns}) FROM STDIN", _LineStream(lines))
+        generation.note_write(Employee._meta.db_table)  # COPY goes past the execute wrappers
         return
     batch = []
     for code, row in plan.employee_rows():
