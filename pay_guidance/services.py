@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib import generation
+from chuxiong_labor.lib.bulk import LineStream
 from chuxiong_labor.lib.concurrency import STALE_MESSAGE, StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
@@ -299,7 +300,7 @@ def _insert_employees(plan, surveys):
         lines = (_copy_line(prefixes[code], row) for code, row in plan.employee_rows())
         columns = ", ".join(("survey_id", "year", "unit_id", "industry", *EMPLOYEE_FIELDS))
         with connection.cursor() as cursor:
-            cursor.copy_expert(f"COPY {Employee._meta.db_table} ({columns}) FROM STDIN", _LineStream(lines))
+            cursor.copy_expert(f"COPY {Employee._meta.db_table} ({columns}) FROM STDIN", LineStream(lines))
         generation.note_write(Employee._meta.db_table)  # COPY goes past the execute wrappers
         return
     batch = []
@@ -318,25 +319,6 @@ def _insert_employees(plan, surveys):
             Employee.objects.bulk_create(batch)
             batch = []
     Employee.objects.bulk_create(batch)
-
-
-class _LineStream:
-    """A file COPY reads from, made of lines generated as it reads (the rows are never all in memory)."""
-
-    def __init__(self, lines):
-        self.lines, self.rest = lines, ""
-
-    def read(self, size=-1):
-        size = size if size and size > 0 else 1 << 20
-        parts, length = [self.rest], len(self.rest)
-        for line in self.lines:
-            parts.append(line)
-            length += len(line)
-            if length >= size:
-                break
-        text = "".join(parts)
-        self.rest = text[size:]
-        return text[:size]
 
 
 # COPY's text format: a backslash is doubled; tabs and line breaks (never meaningful in these labels) become spaces.
