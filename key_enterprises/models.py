@@ -762,7 +762,7 @@ class RehireNoticeQuerySet(UnitScopedQuerySet):
     unit_path = "plan__monitored__unit"
 
 
-class RehireNotice(models.Model):
+class RehireNotice(NamesTheHolder, models.Model):
     """What the unit did about one month's hires within six months after a layoff (劳动合同法 Art. 41 ¶3): the
     people laid off were notified (when and how), or the hires were no rehire the paragraph covers (and why). Once
     recorded, the month's reminder leaves the unit's 待办."""
