@@ -68,6 +68,19 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 256
 MAX_CELL_CHARS = 32_767
 COMPOUND_FILE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Files that are told from their first bytes and are never a table, whatever their name says (before the CSV
+# reader's guess from control characters, which would take a stray NUL in one for a damaged CSV).
+OTHER_FILE_MAGIC = (
+    (b"%PDF", "PDF 文档"),
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"\x1f\x8b", "gzip 压缩包"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"7z\xbc\xaf", "7z 压缩包"),
+    (b"{\\rtf", "RTF 文档"),
+    (b"\x7fELF", "程序文件"),
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -118,6 +131,12 @@ def check_upload(uploaded, *, max_bytes=None):
     if head == COMPOUND_FILE_MAGIC:
         return "xls"  # an .xls, or an encrypted .xlsx (which is a compound file too): the reader tells them apart
     if head[:4] != b"PK\x03\x04":
+        kind = next((name for magic, name in OTHER_FILE_MAGIC if head.startswith(magic)), None)
+        if kind:
+            raise SpreadsheetError(
+                f"该文件是{kind}，不是 Excel 文件（.xlsx、.xls），也不是 UTF-8 或 GBK 编码的 CSV 文本。"
+                "请上传填好数据的 Excel 表格（或在 Excel、WPS 中另存为 .xlsx 后上传）。"
+            )
         return "csv"
     try:
         with zipfile.ZipFile(uploaded) as archive:

@@ -48,6 +48,27 @@ def test_a_file_of_many_nuls_is_refused_as_not_text():
         read_sheet(io.BytesIO("企业名称".encode("utf-16-le") * 20))
 
 
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        # A PDF whose first line has a comma and whose body holds a NUL: the CSV guess would name a row.
+        (b"%PDF-1.7,\n1 0 obj\n\x00stream", "PDF 文档"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG 图片"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG 图片"),
+        (b"\x1f\x8b\x08\x00,\x00", "gzip 压缩包"),
+    ],
+)
+def test_a_file_of_another_kind_is_refused_naming_the_kind_it_is(content, kind):
+    with pytest.raises(SpreadsheetError, match=f"该文件是{kind}，不是 Excel 文件") as refused:
+        read_sheet(io.BytesIO(content))
+    assert "空字符" not in str(refused.value)
+
+
+def test_a_csv_whose_first_cell_merely_starts_like_a_signature_is_read():
+    headers, rows = read_sheet(io.BytesIO("GIF 图片库,统一社会信用代码\n甲公司,1\n".encode()))
+    assert headers == ["GIF 图片库", "统一社会信用代码"] and rows == [(2, ["甲公司", "1"])]
+
+
 def test_a_header_read_twice_is_refused_naming_it_and_its_columns():
     with pytest.raises(SpreadsheetError, match=r"表头“企业 名称”出现了2次（A列和C列）"):
         match_columns(["企业 名称", "统一社会信用代码", "企业名称"], {"name": ["企业名称"]})
