@@ -66,13 +66,17 @@ def can_review_report(user):
     return roles.can_review(user)
 
 
+def resolves_flags_of(user, flag):
+    """Return whether ``user`` is one who verifies ``flag``: the county's own staff (whatever the flag's state: a
+    confirmation sent after someone else's is refused as stale, with the page shown again, not as forbidden)."""
+    return user.is_authenticated and user.role == Role.COUNTY_STAFF and user.unit_id == flag.unit_id
+
+
 def can_resolve_flag(user, flag):
-    """Return whether ``user`` may confirm or correct a minimum-wage flag: the county's own staff, while the flag
-    is open and the survey has not been passed on (the county verifies; the prefecture sees the outcome)."""
+    """Return whether ``user`` may confirm or correct a minimum-wage flag now: the county's own staff, while the
+    flag is open and the survey has not been passed on (the county verifies; the prefecture sees the outcome)."""
     return (
-        user.is_authenticated
-        and user.role == Role.COUNTY_STAFF
-        and user.unit_id == flag.unit_id
+        resolves_flags_of(user, flag)
         and flag.status == FlagStatus.OPEN
         and flag.survey.status in (SurveyStatus.SUBMITTED, SurveyStatus.RETURNED)
     )

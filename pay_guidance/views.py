@@ -319,8 +319,9 @@ def flag_detail(request, flag):
     return _flag_page(request, flag)
 
 
-def _flag_page(request, flag, form=None, reason=""):
-    """The flag's page; a refused confirmation or correction shows it again with what was typed."""
+def _flag_page(request, flag, form=None, reason="", refused=False):
+    """The flag's page; a refused confirmation or correction shows it again with what was typed (200, as every
+    refused action's page; 400 for a correction form with errors)."""
     employee = flag.employee
     if form is None:
         form = FlagCorrectionForm(
@@ -339,14 +340,14 @@ def _flag_page(request, flag, form=None, reason=""):
             "reason": reason,
             "history": history_for(flag)[:50],
         },
-        status=400 if form.is_bound else 200,
+        status=400 if form.is_bound and not refused else 200,
     )
 
 
 @portal_view(model=MinimumWageFlag, roles=COUNTY_STAFF, mutation=True)
 def flag_confirm(request, flag):
-    if not permissions.can_resolve_flag(request.user, flag):
-        raise PermissionDenied("只有本县（市）的工作人员可以在数据审核前核实该提示。")
+    if not permissions.resolves_flags_of(request.user, flag):
+        raise PermissionDenied("只有本县（市）的工作人员可以核实该提示。")
     form = ReasonForm(request.POST)
     form.is_valid()
     try:
@@ -363,8 +364,8 @@ def flag_confirm(request, flag):
 
 @portal_view(model=MinimumWageFlag, roles=COUNTY_STAFF, mutation=True)
 def flag_correct(request, flag):
-    if not permissions.can_resolve_flag(request.user, flag):
-        raise PermissionDenied("只有本县（市）的工作人员可以在数据审核前更正该记录。")
+    if not permissions.resolves_flags_of(request.user, flag):
+        raise PermissionDenied("只有本县（市）的工作人员可以更正该记录。")
     form = FlagCorrectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请按提示改正后再提交。")
@@ -373,8 +374,10 @@ def flag_correct(request, flag):
     try:
         services.correct_flag(flag, actor=request.user, values=values, expected_version=_version(request))
     except ActionRefused as error:
+        # The page again, as the flag now stands, with the figures typed kept.
         messages.error(request, str(error))
-        return redirect(flag)
+        flag.refresh_from_db()
+        return _flag_page(request, flag, form, refused=True)
     messages.success(request, "已更正该职工的工资记录。")
     return redirect(flag.survey)
 

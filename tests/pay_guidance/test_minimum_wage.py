@@ -135,6 +135,30 @@ def test_the_county_confirms_on_the_flag_page(client, flag, county_user):
     assert MinimumWageFlag.objects.get().reason == "病假"
 
 
+def test_a_confirmation_sent_after_a_colleagues_shows_the_flag_again_with_the_reason_typed(client, flag, county_user):
+    """Two tabs on one flag: the second 确认属实 is refused as stale (not as forbidden), the reason it typed shown."""
+    client.force_login(county_user)
+    url = reverse("pay_guidance:flag_confirm", args=[flag.pk])
+    assert client.post(url, {"reason": "病假", "version": flag.version}).status_code == 302
+    response = client.post(url, {"reason": "学徒期，按协议支付", "version": flag.version})
+    html = response.content.decode()
+    assert response.status_code == 200 and "已被他人修改" in html
+    assert 'data-testid="unsaved-text"' in html and "学徒期，按协议支付" in html
+    assert MinimumWageFlag.objects.get().reason == "病假"
+
+
+def test_a_correction_sent_after_the_flag_was_confirmed_keeps_the_figures_typed(client, flag, county_user):
+    client.force_login(county_user)
+    confirm_flag(flag, actor=county_user, reason="病假")
+    values = {"months_worked": 3, "basic_yuan": "10000", "bonus_yuan": "0", "allowance_yuan": "0"}
+    values |= {"overtime_yuan": "0", "special_yuan": "0", "version": flag.version}
+    response = client.post(reverse("pay_guidance:flag_correct", args=[flag.pk]), values)
+    html = response.content.decode()
+    assert response.status_code == 200 and "已被他人修改" in html
+    assert 'data-testid="unsaved-text"' in html and "工作月数 3" in html
+    assert Employee.objects.get(pk=flag.employee_id).months_worked == 12
+
+
 def test_the_prefecture_sees_the_flags_on_the_survey_page(client, flag, reviewer):
     client.force_login(reviewer)
     html = client.get(flag.survey.get_absolute_url()).content.decode()
