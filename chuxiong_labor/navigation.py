@@ -10,7 +10,7 @@ from fnmatch import fnmatchcase
 
 from django.apps import apps
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from . import roles
@@ -39,6 +39,28 @@ def nav_groups():
             groups.append((getattr(config, "nav_title", config.verbose_name), config.nav))
     groups.append(("平台", KERNEL_NAV_LAST))
     return groups
+
+
+# The menu's addresses, reversed once per process (and URL configuration and script prefix), not on every page.
+_resolved = {}
+
+
+def resolved_menu():
+    """Return ``nav_groups()`` with each entry's address: ``[(title, [(label, url, icon, visible)])]``, entries
+    whose URL name is not mounted left out."""
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    if key not in _resolved:
+        groups = []
+        for title, items in nav_groups():
+            entries = []
+            for label, name, icon, visible in items:
+                try:
+                    entries.append((label, reverse(name), icon, visible))
+                except NoReverseMatch:
+                    continue
+            groups.append((title, entries))
+        _resolved[key] = groups
+    return _resolved[key]
 
 
 def in_section(request, url):
@@ -72,16 +94,12 @@ def portal_context(request):
     if user is None or not user.is_authenticated:
         return {}
     groups = []
-    for title, items in nav_groups():
-        entries = []
-        for label, name, icon, visible in items:
-            if visible is not None and not visible(user):
-                continue
-            try:
-                url = reverse(name)
-            except NoReverseMatch:
-                continue
-            entries.append({"label": label, "url": url, "icon": icon, "active": False})
+    for title, items in resolved_menu():
+        entries = [
+            {"label": label, "url": url, "icon": icon, "active": False}
+            for label, url, icon, visible in items
+            if visible is None or visible(user)
+        ]
         if entries:
             groups.append({"title": title, "entries": entries})
     # The current page's entry is the one whose address is the longest prefix of its section's.
