@@ -10,6 +10,7 @@ from fnmatch import fnmatchcase
 
 from django.apps import apps
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
@@ -63,6 +64,25 @@ def resolved_menu():
     return _resolved[key]
 
 
+# The menu rendered, per process, for each set of entries and marked entry (a few per role): every page shows it.
+_rendered = {}
+RENDERED_MAX = 1000
+
+
+def menu_html(groups):
+    """Return the menu of ``groups`` (``portal_context``'s) as HTML, rendered once per process."""
+    key = tuple(
+        (group["title"], tuple((e["label"], e["url"], e["icon"], e["active"]) for e in group["entries"]))
+        for group in groups
+    )
+    html = _rendered.get(key)
+    if html is None:
+        if len(_rendered) >= RENDERED_MAX:
+            _rendered.clear()
+        html = _rendered[key] = render_to_string("includes/menu.html", {"nav_groups": groups})
+    return html
+
+
 def in_section(request, url):
     """File the page being answered under the section of ``url`` in the menu."""
     request.nav_section = url
@@ -114,6 +134,7 @@ def portal_context(request):
         max(candidates, key=lambda entry: len(entry["url"]))["active"] = True
     return {
         "nav_groups": groups,
+        "nav_html": menu_html(groups),
         "user_can_review": roles.can_review(user),
         "user_can_administer": roles.can_administer(user),
         "current_year": timezone.localdate().year,
