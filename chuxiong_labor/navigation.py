@@ -10,7 +10,8 @@ from fnmatch import fnmatchcase
 
 from django.apps import apps
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from . import roles
@@ -39,6 +40,47 @@ def nav_groups():
             groups.append((getattr(config, "nav_title", config.verbose_name), config.nav))
     groups.append(("平台", KERNEL_NAV_LAST))
     return groups
+
+
+# The menu's addresses, reversed once per process (and URL configuration and script prefix), not on every page.
+_resolved = {}
+
+
+def resolved_menu():
+    """Return ``nav_groups()`` with each entry's address: ``[(title, [(label, url, icon, visible)])]``, entries
+    whose URL name is not mounted left out."""
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    if key not in _resolved:
+        groups = []
+        for title, items in nav_groups():
+            entries = []
+            for label, name, icon, visible in items:
+                try:
+                    entries.append((label, reverse(name), icon, visible))
+                except NoReverseMatch:
+                    continue
+            groups.append((title, entries))
+        _resolved[key] = groups
+    return _resolved[key]
+
+
+# The menu rendered, per process, for each set of entries and marked entry (a few per role): every page shows it.
+_rendered = {}
+RENDERED_MAX = 1000
+
+
+def menu_html(groups):
+    """Return the menu of ``groups`` (``portal_context``'s) as HTML, rendered once per process."""
+    key = tuple(
+        (group["title"], tuple((e["label"], e["url"], e["icon"], e["active"]) for e in group["entries"]))
+        for group in groups
+    )
+    html = _rendered.get(key)
+    if html is None:
+        if len(_rendered) >= RENDERED_MAX:
+            _rendered.clear()
+        html = _rendered[key] = render_to_string("includes/menu.html", {"nav_groups": groups})
+    return html
 
 
 def in_section(request, url):
@@ -72,16 +114,12 @@ def portal_context(request):
     if user is None or not user.is_authenticated:
         return {}
     groups = []
-    for title, items in nav_groups():
-        entries = []
-        for label, name, icon, visible in items:
-            if visible is not None and not visible(user):
-                continue
-            try:
-                url = reverse(name)
-            except NoReverseMatch:
-                continue
-            entries.append({"label": label, "url": url, "icon": icon, "active": False})
+    for title, items in resolved_menu():
+        entries = [
+            {"label": label, "url": url, "icon": icon, "active": False}
+            for label, url, icon, visible in items
+            if visible is None or visible(user)
+        ]
         if entries:
             groups.append({"title": title, "entries": entries})
     # The current page's entry is the one whose address is the longest prefix of its section's.
@@ -96,6 +134,7 @@ def portal_context(request):
         max(candidates, key=lambda entry: len(entry["url"]))["active"] = True
     return {
         "nav_groups": groups,
+        "nav_html": menu_html(groups),
         "user_can_review": roles.can_review(user),
         "user_can_administer": roles.can_administer(user),
         "current_year": timezone.localdate().year,

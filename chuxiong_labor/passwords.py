@@ -11,13 +11,27 @@ and ``update_session_auth_hash`` renews only the session that made the change.
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, SetUnusablePasswordMixin
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 
 from .access import portal_view
 from .lib.security import SecurityEvent, record_security_event
+
+
+class PortalBackend(ModelBackend):
+    """Django's password backend, reading the signed-in user of each request with their unit, which every page
+    shows beside their name (one query per page instead of two)."""
+
+    def get_user(self, user_id):
+        try:
+            user = get_user_model()._default_manager.select_related("unit").get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 class PortalPasswordChangeView(auth_views.PasswordChangeView):

@@ -186,7 +186,9 @@ AUTH_USER_MODEL = "chuxiong_labor.User"
 AUTHENTICATION_BACKENDS = [
     "chuxiong_labor.lockout.AccountLockoutBackend",
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading each request's user with their unit (a session made under ModelBackend's own
+    # name, before this, signs in again).
+    "chuxiong_labor.passwords.PortalBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

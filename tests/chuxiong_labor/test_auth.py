@@ -93,3 +93,18 @@ def test_the_cool_off_is_written_in_chinese_whatever_its_length():
 
     assert chinese_duration(timedelta(hours=1, minutes=30)) == "1 小时 30 分钟"
     assert chinese_duration(timedelta(days=1)) == "1 天"
+
+
+def test_each_request_reads_the_signed_in_user_with_their_unit_in_one_query(county_user, django_assert_num_queries):
+    from chuxiong_labor.passwords import PortalBackend
+
+    with django_assert_num_queries(1):
+        user = PortalBackend().get_user(county_user.pk)
+        assert str(user.unit) == str(county_user.unit)
+
+
+def test_a_deactivated_user_is_signed_out_at_their_next_request(client, county_user):
+    client.force_login(county_user)
+    county_user.is_active = False
+    county_user.save()
+    assert client.get("/").status_code == 302

@@ -20,3 +20,14 @@ def test_a_candidates_page_marks_the_selection_not_the_coordinator_database(clie
 def test_the_coordinator_list_marks_the_coordinator_database(client, county_user):
     client.force_login(county_user)
     assert active_entries(client.get("/coordinators/")) == ["协调员库"]
+
+
+def test_the_menu_is_rendered_once_per_role_and_marked_entry_and_shows_the_mark(client, county_user):
+    client.force_login(county_user)
+    client.get("/coordinators/")
+    again = client.get("/coordinators/")
+    assert "includes/menu.html" not in [template.name for template in again.templates]
+    assert 'class="nav-link active" aria-current="page" href="/coordinators/"' in again.content.decode()
+    home = client.get("/").content.decode()
+    assert 'class="nav-link active" aria-current="page" href="/"' in home
+    assert 'class="nav-link active" aria-current="page" href="/coordinators/"' not in home
