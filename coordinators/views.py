@@ -45,9 +45,6 @@ from .models import (
 )
 from .selection import SELECTION
 
-PAGE_SIZE = 50
-
-
 # ---------------------------------------------------------------- coordinator database
 
 
@@ -55,7 +52,7 @@ PAGE_SIZE = 50
 def coordinator_list(request):
     coordinators = Coordinator.objects.visible_to(request.user).select_related("unit", "employer")
     filters = listing.filter_list(request, CoordinatorFilter, coordinators)
-    page = listing.page_of(request, filters.qs.order_by("unit_id", "name", "pk"), PAGE_SIZE)
+    page = listing.page_of(request, filters.qs.order_by("unit_id", "name", "pk"))
     query = listing.value(filters, "q", "").strip()
     status = listing.value(filters, "status", "")
     chosen_unit = listing.value(filters, "unit")
@@ -262,7 +259,7 @@ def coverage(request):
         .select_related("region")
         .order_by("region_id", "name", "pk")
     )
-    page = listing.page_of(request, uncovered, PAGE_SIZE)
+    page = listing.page_of(request, uncovered)
     return render(
         request,
         "coordinators/coverage.html",
@@ -276,7 +273,7 @@ def coverage(request):
 @portal_view()
 def training_list(request):
     batches = TrainingBatch.objects.visible_to(request.user).select_related("unit")
-    page = listing.page_of(request, batches, PAGE_SIZE)
+    page = listing.page_of(request, batches)
     return render(
         request,
         "coordinators/training_list.html",
@@ -307,7 +304,7 @@ def training_delete(request, batch):
 @portal_view()
 def meeting_list(request):
     meetings = Meeting.objects.visible_to(request.user).select_related("unit")
-    page = listing.page_of(request, meetings, PAGE_SIZE)
+    page = listing.page_of(request, meetings)
     return render(
         request,
         "coordinators/meeting_list.html",

@@ -7,7 +7,6 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from chuxiong_labor.access import portal_view
 from chuxiong_labor.editing import edit_page
 from chuxiong_labor.forms import name_row_fields
 from chuxiong_labor.imports import problem_context
-from chuxiong_labor.lib import uploads
+from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import history_for
 from chuxiong_labor.lib.pdf import pdf_response
@@ -95,7 +94,6 @@ from .models import (
 )
 from .permissions import PREFECTURE, WRITERS
 
-PAGE_SIZE = 50
 LIST_PURPOSE = "key_enterprises.list"
 FIGURES_PURPOSE = "key_enterprises.figures"
 PEOPLE_PURPOSE = "key_enterprises.layoff_people"
@@ -122,6 +120,11 @@ def _form_page(request, form, title, back, *, message, success_url, history=None
     )  # fmt: skip
 
 
+def _with_lead_count(rows):
+    """Annotate each of a page's rows with its number of leads."""
+    return rows.annotate(lead_count=Count("leads"))
+
+
 # The monitoring list ----------------------------------------------------------------------------------------
 
 
@@ -130,10 +133,10 @@ def monitored_list(request):
     data = request.GET.copy()
     data.setdefault("year", str(timezone.localdate().year))
     entries = MonitoredEnterprise.objects.visible_to(request.user).select_related("unit", "enterprise__region")
-    filtered = MonitoredFilter(data, queryset=entries.annotate(lead_count=Count("leads")), request=request)
+    filtered = MonitoredFilter(data, queryset=entries, request=request)
     if not roles.sees_all_units(request.user):
         del filtered.form.fields["unit"]
-    page = Paginator(filtered.qs.order_by("unit_id", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.page_of(request, filtered.qs.order_by("unit_id", "pk"), figures=_with_lead_count)
     return render(
         request,
         "key_enterprises/monitored_list.html",
@@ -329,7 +332,7 @@ def ledger(request):
     year, entries = _ledger_entries(request)
     # The page is cut from the plain list first: the headcount's subqueries would otherwise run for every row
     # the offset skips (at ×100 the reviewer's last page took 15 s).
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.page_of(request, entries)
     shown = ledger_entries(entries.filter(pk__in=[entry.pk for entry in page]))
     rows = [(entry, ledger_row(entry)) for entry in shown]
     return render(
@@ -572,7 +575,7 @@ def layoff_list(request):
         plans = plans.filter(actual_cut__gt=0, planned_on__lte=today)
     elif state == LayoffPlan.State.PLANNED:
         plans = plans.exclude(actual_cut__gt=0, planned_on__lte=today)
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.page_of(request, plans)
     return render(
         request,
         "key_enterprises/layoff_list.html",
@@ -963,7 +966,7 @@ def risk_overview(request):
     if not roles.sees_all_units(request.user):
         del filtered.form.fields["unit"]
     ordered = filtered.qs if request.GET.get("order") else filtered.qs.order_by("level_rank", "due_on", "pk")
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.page_of(request, ordered)
     return render(
         request,
         "key_enterprises/risk_overview.html",
@@ -1049,13 +1052,8 @@ def lead_act(request, lead):
 
 @portal_view()
 def meeting_list(request):
-    meetings = (
-        RiskMeeting.objects.visible_to(request.user)
-        .select_related("unit")
-        .annotate(lead_count=Count("leads"))
-        .order_by("-held_on", "-pk")
-    )
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    meetings = RiskMeeting.objects.visible_to(request.user).select_related("unit").order_by("-held_on", "-pk")
+    page = listing.page_of(request, meetings, figures=_with_lead_count)
     return render(
         request,
         "key_enterprises/meeting_list.html",
@@ -1139,7 +1137,7 @@ def bargaining_list(request):
     units = [unit for unit in _units_for(request.user) if unit.kind != Unit.Kind.PREFECTURE_OFFICE]
     per_unit, total = bargaining_rates(year, units if not roles.sees_all_units(request.user) else None)
     records = BargainingRecord.objects.visible_to(request.user).in_year(year).select_related("unit", "enterprise")
-    page = Paginator(records.order_by("unit_id", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.page_of(request, records.order_by("unit_id", "pk"))
     return render(
         request,
         "key_enterprises/bargaining_list.html",
@@ -1170,7 +1168,7 @@ def bargaining_rate(request):
     order = ("recorded", "system", "-is_above_scale", "contract", "name", "pk")
     enterprises = rate_enterprises(unit, year).order_by(*order)
     records = {}
-    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.page_of(request, enterprises)
     for record in BargainingRecord.objects.filter(year=year, enterprise__in=[e.pk for e in page]):
         records[record.enterprise_id] = record
     rates = bargaining_rates(year, [unit])[0].get(unit.pk)
@@ -1225,7 +1223,7 @@ def experience_list(request):
         request,
         "key_enterprises/experience_list.html",
         {
-            "page": Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": listing.page_of(request, reports),
             "can_add": request.user.role in WRITERS,
             "can_promote": roles.can_review(request.user),
         },

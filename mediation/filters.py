@@ -25,7 +25,7 @@ class OrgFilter(django_filters.FilterSet):
         fields = []
 
     def flagged(self, queryset, name, value):
-        return queryset.filter(full_time_count=0, part_time_count=0)
+        return queryset.without_mediators()
 
 
 class CaseFilter(django_filters.FilterSet):

@@ -60,14 +60,15 @@ def _int(value, default=None):
 
 @portal_view()
 def org_list(request):
-    orgs = MediationOrg.objects.visible_to(request.user).select_related("unit").with_mediator_counts()
+    orgs = MediationOrg.objects.visible_to(request.user).select_related("unit")
     filters = listing.filter_list(request, OrgFilter, orgs)
     unit = listing.value(filters, "unit")
     unit_id = unit.pk if unit else None
     kind = listing.value(filters, "kind", "")
     query = listing.value(filters, "q", "").strip()
     without = MediationOrg.objects.visible_to(request.user).active().without_mediators().count()
-    page = listing.page_of(request, filters.qs.order_by("unit_id", "kind", "name", "pk"))
+    ordered = filters.qs.order_by("unit_id", "kind", "name", "pk")
+    page = listing.page_of(request, ordered, figures=lambda rows: rows.with_mediator_counts())
     return render(
         request,
         "mediation/org_list.html",

@@ -42,7 +42,6 @@ from .models import (
 from .progress import keep_rows_of, plan_progress, summary_figures
 from .roster import read_roster
 
-PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -88,12 +87,8 @@ JOB_ROWS = 1000  # a confirmed roster of more rows is written by a job, with its
 def inclusion_list(request):
     inclusions, year, unit, query, filters = _filtered_inclusions(request)
     state = listing.value(filters, "state", "")
-    inclusions = (
-        inclusions.select_related("unit", "enterprise", "enterprise__region")
-        .with_service_figures()
-        .order_by("-year", "unit_id", "pk")
-    )
-    page = listing.page_of(request, inclusions, PAGE_SIZE)
+    inclusions = inclusions.select_related("unit", "enterprise__region").order_by("-year", "unit_id", "pk")
+    page = listing.page_of(request, inclusions, figures=lambda rows: rows.with_service_figures())
     user = request.user
     return render(
         request,
@@ -386,7 +381,7 @@ def expert_list(request):
     )
     unit = _chosen_unit(request, filters)
     kind = listing.value(filters, "kind", "")
-    page = listing.page_of(request, filters.qs.order_by("unit_id", "kind", "name", "pk"), PAGE_SIZE)
+    page = listing.page_of(request, filters.qs.order_by("unit_id", "kind", "name", "pk"))
     return render(
         request,
         "new_enterprises/expert_list.html",

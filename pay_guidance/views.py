@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
@@ -19,7 +18,7 @@ from chuxiong_labor.downloads import redirect_to_job
 from chuxiong_labor.editing import edit_page
 from chuxiong_labor.forms import year_choices
 from chuxiong_labor.imports import problem_context
-from chuxiong_labor.lib import uploads
+from chuxiong_labor.lib import listing, uploads
 from chuxiong_labor.lib.concurrency import save_form
 from chuxiong_labor.lib.errors import ActionRefused, form_problems
 from chuxiong_labor.lib.history import history_for
@@ -62,7 +61,6 @@ from .permissions import WRITERS
 from .survey_import import SHOWN_PROBLEMS, read_survey
 from .targets import GUIDED_ENTERPRISES_GOAL
 
-PAGE_SIZE = 50
 UPLOAD_PURPOSE = "pay_guidance.survey"
 IMPORT_JOB = "pay_guidance.survey_import"  # registered in jobs.py
 IMPORT_JOB_ROWS = 1000  # a confirmed import of more rows is written by a job, with its own page
@@ -106,7 +104,7 @@ def survey_list(request):
     counts = dict(surveys.values_list("status").annotate(n=Count("pk")))
     if status in SurveyStatus.values:
         surveys = surveys.filter(status=status)
-    page = Paginator(surveys.order_by("unit_id", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.page_of(request, surveys.order_by("unit_id", "pk"))
     return render(
         request,
         "pay_guidance/survey_list.html",
@@ -308,7 +306,7 @@ def survey_choices(request):
 @portal_view(model=SurveyEnterprise)
 def survey_employees(request, survey):
     rows = survey.employees.select_related("minimum_wage_flag").order_by("occupation_code", "pk")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.page_of(request, rows)
     for employee in page:
         employee.occupation_label = occupations.label(employee.occupation_code)
     return render(request, "pay_guidance/survey_employees.html", {"survey": survey, "page": page})
@@ -472,7 +470,7 @@ def publication_list(request):
         request,
         "pay_guidance/publication_list.html",
         {
-            "page": Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": listing.page_of(request, publications),
             "form": PublicationCreateForm(user=request.user),
             "can_draft": roles.is_unit_scoped(request.user)
             and request.user.unit.is_county
@@ -694,7 +692,7 @@ def service_list(request):
         request,
         "pay_guidance/service_list.html",
         {
-            "page": Paginator(records.order_by("-served_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": listing.page_of(request, records.order_by("-served_on", "-pk")),
             "year": year,
             "years": data_year_choices(),
             "coverage": rows,
@@ -753,7 +751,7 @@ def guidance_list(request):
         request,
         "pay_guidance/guidance_list.html",
         {
-            "page": Paginator(records.order_by("-held_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": listing.page_of(request, records.order_by("-held_on", "-pk")),
             "guided": [
                 (row["unit__short_name"], row["enterprises"], max(GUIDED_ENTERPRISES_GOAL - row["enterprises"], 0))
                 for row in guided

@@ -9,10 +9,13 @@ the list's filter fixes to one value, such as its unit — with those columns in
 reversed: the index read backwards). A list with an ordering filter (django-filter's
 ``OrderingFilter``) is opened again with each of its choices. A new list page is checked without editing this
 file. On PostgreSQL the last page of each list is also explained with sorting discouraged: its plan must read an
-index in order instead of sorting the table (on the small demo tables the planner would otherwise sort anyway),
-unless the list counts per row (GROUP BY), which only the static check covers.
+index in order instead of sorting the table (on the small demo tables the planner would otherwise sort anyway).
+Every ``Paginator`` of the project is built by ``listing.page_of`` (one mechanism), and the queryset it cuts
+computes no figures per row (no GROUP BY, aggregate or subquery in its SELECT): a list's figures are
+``page_of``'s ``figures``, annotated on the page's rows only.
 """
 
+import sys
 from contextlib import contextmanager
 from unittest import mock
 
@@ -25,18 +28,23 @@ from django.db.models.expressions import Col, OrderBy, Ref
 from django.db.models.sql import Query
 from django.test import Client, TestCase
 
+from chuxiong_labor.lib import listing
 from chuxiong_labor.models import User
 from tests.test_access_matrix import ROLE_USERS, get_pages
+
+PROJECT_MODULES = ("chuxiong_labor", "coordinators", "key_enterprises", "mediation", "new_enterprises")
+PROJECT_MODULES += ("pay_guidance", "reporting", "social_orgs")
 
 
 @contextmanager
 def caught_lists():
-    """Yield the list of querysets (or other sequences) every ``Paginator`` built meanwhile was given."""
+    """Yield ``(queryset or other sequence, module)`` for every ``Paginator`` built meanwhile: what it was given,
+    and the module of the code that built it."""
     found = []
     original = Paginator.__init__
 
     def catching(self, object_list, *args, **kwargs):
-        found.append(object_list)
+        found.append((object_list, sys._getframe(1).f_globals.get("__name__", "")))
         original(self, object_list, *args, **kwargs)
 
     with mock.patch.object(Paginator, "__init__", catching):
@@ -180,6 +188,19 @@ def served_by_index(queryset, columns):
     return f"orders by ({wanted}), which no index of {queryset.model._meta.db_table} starts with"
 
 
+def per_row_figures(queryset):
+    """Return why the list computes figures per row before its page is cut (a GROUP BY, an aggregate or a
+    subquery in its SELECT), or ``None``: the database would count for every row of the table, or evaluate the
+    figures of every row the offset skips; ``listing.page_of(…, figures=…)`` annotates the page's rows only."""
+    if queryset.query.group_by is not None:
+        return "counts per row (GROUP BY) before its page is cut"
+    for name, annotation in queryset.query.annotation_select.items():
+        parts = annotation.flatten()
+        if annotation.contains_aggregate or any(getattr(part, "subquery", False) for part in parts):
+            return f"computes {name} for every row before its page is cut"
+    return None
+
+
 def last_page_sorts(queryset, per_page):
     """On PostgreSQL, return the plan of the list's last page when it sorts instead of reading an index in order."""
     count = queryset.count()
@@ -221,18 +242,17 @@ class ListOrderingTest(TestCase):
                 lists, others = self.lists_of(client, url)
                 for other in others:
                     lists += self.lists_of(client, other)[0]
-                for found in lists:
+                for found, builder in lists:
                     checked += 1
+                    if builder.startswith(PROJECT_MODULES) and builder != listing.__name__:
+                        problems.setdefault(name, set()).add(f"builds its Paginator in {builder}, not page_of")
                     if not isinstance(found, QuerySet):
                         problems.setdefault(name, set()).add(f"paginates a {type(found).__name__}, not a queryset")
                         continue
                     columns = ordering_columns(found)
                     reason = columns if isinstance(columns, str) else served_by_index(found, columns)
-                    # A list that counts per row (GROUP BY) aggregates every row before its order applies, so its
-                    # plan sorts or hashes the groups whatever the index: it is checked statically only (issue 21:
-                    # the meeting, monitoring, mediation-organisation and inclusion lists; cut the page before
-                    # annotating it, as the service ledger does).
-                    if reason is None and connection.vendor == "postgresql" and found.query.group_by is None:
+                    reason = reason or per_row_figures(found)
+                    if reason is None and connection.vendor == "postgresql":
                         plan = last_page_sorts(found, 50)
                         reason = plan and f"its last page sorts the table:\n{plan}"
                     if reason:

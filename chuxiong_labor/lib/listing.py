@@ -4,7 +4,12 @@ A list page binds its ``FilterSet`` to the query string with ``filter_list``. A 
 hand-edited address, a stale bookmark) is left out of the filtering and named in a Chinese message, so the
 page shows the rest of the list instead of an error; a page's year or month picker is read the same way
 (``query_value``, ``chosen_year``). ``page_of`` cuts the page that
-``templates/includes/pagination.html`` links through.
+``templates/includes/pagination.html`` links through; it is the only place a list page builds a ``Paginator``.
+
+A list that shows figures per row (counts of related rows, a last date) passes them to ``page_of`` as ``figures``
+instead of annotating the list: the page is cut from the bare queryset, ordered by an indexed key, and only the
+page's rows are annotated. Annotated first, the database would count for every row of the table (a GROUP BY
+sorts or hashes them all) or evaluate the figures of every row the offset skips before the page's rows.
 """
 
 from django import forms
@@ -52,6 +57,12 @@ def chosen_year(request, default):
     return query_value(request, "year", YEAR, default)
 
 
-def page_of(request, queryset, per_page=PAGE_SIZE):
-    """Return the page of ``queryset`` the query string asks for (the last one when it asks past the end)."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def page_of(request, queryset, per_page=PAGE_SIZE, *, figures=None):
+    """Return the page of ``queryset`` the query string asks for (the last one when it asks past the end).
+
+    ``figures``, a function of a queryset returning it annotated, is applied to the page's rows only: the page
+    is the same rows in the same order, read in one query that selects them by the page's keys."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    if figures is not None:
+        page.object_list = figures(queryset.filter(pk__in=page.object_list.values("pk")))
+    return page
