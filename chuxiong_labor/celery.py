@@ -19,7 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chuxiong_labor.settings")
 
 app = Celery("chuxiong_labor")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["chuxiong_labor.lib.jobs"], related_name=None)
+app.autodiscover_tasks(["chuxiong_labor.lib.jobs", "pay_guidance.tasks"], related_name=None)
 app.conf.beat_schedule = {
     "sweep-jobs-every-minute": {"task": "chuxiong_labor.sweep_jobs", "schedule": 60.0},
     "send-reminders-daily": {"task": "chuxiong_labor.send_reminders", "schedule": crontab(hour=7, minute=30)},

@@ -273,6 +273,9 @@ PAY_MIN_COMPLEMENT_PCT = env_int("PAY_MIN_COMPLEMENT_PCT", 20)
 # pay × 12 ÷ months worked; "as_paid" counts the pay as paid (the rule before issue 19, recorded on older
 # publications). Every table states the rule it was computed with.
 PAY_PART_YEAR_RULE = env_choice("PAY_PART_YEAR_RULE", "annualise", ("annualise", "as_paid"))
+# The reviewer's wage table is kept computed per year and scope while the year's accepted surveys stay as they were
+# (pay_guidance/kept_tables): not under the tests (whose transactions never commit), except those that test it.
+PAY_WAGE_TABLES_KEPT = not TESTING
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.lib import generation
-from chuxiong_labor.lib.bulk import LineStream
+from chuxiong_labor.lib.bulk import LineStream, escaped
 from chuxiong_labor.lib.concurrency import STALE_MESSAGE, StaleEdit
 from chuxiong_labor.lib.errors import ActionRefused
 from chuxiong_labor.lib.history import acting_as, record_bulk
 from chuxiong_labor.lib.spreadsheets import SpreadsheetError
 
-from . import minimum_wage, permissions, public_tables
+from . import kept_tables, minimum_wage, permissions, public_tables
 from .models import (
     MONEY,
     Employee,
@@ -321,13 +321,11 @@ def _insert_employees(plan, surveys):
     Employee.objects.bulk_create(batch)
 
 
-# COPY's text format: a backslash is doubled; tabs and line breaks (never meaningful in these labels) become spaces.
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": " ", "\n": " ", "\r": " "})
 TEXT_FIELDS = ("staff_number", "occupation_code", "management_grade", "title", "skill_grade", "education")
 
 
 def _copy_line(prefix, row):
-    texts = [row[name].translate(_COPY_ESCAPES) for name in TEXT_FIELDS]
+    texts = [escaped(row[name]) for name in TEXT_FIELDS]  # as the ORM would store them
     numbers = [str(row[name]) for name in EMPLOYEE_FIELDS[len(TEXT_FIELDS) :]]
     return prefix + "\t".join(texts + numbers) + "\n"
 
@@ -338,6 +336,7 @@ def act_on_survey(survey, action, *, actor, expected_version=None, reason=""):
         raise ActionRefused("退回时请填写退回原因，告诉企业或县（市）需要改正什么。")
     with transaction.atomic(), acting_as(actor):
         survey = _lock(SurveyEnterprise, survey, expected_version)
+        was_accepted = survey.status == SurveyStatus.ACCEPTED
         survey.status = _next(SURVEY_TRANSITIONS, survey.status, action, "调查")
         open_flags = survey.flags.open().count()
         if action in ("check", "accept") and open_flags:
@@ -348,6 +347,8 @@ def act_on_survey(survey, action, *, actor, expected_version=None, reason=""):
         survey.return_reason = reason.strip() if action == "return" else ""
         survey.version += 1
         survey.save()
+        if was_accepted or survey.status == SurveyStatus.ACCEPTED:  # the rows of the year's wage table changed
+            kept_tables.warm_after_commit(survey.year)
         return survey
 
 

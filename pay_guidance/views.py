@@ -28,7 +28,7 @@ from chuxiong_labor.roles import COUNTY_STAFF
 from chuxiong_labor.search import choices_response
 from chuxiong_labor.units import Unit
 
-from . import documents, labour_cost, occupations, permissions, public_tables, services, templates_xlsx, wage_levels
+from . import documents, kept_tables, labour_cost, occupations, permissions, public_tables, services, templates_xlsx
 from .coverage import COVERAGE_GOAL_PCT, coverage, percent_of
 from .forms import (
     DemonstrationEventForm,
@@ -438,7 +438,7 @@ def feedback_batch(request):
 def wage_table(request):
     year = _year(request, _default_year())
     unit = _unit_choice(request)
-    cells = wage_levels.wage_table(year, unit)
+    cells = kept_tables.wage_table(year, unit)
     return render(
         request,
         "pay_guidance/wage_table.html",

@@ -138,7 +138,7 @@ class LineStream:
         return text[:size]
 
 
-def _escaped(text):
+def escaped(text):
     """``text`` as COPY reads it back (most text has nothing to escape, and four scans cost less than one
     ``translate``)."""
     if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
@@ -147,7 +147,7 @@ def _escaped(text):
 
 
 def _text(value):
-    return NULL if value is None else _escaped(str(value))
+    return NULL if value is None else escaped(str(value))
 
 
 def _boolean(value):
@@ -167,7 +167,7 @@ def _converter(field, connection):
 
     def prepared(value):
         value = field.get_db_prep_save(value, connection)
-        return NULL if value is None else _escaped(str(value))
+        return NULL if value is None else escaped(str(value))
 
     if isinstance(field, models.ForeignKey):
         field = field.target_field
@@ -192,7 +192,7 @@ def _converter(field, connection):
 
         def json_text(value):
             # Unescaped Chinese: shorter, and PostgreSQL stores the same JSON either way.
-            return NULL if value is None else _escaped(json.dumps(value, cls=encoder, ensure_ascii=False))
+            return NULL if value is None else escaped(json.dumps(value, cls=encoder, ensure_ascii=False))
 
         return json_text
 
