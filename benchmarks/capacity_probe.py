@@ -57,6 +57,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--profile", help="print cProfile's top for this page name instead of the table")
+    parser.add_argument("--only", help="measure only the pages of this name (e.g. 首页), skipping the fixed costs")
     parser.add_argument("--afresh", action="store_true", help="move the data generation on before each request")
     options = parser.parse_args()
 
@@ -88,9 +89,12 @@ def main():
     from django.test import override_settings
 
     with override_settings(ROOT_URLCONF="benchmarks.capacity_probe"):
+        fixed = (
+            () if options.only or options.profile else (("每个请求", "/__probe/bare/"), ("每个页面", "/__probe/base/"))
+        )
         client = Client()
         client.force_login(User.objects.get(username="chuxiong"))
-        for name, where in (("每个请求", "/__probe/bare/"), ("每个页面", "/__probe/base/")):
+        for name, where in fixed:
             client.get(where)
             cpu = []
             for _ in range(max(options.repeat, 20)):
@@ -110,6 +114,8 @@ def main():
         client.force_login(User.objects.get(username=username))
         total_weight = sum(weight for _name, _where, weight in pages)
         for name, where, weight in pages:
+            if options.only and name != options.only:
+                continue
             if isinstance(where, tuple):
                 listing, pattern = where
                 link = re.search(pattern, client.get(listing).content.decode())

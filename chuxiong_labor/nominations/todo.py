@@ -2,6 +2,7 @@
 those waiting for review and the steps after approval (declared states), and a panel member's unscored ones."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from .. import todo
@@ -50,25 +51,29 @@ def register_todo(selection):
     panel = selection.panel
 
     @todo.personal
-    def to_score(user):
-        """The candidates under review in rounds whose panel ``user`` sits on, not yet scored by them."""
+    def to_score(user, shown=None):
+        """The candidates under review in rounds whose panel ``user`` sits on, not yet scored by them (with
+        ``shown``: the first ``shown`` of them and how many there are, without reading the rest)."""
         if not review_panels.is_panel_member(user):
             return []
-        waiting = list(
-            model.objects.filter(status=Status.SUBMITTED, round__panel_members=user).select_related(
-                *todo.related(model), "round"
-            )
+        unscored = model.objects.filter(status=Status.SUBMITTED, round__panel_members=user).exclude(
+            Exists(panel.score.objects.filter(member=user, nomination=OuterRef("pk")))
+            | Exists(panel.conflict.objects.filter(member=user, nomination=OuterRef("pk")))
         )
-        if not waiting:
-            return []
-        done = review_panels.scored_by(panel, user, waiting)
-        return [
+        rows = unscored.select_related(*todo.related(model), "round")
+        if shown is None:
+            chosen = list(rows)
+            total = len(chosen)
+        else:
+            total = unscored.count()
+            chosen = list(rows[:shown]) if total else []
+        items = [
             todo.Item(
                 f"{kind}评分",
                 f"{c}（{c.unit}）",
                 reverse(selection.url("nomination_score"), args=[c.pk]),
                 c.status_changed_at,
             )
-            for c in waiting
-            if c.pk not in done
+            for c in chosen
         ]
+        return todo.Some(items, total)

@@ -248,3 +248,19 @@ def test_a_criterion_changes_in_place_before_any_score(client, reviewer):
     edit_criterion(client, criterion, max_points="15")
     criterion.refresh_from_db()
     assert (criterion.max_points, Criterion.objects.filter(name=criterion.name).count()) == (15, 1)
+
+
+def test_a_members_todo_lists_the_first_five_unscored_candidates_and_counts_them_all(client, reviewer):
+    from chuxiong_labor import todo
+
+    member = make_user(Role.MEMBER_STAFF, "州总工会", full_name="评审员庚")
+    candidates = [make_candidate(unit) for unit in ("楚雄市", "禄丰市") * 4]
+    seat_panel(candidates[0].round, member, quorum=1)
+    score(candidates[0], member, 15)
+    Conflict.objects.create(nomination=candidates[1], member=member, reason="曾在该组织兼职理事")
+    [group] = [group for group in todo.groups_for(member) if group.kind.endswith("评分")]
+    assert (group.total, len(group.items), group.more) == (6, 5, 1)
+    listed = [item.url for item in todo.items_for(member) if item.kind == group.kind]
+    scoring = [reverse("social_orgs:nomination_score", args=[c.pk]) for c in candidates[2:]]
+    assert sorted(listed) == sorted(scoring)
+    assert {item.url for item in group.items} <= set(scoring)
