@@ -57,12 +57,14 @@ def measure_here(rounds):
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from chuxiong_labor.accounts import User
 
+    call_command("collectstatic", interactive=False, verbosity=0)  # production settings serve hashed assets
     setup_test_environment()
     clients = {}
     for username in (COUNTY, REVIEWER):

@@ -97,14 +97,17 @@ def _version(request):
 def survey_list(request):
     year = _year(request, _default_year())
     unit = _unit_choice(request)
-    surveys = SurveyEnterprise.objects.visible_to(request.user).in_year(year).select_related("unit", "enterprise")
+    surveys = SurveyEnterprise.objects.visible_to(request.user).in_year(year)
     if unit is not None:
         surveys = surveys.for_unit(unit)
     status = request.GET.get("status", "")
-    counts = dict(surveys.values_list("status").annotate(n=Count("pk")))
+    # Counted without the page's related rows: select_related would join every survey to its enterprise.
+    counts = dict(surveys.order_by().values_list("status").annotate(n=Count("pk")))
     if status in SurveyStatus.values:
         surveys = surveys.filter(status=status)
-    page = listing.page_of(request, surveys.order_by("unit_id", "pk"))
+    ordered = surveys.select_related("unit", "enterprise").order_by("unit_id", "pk")
+    shown = counts.get(status, 0) if status in SurveyStatus.values else sum(counts.values())
+    page = listing.page_of(request, ordered, count=shown)
     return render(
         request,
         "pay_guidance/survey_list.html",

@@ -6,16 +6,21 @@ page shows the rest of the list instead of an error; a page's year or month pick
 (``query_value``, ``chosen_year``). ``page_of`` cuts the page that
 ``templates/includes/pagination.html`` links through; it is the only place a list page builds a ``Paginator``.
 
-A list that shows figures per row (counts of related rows, a last date) passes them to ``page_of`` as ``figures``
-instead of annotating the list: the page is cut from the bare queryset, ordered by an indexed key, and only the
-page's rows are annotated. Annotated first, the database would count for every row of the table (a GROUP BY
-sorts or hashes them all) or evaluate the figures of every row the offset skips before the page's rows.
+``page_of`` reads a page in one query that first takes the page's keys from the list (its filter and its order,
+an index's, without the related rows it selects) and then reads those rows with their related rows. Read in one
+step, the database would join every row the offset skips to its related rows (at ×10 the reviewer's last page of
+the case ledger took 54 ms of joins and a sort spilled to disk, against 3 ms). A list that shows figures per row
+(counts of related rows, a last date) passes them to ``page_of`` as ``figures`` instead of annotating the list,
+so only the page's rows are counted: annotated first, the database would count for every row of the table (a
+GROUP BY sorts or hashes them all) or evaluate the figures of every row the offset skips.
 """
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.db.models.query import ModelIterable
 
 PAGE_SIZE = 50
 YEAR = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
@@ -57,12 +62,19 @@ def chosen_year(request, default):
     return query_value(request, "year", YEAR, default)
 
 
-def page_of(request, queryset, per_page=PAGE_SIZE, *, figures=None):
+def page_of(request, queryset, per_page=PAGE_SIZE, *, figures=None, count=None):
     """Return the page of ``queryset`` the query string asks for (the last one when it asks past the end).
 
-    ``figures``, a function of a queryset returning it annotated, is applied to the page's rows only: the page
-    is the same rows in the same order, read in one query that selects them by the page's keys."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    if figures is not None:
-        page.object_list = figures(queryset.filter(pk__in=page.object_list.values("pk")))
+    The page's rows are read by their keys (``pk IN`` the page's keys, in the list's order); ``figures``, a
+    function of a queryset returning it annotated, is applied to those rows only. ``count``, when the page has
+    already counted the list (a count per status), spares counting it again."""
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property: this is its value
+    page = paginator.get_page(request.GET.get("page"))
+    if isinstance(queryset, QuerySet) and queryset._iterable_class is ModelIterable and not queryset.query.combinator:
+        rows = queryset.filter(pk__in=page.object_list.values("pk"))
+        page.object_list = figures(rows) if figures is not None else rows
+    elif figures is not None:
+        raise TypeError("page_of annotates the figures of a page of model instances only.")
     return page

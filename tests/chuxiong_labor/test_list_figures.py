@@ -10,6 +10,7 @@ from chuxiong_labor.models import User
 from key_enterprises.models import MonitoredEnterprise, RiskMeeting
 from mediation.models import MediationOrg, Mediator
 from new_enterprises.models import Inclusion
+from pay_guidance.models import SurveyEnterprise, SurveyStatus
 
 LAST = {"page": "999999"}
 
@@ -99,3 +100,16 @@ class ListFiguresTest(TestCase):
         expected = list(Inclusion.objects.visible_to(self.reviewer).order_by("-year", "unit_id", "pk"))
         self.assertEqual([row.pk for row in page], [inclusion.pk for inclusion in expected[page.start_index() - 1 :]])
         self.assertEqual([row.service_count for row in page], [row.services.count() for row in page])
+
+    def test_the_survey_list_counts_its_rows_by_status_and_pages_them_by_that_count(self):
+        self.client.force_login(self.reviewer)
+        year = SurveyEnterprise.objects.order_by("-year").values_list("year", flat=True)[0]
+        surveys = SurveyEnterprise.objects.visible_to(self.reviewer).in_year(year)
+        for status in ["", *SurveyStatus.values]:
+            response = self.client.get(reverse("pay_guidance:survey_list"), {"year": year, "status": status})
+            expected = surveys.filter(status=status) if status else surveys
+            self.assertEqual(response.context["page"].paginator.count, expected.count())
+            self.assertEqual(
+                [row.pk for row in response.context["page"]], [s.pk for s in expected.order_by("unit_id", "pk")[:50]]
+            )
+        self.assertGreater(surveys.count(), 0)
