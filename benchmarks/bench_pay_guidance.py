@@ -11,7 +11,10 @@
 
 The rows are counted in the database, and the code before the rows were read once (git ``BASELINE_REVISION``)
 is timed in the same run on the same rows (``benchmarks/baseline.py``) and its figures compared with today's.
-Against a database that holds the rows already: ``table_figures(year)``.
+Against a database that holds the rows already: ``table_figures(year)``, and ``page_figures(year)`` for the
+reviewer's wage table page (``pay_guidance:wage_table``) as users meet it — the table kept (``kept_tables``) —
+and computed afresh, side by side in the same run, CPU and wall time, median of three, with the warming's cost
+(``python benchmarks/bench_pay_guidance.py page [year]``; DATABASE_URL names a scaled copy).
 """
 
 import csv
@@ -148,7 +151,7 @@ def run():
         figures.append(("wage table from 1,000,000 rows: PostgreSQL only (skipped)", 0, "s"))
         return figures
     fill_employees()
-    return figures + table_figures()
+    return figures + table_figures() + page_figures()
 
 
 def _timed(function, runs):
@@ -164,6 +167,63 @@ def _timed(function, runs):
             result = function()
         timings.append(time.perf_counter() - started)
     return result, sorted(timings), len(queries)
+
+
+def _page_runs(client, url, runs=3):
+    """Return ``(last response, sorted wall seconds, sorted CPU seconds, queries of the last run)`` of ``runs``
+    requests of ``url`` after one that warms the process."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    walls, cpus = [], []
+    for _ in range(runs):
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as queries:
+            started, cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            walls.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu)
+    return response, sorted(walls), sorted(cpus), len(queries)
+
+
+def page_figures(year=2024, username=None):
+    """Return the wage table page's figures for a prefecture reviewer (``username``, or a new one): computed afresh
+    on every request (``PAY_WAGE_TABLES_KEPT`` off) and kept, in the same run, with what warming costs."""
+    import os
+
+    from django.core.cache import cache
+    from django.test import Client, override_settings
+    from django.urls import reverse
+
+    from chuxiong_labor.accounts import User
+    from chuxiong_labor.roles import Role
+    from pay_guidance import kept_tables
+    from tests.factories import make_user
+
+    user = User.objects.get(username=username) if username else make_user(Role.REVIEWER)
+    client = Client()
+    client.force_login(user)
+    url = f"{reverse('pay_guidance:wage_table')}?year={year}"
+    figures = [("1-minute load when the page runs start (2 cores)", os.getloadavg()[0], "load")]
+    with override_settings(PAY_WAGE_TABLES_KEPT=False):
+        fresh, walls, cpus, queries = _page_runs(client, url)
+    figures.append((f"wage table page afresh, wall median ({_spread(walls)})", walls[1], "s"))
+    figures.append((f"  CPU median ({_spread(cpus)}); {queries} queries", cpus[1], "s"))
+    with override_settings(PAY_WAGE_TABLES_KEPT=True):
+        cache.clear()
+        started, cpu = time.perf_counter(), time.process_time()
+        kept_tables.warm(year)
+        figures.append(
+            ("  warming every scope's table of the year (the worker's cost), wall", time.perf_counter() - started, "s")
+        )
+        figures.append(("  warming, CPU", time.process_time() - cpu, "s"))
+        kept, walls, cpus, queries = _page_runs(client, url)
+    figures.append((f"wage table page kept (goal ≤ 0.3 s), wall median ({_spread(walls)})", walls[1], "s"))
+    figures.append((f"  CPU median ({_spread(cpus)}); {queries} queries", cpus[1], "s"))
+    same = [c.as_snapshot() for c in kept.context["cells"]] == [c.as_snapshot() for c in fresh.context["cells"]]
+    figures.append(("  kept cells identical to the cells computed afresh (1 = yes)", int(same), "bool"))
+    return figures
 
 
 def _spread(timings):
@@ -213,3 +273,23 @@ def table_figures(year=2024):
     )
     figures.append(("  the same figures, cells and pattern as the baseline (1 = yes)", int(same), "bool"))
     return figures
+
+
+if __name__ == "__main__":
+    import os
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chuxiong_labor.settings")
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the responses keep their context, for the comparison of the cells
+    if sys.argv[1:2] != ["page"]:
+        sys.exit("usage: bench_pay_guidance.py page [year] [username]")
+    chosen = int(sys.argv[2]) if len(sys.argv) > 2 else 2025
+    for label, value, unit in page_figures(chosen, sys.argv[3] if len(sys.argv) > 3 else "reviewer"):
+        print(f"  {label:<80} {value:>10.3f} {unit}", flush=True)

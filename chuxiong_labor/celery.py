@@ -5,7 +5,9 @@ Start a worker with ``make worker`` (``celery -A chuxiong_labor worker``) and th
 servers. The schedule runs the jobs' sweep every minute (``lib/jobs.sweep_jobs``: a job whose worker died is
 queued again or failed with the retry link), and the two commands that cron ran before: ``send_reminders`` every
 morning and ``prune_history`` once a week. The commands themselves stay, and stay safe to run twice. A worker
-also sweeps once when it starts, so the jobs of a worker that died are taken up as soon as one is back.
+also sweeps once when it starts, so the jobs of a worker that died are taken up as soon as one is back. An app's
+own tasks live in its ``tasks`` module, listed below: annex 6's warming of the wage tables after a survey is
+accepted or returned (``pay_guidance.tasks``).
 """
 
 import os

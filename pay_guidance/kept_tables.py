@@ -1,27 +1,29 @@
-"""The wage tables kept computed: the reviewer's annex 6 table (``wage_levels.wage_table``) read from the cache
-while the year's accepted surveys are as they were when it was computed, and computed again after each change.
+"""The reviewer's wage table page kept computed: its wage table (``wage_levels.wage_table``) and labour-cost groups
+(``labour_cost.cost_groups``) read from the cache while the year's data is as it was when they were computed, and
+computed again after each change.
 
-A table is computed from every employee row of the year's accepted surveys (hundreds of thousands of rows at the
-prefecture's full size: over a second), so the page keeps it in the cache per year, scope and the settings it
-depends on, beside the **fingerprint** of the data it was computed from (``fingerprint``: one indexed query over
-the year's accepted surveys, a digest of each one's id, version and time of change). A kept table is used only when
-the fingerprint read now is the one it was computed under; anything else computes it afresh. The global data
-generation (``lib/generation``) is not used: it moves on with any write anywhere, and the table would almost never
-be found.
+A wage table is computed from every employee row of the year's accepted surveys (hundreds of thousands of rows at
+the prefecture's full size: over a second), so the page keeps its tables in the cache per year, scope and the
+settings they depend on, beside the **fingerprint** of the data they were computed from (``fingerprint``: one
+query over the year's accepted surveys, a digest of each one's id, version, time of change and enterprise's
+industry section, and of the units' names). Kept tables are used only when the fingerprint read now is the one
+they were computed under; anything else computes them afresh. The global data generation (``lib/generation``) is
+not used: it moves on with any write anywhere, and the tables would almost never be found.
 
-Why it is correct: an employee row is written only with its survey (an import writes a survey's rows and moves its
-version and time on, and refuses a survey the prefecture has accepted; a corrected minimum-wage flag is refused
-once the survey is checked), so the employee rows of an accepted survey stay as they are while its id, version and
-time do; accepting, returning or deleting a survey changes the set of accepted surveys. A reader takes the
-fingerprint *before* it reads the rows, so a table computed from rows that a commit changed meanwhile is kept
-under the fingerprint from before that commit, which no later reader asks for. Each process may keep tables in
-its own memory (no Redis): the fingerprint comes from the database, so no process can use another's stale table.
+Why it is correct: an employee row or an enterprise sheet is written only with its survey (an import writes a
+survey's rows and sheet and moves its version and time on, and refuses a survey the prefecture has accepted; a
+corrected minimum-wage flag is refused once the survey is checked), so what an accepted survey brings stays as it
+is while its id, version and time do; accepting, returning or deleting a survey changes the set of accepted
+surveys. A reader takes the fingerprint *before* it reads the data, so tables computed from data that a commit
+changed meanwhile are kept under the fingerprint from before that commit, which no later reader asks for. Each
+process may keep tables in its own memory (no Redis): the fingerprint comes from the database, so no process can
+use another's stale table.
 
-Warming: after a survey enters or leaves the accepted set (``services.act_on_survey``) the table of its year is
+Warming: after a survey enters or leaves the accepted set (``services.act_on_survey``) the tables of its year are
 computed again once the transaction commits (``warm_after_commit``): by a Celery worker (``tasks``) when Redis
-carries the queue, else in a thread of the web process; the prefecture's table and each county's from one read of
-the rows (``warm``). So the first person to open the page after an acceptance normally finds it ready. Under the
-tests nothing is kept (``PAY_WAGE_TABLES_KEPT``) unless a test switches it on.
+carries the queue, else in a thread of the web process; the prefecture's and each county's, the wage tables from
+one read of the rows (``warm``). So the first person to open the page after an acceptance normally finds it
+ready. Under the tests nothing is kept (``PAY_WAGE_TABLES_KEPT``) unless a test switches it on.
 """
 
 import logging
@@ -31,30 +33,35 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections, transaction
 
+from chuxiong_labor.enterprises import Enterprise
 from chuxiong_labor.units import Unit
 
-from . import wage_levels
+from . import labour_cost, wage_levels
 from .models import SurveyEnterprise, SurveyStatus
 
 logger = logging.getLogger(__name__)
 
 # Moved on whenever wage_levels changes what a computed table holds, so that tables kept by older code are not used.
-FORMAT = 1
+FORMAT = 2
 TIMEOUT = 14 * 24 * 3600  # a kept table no one asked for in a fortnight is let go
 
 
 def fingerprint(year):
-    """Return a digest of the accepted surveys of data year ``year`` (each one's id, version and time of change):
-    it changes whenever a survey is accepted, returned, deleted or written, and so whenever the rows a wage table
-    of ``year`` is computed from change."""
+    """Return a digest of what the tables of data year ``year`` are computed from: each accepted survey's id,
+    version, time of change and enterprise's industry section, and the units' names and order. It changes
+    whenever a survey is accepted, returned, deleted or written, an enterprise changes section or a unit its name,
+    and so whenever the rows or sheets a wage table of ``year`` is computed from change."""
+    survey, enterprise, unit = (model._meta.db_table for model in (SurveyEnterprise, Enterprise, Unit))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*), md5(coalesce(string_agg(id || ':' || version || ':' || updated_at, ',' ORDER BY id), '')) "  # noqa: S608  fixed SQL, values are params
-            f"FROM {SurveyEnterprise._meta.db_table} WHERE year = %s AND status = %s",
+            "SELECT count(*), md5(coalesce(string_agg("  # noqa: S608  fixed SQL, values are params
+            f"s.id || ':' || s.version || ':' || s.updated_at || ':' || e.industry, ',' ORDER BY s.id), '')), "
+            f"(SELECT md5(string_agg(u.id || ':' || u.short_name || ':' || u.sort_order, ',' ORDER BY u.id)) FROM {unit} u) "
+            f"FROM {survey} s JOIN {enterprise} e ON e.id = s.enterprise_id WHERE s.year = %s AND s.status = %s",
             [year, SurveyStatus.ACCEPTED],
         )
-        count, digest = cursor.fetchone()
-    return f"{count}:{digest}"
+        count, surveys, units = cursor.fetchone()
+    return f"{count}:{surveys}:{units}"
 
 
 def _key(year, unit):
@@ -69,28 +76,32 @@ def _key(year, unit):
     return f"pay:wage-table:v{FORMAT}:{year}:{scope}:" + ":".join(map(str, parameters))
 
 
-def wage_table(year, unit=None):
-    """Return ``wage_levels.wage_table(year, unit)``: the kept table when the year's accepted surveys are as they
-    were when it was computed, else the table computed now (and kept)."""
+def tables(year, unit=None):
+    """Return ``(cells, groups)``: ``wage_levels.wage_table(year, unit)`` and ``labour_cost.cost_groups(year,
+    unit)``, as kept when the year's data is as it was when they were computed, else computed now (and kept)."""
     if not settings.PAY_WAGE_TABLES_KEPT:
-        return wage_levels.wage_table(year, unit)
+        return _computed(year, unit)
     mark = fingerprint(year)  # before the rows are read: see the module's docstring
     key = _key(year, unit)
     kept = cache.get(key)
     if kept is not None and kept[0] == mark:
         return kept[1]
-    cells = wage_levels.wage_table(year, unit)
-    cache.set(key, (mark, cells), TIMEOUT)
-    return cells
+    computed = _computed(year, unit)
+    cache.set(key, (mark, computed), TIMEOUT)
+    return computed
+
+
+def _computed(year, unit, employees=None):
+    return wage_levels.wage_table(year, unit, employees=employees), labour_cost.cost_groups(year, unit)
 
 
 def warm(year):
-    """Compute and keep the wage tables of data year ``year``: the prefecture's and every county's, from one read of
-    the rows."""
+    """Compute and keep the tables of data year ``year``: the prefecture's and every county's, the wage tables from
+    one read of the rows."""
     mark = fingerprint(year)
     employees = wage_levels.read_employees(year)
     for unit in [None, *Unit.objects.counties()]:
-        cache.set(_key(year, unit), (mark, wage_levels.wage_table(year, unit, employees=employees)), TIMEOUT)
+        cache.set(_key(year, unit), (mark, _computed(year, unit, employees)), TIMEOUT)
 
 
 def warm_after_commit(year):

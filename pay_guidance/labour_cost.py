@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from chuxiong_labor.enterprises import Industry
+from chuxiong_labor.units import Unit
 
+from .models import COST_PARTS
 from .wage_levels import CENT, half_up, scope_surveys, suppression_reasons
 
 INDICATORS = (
@@ -90,22 +92,19 @@ class Group:
 
 
 def _aggregate(dimension, key, label, surveys):
-    sums = defaultdict(Decimal)
-    for survey in surveys:
-        figures = {
-            "labour_cost": survey.labour_cost_yuan,
-            "average_headcount": survey.average_headcount,
-            "total_cost_yuan": survey.total_cost_yuan,
-            "revenue_yuan": survey.revenue_yuan,
-            "value_added_yuan": survey.value_added_yuan,
-            "profit_yuan": survey.profit_yuan,
-        }
-        if figures["labour_cost"] is not None:
-            sums["labour_cost"] += figures["labour_cost"]
-        for name, (top, bottom, _percent) in RATIOS.items():
-            if figures[top] is not None and figures[bottom]:
-                sums[f"{name}:top"] += figures[top]
-                sums[f"{name}:bottom"] += figures[bottom]
+    columns = {
+        "labour_cost": [survey.labour_cost_yuan for survey in surveys],
+        "average_headcount": [survey.average_headcount for survey in surveys],
+        "total_cost_yuan": [survey.total_cost_yuan for survey in surveys],
+        "revenue_yuan": [survey.revenue_yuan for survey in surveys],
+        "value_added_yuan": [survey.value_added_yuan for survey in surveys],
+        "profit_yuan": [survey.profit_yuan for survey in surveys],
+    }
+    sums = {"labour_cost": sum((value for value in columns["labour_cost"] if value is not None), Decimal(0))}
+    for name, (top, bottom, _percent) in RATIOS.items():
+        pairs = [(a, b) for a, b in zip(columns[top], columns[bottom], strict=True) if a is not None and b]
+        sums[f"{name}:top"] = sum((a for a, _b in pairs), Decimal(0))
+        sums[f"{name}:bottom"] = sum((b for _a, b in pairs), Decimal(0))
     headcounts = [survey.average_headcount or Decimal(0) for survey in surveys]
     total_people = sum(headcounts, Decimal(0))
     costs = [survey.labour_cost_yuan or Decimal(0) for survey in surveys]
@@ -120,27 +119,52 @@ def _aggregate(dimension, key, label, surveys):
     return group
 
 
+@dataclass
+class _Sheet:
+    """The figures of one survey's enterprise sheet that the aggregates read (a survey read as plain values)."""
+
+    unit_id: int
+    industry: str
+    labour_cost_yuan: Decimal | None
+    average_headcount: Decimal | None
+    total_cost_yuan: Decimal | None
+    revenue_yuan: Decimal | None
+    value_added_yuan: Decimal | None
+    profit_yuan: Decimal | None
+
+
+def _sheets(surveys):
+    """Return the ``_Sheet`` of each of ``surveys`` whose labour-cost sheet is in (as
+    ``SurveyEnterprise.labour_cost_yuan``), read as values: thousands of surveys, no model instances."""
+    figures = ("average_headcount", "total_cost_yuan", "revenue_yuan", "value_added_yuan", "profit_yuan")
+    rows = surveys.order_by().values_list("unit_id", "enterprise__industry", *figures, *COST_PARTS)
+    sheets = []
+    for unit_id, industry, *values in rows:
+        parts = values[len(figures) :]
+        if all(part is None for part in parts):
+            continue
+        sheets.append(_Sheet(unit_id, industry, sum(part or 0 for part in parts), *values[: len(figures)]))
+    return sheets
+
+
 def cost_groups(year, unit=None):
     """Return the aggregated indicators of data year ``year`` for ``unit``'s scope: one group for the scope as a
     whole, one per county (for the whole prefecture) and one per industry section, each suppressed by the wage
     table's rules."""
-    surveys = [
-        survey
-        for survey in scope_surveys(year, unit).select_related("enterprise", "unit")
-        if survey.labour_cost_yuan is not None
-    ]
+    surveys = _sheets(scope_surveys(year, unit))
     prefecture_wide = unit is None or not unit.is_county
     groups = [_aggregate("unit", "all", "全州" if prefecture_wide else unit.short_name, surveys)]
     if prefecture_wide:
         by_unit = defaultdict(list)
         for survey in surveys:
-            by_unit[survey.unit].append(survey)
-        for county in sorted(by_unit, key=lambda item: (item.sort_order, item.pk)):
-            groups.append(_aggregate("unit", str(county.pk), county.short_name, by_unit[county]))
+            by_unit[survey.unit_id].append(survey)
+        counties = Unit.objects.in_bulk(by_unit)
+        for county in sorted(counties.values(), key=lambda item: (item.sort_order, item.pk)):
+            groups.append(_aggregate("unit", str(county.pk), county.short_name, by_unit[county.pk]))
     by_industry = defaultdict(list)
     for survey in surveys:
-        if survey.enterprise.industry:
-            by_industry[survey.enterprise.industry].append(survey)
+        if survey.industry:
+            by_industry[survey.industry].append(survey)
     for key in sorted(by_industry):
         groups.append(_aggregate("industry", key, Industry(key).label, by_industry[key]))
     return groups
@@ -148,10 +172,6 @@ def cost_groups(year, unit=None):
 
 def industry_benchmark(year, industry):
     """Return the prefecture-wide aggregated indicators of one industry section (for feedback reports)."""
-    surveys = [
-        survey
-        for survey in scope_surveys(year).filter(enterprise__industry=industry)
-        if survey.labour_cost_yuan is not None
-    ]
+    surveys = _sheets(scope_surveys(year).filter(enterprise__industry=industry))
     label = Industry(industry).label if industry in Industry.values else "全部行业"
     return _aggregate("industry", industry, label, surveys)

@@ -441,7 +441,7 @@ def feedback_batch(request):
 def wage_table(request):
     year = _year(request, _default_year())
     unit = _unit_choice(request)
-    cells = kept_tables.wage_table(year, unit)
+    cells, groups = kept_tables.tables(year, unit)
     return render(
         request,
         "pay_guidance/wage_table.html",
@@ -449,7 +449,7 @@ def wage_table(request):
             "year": year,
             "unit": unit,
             "cells": cells,
-            "groups": labour_cost.cost_groups(year, unit),
+            "groups": groups,
             "indicators": labour_cost.INDICATORS,
             "years": data_year_choices(),
             "units": Unit.objects.counties() if roles.sees_all_units(request.user) else [],

@@ -264,14 +264,17 @@ def read_employees(year, unit=None, rule=None):
     """Return the ``Employees`` of the accepted surveys of data year ``year`` in ``unit``'s scope (``None``: the
     prefecture), pay counted as full-year pay under ``rule`` (``PAY_PART_YEAR_RULE`` when not given).
 
-    On PostgreSQL one binary COPY of fixed-width numbers, which numpy reads without parsing (the occupation as
-    its 64-bit ``hashtextextended``, the five other labels as one ``hash_record_extended`` of their row), then
-    one query for the labels of one row per hash; elsewhere one read of the rows through the ORM. Two
-    occupations, or two combinations of labels, sharing a 64-bit hash would merge (odds below 10⁻¹¹ for the few
-    thousand a year holds)."""
+    Each label is coded exactly: two different labels never share a code. On PostgreSQL one binary COPY of
+    fixed-width numbers, which numpy reads without parsing (the six labels of a row sent as one 64-bit hash of
+    them), and one query for the distinct combinations of labels with their hashes: when as many hashes as
+    combinations come back, each hash names exactly one combination, and the rows are coded from it. Should two
+    combinations ever share a hash (or the rows change between the two reads), the rows are read again through
+    the ORM, as on other databases, and coded by a dictionary of the label strings."""
     rule = rule or settings.PAY_PART_YEAR_RULE
     if connection.vendor == "postgresql":
-        return _read_copy(year, unit, rule)
+        employees = _read_copy(year, unit, rule)
+        if employees is not None:
+            return employees
     rows = Employee.objects.filter(year=year, survey__in=scope_surveys(year, unit)).values_list(
         "survey_id", "survey__unit_id", "annual_pay_yuan", "months_worked", *_COLUMNS
     )
@@ -295,46 +298,44 @@ def read_employees(year, unit=None, rule=None):
     )
 
 
+# The 64-bit hash a row's six labels travel as (the tests put one in its place under which all labels collide).
+LABELS_HASH = "hash_record_extended(ROW({columns}), 0)"
+
+
 def _read_copy(year, unit, rule):
+    """Return the rows read by one COPY, or ``None`` when their labels cannot be coded exactly from the hashes."""
     where, params = _scope_sql(year, unit)
+    labels_hash = LABELS_HASH.format(columns=", ".join(f"e.{column}" for column in _COLUMNS))
+    tables = f"{Employee._meta.db_table} e JOIN {SurveyEnterprise._meta.db_table} s ON s.id = e.survey_id"
     # Every field is a non-null bigint: each row is fixed-width, so the whole stream is one numpy record array.
-    # The occupation is sent as its hash, the five other labels as one hash of the row of them (a combination).
-    fields = ["id", "survey", "unit", "cents", "part_year", "occupation", "combination"]
+    fields = ["survey", "unit", "cents", "part_year", "labels"]
     row = numpy.dtype([("count", ">i2")] + [pair for name in fields for pair in ((f"_{name}", ">i4"), (name, ">i8"))])
-    others = ", ".join(f"e.{column}" for column in _COLUMNS[1:])
     buffer = io.BytesIO()
     with connection.cursor() as cursor:
         select = cursor.mogrify(
-            f"SELECT e.id, e.survey_id, s.unit_id, ({_pay_sql(rule)} * 100)::bigint, (e.months_worked < 12)::int::int8, "  # noqa: S608  fixed SQL, values are params
-            f"hashtextextended(e.occupation_code, 0), hash_record_extended(ROW({others}), 0) "
-            f"FROM {Employee._meta.db_table} e JOIN {SurveyEnterprise._meta.db_table} s ON s.id = e.survey_id "
-            f"WHERE {where}",
+            f"SELECT e.survey_id, s.unit_id, ({_pay_sql(rule)} * 100)::bigint, (e.months_worked < 12)::int::int8, "  # noqa: S608  fixed SQL, values are params
+            f"{labels_hash} FROM {tables} WHERE {where}",
             params,
         ).decode()
-        sql = f"COPY ({select}) TO STDOUT (FORMAT binary)"
-        cursor.copy_expert(sql, buffer)  # Django's debug cursor logs it with the queries
+        cursor.copy_expert(f"COPY ({select}) TO STDOUT (FORMAT binary)", buffer)  # logged with the queries
         data = buffer.getbuffer()
         header = 19  # signature, flags, header extension length (0)
         rows = numpy.frombuffer(data, dtype=row, offset=header, count=(len(data) - header - 2) // row.itemsize)
         if not len(rows):
             return Employees(*(numpy.zeros(0, dtype=numpy.int64) for _ in range(4)), {}, {})
-        occupation, occupation_rows = _dictionary(rows["occupation"])
-        combination, combination_rows = _dictionary(rows["combination"])
-        occupation_ids = rows["id"][occupation_rows].tolist()
-        combination_ids = rows["id"][combination_rows].tolist()
-        cursor.execute(
-            f"SELECT id, {', '.join(_COLUMNS)} FROM {Employee._meta.db_table} WHERE id = ANY(%s)",  # noqa: S608
-            [sorted({*occupation_ids, *combination_ids})],
-        )
-        by_id = {pk: values for pk, *values in cursor.fetchall()}
-    codes, labels = {"occupation_code": occupation}, {"occupation_code": [by_id[pk][0] for pk in occupation_ids]}
-    combinations = [by_id[pk] for pk in combination_ids]
-    for index, column in enumerate(_COLUMNS[1:], start=1):
-        labels[column] = sorted({values[index] for values in combinations})
+        # Grouped by the labels themselves: each distinct combination once, exactly, beside its hash.
+        columns = ", ".join(f"e.{column}" for column in _COLUMNS)
+        cursor.execute(f"SELECT {labels_hash}, {columns} FROM {tables} WHERE {where} GROUP BY {columns}", params)  # noqa: S608
+        combinations = sorted(cursor.fetchall())
+    hashes = numpy.array([found[0] for found in combinations], dtype=numpy.int64)
+    combination = numpy.searchsorted(hashes, rows["labels"]).clip(max=len(hashes) - 1)
+    if len(numpy.unique(hashes)) < len(hashes) or not numpy.array_equal(hashes[combination], rows["labels"]):
+        return None  # two combinations share a hash, or the rows changed between the reads
+    codes, labels = {}, {}
+    for index, column in enumerate(_COLUMNS, start=1):
+        labels[column] = sorted({found[index] for found in combinations})
         position = {label: code for code, label in enumerate(labels[column])}
-        codes[column] = numpy.array([position[values[index]] for values in combinations], dtype=numpy.int64)[
-            combination
-        ]
+        codes[column] = numpy.array([position[found[index]] for found in combinations], dtype=numpy.int64)[combination]
     return Employees(
         survey=rows["survey"].astype(numpy.int64),
         unit=rows["unit"].astype(numpy.int64),
@@ -343,17 +344,6 @@ def _read_copy(year, unit, rule):
         codes=codes,
         labels=labels,
     )
-
-
-def _dictionary(values):
-    """Return ``(codes, one_row)``: each value's index among the distinct ``values`` (sorted), and for each of
-    those the index of one row holding it. Few distinct values: a plain sort and binary searches beat
-    ``numpy.unique``'s stable sort for its inverse."""
-    distinct = numpy.unique(values)
-    codes = numpy.searchsorted(distinct, values)
-    one_row = numpy.empty(len(distinct), dtype=numpy.int64)
-    one_row[codes] = numpy.arange(len(values))
-    return codes, one_row
 
 
 def _pay_sql(rule):

@@ -230,3 +230,45 @@ def test_a_county_table_taken_from_the_years_rows_is_the_table_read_for_that_cou
         taken = [c.as_snapshot() for c in wage_table(2025, unit(county), employees=year)]
         assert read == taken and any(not c["suppressed"] for c in read)
     assert [c.as_snapshot() for c in wage_table(2025)] == [c.as_snapshot() for c in wage_table(2025, employees=year)]
+
+
+def test_every_label_is_read_back_exactly_however_alike_two_labels_are():
+    # Labels alike in every way a digest of them could confuse: a trailing space, case, the same letter composed
+    # and decomposed, a backslash, and two columns holding each other's labels.
+    alike = ["中级职称", "中级职称 ", "Aa", "AA", "\u00e9", "e\u0301", "a\\b", "a\\\\b", ""]
+    rows = [(title, education) for title in alike for education in ("甲", "乙")] + [("甲", "乙"), ("乙", "甲")]
+    survey = make_survey()
+    expected = {}
+    for index, (title, education) in enumerate(rows):
+        pay = 40000 + index
+        add_employees(survey, [pay], title=title, education=education, occupation=f"4-03-02-0{index % 3}")
+        expected[pay * 100] = (title, education, f"4-03-02-0{index % 3}")
+    employees = read_employees(2025)
+    assert len(employees.cents) == len(rows)
+    for position, paid in enumerate(employees.cents.tolist()):
+        read = tuple(
+            employees.labels[column][employees.codes[column][position]]
+            for column in ("title", "education", "occupation_code")
+        )
+        assert read == expected[paid]
+    assert sorted(employees.labels["title"]) == sorted([*alike, "甲", "乙"])
+
+
+def test_labels_whose_hashes_collide_are_still_told_apart(monkeypatch):
+    # Under this "hash" every two combinations of labels collide: the rows must still be coded exactly.
+    monkeypatch.setattr("pay_guidance.wage_levels.LABELS_HASH", "0::bigint")
+    survey = make_survey()
+    add_employees(survey, [41000] * 4, title="中级职称")
+    add_employees(survey, [52000] * 3, title="初级职称", occupation="6-31-01-03")
+    add_employees(survey, [63000] * 2)
+    employees = read_employees(2025)
+    read = sorted(
+        (
+            paid,
+            employees.labels["title"][employees.codes["title"][position]],
+            employees.labels["occupation_code"][employees.codes["occupation_code"][position]],
+        )
+        for position, paid in enumerate(employees.cents.tolist())
+    )
+    expected = [(4100000, "中级职称", "4-03-02-01")] * 4 + [(5200000, "初级职称", "6-31-01-03")] * 3
+    assert read == sorted(expected + [(6300000, "", "4-03-02-01")] * 2)
