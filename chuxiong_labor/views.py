@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -41,22 +42,24 @@ def _with_todo(request, rendered):
     return rendered
 
 
-# What a home page shows from the data (targets and progress, the 待办 and every panel, rendered) is read once and
-# kept until the data changes (``lib/generation``): reading it costs 30–46 queries, a page from the cache 4 or 5.
-# Kept per user (the 待办 holds a panel member's own items) and per day (coming and overdue dates move with it).
-# The panels hold no form, so no page's CSRF token is kept with them.
+# What a home page shows from the data (targets and progress, the 待办 and every panel) is read once, rendered, and
+# the HTML kept until the data changes (``lib/generation``): reading it costs 30–46 queries, a page from the cache 3,
+# and keeping the HTML rather than the data spares unpickling and rendering it on every visit. Kept per user (the 待办
+# holds a panel member's own items) and per day (coming and overdue dates move with it). The part kept holds no
+# form, so no page's CSRF token is kept with it.
 HOME_CACHE_SECONDS = 300
 
 
-def _unit_home_data(request, unit, year, today):
+def _unit_home_body(request, context, unit, year, today):
     return {
+        **context,
         "progress": progress_for([unit], year)[unit.pk],
         "panels": _with_todo(request, panels.render("unit", request, unit, today)),
         "contact_units": list(Unit.objects.member_units().exclude(contact_person="")),
     }
 
 
-def _prefecture_home_data(request, cycle, year, today):
+def _prefecture_home_body(request, context, cycle, year, today):
     units = list(Unit.objects.in_table_order().select_related("region"))
     progress = progress_for(units, year)
     programmes = []
@@ -68,6 +71,7 @@ def _prefecture_home_data(request, cycle, year, today):
         (unit, [next((r for r in progress[unit.pk] if r.programme == p), None) for p in programmes]) for unit in units
     ]
     return {
+        **context,
         "programmes": programmes,
         "grid": grid,
         "panels": _with_todo(request, panels.render("prefecture", request, today)),
@@ -85,18 +89,25 @@ def home(request):
         year = cycle.end_year
     context = {"today": today, "year": year, "cycle": cycle}
     user = request.user
-    key = f"home:{user.pk}:{today.isoformat()}:{year}"
+    key = f"home-html:{user.pk}:{today.isoformat()}:{year}"
     if roles.is_unit_scoped(user):
+        page, template = "home_unit.html", "includes/home_unit_body.html"
         unit = user.unit
-        context.update(unit=unit)
-        context.update(
-            generation.cached(key, lambda: _unit_home_data(request, unit, year, today), timeout=HOME_CACHE_SECONDS)
-        )
-        return render(request, "home_unit.html", context)
-    context.update(
-        generation.cached(key, lambda: _prefecture_home_data(request, cycle, year, today), timeout=HOME_CACHE_SECONDS)
+        context["unit"] = unit
+
+        def body():
+            return _unit_home_body(request, context, unit, year, today)
+
+    else:
+        page, template = "home_prefecture.html", "includes/home_prefecture_body.html"
+
+        def body():
+            return _prefecture_home_body(request, context, cycle, year, today)
+
+    html = generation.cached(
+        key, lambda: render_to_string(template, body(), request=request), timeout=HOME_CACHE_SECONDS
     )
-    return render(request, "home_prefecture.html", context)
+    return render(request, page, {**context, "body": html})
 
 
 @portal_view()

@@ -7,6 +7,7 @@ afresh (its count, without the cache, is what ``tests/test_query_counts.py`` kee
 """
 
 import datetime
+import re
 
 from django.core.cache import cache
 from django.core.management import call_command
@@ -63,6 +64,15 @@ class HomeQueryCountTest(TestCase):
         member.contact_person = "新联络人"
         member.save()
         self.assertIn("新联络人", self.home("reviewer")[1])
+
+    def test_a_kept_home_page_is_the_page_read_afresh(self):
+        for username in ROLES:
+            client = Client(raise_request_exception=True)
+            client.force_login(User.objects.get(username=username))
+            generation.bump()
+            afresh, kept = (re.sub(r'value="[^"]+"', "", client.get("/").content.decode()) for _ in range(2))
+            self.assertIn('<div class="row g-3">', kept)  # the kept HTML is shown as HTML, not escaped
+            self.assertEqual(kept, afresh)
 
     def test_a_change_of_the_data_moves_the_generation_on_again_after_its_commit(self):
         before = generation.current()
