@@ -1,17 +1,24 @@
 """Measure the list pages of the page mix (``bench_load``) in-process: CPU ms, queries and DB ms per page; print a table.
 
-Usage, on a database filled by ``seed_demo`` and ``seed_scale --factor 100`` (it only reads it)::
+Usage, on a copy of a database filled by ``seed_demo`` and ``seed_scale --factor 100`` (its two logins write
+their sessions and login records, nothing else)::
 
-    DATABASE_URL=postgres://…/scaled100 .venv/bin/python benchmarks/lists_probe.py [TREE …]
+    createdb -h 127.0.0.1 -U postgres -T scaled100 lists_x100
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lists_x100 .venv/bin/python benchmarks/lists_probe.py [TREE …]
 
 With no ``TREE`` it measures this checkout. With several (other checkouts of the project, such as an export of the
-commit before a change: ``git archive REV | tar -x -C /tmp/before``), it measures each in turn, three rounds
-alternating between them so that the machine's load falls on all alike, and prints the median of each figure per
-tree side by side. Every page is requested once to warm it, then three times per round; the figure of a round is
+commit before a change: ``git archive REV | tar -x -C /tmp/before``, with ``.env`` copied), it measures each in
+turn, three rounds alternating between them, the order reversed every other round, so that the machine's load
+falls on all alike, and prints the median of each figure per tree side by side. Every page is requested once to warm it, then three times per round; the figure of a round is
 the median of its three requests. CPU is the process's (``time.process_time``: Python, templates and the driver,
 not PostgreSQL's), DB ms the time the queries took as Django's debug cursor times them. Each list is measured on
 its first page and on its last (``?page=999999``), as a county user (chuxiong) and the prefecture reviewer, with
 production settings (DEBUG off). The 1-minute load is printed with the table.
+
+The database is read as it is. One filled by ``seed_scale`` has been analysed but never vacuumed: its visibility
+map is empty, so no count and no page's keys can be read by an index-only scan, and every one reads the table.
+A production database is vacuumed by autovacuum; to measure that state, run ``VACUUM (ANALYZE)`` on a copy
+(``createdb -T scaled100 copy``) and probe the copy.
 """
 
 import json
@@ -108,8 +115,8 @@ def run_tree(tree):
 def main(trees):
     rounds = {tree: [] for tree in trees}
     loads = []
-    for _ in range(3):
-        for tree in trees:
+    for round_ in range(3):
+        for tree in trees if round_ % 2 == 0 else reversed(trees):  # neither tree always goes first
             loads.append(os.getloadavg()[0])
             rounds[tree].append(run_tree(tree))
     keys = list(rounds[trees[0]][0])

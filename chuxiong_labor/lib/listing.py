@@ -6,10 +6,11 @@ page shows the rest of the list instead of an error; a page's year or month pick
 (``query_value``, ``chosen_year``). ``page_of`` cuts the page that
 ``templates/includes/pagination.html`` links through; it is the only place a list page builds a ``Paginator``.
 
-``page_of`` reads a page in one query that first takes the page's keys from the list (its filter and its order,
-an index's, without the related rows it selects) and then reads those rows with their related rows. Read in one
-step, the database would join every row the offset skips to its related rows (at ×10 the reviewer's last page of
-the case ledger took 54 ms of joins and a sort spilled to disk, against 3 ms). A list that shows figures per row
+``page_of`` reads a page past the first in one query that first takes the page's keys from the list (its filter
+and its order, an index's, without the related rows it selects) and then reads those rows with their related
+rows. Read in one step, the database would join every row the offset skips to its related rows (at ×10 the
+reviewer's last page of the case ledger took 54 ms of joins and a sort spilled to disk, against 3 ms). The first
+page skips nothing and is read as it is, saving the second query's compilation. A list that shows figures per row
 (counts of related rows, a last date) passes them to ``page_of`` as ``figures`` instead of annotating the list,
 so only the page's rows are counted: annotated first, the database would count for every row of the table (a
 GROUP BY sorts or hashes them all) or evaluate the figures of every row the offset skips.
@@ -65,14 +66,16 @@ def chosen_year(request, default):
 def page_of(request, queryset, per_page=PAGE_SIZE, *, figures=None, count=None):
     """Return the page of ``queryset`` the query string asks for (the last one when it asks past the end).
 
-    The page's rows are read by their keys (``pk IN`` the page's keys, in the list's order); ``figures``, a
-    function of a queryset returning it annotated, is applied to those rows only. ``count``, when the page has
-    already counted the list (a count per status), spares counting it again."""
+    Past the first page, and whenever there are ``figures``, the page's rows are read by their keys (``pk IN`` the
+    page's keys, in the list's order); ``figures``, a function of a queryset returning it annotated, is applied
+    to those rows only. ``count``, when the page has already counted the list (a count per status), spares
+    counting it again."""
     paginator = Paginator(queryset, per_page)
     if count is not None:
         paginator.count = count  # Paginator.count is a cached property: this is its value
     page = paginator.get_page(request.GET.get("page"))
-    if isinstance(queryset, QuerySet) and queryset._iterable_class is ModelIterable and not queryset.query.combinator:
+    of_models = isinstance(queryset, QuerySet) and queryset._iterable_class is ModelIterable
+    if of_models and not queryset.query.combinator and (page.number > 1 or figures is not None):
         rows = queryset.filter(pk__in=page.object_list.values("pk"))
         page.object_list = figures(rows) if figures is not None else rows
     elif figures is not None:

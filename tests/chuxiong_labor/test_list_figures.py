@@ -2,13 +2,14 @@
 rows are the plain list's, in its order, and each figure equals the one counted straight from the database."""
 
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import RequestFactory, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from chuxiong_labor.lib import listing
 from chuxiong_labor.models import User
 from key_enterprises.models import MonitoredEnterprise, RiskMeeting
-from mediation.models import MediationOrg, Mediator
+from mediation.models import Case, MediationOrg, Mediator
 from new_enterprises.models import Inclusion
 from pay_guidance.models import SurveyEnterprise, SurveyStatus
 
@@ -113,3 +114,15 @@ class ListFiguresTest(TestCase):
                 [row.pk for row in response.context["page"]], [s.pk for s in expected.order_by("unit_id", "pk")[:50]]
             )
         self.assertGreater(surveys.count(), 0)
+
+    def test_a_page_past_the_first_holds_the_rows_of_the_plain_slice_read_in_one_query(self):
+        cases = Case.objects.select_related("org__unit", "mediator").order_by("-received_on", "-id")
+        for number in (1, 2, 999999):
+            request = RequestFactory().get("/", {"page": number})
+            with self.assertNumQueries(2):  # the count, then the page
+                page = listing.page_of(request, cases, 3)
+                rows = list(page)
+            start = page.start_index() - 1
+            self.assertEqual([case.pk for case in rows], [case.pk for case in cases[start : start + 3]])
+            self.assertEqual([case.org.unit.name for case in rows], [c.org.unit.name for c in cases[start : start + 3]])
+        self.assertGreater(page.number, 2)
