@@ -48,14 +48,15 @@ TIMEOUT = 14 * 24 * 3600  # a kept table no one asked for in a fortnight is let 
 
 def fingerprint(year):
     """Return a digest of what the tables of data year ``year`` are computed from: each accepted survey's id,
-    version, time of change and enterprise's industry section, and the units' names and order. It changes
+    unit, version, time of change and enterprise's industry section, and the units' names and order. It changes
     whenever a survey is accepted, returned, deleted or written, an enterprise changes section or a unit its name,
     and so whenever the rows or sheets a wage table of ``year`` is computed from change."""
     survey, enterprise, unit = (model._meta.db_table for model in (SurveyEnterprise, Enterprise, Unit))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*), md5(coalesce(string_agg("  # noqa: S608  fixed SQL, values are params
-            f"s.id || ':' || s.version || ':' || s.updated_at || ':' || e.industry, ',' ORDER BY s.id), '')), "
+            f"s.id || ':' || s.unit_id || ':' || s.version || ':' || s.updated_at || ':' || e.industry, ',' ORDER BY s.id), "
+            "'')), "
             f"(SELECT md5(string_agg(u.id || ':' || u.short_name || ':' || u.sort_order, ',' ORDER BY u.id)) FROM {unit} u) "
             f"FROM {survey} s JOIN {enterprise} e ON e.id = s.enterprise_id WHERE s.year = %s AND s.status = %s",
             [year, SurveyStatus.ACCEPTED],

@@ -266,10 +266,10 @@ def read_employees(year, unit=None, rule=None):
 
     Each label is coded exactly: two different labels never share a code. On PostgreSQL one binary COPY of
     fixed-width numbers, which numpy reads without parsing (the six labels of a row sent as one 64-bit hash of
-    them), and one query for the distinct combinations of labels with their hashes: when as many hashes as
-    combinations come back, each hash names exactly one combination, and the rows are coded from it. Should two
-    combinations ever share a hash (or the rows change between the two reads), the rows are read again through
-    the ORM, as on other databases, and coded by a dictionary of the label strings."""
+    them), and one query for the distinct combinations of labels in the year's rows with their hashes: when as
+    many hashes as combinations come back, each hash names exactly one combination, and the rows are coded from
+    it. Should two combinations ever share a hash (or the rows change between the two reads), the rows are read
+    again through the ORM, as on other databases, and coded by a dictionary of the label strings."""
     rule = rule or settings.PAY_PART_YEAR_RULE
     if connection.vendor == "postgresql":
         employees = _read_copy(year, unit, rule)
@@ -323,9 +323,13 @@ def _read_copy(year, unit, rule):
         rows = numpy.frombuffer(data, dtype=row, offset=header, count=(len(data) - header - 2) // row.itemsize)
         if not len(rows):
             return Employees(*(numpy.zeros(0, dtype=numpy.int64) for _ in range(4)), {}, {})
-        # Grouped by the labels themselves: each distinct combination once, exactly, beside its hash.
+        # Grouped by the labels themselves: each distinct combination once, exactly, beside its hash; over every
+        # row of the year (no join: a superset of the rows read, so a hash unique here is unique among them).
         columns = ", ".join(f"e.{column}" for column in _COLUMNS)
-        cursor.execute(f"SELECT {labels_hash}, {columns} FROM {tables} WHERE {where} GROUP BY {columns}", params)  # noqa: S608
+        cursor.execute(
+            f"SELECT {labels_hash}, {columns} FROM {Employee._meta.db_table} e WHERE e.year = %s GROUP BY {columns}",  # noqa: S608
+            [year],
+        )
         combinations = sorted(cursor.fetchall())
     hashes = numpy.array([found[0] for found in combinations], dtype=numpy.int64)
     combination = numpy.searchsorted(hashes, rows["labels"]).clip(max=len(hashes) - 1)

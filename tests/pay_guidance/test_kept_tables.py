@@ -177,3 +177,13 @@ def test_the_wage_table_page_shows_the_kept_table(client, reviewer):
     assert first.status_code == kept.status_code == 200
     assert snapshots(kept.context["cells"]) == live(2025)
     assert snapshots(kept.context["groups"]) == live_groups(2025)
+
+
+def test_the_celery_task_keeps_the_tables_of_its_year():
+    from chuxiong_labor.celery import app
+
+    app.loader.import_default_modules()  # as a worker does when it starts
+    three_counties_of_surveys()
+    app.tasks["pay_guidance.warm_wage_tables"](2025)  # what a worker runs for the message
+    cells, queries = queries_of(lambda: cells_of(kept_tables.tables(2025)))
+    assert queries == 1 and cells == live(2025)
