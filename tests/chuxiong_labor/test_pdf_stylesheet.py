@@ -34,3 +34,16 @@ def test_line_breaks_list_markers_and_hidden_elements_keep_their_meaning():
 
 def test_the_documents_use_the_projects_stylesheet():
     assert PrintHTML(string=DOCUMENT)._ua_stylesheets() != HTML(string=DOCUMENT)._ua_stylesheets()
+
+
+def test_renders_in_two_threads_at_once_each_read_back_whole():
+    """Each thread keeps a font configuration of its own between renders (Pango's font map is not shared)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from chuxiong_labor.lib.pdf import font_configuration
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        contents = list(pool.map(html_to_pdf, [DOCUMENT] * 4))
+        configurations = set(pool.map(lambda _: id(font_configuration()), range(8)))
+    assert [lines(content) for content in contents] == [lines(html_to_pdf(DOCUMENT))] * 4
+    assert font_configuration() is font_configuration() and id(font_configuration()) not in configurations
