@@ -3,14 +3,18 @@
 Batches (issue 21): the job's path (``lib/pdf.render_batch``, one render) against the path before it, in the same
 run (ten forms a render, joined with pypdf), three times each (min–median–max): forms per second with one process
 (goal ≥ 30) and the file's size against one render of the same forms (goal ≤ 1.2×; the job's path is that render).
-Also in the same run: the job's path with WeasyPrint's own user-agent stylesheet (before ``lib/pdf_ua.css``), and
-for each path the forms per second of the process's own CPU time, which a machine shared with other work slows less
+Also in the same run: the job's path with WeasyPrint's own user-agent stylesheet (before ``lib/pdf_ua.css``), the
+job's path as it was before issue 21 item 4 (the form's markup in ``pdf_form_before.html`` beside this module: a
+cell per label with a class, column widths in style attributes, a wrapper around each text, the stamp lines as two
+inline blocks; a new font configuration for every render; Python's garbage collector running through it), and for
+each path the forms per second of the process's own CPU time, which a machine shared with other work slows less
 than the wall clock (on a quiet machine the two agree).
 """
 
 import statistics
 import time
 from datetime import date
+from pathlib import Path
 
 
 def _candidates(count):
@@ -65,6 +69,28 @@ def _with_weasyprints_stylesheet(function):
     return run
 
 
+def _with_the_markup_before(nominations):
+    """Render ``nominations`` as one document with the form's markup and font handling before issue 21 item 4."""
+    from django.db.models import prefetch_related_objects
+    from django.template import engines
+    from weasyprint.text.fonts import FontConfiguration
+
+    from chuxiong_labor.lib import pdf
+    from coordinators.recommendation import form_context
+
+    template = engines["django"].from_string(Path(__file__).with_name("pdf_form_before.html").read_text())
+
+    def run():
+        prefetch_related_objects(nominations, "steps")
+        html = template.render({"pdf_font": pdf.FONT_FAMILY, "forms": [form_context(item) for item in nominations]})
+        document = pdf.PrintHTML(
+            string=html, base_url=pdf.STATIC_DIR.as_uri() + "/", url_fetcher=pdf.StaticOnlyFetcher()
+        )
+        return document.write_pdf(font_config=FontConfiguration())
+
+    return run
+
+
 def run():
     from chuxiong_labor.lib.pdf import join_pdfs, render_batch
     from coordinators.recommendation import render_forms
@@ -80,6 +106,7 @@ def run():
     batch = lambda: render_batch(nominations, render_forms, progress=lambda *_: None)  # noqa: E731
     paths = (
         ("batch of 100, one render (the job's path)", batch),
+        ("batch of 100, one render, as before item 4", _with_the_markup_before(nominations)),
         ("batch of 100, one render, WeasyPrint's stylesheet (before)", _with_weasyprints_stylesheet(batch)),
         ("batch of 100, 10 a render joined (before)", lambda: join_pdfs(
             render_forms(nominations[start : start + 10]) for start in range(0, 100, 10))),

@@ -159,3 +159,19 @@ def test_reprinting_a_form_years_later_prints_the_years_as_of_the_submission(cou
     nomination = recommended(county_user, reviewer)  # submitted 2022-06-20: 2012-03-01 → 10 whole years
     text = compact(text_of(render_forms([nomination], today=date(2026, 11, 30)))[0])
     assert nomination.years_at_submission == 10 and "相关职业年限10年" in text
+
+
+def test_a_form_is_laid_out_with_few_boxes(county_user, reviewer):
+    """A batch's time goes to WeasyPrint's layout of each form's boxes (issue 21): header cells for the labels, no
+    wrapper around each text and no inline blocks for the stamp lines: 124 boxes to a page, 149 before."""
+    from django.template.loader import render_to_string
+    from weasyprint.formatting_structure.boxes import InlineBlockBox
+
+    from chuxiong_labor.lib.pdf import FONT_FAMILY, PrintHTML
+    from coordinators.recommendation import TEMPLATE, form_context
+
+    forms = [form_context(recommended(county_user, reviewer))]
+    html = render_to_string(TEMPLATE, {"pdf_font": FONT_FAMILY, "forms": forms})
+    (page,) = PrintHTML(string=html).render().pages
+    boxes = list(page._page_box.descendants())
+    assert (len(boxes) <= 130, [box for box in boxes if isinstance(box, InlineBlockBox)]) == (True, [])
