@@ -12,6 +12,7 @@ caller's transaction.
 
 import datetime
 import json
+import operator
 
 from django.db import connections, models, router
 from django.utils import timezone
@@ -56,18 +57,83 @@ def insert_all(objects, *, batch_size=1000):
                 setattr(obj, field.attname, stamp)
     pk = model._meta.pk
     keyless = [obj for obj in objects if obj.pk is None]
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if keyless:
+    if keyless:
+        with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, pk.column, len(keyless)],
+                [model._meta.db_table, pk.column, len(keyless)],
             )
             for obj, key in zip(keyless, sorted(row[0] for row in cursor.fetchall()), strict=True):
                 setattr(obj, pk.attname, key)
-        pairs = [(field.attname, convert) for field, convert in zip(fields, converters, strict=True)]
-        lines = ("\t".join([convert(getattr(obj, attname)) for attname, convert in pairs]) + "\n" for obj in objects)
-        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    attnames = [field.attname for field in fields]
+    values_of = operator.attrgetter(*attnames) if len(attnames) > 1 else lambda obj: (getattr(obj, attnames[0]),)
+    lines = (
+        "\t".join([convert(value) for convert, value in zip(converters, values_of(obj), strict=True)]) + "\n"
+        for obj in objects
+    )
+    _copy(connection, model, fields, lines)
+    for obj in objects:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return objects
+
+
+def insert_rows(model, attnames, rows, *, constants=None):
+    """Insert ``rows`` of ``model`` without building an instance for each: every row a tuple of values for
+    ``attnames`` (in that order), ``constants`` (``{attname: value}``) the same for every row, every other column
+    its field's default and the key its sequence's next value.
+
+    Writes what ``insert_all`` would for the same values (no ``save()``, no signals, no keys returned), in the
+    caller's transaction: on PostgreSQL one COPY; elsewhere, or when a column left out has a default to call or a
+    time to stamp, ``bulk_create`` of the instances.
+    """
+    constants = dict(constants or {})
+    connection = connections[router.db_for_write(model)]
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    by_attname = {field.attname: field for field in fields}
+    unknown = [name for name in [*attnames, *constants] if name not in by_attname]
+    if unknown:
+        raise ValueError(f"{model.__name__} has no column {', '.join(unknown)}")
+    given = [by_attname[name] for name in attnames]
+    defaults = [field for field in fields if field.attname not in attnames and field.attname not in constants]
+    same = [(by_attname[name], value) for name, value in constants.items()]
+    same += [(field, field.get_default()) for field in defaults]
+    on_postgresql = connection.vendor == "postgresql"
+    converters = [_converter(field, connection) for field in given] if on_postgresql else []
+    rest_converters = [_converter(field, connection) for field, _value in same] if on_postgresql else []
+    if (
+        not on_postgresql
+        or None in converters
+        or None in rest_converters
+        or any(_stamped_or_called(field) for field in defaults)
+    ):
+        instances = (model(**dict(zip(attnames, row, strict=True)), **constants) for row in rows)
+        model._base_manager.using(connection.alias).bulk_create(instances, batch_size=1000)
+        return
+    # The columns every row shares hold the same text on every line.
+    rest = "".join("\t" + convert(value) for convert, (_field, value) in zip(rest_converters, same, strict=True))
+    lines = (
+        "\t".join([convert(value) for convert, value in zip(converters, row, strict=True)]) + rest + "\n"
+        for row in rows
+    )
+    _copy(connection, model, [*given, *(field for field, _value in same)], lines)
+
+
+def _stamped_or_called(field):
+    """Whether a field takes a value of its own when a row is saved (an ``auto_now`` time, a default to call)."""
+    return (
+        (field.has_default() and callable(field.default))
+        or type(field).pre_save not in _PLAIN_PRE_SAVE
+        or getattr(field, "auto_now", False)
+        or getattr(field, "auto_now_add", False)
+    )
+
+
+def _copy(connection, model, fields, lines):
+    """COPY ``lines`` (the values of ``fields`` in COPY's text format) into ``model``'s table."""
+    table = model._meta.db_table
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    with connection.cursor() as cursor:
         # The buffer size is positional: Django's debug cursor passes on no keyword arguments.
         # Django turns only execute's errors into its own: a duplicate key is an IntegrityError here too.
         with connection.wrap_database_errors:
@@ -76,10 +142,6 @@ def insert_all(objects, *, batch_size=1000):
             )
     # COPY goes past the connection's execute wrappers, so it tells the data generation itself.
     generation.note_write(table, connection.alias)
-    for obj in objects:
-        obj._state.adding = False
-        obj._state.db = connection.alias
-    return objects
 
 
 def new_instances(model, rows):
@@ -188,11 +250,11 @@ def _converter(field, connection):
 
         return moment
     if isinstance(field, models.JSONField):
-        encoder = field.encoder
+        # Unescaped Chinese: shorter, and PostgreSQL stores the same JSON either way. One encoder for every value.
+        encode = (field.encoder or json.JSONEncoder)(ensure_ascii=False).encode
 
         def json_text(value):
-            # Unescaped Chinese: shorter, and PostgreSQL stores the same JSON either way.
-            return NULL if value is None else escaped(json.dumps(value, cls=encoder, ensure_ascii=False))
+            return NULL if value is None else escaped(encode(value))
 
         return json_text
 

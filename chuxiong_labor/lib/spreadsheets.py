@@ -34,7 +34,7 @@ import unicodedata
 import zipfile
 import zlib
 from typing import NamedTuple
-from xml.etree.ElementTree import fromstring, iterparse
+from xml.etree.ElementTree import XMLPullParser, fromstring
 
 import xlrd
 from defusedxml import DefusedXmlException
@@ -621,51 +621,83 @@ def _fast_rows(uploaded):
                 ):
                     date_styles.add(index)
         rows = []
-        formula_tag = f"{_MAIN}f"
         stream = opened(sheet_name)
         with stream.stream:
-            for _event, element in iterparse(stream, events=("end",)):  # noqa: S314  vetted by opened()
-                if element.tag != f"{_MAIN}row":
-                    continue
-                number = int(element.get("r", len(rows) + 1))
-                values = []
-                for cell in element.iter(f"{_MAIN}c"):
-                    reference = cell.get("r")
-                    column = column_index_from_string(reference.rstrip("0123456789")) if reference else len(values) + 1
-                    kind = cell.get("t", "n")
-                    raw = cell.findtext(f"{_MAIN}v")
-                    if kind == "inlineStr":
-                        value = "".join(text.text or "" for text in cell.iter(f"{_MAIN}t"))
-                    elif not raw:
-                        value = None
-                    elif kind == "s":
-                        value = shared[int(raw)]
-                    elif kind == "b":
-                        value = raw == "1"
-                    elif kind in ("str", "e"):
-                        value = raw
-                    else:
-                        value = float(raw) if any(mark in raw for mark in ".eE") else int(raw)
-                        if int(cell.get("s", "0")) in date_styles:
-                            value = from_excel(value, epoch)
-                    formula = cell.find(formula_tag) is not None
-                    if (
-                        formula
-                        or kind == "e"
-                        or number > MAX_ROWS
-                        or column > MAX_COLUMNS
-                        or (value.__class__ is str and len(value) > MAX_CELL_CHARS)
-                    ):
-                        value = _checked(value, number, column, formula=formula, error=kind == "e")
-                    if value is None:
-                        continue  # a formatted empty cell far to the right or below widens nothing
-                    values.extend([None] * (column - 1 - len(values)))
-                    values.append(value)
-                if values:
-                    rows.extend([] for _ in range(number - 1 - len(rows)))
-                    rows.append(values)
-                element.clear()
+            # The pull parser's events are read as each part of the sheet is fed: one level of generators less
+            # than ``iterparse``.
+            parser = XMLPullParser(events=("end",))
+            for chunk in iter(lambda: stream.read(1 << 16), b""):
+                parser.feed(chunk)
+                for _event, element in parser.read_events():
+                    if element.tag != _ROW:
+                        continue
+                    number = int(element.get("r", len(rows) + 1))
+                    values = _row_values(element, number, shared, date_styles, epoch)
+                    if values:
+                        rows.extend([] for _ in range(number - 1 - len(rows)))
+                        rows.append(values)
+                    element.clear()
+            parser.close()
     return _squared(rows)
+
+
+_ROW, _CELL, _VALUE, _FORMULA, _INLINE, _TEXT = (f"{_MAIN}{tag}" for tag in ("row", "c", "v", "f", "is", "t"))
+_COLUMN_OF = {}  # a cell reference's letters → its column number, filled as references are met
+
+
+def _row_values(element, number, shared, date_styles, epoch):
+    """The values of row ``number``, one ``<row>`` of a worksheet: ``None`` for each empty cell before the last
+    cell that has a value."""
+    values = []
+    for cell in element.iter(_CELL):
+        reference = cell.get("r")
+        if reference:
+            letters = reference.rstrip("0123456789")
+            column = _COLUMN_OF.get(letters)
+            if column is None:
+                column = _COLUMN_OF.setdefault(letters, column_index_from_string(letters))
+        else:
+            column = len(values) + 1
+        kind = cell.get("t", "n")
+        raw = inline = None
+        formula = False
+        for child in cell:  # <v>, <f> and <is> read in one pass over the cell's children
+            tag = child.tag
+            if tag == _VALUE:
+                raw = child.text
+            elif tag == _FORMULA:
+                formula = True
+            elif tag == _INLINE:
+                texts = list(child.iter(_TEXT))  # one <t>, or a rich text's runs (and phonetic guides)
+                inline = (texts[0].text or "") if len(texts) == 1 else "".join(text.text or "" for text in texts)
+        if kind == "inlineStr":
+            value = inline or ""
+        elif not raw:
+            value = None
+        elif kind == "s":
+            value = shared[int(raw)]
+        elif kind == "b":
+            value = raw == "1"
+        elif kind == "str" or kind == "e":
+            value = raw
+        else:
+            value = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
+            if date_styles and int(cell.get("s", "0")) in date_styles:
+                value = from_excel(value, epoch)
+        if (
+            formula
+            or kind == "e"
+            or number > MAX_ROWS
+            or column > MAX_COLUMNS
+            or (value.__class__ is str and len(value) > MAX_CELL_CHARS)
+        ):
+            value = _checked(value, number, column, formula=formula, error=kind == "e")
+        if value is None:
+            continue  # a formatted empty cell far to the right or below widens nothing
+        if column - 1 > len(values):
+            values.extend([None] * (column - 1 - len(values)))
+        values.append(value)
+    return values
 
 
 def _find_header_row(all_rows, expected):

@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.test import override_settings
 
 from chuxiong_labor.lib import generation
-from chuxiong_labor.lib.bulk import insert_all, new_instances
+from chuxiong_labor.lib.bulk import insert_all, insert_rows, new_instances
 from chuxiong_labor.lib.history import record_bulk
 from chuxiong_labor.models import Enterprise
 from tests.factories import make_credit_code, unit
@@ -111,3 +112,32 @@ def test_an_insert_moves_the_data_generation_on_even_by_copy():
         )
     )
     assert generation.current() > before
+
+
+def test_rows_inserted_without_instances_take_the_constants_and_every_other_fields_default(admin_user):
+    moment = datetime.datetime(2026, 3, 5, 8, 30, tzinfo=datetime.UTC)
+    insert_rows(
+        LogEntry,
+        ["object_pk", "object_id", "object_repr", "changes", "timestamp"],
+        [("1", 1, AWKWARD, {"name": ["None", AWKWARD]}, moment), ("2", 2, "乙", {}, moment)],
+        constants={
+            "content_type_id": ContentType.objects.get_for_model(Enterprise).pk,
+            "action": LogEntry.Action.CREATE,
+            "actor_id": admin_user.pk,
+            "additional_data": {"bulk": True},
+        },
+    )
+    first, second = LogEntry.objects.filter(timestamp=moment).order_by("pk")
+    assert (first.object_repr, first.changes, first.actor, first.additional_data) == (
+        AWKWARD,
+        {"name": ["None", AWKWARD]},
+        admin_user,
+        {"bulk": True},
+    )
+    assert (second.object_pk, second.object_id, second.changes_text, second.cid) == ("2", 2, "", None)
+    assert second.pk > first.pk
+
+
+def test_rows_inserted_without_instances_name_a_column_the_model_lacks():
+    with pytest.raises(ValueError, match="no column"):
+        insert_rows(LogEntry, ["object_pk", "colour"], [("1", "红")])

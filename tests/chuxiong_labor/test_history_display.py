@@ -1,5 +1,7 @@
 """History entries are shown in words a user reads: field names, choice labels, related records by name."""
 
+import datetime
+
 import pytest
 from auditlog.models import LogEntry
 
@@ -61,3 +63,48 @@ def test_a_list_of_choice_codes_reads_as_their_labels():
     org.save()
     changes = [c for _entry, rows in describe_changes(history_for(org)) for c in rows if c[0] == "提供的服务"]
     assert changes[0][2] == "劳动用工服务、薪酬分配指导"
+
+
+def test_a_bulk_creation_is_shown_as_the_same_creation_saved_one_at_a_time(admin_user):
+    from chuxiong_labor.lib.bulk import insert_all
+    from chuxiong_labor.lib.history import record_bulk
+    from chuxiong_labor.models import Enterprise
+    from tests.factories import make_credit_code
+
+    saved = make_enterprise(
+        name="逐条保存有限公司", phone="", address="楚雄市鹿城路1号", registered_on=datetime.date(2021, 3, 5)
+    )
+    (bulk,) = insert_all(
+        [
+            Enterprise(
+                name="逐条保存有限公司",
+                credit_code=make_credit_code(),
+                region=saved.region,
+                address="楚雄市鹿城路1号",
+                registered_on=saved.registered_on,
+                size_class=saved.size_class,
+                industry=saved.industry,
+            )
+        ]
+    )
+    record_bulk([bulk], action=LogEntry.Action.CREATE, actor=admin_user, note="名册导入")
+    shown = _changes(bulk, LogEntry.Action.CREATE)
+    expected = _changes(saved, LogEntry.Action.CREATE)
+    expected["统一社会信用代码"] = (EMPTY, bulk.credit_code)
+    assert shown == expected
+
+
+def test_a_bulk_creation_records_only_the_filled_in_fields_the_history_shows(admin_user):
+    from chuxiong_labor.lib.bulk import insert_all
+    from chuxiong_labor.lib.history import record_bulk
+    from chuxiong_labor.models import Enterprise
+    from tests.factories import make_credit_code
+
+    region = unit("楚雄市").region
+    (bulk,) = insert_all([Enterprise(name="紧凑记录有限公司", credit_code=make_credit_code(), region=region)])
+    record_bulk([bulk], action=LogEntry.Action.CREATE, actor=admin_user)
+    entry = LogEntry.objects.get(object_id=bulk.pk, action=LogEntry.Action.CREATE)
+    assert entry.changes["name"] == ["None", "紧凑记录有限公司"]
+    assert entry.changes["region_id"] == ["None", str(region.pk)]
+    assert entry.changes["has_union"] == ["None", "False"]  # shown as 否
+    assert not {"version", "created_at", "updated_at", "phone", "registered_on"} & set(entry.changes)
