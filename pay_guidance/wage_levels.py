@@ -324,14 +324,18 @@ def _read_copy(year, unit, rule):
         if not len(rows):
             return Employees(*(numpy.zeros(0, dtype=numpy.int64) for _ in range(4)), {}, {})
         # Grouped by the labels themselves: each distinct combination once, exactly, beside its hash; over every
-        # row of the year (no join: a superset of the rows read, so a hash unique here is unique among them).
+        # row of the year (of the county: the unit each row repeats), no join: a superset of the rows read, so a
+        # hash unique here is unique among them (and a row whose hash is not here is found below).
         columns = ", ".join(f"e.{column}" for column in _COLUMNS)
+        rows_of = "e.year = %s" + (" AND e.unit_id = %s" if unit is not None and unit.is_county else "")
         cursor.execute(
-            f"SELECT {labels_hash}, {columns} FROM {Employee._meta.db_table} e WHERE e.year = %s GROUP BY {columns}",  # noqa: S608
-            [year],
+            f"SELECT {labels_hash}, {columns} FROM {Employee._meta.db_table} e WHERE {rows_of} GROUP BY {columns}",  # noqa: S608
+            [year, unit.pk] if unit is not None and unit.is_county else [year],
         )
         combinations = sorted(cursor.fetchall())
     hashes = numpy.array([found[0] for found in combinations], dtype=numpy.int64)
+    if not len(hashes):
+        return None  # the rows changed between the reads
     combination = numpy.searchsorted(hashes, rows["labels"]).clip(max=len(hashes) - 1)
     if len(numpy.unique(hashes)) < len(hashes) or not numpy.array_equal(hashes[combination], rows["labels"]):
         return None  # two combinations share a hash, or the rows changed between the reads

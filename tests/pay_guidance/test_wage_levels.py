@@ -272,3 +272,15 @@ def test_labels_whose_hashes_collide_are_still_told_apart(monkeypatch):
     )
     expected = [(4100000, "中级职称", "4-03-02-01")] * 4 + [(5200000, "初级职称", "6-31-01-03")] * 3
     assert read == sorted(expected + [(6300000, "", "4-03-02-01")] * 2)
+
+
+def test_a_county_row_whose_repeated_unit_disagrees_with_its_survey_is_still_read_with_its_labels():
+    from pay_guidance.models import Employee
+    from tests.factories import unit
+
+    survey = make_survey("楚雄市")
+    add_employees(survey, [41000] * 3, title="中级职称")
+    Employee.objects.filter(survey=survey).update(unit=unit("禄丰市"))  # the label check reads by this column
+    employees = read_employees(2025, unit("楚雄市"))
+    titles = [employees.labels["title"][code] for code in employees.codes["title"].tolist()]
+    assert titles == ["中级职称"] * 3
