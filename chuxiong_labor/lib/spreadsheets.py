@@ -607,7 +607,7 @@ def _fast_rows(uploaded):
             # The pull parser's events are read as each part of the sheet is fed: one level of generators less
             # than ``iterparse``.
             parser = XMLPullParser(events=("end",))
-            for chunk in iter(lambda: stream.read(1 << 16), b""):
+            for chunk in iter(lambda: stream.read(1 << 14), b""):
                 parser.feed(chunk)
                 for _event, element in parser.read_events():
                     if element.tag != _ROW:
