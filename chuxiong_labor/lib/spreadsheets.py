@@ -27,6 +27,7 @@ import contextlib
 import csv
 import gc
 import io
+import itertools
 import json
 import re
 import struct
@@ -626,8 +627,11 @@ def _fast_rows(uploaded):
             # The pull parser's events are read as each part of the sheet is fed: one level of generators less
             # than ``iterparse``.
             parser = XMLPullParser(events=("end",))
-            for chunk in iter(lambda: stream.read(1 << 16), b""):
-                parser.feed(chunk)
+            for chunk in itertools.chain(iter(lambda: stream.read(1 << 14), b""), [None]):
+                if chunk is None:
+                    parser.close()  # the events the end of the part completes are read too
+                else:
+                    parser.feed(chunk)
                 for _event, element in parser.read_events():
                     if element.tag != _ROW:
                         continue
@@ -637,7 +641,6 @@ def _fast_rows(uploaded):
                         rows.extend([] for _ in range(number - 1 - len(rows)))
                         rows.append(values)
                     element.clear()
-            parser.close()
     return _squared(rows)
 
 
