@@ -161,16 +161,14 @@ def _declared_first(on, unit, shown):
         states = model.objects.filter(**{f"{field}__in": list(waits)})
         if unit is not None:
             states = states.filter(unit=unit)
-        ranked = list(
-            states.annotate(
-                place=Window(RowNumber(), partition_by=[F(field)], order_by=order),
-                waiting=Window(Count("pk"), partition_by=[F(field)]),
-            )
-            .filter(place__lte=shown)
-            .order_by(field, "place")
-            .values_list("pk", field, "waiting")
-        )
-        records = _waiting(model, field, waits, unit).in_bulk([pk for pk, _state, _waiting in ranked])
+        first = states.annotate(
+            place=Window(RowNumber(), partition_by=[F(field)], order_by=order),
+            waiting=Window(Count("pk"), partition_by=[F(field)]),
+        ).filter(place__lte=shown)
+        ranked = list(first.order_by(field, "place").values_list("pk", field, "waiting"))
+        # The records by the same subquery rather than by the pks just read, so that the query is made even when
+        # nothing waits: the page's count of queries does not grow with the data.
+        records = {r.pk: r for r in _waiting(model, field, waits, unit).filter(pk__in=first.values("pk"))}
         found = {}
         for pk, state, waiting in ranked:
             if pk in records:  # not deleted between the two queries

@@ -66,7 +66,7 @@ def register_todo(selection):
             total = len(chosen)
         else:
             total = unscored.count()
-            chosen = list(rows[:shown]) if total else []
+            chosen = list(rows[:shown])  # even when none waits: the count of queries does not grow with the data
         items = [
             todo.Item(
                 f"{kind}评分",
