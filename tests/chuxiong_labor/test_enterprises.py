@@ -132,7 +132,7 @@ def test_the_enterprise_list_runs_a_fixed_number_of_queries(client, county_user,
     for _ in range(count):
         make_enterprise("楚雄市")
     client.force_login(county_user)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get("/enterprises/").status_code == 200
 
 

@@ -114,7 +114,7 @@ def test_the_coordinator_list_issues_a_fixed_number_of_queries(client, county_us
     for _ in range(size):
         make_coordinator()
     client.force_login(county_user)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("coordinators:coordinator_list"))
 
 

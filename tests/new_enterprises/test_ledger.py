@@ -40,7 +40,7 @@ def many_inclusions(count, unit_name="楚雄市", year=2022):
 def test_the_ledger_page_issues_a_fixed_number_of_queries(client, county_user, django_assert_num_queries, count):
     many_inclusions(count)
     client.force_login(county_user)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(LIST_URL)
     assert response.status_code == 200
 
@@ -49,7 +49,7 @@ def test_the_ledger_page_issues_a_fixed_number_of_queries(client, county_user, d
 def test_the_progress_page_issues_a_fixed_number_of_queries(client, county_user, django_assert_num_queries, count):
     many_inclusions(count)
     client.force_login(county_user)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("new_enterprises:progress"), {"year": 2022})
     assert response.status_code == 200
 
