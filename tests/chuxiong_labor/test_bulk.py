@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import signals
 from django.forms.models import model_to_dict
 from django.test import override_settings
 
@@ -76,6 +77,26 @@ def test_new_instances_equal_instances_built_with_keywords():
     slow = Enterprise(name="甲", credit_code="X", region=region)
     assert model_to_dict(fast) == model_to_dict(slow)
     assert fast.region is region and fast._state.adding
+    assert {k: v for k, v in vars(fast).items() if k != "_state"} == {
+        k: v for k, v in vars(slow).items() if k != "_state"
+    }
+    assert (fast._state.db, fast._state.fields_cache) == (slow._state.db, slow._state.fields_cache)
+
+
+def test_new_instances_send_init_signals_to_a_model_that_listens_for_them():
+    """Whatever listens for a model's ``post_init`` (an image field's dimensions, a change tracker) still hears
+    every instance built."""
+    heard = []
+
+    def listener(sender, instance, **kwargs):
+        heard.append(instance.name)
+
+    signals.post_init.connect(listener, sender=Enterprise)
+    try:
+        new_instances(Enterprise, [{"name": "甲", "credit_code": "X"}, {"name": "乙", "credit_code": "Y"}])
+    finally:
+        signals.post_init.disconnect(listener, sender=Enterprise)
+    assert heard == ["甲", "乙"]
 
 
 def test_new_instances_call_a_callable_default_for_each_row():
@@ -99,6 +120,32 @@ def test_bulk_history_keeps_every_character_of_a_change(admin_user):
     assert entry.additional_data == {"bulk": True, "note": "名册导入"}
     assert entry.actor == admin_user
     assert entry.object_repr == "旧名"
+
+
+def test_bulk_history_of_a_creation_holds_each_value_from_none_as_text(admin_user):
+    """The creation's changes are written as JSON text directly: every character of every value, each non-empty
+    recorded field once, in field order, as ``{name: ["None", str(value)]}``."""
+    region = unit("楚雄市").region
+    code = make_credit_code()
+    (enterprise,) = insert_all(
+        [
+            Enterprise(
+                name=AWKWARD,
+                credit_code=code,
+                region=region,
+                address="含 \u0001 控制字符与\u2028分隔符",
+                registered_on=datetime.date(2021, 3, 5),
+            )
+        ]
+    )
+    record_bulk([enterprise], action=LogEntry.Action.CREATE, actor=admin_user)
+    changes = LogEntry.objects.get(object_id=enterprise.pk, action=LogEntry.Action.CREATE).changes
+    assert changes["name"] == ["None", AWKWARD]
+    assert changes["address"] == ["None", "含 \u0001 控制字符与\u2028分隔符"]
+    assert changes["registered_on"] == ["None", "2021-03-05"]
+    assert changes["region_id"] == ["None", str(region.pk)]
+    assert changes["credit_code"] == ["None", code]
+    assert "phone" not in changes and "version" not in changes  # empty, and bookkeeping
 
 
 @override_settings(CACHE_IS_SHARED=True)
