@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from json.encoder import encode_basestring as encode_text
 
 from auditlog.context import auditlog_value, set_actor
+from auditlog.diff import get_mask_function
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
@@ -185,7 +186,8 @@ def record_bulk(objects, *, action, actor, note="", changes=None, at=None):
     history page lists for a new record, without the empty fields it would skip. An update records exactly what
     changed: ``changes`` gives, for each object in order, its changed fields as ``{field name: (old value, new
     value)}``. ``at`` gives each object's time (now when omitted), for data loaded as if written over a past
-    period. The entries are written by one COPY (``insert_rows``), without building one for each.
+    period. A field the registration masks (``track(..., mask_fields=…)``: a resident ID number) is written masked,
+    old and new value alike, as auditlog masks it. The entries are written by one COPY (``insert_rows``), without building one for each.
     """
     if not objects:
         return
@@ -203,29 +205,44 @@ def record_bulk(objects, *, action, actor, note="", changes=None, at=None):
     # Read before the COPY starts: a record's name may need a query, which cannot run while a COPY is under way.
     reprs = [str(obj)[:255] for obj in objects]
 
-    # As auditlog writes a creation: each field from "None" to its value, all as text. Written as the JSON
-    # encoder would write ``{name: ["None", str(value)], …}`` (the same text), without building the dictionary.
-    opening = [f'{json.dumps(name)}: ["None", ' for name in attnames]
+    mask = _masks(model)
+    hidden = [(index, mask[name]) for index, name in enumerate(attnames) if name in mask]
+
+    # As auditlog writes a creation: each field from "None" to its value, all as text, a masked field's both
+    # masked. Written as the JSON encoder would write ``{name: ["None", str(value)], …}`` (the same text), without
+    # building the dictionary.
+    opening = [
+        f"{json.dumps(name)}: [{encode_text(mask[name]('None') if name in mask else 'None')}, " for name in attnames
+    ]
 
     def created(obj):
+        values = values_of(obj)
+        if hidden:
+            values = list(values)
+            for index, hide in hidden:
+                if values[index] is not None and values[index] != "":
+                    values[index] = hide(str(values[index]))
         return JSONText(
             "{"
             + ", ".join(
                 [
                     start + encode_text(value if value.__class__ is str else str(value)) + "]"
-                    for start, value in zip(opening, values_of(obj), strict=True)
+                    for start, value in zip(opening, values, strict=True)
                     if value is not None and value != ""
                 ]
             )
             + "}"
         )
 
+    def updated(change):
+        return {
+            name: [str(old), str(new)] if name not in mask else [mask[name](str(old)), mask[name](str(new))]
+            for name, (old, new) in change.items()
+        }
+
     def rows():
         for index, obj in enumerate(objects):
-            if action == LogEntry.Action.CREATE:
-                diff = created(obj)
-            else:
-                diff = {name: [str(old), str(new)] for name, (old, new) in changes[index].items()}
+            diff = created(obj) if action == LogEntry.Action.CREATE else updated(changes[index])
             pk = obj.pk
             yield str(pk), pk if isinstance(pk, int) else None, reprs[index], diff, now if at is None else at[index]
 
@@ -240,6 +257,19 @@ def record_bulk(objects, *, action, actor, note="", changes=None, at=None):
             "additional_data": {"bulk": True, "note": note} if note else {"bulk": True},
         },
     )
+
+
+def _masks(model):
+    """``{field name and attname: mask function}`` of the fields ``model``'s registration masks (a resident ID
+    number), each written to the history masked, as auditlog writes it."""
+    if not auditlog.contains(model):
+        return {}
+    options = auditlog.get_model_fields(model)
+    if not options["mask_fields"]:
+        return {}
+    hide = get_mask_function(options["mask_callable"])
+    fields = [model._meta.get_field(name) for name in options["mask_fields"]]
+    return {name: hide for field in fields for name in {field.name, field.attname}}
 
 
 def _recorded_attnames(model):
