@@ -187,7 +187,8 @@ def record_bulk(objects, *, action, actor, note="", changes=None, at=None):
     changed: ``changes`` gives, for each object in order, its changed fields as ``{field name: (old value, new
     value)}``. ``at`` gives each object's time (now when omitted), for data loaded as if written over a past
     period. A field the registration masks (``track(..., mask_fields=…)``: a resident ID number) is written masked,
-    old and new value alike, as auditlog masks it. The entries are written by one COPY (``insert_rows``), without building one for each.
+    old and new value alike, as auditlog masks it. The entries are written by one COPY (``insert_rows``), without
+    building one for each.
     """
     if not objects:
         return

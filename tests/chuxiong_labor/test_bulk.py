@@ -99,6 +99,18 @@ def test_new_instances_send_init_signals_to_a_model_that_listens_for_them():
     assert heard == ["甲", "乙"]
 
 
+def test_new_instances_of_a_model_with_its_own_field_descriptor_equal_instances_built_with_keywords():
+    """A file field's descriptor is not Django's plain one: such a model is built through ``Model.__init__``."""
+    from coordinators.models import SlateStep
+
+    (fast,) = new_instances(SlateStep, [{"minutes": "slate_minutes/2026/纪要.pdf"}])
+    slow = SlateStep(minutes="slate_minutes/2026/纪要.pdf")
+    assert {k: v for k, v in vars(fast).items() if k != "_state"} == {
+        k: v for k, v in vars(slow).items() if k != "_state"
+    }
+    assert fast.minutes.name == "slate_minutes/2026/纪要.pdf"
+
+
 def test_new_instances_call_a_callable_default_for_each_row():
     first, second = new_instances(LogEntry, [{"object_pk": "1"}, {"object_pk": "2"}])
     assert first.timestamp is not None and second.timestamp is not None
